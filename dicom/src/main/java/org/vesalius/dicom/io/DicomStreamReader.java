@@ -480,6 +480,14 @@ public final class DicomStreamReader implements Closeable {
             }
             boolean undefined = Length.isUndefined(length);
             if (!undefined) {
+                long itemEnd = src.position() + length;
+                if (end != NO_END && itemEnd > end) {
+                    // Seen in the wild: a sequence length that is too short for its items. The
+                    // item lengths are the more local truth; the sequence is stretched to fit.
+                    noteIrregularity("item of " + length + " bytes overruns its sequence's length by "
+                            + (itemEnd - end) + " byte(s); the sequence is extended");
+                    ends[top] = itemEnd;
+                }
                 checkFits(at);
             }
             boolean itemExplicit = explicit[top];

@@ -307,7 +307,7 @@ public final class SpecificCharacterSet {
         }
         for (String value : values) {
             for (String part : (value == null ? "" : value).split("\\\\", -1)) {
-                String term = stripPadding(part);
+                String term = TextPadding.strip(part);
                 if (terms.isEmpty() || !term.isEmpty()) {
                     terms.add(term);
                 }
@@ -317,18 +317,6 @@ public final class SpecificCharacterSet {
             terms.clear();
         }
         return List.copyOf(terms);
-    }
-
-    private static String stripPadding(String s) {
-        int start = 0;
-        int end = s.length();
-        while (start < end && (s.charAt(start) == ' ' || s.charAt(start) == '\0')) {
-            start++;
-        }
-        while (end > start && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '\0')) {
-            end--;
-        }
-        return s.substring(start, end);
     }
 
     private static SpecificCharacterSet build(List<String> terms) {

@@ -5,7 +5,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,9 +55,6 @@ public final class SpecificCharacterSet {
     public static final SpecificCharacterSet ASCII = new SpecificCharacterSet(List.of(),
             StandardCharsets.US_ASCII, false, true, CodeElement.ISO_IR_6, null, List.of(CodeElement.ISO_IR_6));
 
-    /** Instances for every single Defined Term in its standard spelling, built once. */
-    private static final Map<String, SpecificCharacterSet> SINGLE_TERMS = singleTerms();
-
     private final List<String> definedTerms;
     /** Reads and writes values when code extensions are not in use. */
     private final Charset charset;
@@ -70,8 +66,10 @@ public final class SpecificCharacterSet {
     private final CodeElement initialG1;
     /** The code elements available for encoding, in (0008,0005) order, initial G0 first. */
     private final List<CodeElement> codeElements;
+    /** Reads G1 bytes while nothing is designated to G1: the first G1 element declared. */
+    private final CodeElement fallbackG1;
 
-    private SpecificCharacterSet(List<String> definedTerms, Charset charset, boolean codeExtensions,
+    SpecificCharacterSet(List<String> definedTerms, Charset charset, boolean codeExtensions,
             boolean escapesAllowed, CodeElement initialG0, CodeElement initialG1, List<CodeElement> codeElements) {
         this.definedTerms = definedTerms;
         this.charset = charset;
@@ -80,6 +78,7 @@ public final class SpecificCharacterSet {
         this.initialG0 = initialG0;
         this.initialG1 = initialG1;
         this.codeElements = codeElements;
+        this.fallbackG1 = codeElements.stream().filter(e -> e.area() == CodeElement.Area.G1).findFirst().orElse(null);
     }
 
     /**
@@ -91,17 +90,7 @@ public final class SpecificCharacterSet {
      * @return the character set; never null, never throws for unknown terms (see class notes)
      */
     public static SpecificCharacterSet of(String... values) {
-        List<String> terms = normalize(values);
-        if (terms.isEmpty()) {
-            return ASCII;
-        }
-        if (terms.size() == 1) {
-            SpecificCharacterSet known = SINGLE_TERMS.get(terms.get(0));
-            if (known != null) {
-                return known;
-            }
-        }
-        return build(terms);
+        return CharacterSetFactory.of(values);
     }
 
     /**
@@ -141,7 +130,7 @@ public final class SpecificCharacterSet {
             return decodeWith(StandardCharsets.US_ASCII, bytes, offset, length, vr);
         }
         if (escapesAllowed && (codeExtensions || containsEscape(bytes, offset, length))) {
-            Iso2022Decoder decoder = new Iso2022Decoder(initialG0, initialG1, firstG1(), vr);
+            Iso2022Decoder decoder = new Iso2022Decoder(initialG0, initialG1, fallbackG1, vr);
             String text = decoder.decode(bytes, offset, length);
             if (decoder.malformed()) {
                 warnMalformed(vr);
@@ -227,14 +216,6 @@ public final class SpecificCharacterSet {
         return "SpecificCharacterSet[" + (definedTerms.isEmpty() ? "default" : String.join("\\", definedTerms)) + "]";
     }
 
-    private CodeElement firstG1() {
-        for (CodeElement e : codeElements) {
-            if (e.area() == CodeElement.Area.G1) {
-                return e;
-            }
-        }
-        return null;
-    }
 
     private String decodeWith(Charset cs, byte[] bytes, int offset, int length, VR vr) {
         String text = new String(bytes, offset, length, cs);
@@ -297,81 +278,5 @@ public final class SpecificCharacterSet {
             }
         }
         return true;
-    }
-
-    /** Splits on backslash, strips blank and NUL padding, drops empty values after the first. */
-    private static List<String> normalize(String... values) {
-        List<String> terms = new ArrayList<>();
-        if (values == null) {
-            return terms;
-        }
-        for (String value : values) {
-            for (String part : (value == null ? "" : value).split("\\\\", -1)) {
-                String term = TextPadding.strip(part);
-                if (terms.isEmpty() || !term.isEmpty()) {
-                    terms.add(term);
-                }
-            }
-        }
-        if (terms.size() == 1 && terms.get(0).isEmpty()) {
-            terms.clear();
-        }
-        return List.copyOf(terms);
-    }
-
-    private static SpecificCharacterSet build(List<String> terms) {
-        String first = terms.get(0);
-        DefinedTerm firstTerm = first.isEmpty() ? DefinedTerm.IR_6 : DefinedTerm.lookup(first);
-        if (firstTerm == null || !firstTerm.isAvailable()) {
-            LogOnce.warn(LOG, "unknown " + first,
-                    "Unknown or unsupported Specific Character Set '{}'; decoding as ISO 8859-1", first);
-            firstTerm = DefinedTerm.IR_100;
-        }
-        if (firstTerm.excludesCodeExtensions()) {
-            if (terms.size() > 1) {
-                LogOnce.warn(LOG, "multi " + terms, "Specific Character Set {} combines {} with other values;"
-                        + " using {} alone", terms, first, first);
-            }
-            return new SpecificCharacterSet(terms, firstTerm.directCharset(), false, false, null, null, List.of());
-        }
-        CodeElement g0 = firstTerm.g0() != null && firstTerm.g0().width() == 1 ? firstTerm.g0() : CodeElement.ISO_IR_6;
-        CodeElement g1 = firstTerm.g1();
-        List<CodeElement> elements = new ArrayList<>();
-        elements.add(g0);
-        addElements(elements, firstTerm);
-        for (String value : terms.subList(1, terms.size())) {
-            DefinedTerm term = DefinedTerm.lookup(value);
-            if (term == null || !term.isAvailable() || term.excludesCodeExtensions()) {
-                LogOnce.warn(LOG, "ignored " + value,
-                        "Specific Character Set value '{}' is unknown, unsupported or not allowed with"
-                                + " code extensions; ignored", value);
-            } else {
-                addElements(elements, term);
-            }
-        }
-        boolean extensions = terms.size() > 1 || first.contains("2022") || firstTerm.directCharset() == null
-                || firstTerm.g0() == null;
-        Charset direct = firstTerm.directCharset() != null ? firstTerm.directCharset() : StandardCharsets.US_ASCII;
-        return new SpecificCharacterSet(terms, direct, extensions, true, g0, g1, List.copyOf(elements));
-    }
-
-    private static void addElements(List<CodeElement> elements, DefinedTerm term) {
-        for (CodeElement e : new CodeElement[] {term.g0(), term.g1()}) {
-            if (e != null && !elements.contains(e)) {
-                elements.add(e);
-            }
-        }
-    }
-
-    private static Map<String, SpecificCharacterSet> singleTerms() {
-        Map<String, SpecificCharacterSet> map = new HashMap<>();
-        for (DefinedTerm term : DefinedTerm.values()) {
-            for (String spelling : new String[] {term.plainSpelling(), term.extendedSpelling()}) {
-                if (spelling != null && term.isAvailable()) {
-                    map.put(spelling, build(List.of(spelling)));
-                }
-            }
-        }
-        return Map.copyOf(map);
     }
 }

@@ -161,6 +161,21 @@ class SpecificCharacterSetTest {
         }
 
         @Test
+        void supplementaryKanjiUsesItsFourByteEscape() {
+            SpecificCharacterSet cs = SpecificCharacterSet.of("", "ISO 2022 IR 87", "ISO 2022 IR 159");
+            // 山 is in JIS X 0208, 丂 only in JIS X 0212.
+            byte[] bytes = latin1("\u001B$B;3\u001B$(D0!\u001B(B");
+            assertThat(cs.encode("山丂", VR.LO)).isEqualTo(bytes);
+            assertThat(cs.decode(bytes, VR.LO)).isEqualTo("山丂");
+        }
+
+        @Test
+        void multiByteSetAsOnlyValueKeepsAsciiInG0() {
+            SpecificCharacterSet cs = SpecificCharacterSet.of("ISO 2022 IR 149");
+            assertThat(cs.decode(hex("4b 69 6d 3d b1 e8"), VR.PN)).isEqualTo("Kim=김");
+        }
+
+        @Test
         void caretInsideKanjiIsATrailByteNotADelimiter() {
             // "$^" is the kanji ま: the caret must not reset G0.
             assertThat(japanese.decode(latin1("\u001B$B$^$^\u001B(B"), VR.PN)).isEqualTo("まま");

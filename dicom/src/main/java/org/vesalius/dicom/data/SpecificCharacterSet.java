@@ -103,7 +103,7 @@ public final class SpecificCharacterSet {
 
     /** True for the default repertoire: (0008,0005) absent, empty or only {@code ISO_IR 6}. */
     public boolean isDefaultRepertoire() {
-        return charset == StandardCharsets.US_ASCII && !codeExtensions;
+        return StandardCharsets.US_ASCII.equals(charset) && !codeExtensions;
     }
 
     /** True when values are written with ISO 2022 escape sequences (PS3.5 6.1.2.5). */

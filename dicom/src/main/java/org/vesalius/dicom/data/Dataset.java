@@ -529,6 +529,33 @@ public final class Dataset {
         return BinaryValues.toStrings(raw, vr);
     }
 
+    /** The first value of a PN element as a {@link PersonName}, or null when absent or empty. */
+    public PersonName getPersonName(int tag) {
+        String s = getString(tag);
+        return s == null || s.isEmpty() ? null : PersonName.parse(s);
+    }
+
+    /** The first value of a DA element, empty when absent or not a valid date. */
+    public java.util.Optional<java.time.LocalDate> getDate(int tag) {
+        String s = getString(tag);
+        return s == null ? java.util.Optional.empty() : DicomDateTime.parseDate(s);
+    }
+
+    /** The first value of a TM element, empty when absent or not a valid time. */
+    public java.util.Optional<java.time.LocalTime> getTime(int tag) {
+        String s = getString(tag);
+        return s == null ? java.util.Optional.empty() : DicomDateTime.parseTime(s);
+    }
+
+    /**
+     * The first value of a DT element at the precision it was given (see
+     * {@link DicomDateTime#parseDateTime(String)}), empty when absent or invalid.
+     */
+    public java.util.Optional<java.time.temporal.Temporal> getDateTime(int tag) {
+        String s = getString(tag);
+        return s == null ? java.util.Optional.empty() : DicomDateTime.parseDateTime(s);
+    }
+
     // ---------------------------------------------------------------- typed reads: numbers
 
     /** Value {@code index} of an integer element (US, SS, UL, SL, UV, SV, IS), if present and valid. */

@@ -209,11 +209,6 @@ public class GenerateDictionary {
             return "(" + text.substring(0, 4) + "," + text.substring(4) + ")";
         }
 
-        /** The Java literal of the first tag the pattern matches. */
-        String literal() {
-            return String.format("0x%08X", value);
-        }
-
         static final Comparator<TagPattern> ORDER =
                 Comparator.comparingLong(TagPattern::value)
                         .thenComparing(Comparator.comparingLong(TagPattern::mask).reversed());
@@ -444,6 +439,40 @@ public class GenerateDictionary {
                 + "package " + PACKAGE + ";\n\n";
     }
 
+    /**
+     * The tag a keyword stands for: the element's tag or, for a repeating-group element, the
+     * lowest tag of its pattern that is neither a fixed-tag element nor a group length, e.g.
+     * 0x60003000 for (60xx,3000) but 0x00280410 for (0028,04x0), since (0028,0400) is Transform
+     * Label, and 0x10000010 for (1000,xxx0). ElementDictionary.tagOf() gives the same tags.
+     */
+    static Map<String, Long> keywordTags(List<Element> elements) {
+        Set<Long> fixed = new HashSet<>();
+        for (Element e : elements) {
+            if (e.tag.isExact()) {
+                fixed.add(e.tag.value);
+            }
+        }
+        Map<String, Long> tags = new HashMap<>();
+        for (Element e : elements) {
+            long tag = e.tag.value;
+            while (!e.tag.isExact() && (fixed.contains(tag) || (tag & 0xFFFF) == 0)) {
+                tag = nextMatch(e.tag, tag);
+            }
+            tags.put(e.tag.text, tag);
+        }
+        return tags;
+    }
+
+    /** The next tag after {@code tag} that {@code pattern} matches: count in the wildcard bits. */
+    static long nextMatch(TagPattern pattern, long tag) {
+        long free = ~pattern.mask & 0xFFFFFFFFL;
+        long next = ((tag | pattern.mask) + 1) & free;
+        if (next == 0) {
+            throw new IllegalStateException("every tag of " + pattern.display() + " is taken");
+        }
+        return pattern.value | next;
+    }
+
     static String tagsSource(List<Element> elements) {
         StringBuilder out = new StringBuilder(header("dicom_elements.tsv"));
         out.append("""
@@ -452,9 +481,13 @@ public class GenerateDictionary {
                  * constant per keyword, spelled exactly as the standard spells the keyword.
                  *
                  * <p>For repeating-group elements such as (60xx,3000) Overlay Data the constant is the
-                 * tag in the first group of the range ({@code 0x60003000}). Retired elements are
-                 * included and say so. VR, VM and name are available at run time from
-                 * {@link ElementDictionary}.
+                 * tag in the first group of the range ({@code 0x60003000}); more generally it is the
+                 * lowest tag of the pattern that is neither another element nor a group length:
+                 * (0028,04x0) Rows For Nth Order Coefficients is {@code 0x00280410}, as (0028,0400)
+                 * is Transform Label.
+                 *
+                 * <p>Retired elements are included and say so. VR, VM and name are available at run
+                 * time from {@link ElementDictionary}.
                  */
                 public final class Tags {
 
@@ -462,6 +495,7 @@ public class GenerateDictionary {
                     }
 
                 """);
+        Map<String, Long> keywordTags = keywordTags(elements);
         Set<String> keywords = new HashSet<>();
         for (Element e : elements) {
             if (!keywords.add(e.keyword)) {
@@ -473,7 +507,7 @@ public class GenerateDictionary {
             out.append("    /** ").append(javadoc(e.tag.display() + " " + vr + " " + e.vm + " "
                     + e.name + (e.retired ? " (retired)" : ""))).append(" */\n");
             out.append("    public static final int ").append(e.keyword).append(" = ")
-                    .append(e.tag.literal()).append(";\n");
+                    .append(String.format("0x%08X", keywordTags.get(e.tag.text))).append(";\n");
         }
         return out.append("}\n").toString();
     }

@@ -9,9 +9,13 @@ package org.vesalius.dicom.data;
  * constant per keyword, spelled exactly as the standard spells the keyword.
  *
  * <p>For repeating-group elements such as (60xx,3000) Overlay Data the constant is the
- * tag in the first group of the range ({@code 0x60003000}). Retired elements are
- * included and say so. VR, VM and name are available at run time from
- * {@link ElementDictionary}.
+ * tag in the first group of the range ({@code 0x60003000}); more generally it is the
+ * lowest tag of the pattern that is neither another element nor a group length:
+ * (0028,04x0) Rows For Nth Order Coefficients is {@code 0x00280410}, as (0028,0400)
+ * is Transform Label.
+ *
+ * <p>Retired elements are included and say so. VR, VM and name are available at run
+ * time from {@link ElementDictionary}.
  */
 public final class Tags {
 
@@ -4541,19 +4545,19 @@ public final class Tags {
     /** (0028,0400) LO 1 Transform Label (retired) */
     public static final int TransformLabel = 0x00280400;
     /** (0028,04x0) US 1 Rows For Nth Order Coefficients (retired) */
-    public static final int RowsForNthOrderCoefficients = 0x00280400;
+    public static final int RowsForNthOrderCoefficients = 0x00280410;
     /** (0028,0401) LO 1 Transform Version Number (retired) */
     public static final int TransformVersionNumber = 0x00280401;
     /** (0028,04x1) US 1 Columns For Nth Order Coefficients (retired) */
-    public static final int ColumnsForNthOrderCoefficients = 0x00280401;
+    public static final int ColumnsForNthOrderCoefficients = 0x00280411;
     /** (0028,0402) US 1 Number of Transform Steps (retired) */
     public static final int NumberOfTransformSteps = 0x00280402;
     /** (0028,04x2) LO 1-n Coefficient Coding (retired) */
-    public static final int CoefficientCoding = 0x00280402;
+    public static final int CoefficientCoding = 0x00280412;
     /** (0028,0403) LO 1-n Sequence of Compressed Data (retired) */
     public static final int SequenceOfCompressedData = 0x00280403;
     /** (0028,04x3) AT 1-n Coefficient Coding Pointers (retired) */
-    public static final int CoefficientCodingPointers = 0x00280403;
+    public static final int CoefficientCodingPointers = 0x00280413;
     /** (0028,0404) AT 1-n Details of Coefficients (retired) */
     public static final int DetailsOfCoefficients = 0x00280404;
     /** (0028,0700) LO 1 DCT Label (retired) */
@@ -7839,7 +7843,7 @@ public final class Tags {
     /** (0400,0600) CS 1 Instance Origin Status */
     public static final int InstanceOriginStatus = 0x04000600;
     /** (1000,xxx0) US 3 Escape Triplet (retired) */
-    public static final int EscapeTriplet = 0x10000000;
+    public static final int EscapeTriplet = 0x10000010;
     /** (1000,xxx1) US 3 Run Length Triplet (retired) */
     public static final int RunLengthTriplet = 0x10000001;
     /** (1000,xxx2) US 1 Huffman Table Size (retired) */
@@ -7851,7 +7855,7 @@ public final class Tags {
     /** (1000,xxx5) US 3 Shift Table Triplet (retired) */
     public static final int ShiftTableTriplet = 0x10000005;
     /** (1010,xxxx) US 1-n Zonal Map (retired) */
-    public static final int ZonalMap = 0x10100000;
+    public static final int ZonalMap = 0x10100001;
     /** (2000,0010) IS 1 Number of Copies */
     public static final int NumberOfCopies = 0x20000010;
     /** (2000,001E) SQ 1 Printer Configuration Sequence */

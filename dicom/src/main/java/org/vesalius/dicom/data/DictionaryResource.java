@@ -32,51 +32,51 @@ final class DictionaryResource {
      *         library was built or packaged incorrectly
      */
     void read(String name, int fields, Consumer<String[]> row) {
-        String text;
+        byte[] bytes;
         try (InputStream in = DictionaryResource.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + name + " next to "
                         + DictionaryResource.class.getName());
             }
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            bytes = in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read resource " + name, e);
         }
+        // Scans bytes and decodes field by field: tab and LF never occur inside a UTF-8
+        // sequence, and most fields are ASCII, which String decodes on its fast path.
         String[] values = new String[fields];
         int lineNumber = 0;
-        for (int start = 0; start < text.length(); ) {
-            int end = text.indexOf('\n', start);
-            if (end < 0) {
-                end = text.length();
-            }
+        int start = 0;
+        while (start < bytes.length) {
             lineNumber++;
-            if (end > start && text.charAt(start) != '#') {
-                split(text, start, end, values, name, lineNumber);
+            boolean comment = bytes[start] == '#';
+            int field = 0;
+            int from = start;
+            int at = start;
+            for (; at < bytes.length && bytes[at] != '\n'; at++) {
+                if (bytes[at] == '\t' && !comment) {
+                    field = store(values, field, bytes, from, at, name, lineNumber);
+                    from = at + 1;
+                }
+            }
+            if (!comment && at > start) {
+                field = store(values, field, bytes, from, at, name, lineNumber);
+                if (field != fields) {
+                    throw malformed(name, lineNumber, field + " fields instead of " + fields);
+                }
                 row.accept(values);
             }
-            start = end + 1;
+            start = at + 1;
         }
     }
 
-    private static void split(String text, int start, int end, String[] values, String name,
-            int lineNumber) {
-        int field = 0;
-        int from = start;
-        while (true) {
-            int tab = text.indexOf('\t', from);
-            int to = tab < 0 || tab > end ? end : tab;
-            if (field == values.length) {
-                throw malformed(name, lineNumber, "more than " + values.length + " fields");
-            }
-            values[field++] = text.substring(from, to);
-            if (to == end) {
-                break;
-            }
-            from = to + 1;
+    private static int store(String[] values, int field, byte[] bytes, int from, int to,
+            String name, int lineNumber) {
+        if (field == values.length) {
+            throw malformed(name, lineNumber, "more than " + values.length + " fields");
         }
-        if (field != values.length) {
-            throw malformed(name, lineNumber, field + " fields instead of " + values.length);
-        }
+        values[field] = new String(bytes, from, to - from, StandardCharsets.UTF_8);
+        return field + 1;
     }
 
     /**

@@ -2,12 +2,10 @@ package org.vesalius.dicom.data;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,11 +53,13 @@ public final class ElementDictionary {
     private final int privateCreatorIndex;
     /** Fixed tag to entry index. */
     private final IntIndex exact;
-    /** Repeating-group patterns, most specific first, with their entry index. */
+    /**
+     * The distinct masks of the repeating-group patterns, most specific first, each with an
+     * index from masked tag to entry: a handful of hash lookups instead of testing 88 patterns.
+     */
     private final int[] repeatingMasks;
-    private final int[] repeatingValues;
-    private final int[] repeatingIndexes;
-    /** Whether the pattern is one of 50xx, 60xx, 7Fxx, which repeat in even groups 00-1E only. */
+    private final IntIndex[] repeatingIndexes;
+    /** Per mask: whether it is that of 50xx, 60xx, 7Fxx, which repeat in even groups 00-1E only. */
     private final boolean[] repeatingGroupRanges;
     /** Keyword to tag; the first entry in resource (tag) order wins, as in {@link Tags}. */
     private final Map<String, Integer> tagsByKeyword;
@@ -76,7 +76,7 @@ public final class ElementDictionary {
         return Holder.STANDARD;
     }
 
-    private ElementDictionary(List<ElementEntry> standardEntries, List<TagPattern> patterns) {
+    private ElementDictionary(List<ElementEntry> standardEntries, int[] masks) {
         int n = standardEntries.size();
         entries = standardEntries.toArray(new ElementEntry[n + 2]);
         groupLengthIndex = n;
@@ -84,38 +84,79 @@ public final class ElementDictionary {
         entries[groupLengthIndex] = GROUP_LENGTH;
         entries[privateCreatorIndex] = PRIVATE_CREATOR;
 
-        int[] exactIndexes = IntStream.range(0, n).filter(i -> patterns.get(i).isExact()).toArray();
-        exact = new IntIndex(
-                Arrays.stream(exactIndexes).map(i -> patterns.get(i).value()).toArray(), exactIndexes);
-
-        Comparator<Integer> specificFirst = Comparator.comparingInt(
-                (Integer i) -> -Integer.bitCount(patterns.get(i).mask()));
-        int[] repeating = IntStream.range(0, n).filter(i -> !patterns.get(i).isExact()).boxed()
-                .sorted(specificFirst.thenComparingInt(i -> i))
-                .mapToInt(Integer::intValue).toArray();
-        repeatingMasks = new int[repeating.length];
-        repeatingValues = new int[repeating.length];
-        repeatingGroupRanges = new boolean[repeating.length];
-        repeatingIndexes = repeating;
-        for (int r = 0; r < repeating.length; r++) {
-            TagPattern pattern = patterns.get(repeating[r]);
-            repeatingMasks[r] = pattern.mask();
-            repeatingValues[r] = pattern.value();
-            repeatingGroupRanges[r] = pattern.mask() >>> 16 == 0xFF00;
+        exact = indexOfMask(TagPattern.EXACT, masks);
+        repeatingMasks = distinctRepeatingMasks(masks);
+        repeatingIndexes = new IntIndex[repeatingMasks.length];
+        repeatingGroupRanges = new boolean[repeatingMasks.length];
+        for (int m = 0; m < repeatingMasks.length; m++) {
+            repeatingIndexes[m] = indexOfMask(repeatingMasks[m], masks);
+            repeatingGroupRanges[m] = repeatingMasks[m] >>> 16 == 0xFF00;
         }
-        for (int i : repeating) {
-            entries[i] = entries[i].withTag(keywordTag(i, patterns.get(i)));
+        for (int i = 0; i < n; i++) {
+            if (masks[i] != TagPattern.EXACT) {
+                entries[i] = entries[i].withTag(keywordTag(i, masks[i]));
+            }
         }
 
         implicitVrs = new VR[n + 2];
-        Map<String, Integer> byKeyword = new HashMap<>(n * 2);
+        tagsByKeyword = new HashMap<>(n * 2);
         for (int i = 0; i < entries.length; i++) {
             implicitVrs[i] = implicitVr(entries[i].tag(), entries[i].vrs());
             if (i < n) {
-                byKeyword.putIfAbsent(entries[i].keyword(), entries[i].tag());
+                tagsByKeyword.putIfAbsent(entries[i].keyword(), entries[i].tag());
             }
         }
-        tagsByKeyword = Map.copyOf(byKeyword);
+    }
+
+    /** Index from tag pattern value to entry, for the entries whose pattern has {@code mask}. */
+    private IntIndex indexOfMask(int mask, int[] masks) {
+        int count = 0;
+        for (int m : masks) {
+            count += m == mask ? 1 : 0;
+        }
+        int[] keys = new int[count];
+        int[] values = new int[count];
+        count = 0;
+        for (int i = 0; i < masks.length; i++) {
+            if (masks[i] == mask) {
+                keys[count] = entries[i].tag(); // still the pattern's value, which is its first tag
+                values[count++] = i;
+            }
+        }
+        return new IntIndex(keys, values);
+    }
+
+    /** The masks other than {@link TagPattern#EXACT}, most significant bits first. */
+    private static int[] distinctRepeatingMasks(int[] masks) {
+        // plain loops: this runs once, early, where stream and lambda setup would dominate
+        int[] distinct = new int[masks.length];
+        int count = 0;
+        for (int mask : masks) {
+            boolean seen = mask == TagPattern.EXACT;
+            for (int i = 0; i < count && !seen; i++) {
+                seen = distinct[i] == mask;
+            }
+            if (!seen) {
+                distinct[count++] = mask;
+            }
+        }
+        // insertion sort: more significant bits first, then by unsigned value
+        for (int i = 1; i < count; i++) {
+            int mask = distinct[i];
+            int j = i;
+            while (j > 0 && isMoreSpecific(mask, distinct[j - 1])) {
+                distinct[j] = distinct[j - 1];
+                j--;
+            }
+            distinct[j] = mask;
+        }
+        return Arrays.copyOf(distinct, count);
+    }
+
+    private static boolean isMoreSpecific(int mask, int other) {
+        int bits = Integer.bitCount(mask);
+        int otherBits = Integer.bitCount(other);
+        return bits > otherBits || bits == otherBits && Integer.compareUnsigned(mask, other) < 0;
     }
 
     /**
@@ -124,9 +165,9 @@ public final class ElementDictionary {
      * length nor a fixed-tag element (0x60003000 for (60xx,3000), but 0x00280410 for (0028,04x0),
      * as (0028,0400) is Transform Label).
      */
-    private int keywordTag(int index, TagPattern pattern) {
-        long mask = pattern.mask() & 0xFFFFFFFFL;
-        long value = pattern.value() & 0xFFFFFFFFL;
+    private int keywordTag(int index, int patternMask) {
+        long mask = patternMask & 0xFFFFFFFFL;
+        long value = entries[index].tag() & 0xFFFFFFFFL;
         long tag = value;
         while (indexOf((int) tag) != index) {
             // count up in the wildcard bits only: 1s in the fixed bits carry over them
@@ -144,6 +185,7 @@ public final class ElementDictionary {
         DictionaryResource resource = new DictionaryResource();
         List<ElementEntry> entries = new ArrayList<>(6000);
         List<TagPattern> patterns = new ArrayList<>(6000);
+        // columns: tag pattern, VRs, VM, retired, keyword, name
         resource.read(RESOURCE, 6, fields -> {
             TagPattern pattern = TagPattern.parse(fields[0]);
             patterns.add(pattern);
@@ -151,9 +193,13 @@ public final class ElementDictionary {
                     resource.vrs(fields[1]), resource.shared(fields[2]),
                     DictionaryResource.flag(fields[3])));
         });
-        ElementDictionary dictionary = new ElementDictionary(entries, patterns);
-        LOG.debug("Loaded {} standard data elements ({} repeating) in {} ms", entries.size(),
-                dictionary.repeatingIndexes.length, (System.nanoTime() - start) / 1_000_000);
+        int[] masks = new int[patterns.size()];
+        for (int i = 0; i < masks.length; i++) {
+            masks[i] = patterns.get(i).mask();
+        }
+        ElementDictionary dictionary = new ElementDictionary(entries, masks);
+        LOG.debug("Loaded {} standard data elements in {} ms", entries.size(),
+                (System.nanoTime() - start) / 1_000_000);
         return dictionary;
     }
 
@@ -258,9 +304,9 @@ public final class ElementDictionary {
 
     /** Index into {@link #entries}, or -1 when the tag is unknown. The hot path: no allocation. */
     private int indexOf(int tag) {
-        int i = exact.get(tag);
-        if (i >= 0) {
-            return i;
+        int fixed = exact.get(tag);
+        if (fixed >= 0) {
+            return fixed;
         }
         if (Tag.isGroupLength(tag)) {
             return groupLengthIndex;
@@ -268,10 +314,10 @@ public final class ElementDictionary {
         if (Tag.isPrivate(tag)) {
             return Tag.isPrivateCreator(tag) ? privateCreatorIndex : -1;
         }
-        for (int r = 0; r < repeatingMasks.length; r++) {
-            if ((tag & repeatingMasks[r]) == repeatingValues[r]
-                    && (!repeatingGroupRanges[r] || isInRepeatingGroupRange(tag))) {
-                return repeatingIndexes[r];
+        for (int m = 0; m < repeatingMasks.length; m++) {
+            int repeating = repeatingIndexes[m].get(tag & repeatingMasks[m]);
+            if (repeating >= 0 && (!repeatingGroupRanges[m] || isInRepeatingGroupRange(tag))) {
+                return repeating;
             }
         }
         return -1;

@@ -2,6 +2,7 @@ package org.vesalius.dicom.data;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * What the data dictionary knows about one data element.
@@ -29,13 +30,15 @@ public record ElementEntry(int tag, String keyword, String name, List<VR> vrs, S
 
     /** This entry for a concrete tag matched by a pattern. */
     ElementEntry withTag(int concreteTag) {
-        return concreteTag == tag ? this : new ElementEntry(concreteTag, keyword, name, vrs, vm, retired);
+        return concreteTag == tag ? this
+                : new ElementEntry(concreteTag, keyword, name, vrs, vm, retired);
     }
 
     /** Formats as {@code (0010,0010) PN 1 PatientName}, for logs and test failures. */
     @Override
     public String toString() {
-        String vr = vrs.isEmpty() ? "-" : vrs.stream().map(VR::name).reduce((a, b) -> a + "/" + b).orElseThrow();
+        String vr = vrs.isEmpty() ? "-"
+                : vrs.stream().map(VR::name).collect(Collectors.joining("/"));
         return Tag.toString(tag) + " " + vr + " " + vm + " " + (keyword.isEmpty() ? name : keyword)
                 + (retired ? " (retired)" : "");
     }

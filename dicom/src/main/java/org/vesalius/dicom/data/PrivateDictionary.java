@@ -42,7 +42,7 @@ final class PrivateDictionary {
     }
 
     private PrivateDictionary(Map<String, Creator> creators, List<ElementEntry> entries) {
-        this.creators = Map.copyOf(creators);
+        this.creators = creators;
         this.entries = entries.toArray(ElementEntry[]::new);
         this.implicitVrs = new VR[this.entries.length];
         for (int i = 0; i < this.entries.length; i++) {
@@ -55,30 +55,28 @@ final class PrivateDictionary {
         long start = System.nanoTime();
         DictionaryResource resource = new DictionaryResource();
         List<ElementEntry> entries = new ArrayList<>(12000);
-        Map<String, List<List<Long>>> keysByCreator = new HashMap<>();
+        Map<String, Creator.Builder> builders = new HashMap<>(1024);
+        // columns: creator, tag pattern, VRs, VM, retired, name
         resource.read(RESOURCE, 6, fields -> {
             String creator = DictionaryResource.trimPadding(fields[0]);
             TagPattern pattern = TagPattern.parse(fields[1]);
-            int form = formOf(pattern);
             int index = entries.size();
             entries.add(new ElementEntry(pattern.value(), "", fields[5], resource.vrs(fields[2]),
                     resource.shared(fields[3]), DictionaryResource.flag(fields[4])));
-            keysByCreator.computeIfAbsent(creator, c -> newForms())
-                    .get(form).add((long) pattern.value() << 32 | index);
+            Creator.Builder builder = builders.get(creator);
+            if (builder == null) {
+                builder = new Creator.Builder();
+                builders.put(creator, builder);
+            }
+            builder.add(formOf(pattern), pattern.value(), index);
         });
-        Map<String, Creator> creators = new HashMap<>(keysByCreator.size() * 2);
-        keysByCreator.forEach((name, keys) -> creators.put(name, new Creator(keys)));
+        Map<String, Creator> creators = new HashMap<>(builders.size() * 2);
+        for (Map.Entry<String, Creator.Builder> builder : builders.entrySet()) {
+            creators.put(builder.getKey(), builder.getValue().build());
+        }
         LOG.debug("Loaded {} private data elements of {} private creators in {} ms",
                 entries.size(), creators.size(), (System.nanoTime() - start) / 1_000_000);
         return new PrivateDictionary(creators, entries);
-    }
-
-    private static List<List<Long>> newForms() {
-        List<List<Long>> forms = new ArrayList<>(FORMS.length);
-        for (int i = 0; i < FORMS.length; i++) {
-            forms.add(new ArrayList<>());
-        }
-        return forms;
     }
 
     private static int formOf(TagPattern pattern) {
@@ -125,21 +123,12 @@ final class PrivateDictionary {
     /** The elements of one creator: per pattern form, sorted keys and their entry indexes. */
     private static final class Creator {
 
-        private final int[][] keys = new int[FORMS.length][];
-        private final int[][] indexes = new int[FORMS.length][];
+        private final int[][] keys;
+        private final int[][] indexes;
 
-        Creator(List<List<Long>> keysAndIndexes) {
-            for (int form = 0; form < FORMS.length; form++) {
-                // The key sits in the high half, so sorting the longs sorts by (signed) key.
-                long[] packed = keysAndIndexes.get(form).stream()
-                        .mapToLong(Long::longValue).sorted().toArray();
-                keys[form] = new int[packed.length];
-                indexes[form] = new int[packed.length];
-                for (int i = 0; i < packed.length; i++) {
-                    keys[form][i] = (int) (packed[i] >> 32);
-                    indexes[form][i] = (int) packed[i];
-                }
-            }
+        private Creator(int[][] keys, int[][] indexes) {
+            this.keys = keys;
+            this.indexes = indexes;
         }
 
         int find(int tag) {
@@ -150,6 +139,37 @@ final class PrivateDictionary {
                 }
             }
             return -1;
+        }
+
+        /** Collects (key, index) pairs, packed in a long with the key in the high half. */
+        static final class Builder {
+
+            private final long[][] packed = new long[FORMS.length][8];
+            private final int[] sizes = new int[FORMS.length];
+
+            void add(int form, int key, int index) {
+                if (sizes[form] == packed[form].length) {
+                    packed[form] = Arrays.copyOf(packed[form], sizes[form] * 2);
+                }
+                packed[form][sizes[form]++] = (long) key << 32 | index;
+            }
+
+            Creator build() {
+                int[][] keys = new int[FORMS.length][];
+                int[][] indexes = new int[FORMS.length][];
+                for (int form = 0; form < FORMS.length; form++) {
+                    // sorting the packed longs sorts by (signed) key, as binarySearch expects
+                    long[] sorted = Arrays.copyOf(packed[form], sizes[form]);
+                    Arrays.sort(sorted);
+                    keys[form] = new int[sorted.length];
+                    indexes[form] = new int[sorted.length];
+                    for (int i = 0; i < sorted.length; i++) {
+                        keys[form][i] = (int) (sorted[i] >> 32);
+                        indexes[form][i] = (int) sorted[i];
+                    }
+                }
+                return new Creator(keys, indexes);
+            }
         }
     }
 }

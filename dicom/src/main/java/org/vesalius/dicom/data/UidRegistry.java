@@ -53,10 +53,13 @@ public final class UidRegistry {
         long start = System.nanoTime();
         DictionaryResource resource = new DictionaryResource();
         List<UidEntry> entries = new ArrayList<>(512);
+        // columns: UID, keyword, type, retired, name, info
         resource.read(RESOURCE, 6, fields -> entries.add(new UidEntry(fields[0], fields[4],
-                fields[1], resource.shared(fields[2]), fields[5], DictionaryResource.flag(fields[3]))));
+                fields[1], resource.shared(fields[2]), fields[5],
+                DictionaryResource.flag(fields[3]))));
         UidRegistry registry = new UidRegistry(entries);
-        LOG.debug("Loaded {} UIDs in {} ms", entries.size(), (System.nanoTime() - start) / 1_000_000);
+        LOG.debug("Loaded {} UIDs in {} ms", entries.size(),
+                (System.nanoTime() - start) / 1_000_000);
         return registry;
     }
 

@@ -31,12 +31,4 @@ record TagPattern(int value, int mask) {
         }
         return new TagPattern(value, mask);
     }
-
-    boolean isExact() {
-        return mask == EXACT;
-    }
-
-    boolean matches(int tag) {
-        return (tag & mask) == value;
-    }
 }

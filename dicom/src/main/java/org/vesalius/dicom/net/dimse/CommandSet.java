@@ -192,22 +192,22 @@ public final class CommandSet {
 
     /** The command field, or null when it is one this toolkit does not know. */
     public CommandField commandField() {
-        return CommandField.of(us(COMMAND_FIELD, -1));
+        return CommandField.of(usValue(COMMAND_FIELD, -1));
     }
 
     /** The raw (0000,0100) value, -1 when absent. */
     public int commandFieldCode() {
-        return us(COMMAND_FIELD, -1);
+        return usValue(COMMAND_FIELD, -1);
     }
 
     /** (0000,0110) Message ID, -1 when absent. */
     public int messageId() {
-        return us(MESSAGE_ID, -1);
+        return usValue(MESSAGE_ID, -1);
     }
 
     /** (0000,0120) Message ID Being Responded To, -1 when absent. */
     public int messageIdBeingRespondedTo() {
-        return us(MESSAGE_ID_BEING_RESPONDED_TO, -1);
+        return usValue(MESSAGE_ID_BEING_RESPONDED_TO, -1);
     }
 
     /** (0000,0002) Affected SOP Class UID, or (0000,0003) Requested SOP Class UID, or null. */
@@ -233,23 +233,23 @@ public final class CommandSet {
 
     /** (0000,1031) Move Originator Message ID, -1 when absent. */
     public int moveOriginatorMessageId() {
-        return us(MOVE_ORIGINATOR_MESSAGE_ID, -1);
+        return usValue(MOVE_ORIGINATOR_MESSAGE_ID, -1);
     }
 
     /** (0000,0700) Priority (medium when absent or unknown). */
     public Priority priority() {
-        int p = us(PRIORITY, 0);
+        int p = usValue(PRIORITY, 0);
         return p == 1 ? Priority.HIGH : p == 2 ? Priority.LOW : Priority.MEDIUM;
     }
 
     /** True when a data set follows this command. */
     public boolean hasDataset() {
-        return us(COMMAND_DATASET_TYPE, NO_DATASET) != NO_DATASET;
+        return usValue(COMMAND_DATASET_TYPE, NO_DATASET) != NO_DATASET;
     }
 
     /** (0000,0900) Status, or null for requests. */
     public DicomStatus status() {
-        int s = us(STATUS, -1);
+        int s = usValue(STATUS, -1);
         return s < 0 ? null : new DicomStatus(s);
     }
 
@@ -260,7 +260,7 @@ public final class CommandSet {
 
     /** Sub-operation counts (remaining, completed, failed, warning); -1 for each one absent. */
     public int[] subOperations() {
-        return new int[] {us(REMAINING, -1), us(COMPLETED, -1), us(FAILED, -1), us(WARNING, -1)};
+        return new int[] {usValue(REMAINING, -1), usValue(COMPLETED, -1), usValue(FAILED, -1), usValue(WARNING, -1)};
     }
 
     /** The underlying elements (for logging and extensions). */
@@ -320,7 +320,7 @@ public final class CommandSet {
         elements.setInt(tag, VR.US, value & 0xFFFF);
     }
 
-    private int us(int tag, int missing) {
+    private int usValue(int tag, int missing) {
         byte[] raw = elements.getBytes(tag);
         return raw != null && raw.length >= 2 ? LittleEndian.uint16(raw, 0) : missing;
     }

@@ -576,7 +576,7 @@ public final class DicomStreamReader implements Closeable {
         headerOffset = at;
         vrFromDictionary = false;
         boolean big = bigEndian[top];
-        tag = big ? (uint16be(b, p) << 16 | uint16be(b, p + 2)) : (LittleEndian.uint16(b, p) << 16 | LittleEndian.uint16(b, p + 2));
+        tag = tagAt(b, p, big);
         if (Tag.group(tag) == 0xFFFE) {
             length = Length.fromField(big ? int32be(b, p + 4) : LittleEndian.int32(b, p + 4));
             vr = null;
@@ -625,7 +625,7 @@ public final class DicomStreamReader implements Closeable {
         byte[] b = src.buffer();
         int p = src.bufferPosition();
         boolean big = bigEndian[top];
-        tag = big ? (uint16be(b, p) << 16 | uint16be(b, p + 2)) : (LittleEndian.uint16(b, p) << 16 | LittleEndian.uint16(b, p + 2));
+        tag = tagAt(b, p, big);
         length = Length.fromField(big ? int32be(b, p + 4) : LittleEndian.int32(b, p + 4));
         headerOffset = at;
         vr = null;
@@ -639,7 +639,7 @@ public final class DicomStreamReader implements Closeable {
         }
         byte[] b = src.buffer();
         int p = src.bufferPosition();
-        int first = bigEndian[top] ? (uint16be(b, p) << 16 | uint16be(b, p + 2)) : (LittleEndian.uint16(b, p) << 16 | LittleEndian.uint16(b, p + 2));
+        int first = tagAt(b, p, bigEndian[top]);
         return first == Tag.ITEM || first == Tag.SEQUENCE_DELIMITATION;
     }
 
@@ -763,6 +763,10 @@ public final class DicomStreamReader implements Closeable {
 
     private static MalformedDicomException malformed(String reason, long at, int tag) {
         return new MalformedDicomException(reason, at, tag);
+    }
+
+    private static int tagAt(byte[] b, int p, boolean big) {
+        return big ? (uint16be(b, p) << 16 | uint16be(b, p + 2)) : (LittleEndian.uint16(b, p) << 16 | LittleEndian.uint16(b, p + 2));
     }
 
     private static int uint16be(byte[] b, int p) {

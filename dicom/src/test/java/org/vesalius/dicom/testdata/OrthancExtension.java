@@ -1,13 +1,17 @@
 package org.vesalius.dicom.testdata;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One {@link OrthancProcess} per test class. Register it on a static field; the class is skipped
- * when Orthanc is not installed.
+ * One {@link OrthancProcess} per test class. Register it on a static field. When Orthanc is not
+ * installed, each test is skipped with that reason (a skip in {@code beforeAll} would hide the
+ * whole class from the test reports).
  *
  * <pre>{@code
  * @RegisterExtension
@@ -21,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * initializers. Orthanc starts before the class's {@code @BeforeAll} methods run and stops after
  * its {@code @AfterAll} methods.
  */
-public final class OrthancExtension implements BeforeAllCallback, AfterAllCallback {
+public final class OrthancExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
     private final Supplier<OrthancConfig> config;
     private OrthancProcess orthanc;
@@ -36,8 +40,19 @@ public final class OrthancExtension implements BeforeAllCallback, AfterAllCallba
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        OrthancProcess.require();
-        orthanc = OrthancProcess.start(config.get());
+        if (OrthancProcess.available()) {
+            orthanc = OrthancProcess.start(config.get());
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        assumeTrue(orthanc != null, "Orthanc is not installed (Debian package orthanc)");
+    }
+
+    /** True between beforeAll and afterAll when Orthanc is installed. */
+    public boolean running() {
+        return orthanc != null;
     }
 
     @Override

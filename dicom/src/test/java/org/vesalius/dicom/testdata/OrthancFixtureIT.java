@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,19 +66,24 @@ class OrthancFixtureIT {
     @TempDir
     Path tmp;
 
-    @BeforeAll
-    static void upload() throws Exception {
+    /** Skips without shared data or dcmtk (each test, so that the reports show it); uploads once. */
+    @BeforeEach
+    void uploadOnce() throws Exception {
         samplesDir = SharedSamples.requireSharedDir().resolve("dicom-samples");
         for (String tool : List.of("dcmdump", "echoscu", "findscu", "storescu", "movescu", "getscu", "storescp")) {
             Dcmtk.require(tool);
         }
-        samples = new ArrayList<>();
+        if (samples != null) {
+            return;
+        }
+        List<Sample> described = new ArrayList<>();
         for (String name : UPLOADED) {
             Sample s = describe(samplesDir.resolve(name));
             ORTHANC.get().upload(s.path());
-            samples.add(s);
+            described.add(s);
         }
         assertThat(ORTHANC.get().instanceCount()).isGreaterThanOrEqualTo(UPLOADED.size());
+        samples = described;
     }
 
     private static String port() {

@@ -3,10 +3,13 @@ package org.vesalius.dicom.bench;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.vesalius.dicom.data.BulkDataRef;
 import org.vesalius.dicom.data.Dataset;
 import org.vesalius.dicom.io.BulkDataDescriptor;
@@ -97,13 +100,18 @@ public final class Inputs {
         }
     }
 
-    /** 100 frames of 512x512 16-bit pixels (50 MiB of Pixel Data) with an enhanced header. */
+    /**
+     * 100 frames of 512x512 16-bit pixels (50 MiB of Pixel Data) with an enhanced header, in memory
+     * and, for the one benchmark that goes through {@code DicomReader.read(Path)}, in a temporary
+     * file (in /dev/shm when there is one, so the page cache serves it and no disk is involved).
+     */
     @State(Scope.Benchmark)
     public static class MultiFrame {
         public byte[] explicitLe;
+        public Path file;
 
         @Setup(Level.Trial)
-        public void setup() {
+        public void setup() throws IOException {
             explicitLe = Samples.encode(Samples.enhancedCt(MULTIFRAME_FRAMES, MULTIFRAME_ROWS, MULTIFRAME_COLUMNS),
                     TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
             long pixelBytes = (long) MULTIFRAME_FRAMES * MULTIFRAME_ROWS * MULTIFRAME_COLUMNS * 2;
@@ -113,6 +121,20 @@ public final class Inputs {
             check(located.dataset().getValue(PIXEL_DATA) instanceof BulkDataRef ref
                     && ref.length() == pixelBytes && ref.offset() + pixelBytes == explicitLe.length,
                     "bulk data read records where Pixel Data is");
+            Path shm = Path.of("/dev/shm");
+            file = Files.isDirectory(shm) && Files.isWritable(shm)
+                    ? Files.createTempFile(shm, "dicom-jmh-", ".dcm")
+                    : Files.createTempFile("dicom-jmh-", ".dcm");
+            Files.write(file, explicitLe);
+            check(DicomReader.read(file, EVERYTHING).dataset().getBytes(PIXEL_DATA).length == pixelBytes,
+                    "full read from a file loads Pixel Data");
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() throws IOException {
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
         }
     }
 }

@@ -45,6 +45,7 @@ public final class Summary {
                 new Work(Samples.headerBytes(enhanced), "header up to Pixel Data (file: " + enhanced.length + " B)"));
         m.put(pkg + "FullReadBenchmark.ctExplicitVrLittleEndian", new Work(ctExplicit.length, "whole file"));
         m.put(pkg + "MultiFrameReadBenchmark.fullyInMemory", new Work(multi.length, "whole file"));
+        m.put(pkg + "MultiFrameReadBenchmark.fullyInMemoryFromFile", new Work(multi.length, "whole file"));
         m.put(pkg + "MultiFrameReadBenchmark.bulkDataAsLocations",
                 new Work(multi.length, "whole file (header " + Samples.headerBytes(multi) + " B parsed, Pixel Data skipped)"));
         m.put(pkg + "MultiFrameReadBenchmark.baselineCopyOfInput", new Work(multi.length, "whole file, one copy"));

@@ -21,13 +21,15 @@ final class ByteSource {
     /**
      * The buffer starts this small (a typical header fits, and a parse that stops before Pixel
      * Data then neither allocates nor fills a full-size buffer) and takes the size the owner asked
-     * for once the input outgrows it.
+     * for once it has been refilled, that is once the input has shown it is longer.
      */
     private static final int INITIAL_BUFFER_SIZE = 8 * 1024;
 
     private InputStream in;
     private byte[] buf;
     private final int maxBufferSize;
+    /** Reads into the buffer that brought bytes: from the second one on, the buffer is enlarged. */
+    private int bufferReads;
     private int pos;
     private int limit;
     /** Stream position of buf[0]. */
@@ -63,7 +65,7 @@ final class ByteSource {
         }
         if (pos > 0 && buf.length - pos < n) {
             int kept = limit - pos;
-            if (buf.length < maxBufferSize) {
+            if (buf.length < maxBufferSize && bufferReads > 1) {
                 // The input outgrew the initial buffer: read in full-size chunks from now on.
                 byte[] bigger = new byte[maxBufferSize];
                 System.arraycopy(buf, pos, bigger, 0, kept);
@@ -84,6 +86,9 @@ final class ByteSource {
                 eof = true;
             } else {
                 limit += r;
+                if (r > 0 && bufferReads < 2) {
+                    bufferReads++;
+                }
             }
         }
         return Math.min(n, limit - pos);

@@ -20,7 +20,7 @@ import org.vesalius.dicom.io.DicomReader;
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class HeaderParseBenchmark {
 
-    /** 512x512 CT, Explicit VR Little Endian: about 85 elements, 3 small sequences, a private block. */
+    /** 512x512 CT, Explicit VR Little Endian: 103 elements before Pixel Data, 3 small sequences, a private block. */
     @Benchmark
     public DicomFile ctExplicitVrLittleEndian(Inputs.Ct in) throws IOException {
         return DicomReader.read(new ByteArrayInputStream(in.explicitLe), Inputs.HEADER_ONLY);

@@ -68,7 +68,7 @@ public final class Samples {
     // ---------------------------------------------------------------- a 512x512 CT image
 
     /**
-     * A single-frame CT image as a scanner sends it: about 85 top-level attributes with realistic
+     * A single-frame CT image as a scanner sends it: 103 top-level attributes with realistic
      * values (patient, study, series, equipment, acquisition, image plane and pixel modules), three
      * small sequences, a private block with a creator and a few private elements, then 512x512
      * 16-bit Pixel Data (512 KiB).

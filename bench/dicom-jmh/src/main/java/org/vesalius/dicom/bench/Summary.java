@@ -73,8 +73,8 @@ public final class Summary {
                     .append(", measurement ").append(first.path("measurementIterations").asInt()).append(" x ")
                     .append(first.path("measurementTime").asText()).append("\n\n");
         }
-        out.append("| Benchmark | ops/s (± 99.9% CI) | MB/s | alloc B/op | bytes/op for MB/s |\n");
-        out.append("|---|---:|---:|---:|---|\n");
+        out.append("| Benchmark | ops/s (± 99.9% CI) | iterations min–max ops/s | MB/s | alloc B/op | bytes/op for MB/s |\n");
+        out.append("|---|---:|---:|---:|---:|---|\n");
         for (JsonNode r : results) {
             String name = r.path("benchmark").asText();
             JsonNode primary = r.path("primaryMetric");
@@ -85,12 +85,26 @@ public final class Summary {
             String shortName = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
             out.append("| ").append(shortName)
                     .append(" | ").append(number(ops)).append(" ± ").append(number(Double.isNaN(err) ? 0 : err))
+                    .append(" | ").append(range(primary.path("rawData")))
                     .append(" | ").append(w == null ? "?" : number(ops * w.bytes() / 1e6))
                     .append(" | ").append(alloc.isMissingNode() ? "n/a" : bytes(alloc.path("score").asDouble()))
                     .append(" | ").append(w == null ? "?" : w.bytes() + " (" + w.what() + ")")
                     .append(" |\n");
         }
         System.out.print(out);
+    }
+
+    /** Lowest and highest measurement iteration (all forks). */
+    static String range(JsonNode rawData) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (JsonNode fork : rawData) {
+            for (JsonNode v : fork) {
+                min = Math.min(min, v.asDouble());
+                max = Math.max(max, v.asDouble());
+            }
+        }
+        return min > max ? "n/a" : number(min) + "–" + number(max);
     }
 
     /** Three significant digits, grouped thousands. */

@@ -8,7 +8,8 @@ import java.util.Arrays;
 /**
  * A buffered input that knows its position, can give back the last few bytes it read (so a
  * reader can stop in front of an element header), and never allocates from a length it was told:
- * only from bytes that actually arrived.
+ * only from bytes that actually arrived, or that the input's known length (a file's size) shows
+ * are there.
  */
 final class ByteSource {
 
@@ -156,7 +157,8 @@ final class ByteSource {
 
     /**
      * Reads a value of {@code length} bytes into a new array, growing the array only as bytes
-     * arrive. Returns null when the input ends first (the caller reports the truncation).
+     * arrive (unless the input's known length shows they are there). Returns null when the input
+     * ends first (the caller reports the truncation).
      */
     byte[] readValue(int length) throws IOException {
         // A known input length (a file's size) is a fact about the bytes present, as for checkFits.

@@ -4,7 +4,7 @@
 # allocation per operation (-prof gc, gc.alloc.rate.norm). The full JMH results are written as
 # JSON to bench/results/.
 #
-#   bench/dicom-jmh/run.sh                          # everything, short settings (about 2.5 minutes)
+#   bench/dicom-jmh/run.sh                          # everything, short settings (about 3 minutes)
 #   bench/dicom-jmh/run.sh HeaderParse              # only benchmarks matching a regex
 #   JMH_OPTS="-f 2 -wi 5 -i 10" bench/dicom-jmh/run.sh   # other JMH settings
 #   MVN_FLAGS= bench/dicom-jmh/run.sh               # let Maven go online (first run on a machine)

@@ -101,7 +101,10 @@ final class JsonVisitor implements DatasetVisitor {
 
     /** JSON has no NaN or infinities: they are written as the strings "NaN", "Infinity", "-Infinity". */
     private void writeFloating(float f) throws IOException {
-        if (Float.isFinite(f)) {
+        if (Math.abs(f) < Float.MIN_NORMAL && f != 0) {
+            // The shortest text of a subnormal float ("1.4E-45") is far from its value as a double.
+            gen.writeNumber((double) f);
+        } else if (Float.isFinite(f)) {
             gen.writeNumber(f);
         } else {
             gen.writeString(Float.toString(f));

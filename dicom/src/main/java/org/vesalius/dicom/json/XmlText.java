@@ -37,6 +37,9 @@ final class XmlText {
 
     /** A float as xs:float text: NaN, INF and -INF for the values that are not finite. */
     static String floating(float f) {
+        if (Math.abs(f) < Float.MIN_NORMAL && f != 0) {
+            return Double.toString(f); // the shortest float text of a subnormal is too coarse
+        }
         return Float.isNaN(f) ? "NaN" : Float.isInfinite(f) ? (f > 0 ? "INF" : "-INF") : Float.toString(f);
     }
 

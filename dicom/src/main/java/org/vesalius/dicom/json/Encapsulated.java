@@ -3,6 +3,7 @@ package org.vesalius.dicom.json;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 import org.vesalius.dicom.data.BulkDataRef;
+import org.vesalius.dicom.data.Fragments;
 import org.vesalius.dicom.data.LittleEndian;
 import org.vesalius.dicom.data.Tag;
 
@@ -81,5 +82,33 @@ final class Encapsulated {
             }
         }
         return null;
+    }
+
+    /**
+     * Reads back {@link #itemsWithHeaders}: items that exactly fill {@code bytes} (a trailing
+     * sequence delimiter allowed), or null when the bytes are not that.
+     */
+    static Fragments parseItems(byte[] bytes) {
+        if (bytes.length < ITEM_HEADER || LittleEndian.tag(bytes, 0) != Tag.ITEM) {
+            return null;
+        }
+        Fragments fragments = new Fragments();
+        int at = 0;
+        while (at < bytes.length) {
+            if (bytes.length - at < ITEM_HEADER) {
+                return null;
+            }
+            int tag = LittleEndian.tag(bytes, at);
+            long length = LittleEndian.int32(bytes, at + 4) & 0xFFFFFFFFL;
+            if (tag == Tag.SEQUENCE_DELIMITATION && at + ITEM_HEADER == bytes.length) {
+                break;
+            }
+            if (tag != Tag.ITEM || length > bytes.length - at - ITEM_HEADER) {
+                return null;
+            }
+            fragments.add(java.util.Arrays.copyOfRange(bytes, at + ITEM_HEADER, at + ITEM_HEADER + (int) length));
+            at += ITEM_HEADER + (int) length;
+        }
+        return fragments;
     }
 }

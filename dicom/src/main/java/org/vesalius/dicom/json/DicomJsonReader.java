@@ -17,7 +17,8 @@ import org.vesalius.dicom.data.Dataset;
  *
  * <p>Tolerant where the standard or common producers vary: attribute members in any order
  * ({@code "Value"} before {@code "vr"} is fine), DS and IS as JSON numbers or strings, numbers of
- * binary VRs as strings, UV and SV beyond 2^53 as strings, FL and FD {@code "NaN"} and
+ * binary VRs as strings (a null among them, which binary cannot encode, is left out), UV and SV
+ * beyond 2^53 as strings, FL and FD {@code "NaN"} and
  * {@code "Infinity"} strings, PN as objects (or plain strings), null for empty values and items,
  * and members PS3.18 does not define (ignored). Pixel data given inline as encapsulated items
  * (what {@link DicomJsonWriter} writes for fragments) becomes

@@ -89,12 +89,15 @@ final class ValueParser {
         return -1;
     }
 
-    /** The values of AT, US, SS, UL, SL, UV, SV, FL or FD as little-endian bytes. */
+    /** The values of AT, US, SS, UL, SL, UV, SV, FL or FD as little-endian bytes; nulls are left out. */
     byte[] numbers(JsonParser p, VR vr) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] one = new byte[8];
         int width = vr.bytesPerValue();
         for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            if (t == JsonToken.VALUE_NULL) {
+                continue; // a binary number cannot be empty: left out rather than made up
+            }
             switch (vr) {
                 case AT -> LittleEndian.putTag(one, 0, tag(p, t));
                 case FL -> LittleEndian.put(one, 0, 4, Float.floatToRawIntBits((float) floating(p, t, vr)));

@@ -25,7 +25,7 @@ import org.vesalius.dicom.io.DicomStreamReader;
  * <li>PN values are objects with the non-empty groups among {@code Alphabetic},
  *     {@code Ideographic} and {@code Phonetic};
  * <li>DS and IS are strings, or numbers with {@link NumberMode#NUMBER} (a value that is not a
- *     valid number stays a string);
+ *     valid number, or lies beyond the range of a double, stays a string);
  * <li>US, SS, UL, SL, FL and FD are numbers; UV and SV are numbers up to ±(2^53 − 1), which JSON
  *     parsers hold exactly, and strings beyond (PS3.18 allows either);
  * <li>FL and FD values that are NaN or infinite, which JSON numbers cannot express, are the

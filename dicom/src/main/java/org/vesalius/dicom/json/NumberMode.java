@@ -9,7 +9,8 @@ public enum NumberMode {
     STRING,
     /**
      * As JSON numbers when the value is a valid DS or IS, keeping its digits; a value that is not
-     * a valid number (seen in the wild) stays a JSON string, so the document is always valid.
+     * a valid number (seen in the wild), or is beyond the range of a double, stays a JSON string,
+     * so the document is always valid and no consumer reads an infinity.
      */
     NUMBER
 }

@@ -84,12 +84,15 @@ final class ValueText {
 
     /**
      * The JSON number syntax of a DS or IS value, keeping its digits ({@code "+1.50"} gives
-     * {@code 1.50}), or null when the value is not a valid DS or IS, so the caller writes a
-     * string instead.
+     * {@code 1.50}), or null when the value is not a valid DS or IS, or lies beyond the range of
+     * a double, so the caller writes a string instead.
      */
     static String jsonNumber(String value, VR vr) {
         if (vr == VR.IS ? !INTEGER_STRING.matcher(value).matches() : !DECIMAL_STRING.matcher(value).matches()) {
             return null;
+        }
+        if (!Double.isFinite(Double.parseDouble(value))) {
+            return null; // beyond double range: most JSON consumers would read infinity
         }
         if (JSON_NUMBER.matcher(value).matches()) {
             return value;

@@ -108,7 +108,7 @@ final class TokenWalker {
             if (creators[level] == null) {
                 creators[level] = new HashMap<>();
             }
-            creators[level].put(tag, charset.decode(raw, 0, raw.length, VR.LO).strip().replace("\0", ""));
+            creators[level].put(tag, creatorName(raw, charset));
         }
         visitor.element(tag, reader.vr(), value, charset, creatorOf(tag));
     }
@@ -156,6 +156,14 @@ final class TokenWalker {
         charsets[level] = charsets[level - 1];
         lastTags[level] = -1;
         creators[level] = null;
+    }
+
+    /**
+     * The name a Private Creator element holds, read as LO whatever VR it came with (implicit VR
+     * files without a dictionary entry give it UN), without padding.
+     */
+    static String creatorName(byte[] raw, SpecificCharacterSet charset) {
+        return charset.decode(raw, 0, raw.length, VR.LO).replace("\0", "").strip();
     }
 
     /** The values of (0008,0005), which is in the default repertoire, without padding. */

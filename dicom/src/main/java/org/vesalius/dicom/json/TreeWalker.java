@@ -14,13 +14,20 @@ final class TreeWalker {
     private TreeWalker() {
     }
 
+    /** As {@link TokenWalker} reads it: also from a creator element that has VR UN. */
+    private static String creatorOf(Dataset dataset, int tag, SpecificCharacterSet charset) {
+        int creatorTag = Tag.isPrivateCreator(tag) ? -1 : Tag.creatorTagOf(tag);
+        byte[] raw = creatorTag == -1 ? null : dataset.getBytes(creatorTag);
+        return raw == null ? null : TokenWalker.creatorName(raw, charset);
+    }
+
     static void walk(Dataset dataset, DatasetVisitor visitor) throws IOException {
         SpecificCharacterSet charset = dataset.specificCharacterSet();
         for (int i = 0; i < dataset.size(); i++) {
             int tag = dataset.tagAt(i);
             VR vr = dataset.vrAt(i);
             Object value = dataset.valueAt(i);
-            String creator = Tag.isPrivate(tag) && !Tag.isPrivateCreator(tag) ? dataset.privateCreatorOf(tag) : null;
+            String creator = creatorOf(dataset, tag, charset);
             if (value instanceof Sequence seq) {
                 visitor.startSequence(tag, creator);
                 for (Dataset item : seq) {

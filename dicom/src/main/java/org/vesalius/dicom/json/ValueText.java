@@ -41,6 +41,8 @@ final class ValueText {
                 String s = trimTrailing(text.substring(start, i));
                 if (leading) {
                     s = s.stripLeading();
+                } else if (vr == VR.PN && onlyDelimiters(s)) {
+                    s = ""; // "^^^^" or "==" names nobody: trailing delimiters may be left out (PS3.5 6.2.1)
                 }
                 any |= !s.isEmpty();
                 out.add(s.isEmpty() ? null : s);
@@ -48,6 +50,16 @@ final class ValueText {
             }
         }
         return any ? out.toArray(NONE) : NONE;
+    }
+
+    private static boolean onlyDelimiters(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '^' && c != '=' && c != ' ') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** PS3.5 6.2: leading spaces are padding for these VRs, significant for PN, UC, UI and text. */

@@ -111,7 +111,7 @@ final class XmlVisitor implements DatasetVisitor {
         } else {
             xml.writeStartElement("Value");
             xml.writeAttribute("number", Integer.toString(number));
-            xml.writeCharacters(XmlText.clean(text));
+            text(text);
             xml.writeEndElement();
         }
         xml.writeCharacters("\n");
@@ -133,13 +133,28 @@ final class XmlVisitor implements DatasetVisitor {
                 String component = ValueText.trimTrailing(components[c]);
                 if (!component.isEmpty()) {
                     xml.writeStartElement(COMPONENT_NAMES[c]);
-                    xml.writeCharacters(XmlText.clean(component));
+                    text(component);
                     endElement();
                 }
             }
             endElement();
         }
         endElement();
+    }
+
+    /**
+     * Text content. A CR is written as a character reference: XML parsers turn a literal CR (and
+     * CR LF) into LF, and LT, ST and UT values keep their line ends.
+     */
+    private void text(String value) throws XMLStreamException {
+        String clean = XmlText.clean(value);
+        int start = 0;
+        for (int cr = clean.indexOf('\r'); cr >= 0; cr = clean.indexOf('\r', start)) {
+            xml.writeCharacters(clean.substring(start, cr));
+            xml.writeEntityRef("#13");
+            start = cr + 1;
+        }
+        xml.writeCharacters(clean.substring(start));
     }
 
     private void inlineBinary(byte[] bytes) throws XMLStreamException {

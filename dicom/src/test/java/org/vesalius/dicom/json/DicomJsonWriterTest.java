@@ -134,7 +134,9 @@ class DicomJsonWriterTest {
                 .set(0x00080090, VR.PN, new byte[0])
                 .setString(0x00081030, VR.LO, "    ")
                 .setString(0x00080008, VR.CS, "ORIGINAL", "", "AXIAL", "")
-                .setString(0x00204000, VR.LT, "  leading kept\\no split  ");
+                .setString(0x00204000, VR.LT, "  leading kept\\no split  ")
+                .setString(0x00321032, VR.PN, "^^^^")
+                .setString(0x00081070, VR.PN, "Doe", "==");
         ds.newSequence(0x00081140, 0);
         JsonNode node = json(ds);
 
@@ -142,6 +144,8 @@ class DicomJsonWriterTest {
         assertThat(node.get("00080090").toString()).isEqualTo("{\"vr\":\"PN\"}");
         assertThat(node.get("00081030").toString()).isEqualTo("{\"vr\":\"LO\"}");
         assertThat(node.get("00081140").toString()).isEqualTo("{\"vr\":\"SQ\"}");
+        assertThat(node.get("00321032").toString()).isEqualTo("{\"vr\":\"PN\"}");
+        assertThat(node.at("/00081070/Value").toString()).isEqualTo("[{\"Alphabetic\":\"Doe\"},null]");
         assertThat(node.at("/00080008/Value").toString()).isEqualTo("[\"ORIGINAL\",null,\"AXIAL\",null]");
         assertThat(node.at("/00204000/Value").toString()).isEqualTo("[\"  leading kept\\\\no split\"]");
     }

@@ -141,6 +141,13 @@ class NativeXmlWriterTest {
     }
 
     @Test
+    void carriageReturnsSurviveXmlLineEndNormalization() throws Exception {
+        Dataset ds = new Dataset().set(0x00204000, VR.LT, "a\rb\nc\r\nd".getBytes(StandardCharsets.US_ASCII));
+        assertThat(new String(xml(ds), StandardCharsets.UTF_8)).contains("a&#13;b\nc&#13;\nd");
+        assertThat(at(parse(xml(ds)), "//DicomAttribute[@tag='00204000']/Value")).isEqualTo("a\rb\nc\r\nd");
+    }
+
+    @Test
     void emptyValuesHaveNoChildren() throws Exception {
         Document doc = parse(xml(new Dataset().set(0x00080050, VR.SH, null)));
         NodeList attrs = (NodeList) XPATH.evaluate("//DicomAttribute[@tag='00080050']/*", doc, XPathConstants.NODESET);

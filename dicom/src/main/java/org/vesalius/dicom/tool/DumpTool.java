@@ -49,7 +49,7 @@ public final class DumpTool {
     public static void main(String[] args) {
         ToolRunner.quietLoggingNotice();
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
-        System.exit(run(args, out, System.err));
+        System.exit(ToolRunner.guard("dump", System.err, () -> run(args, out, System.err)));
     }
 
     /** Runs the tool; returns the exit code. */
@@ -64,7 +64,11 @@ public final class DumpTool {
             if (arg.startsWith("-") && arg.length() > 1) {
                 return runner.usage("unknown option " + arg, USAGE);
             }
-            files.add(Path.of(arg));
+            Path file = runner.pathOf(arg);
+            if (file == null) {
+                return ToolRunner.BAD_INPUT;
+            }
+            files.add(file);
         }
         if (files.isEmpty()) {
             return runner.usage("no file given", USAGE);

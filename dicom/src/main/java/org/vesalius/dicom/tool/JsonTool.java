@@ -63,7 +63,7 @@ public final class JsonTool {
     /** Runs the tool and exits with its exit code. */
     public static void main(String[] args) {
         ToolRunner.quietLoggingNotice();
-        System.exit(run(args, System.out, System.err));
+        System.exit(ToolRunner.guard("json", System.err, () -> run(args, System.out, System.err)));
     }
 
     /** Runs the tool; returns the exit code. */
@@ -85,7 +85,11 @@ public final class JsonTool {
                     if (arg.startsWith("-") && arg.length() > 1) {
                         return runner.usage("unknown option " + arg, USAGE);
                     }
-                    files.add(Path.of(arg));
+                    Path file = runner.pathOf(arg);
+                    if (file == null) {
+                        return ToolRunner.BAD_INPUT;
+                    }
+                    files.add(file);
                 }
             }
         }

@@ -66,6 +66,29 @@ final class ToolRunner {
         }
     }
 
+    /**
+     * Runs a whole tool: anything that escapes it is still reported in one line, exit code 2.
+     */
+    static int guard(String name, PrintStream err, java.util.function.IntSupplier tool) {
+        try {
+            return tool.getAsInt();
+        } catch (RuntimeException | Error e) {
+            err.println("vna " + name + ": internal error, please report it: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + oneLine(e)));
+            return INTERNAL_ERROR;
+        }
+    }
+
+    /** The path an argument names, or null (after reporting it) when it cannot be one. */
+    Path pathOf(String argument) {
+        try {
+            return Path.of(argument);
+        } catch (java.nio.file.InvalidPathException e) {
+            err.println("vna " + name + ": " + argument.replace("\0", "\\0") + ": not a valid path");
+            return null;
+        }
+    }
+
     /** Prints a usage problem and returns {@link #USAGE}. */
     int usage(String problem, String usage) {
         err.println("vna " + name + ": " + problem);

@@ -246,6 +246,21 @@ class DicomJsonWriterTest {
                 .isEqualTo("{\"00100020\":{\"vr\":\"LO\",\"Value\":[\"ID1\"]},\"00100030\":{\"vr\":\"DA\",\"Value\":[\"20240101\"]}}");
     }
 
+    @Test
+    void metadataOfALargeFileStopsBeforeThePixelDataWithoutATree() throws Exception {
+        Dataset ds = new Dataset().setString(0x00080018, VR.UI, "1.2.3").setBytes(0x7FE00010, VR.OB, new byte[1 << 20]);
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        org.vesalius.dicom.io.DicomWriter.writeFile(org.vesalius.dicom.io.DicomFile.of(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN),
+                file, org.vesalius.dicom.io.EncodingOptions.DEFAULT);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ReadOptions upToPixels = ReadOptions.DEFAULT.withStopBefore(ReadOptions.PIXEL_DATA);
+        try (DicomStreamReader reader = DicomStreamReader.open(new ByteArrayInputStream(file.toByteArray()), upToPixels);
+                JsonGenerator gen = new JsonFactory().createGenerator(out)) {
+            new DicomJsonWriter(gen).write(reader);
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("{\"00080018\":{\"vr\":\"UI\",\"Value\":[\"1.2.3\"]}}");
+    }
+
     private static void writeExplicit(ByteArrayOutputStream out, int group, int element, String vr, String value) {
         byte[] v = value.getBytes(StandardCharsets.US_ASCII);
         out.write(group & 0xFF);

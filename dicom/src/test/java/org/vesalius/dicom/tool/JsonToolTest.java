@@ -106,6 +106,10 @@ class JsonToolTest {
         assertThat(missing.exit()).isEqualTo(1);
         assertThat(missing.err().strip()).isEqualTo("vna json: " + dir.resolve("nope.dcm") + ": no such file");
 
+        ToolFixtures.Run invalid = json("a\0b");
+        assertThat(invalid.exit()).isEqualTo(1);
+        assertThat(invalid.err()).isEqualTo("vna json: a\\0b: not a valid path\n");
+
         assertThat(json().exit()).isEqualTo(ToolRunner.USAGE);
         assertThat(json("--bogus", "x").exit()).isEqualTo(ToolRunner.USAGE);
         assertThat(json("--help").exit()).isZero();

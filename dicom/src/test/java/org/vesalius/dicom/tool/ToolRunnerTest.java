@@ -46,4 +46,13 @@ class ToolRunnerTest {
                 "vna json: a: unexpected end of input, 4 more byte(s) expected in element (7FE0,0010) at byte offset 100\n"
                         + "vna json: b: cannot read: disk on fire\n");
     }
+
+    @Test
+    void aWholeToolIsGuardedToo() {
+        int exit = ToolRunner.guard("dump", new PrintStream(err, true, StandardCharsets.UTF_8), () -> {
+            throw new IllegalArgumentException("bad");
+        });
+        assertThat(exit).isEqualTo(ToolRunner.INTERNAL_ERROR);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("vna dump: internal error, please report it: IllegalArgumentException: bad\n");
+    }
 }

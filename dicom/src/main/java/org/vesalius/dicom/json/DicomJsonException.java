@@ -21,6 +21,8 @@ public class DicomJsonException extends IOException {
     private final String path;
 
     /**
+     * An error with its location.
+     *
      * @param reason what is wrong
      * @param line   line in the input (from 1), or -1 when unknown
      * @param column column in the input (from 1), or -1 when unknown

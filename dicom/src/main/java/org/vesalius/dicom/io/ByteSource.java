@@ -247,6 +247,9 @@ final class ByteSource {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0; // not end of input: InputStream.readAllBytes asks for 0 bytes when its chunk is full
+            }
             if (left <= 0) {
                 return -1;
             }

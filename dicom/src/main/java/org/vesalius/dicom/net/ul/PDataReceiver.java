@@ -74,17 +74,27 @@ final class PDataReceiver {
                 ul.fire(Event.EVT17, null, "connection closed by peer");
                 return null;
             }
-            if (header.type() == PDataTf.TYPE) {
-                return startPData(header);
-            }
-            fireControl(reader.readBody(header));
-            return null;
+            return handle(header);
         } catch (PduException e) {
             protocolError(e);
             return null;
         } catch (IOException e) {
             ul.fire(Event.EVT17, null, ul.transport().isClosed() ? "connection closed" : e.toString());
             return null;
+        }
+    }
+
+    /**
+     * Handles a PDU whose header was read elsewhere: the acceptor, waiting for A-ASSOCIATE-RQ,
+     * passes on anything else it gets.
+     */
+    void handleUnexpected(PduReader.Header header) {
+        try {
+            handle(header);
+        } catch (PduException e) {
+            protocolError(e);
+        } catch (IOException e) {
+            ul.fire(Event.EVT17, null, ul.transport().isClosed() ? "connection closed" : e.toString());
         }
     }
 
@@ -116,6 +126,14 @@ final class PDataReceiver {
         pduLeft = 0;
         pdvLeft = 0;
         ul.fire(Event.EVT19, e.toAbort(), e.getMessage());
+    }
+
+    private PdvHeader handle(PduReader.Header header) throws IOException {
+        if (header.type() == PDataTf.TYPE) {
+            return startPData(header);
+        }
+        fireControl(reader.readBody(header));
+        return null;
     }
 
     private PdvHeader startPData(PduReader.Header header) throws IOException {

@@ -4,7 +4,6 @@ import static org.vesalius.dicom.net.ul.State.*;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -275,16 +274,5 @@ final class UpperLayer {
             LOG.debug("{}: sending A-ABORT failed: {}", name, e.toString());
             transport.close();
         }
-    }
-
-    /** For tests: waits a bounded time for the state; fails loudly otherwise. */
-    void awaitForTest(State target) throws InterruptedException {
-        if (!await(target, Duration.ofSeconds(30))) {
-            throw new IllegalStateException(name + " still in " + state() + " after 30 s");
-        }
-    }
-
-    static long millis(Duration d) {
-        return TimeUnit.NANOSECONDS.toMillis(d.toNanos());
     }
 }

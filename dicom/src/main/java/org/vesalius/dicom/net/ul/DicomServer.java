@@ -50,7 +50,7 @@ public final class DicomServer implements AutoCloseable {
         this.handler = b.handler;
         this.serverSocket = serverSocket;
         this.ownsExecutor = b.executor == null;
-        this.executor = b.executor != null ? b.executor : Executors.newVirtualThreadPerTaskExecutor();
+        this.executor = b.executor != null ? b.executor : Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("dicom-acceptor-", 1).factory());
         this.shutdownGracePeriod = b.shutdownGracePeriod;
         this.limits = new AssociationLimits(ae.maxAssociations(), ae.maxAssociationsPerCallingAe());
     }

@@ -67,6 +67,16 @@ final class UpperLayer {
         }
     }
 
+    /** Puts the machine in a state without going through the events that lead there; for tests of the table. */
+    void forceState(State s) {
+        lock.lock();
+        try {
+            state = s;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** How the association ended, or null while it has not. */
     AssociationEnd end() {
         lock.lock();

@@ -82,6 +82,7 @@ final class AcceptorTask implements Runnable {
         AAssociateRq rq = readRequest(reader, untilClosed, machine);
         if (rq == null) {
             awaitClose(untilClosed, machine);
+            LOG.info("{}: closed without association: {}", peer, machine.end());
             return;
         }
         if ((rq.protocolVersion() & AAssociateRq.PROTOCOL_VERSION) == 0) {

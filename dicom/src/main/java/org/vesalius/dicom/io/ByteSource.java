@@ -8,16 +8,29 @@ import java.util.Arrays;
 /**
  * A buffered input that knows its position, can give back the last few bytes it read (so a
  * reader can stop in front of an element header), and never allocates from a length it was told:
- * only from bytes that actually arrived.
+ * only from bytes that actually arrived, or that the input's known length (a file's size) shows
+ * are there.
  */
 final class ByteSource {
 
-    /** Values up to this size are allocated at once; larger ones grow as their bytes arrive. */
+    /**
+     * Values up to this size are allocated at once; larger ones grow as their bytes arrive, unless
+     * the input's known length shows they are there.
+     */
     private static final int EAGER_ALLOCATION_LIMIT = 1 << 20;
     static final int MAX_ARRAY = Integer.MAX_VALUE - 16;
+    /**
+     * The buffer starts this small (a typical header fits, and a parse that stops before Pixel
+     * Data then neither allocates nor fills a full-size buffer) and takes the size the owner asked
+     * for once it has been refilled, that is once the input has shown it is longer.
+     */
+    private static final int INITIAL_BUFFER_SIZE = 8 * 1024;
 
     private InputStream in;
     private byte[] buf;
+    private final int maxBufferSize;
+    /** Reads into the buffer that brought bytes: from the second one on, the buffer is enlarged. */
+    private int bufferReads;
     private int pos;
     private int limit;
     /** Stream position of buf[0]. */
@@ -28,7 +41,8 @@ final class ByteSource {
 
     ByteSource(InputStream in, int bufferSize, long knownLength) {
         this.in = in;
-        this.buf = new byte[Math.max(bufferSize, 256)];
+        this.maxBufferSize = Math.max(bufferSize, 256);
+        this.buf = new byte[Math.min(maxBufferSize, INITIAL_BUFFER_SIZE)];
         this.knownLength = knownLength;
     }
 
@@ -52,7 +66,14 @@ final class ByteSource {
         }
         if (pos > 0 && buf.length - pos < n) {
             int kept = limit - pos;
-            System.arraycopy(buf, pos, buf, 0, kept);
+            if (buf.length < maxBufferSize && bufferReads > 1) {
+                // The input outgrew the initial buffer: read in full-size chunks from now on.
+                byte[] bigger = new byte[maxBufferSize];
+                System.arraycopy(buf, pos, bigger, 0, kept);
+                buf = bigger;
+            } else {
+                System.arraycopy(buf, pos, buf, 0, kept);
+            }
             base += pos;
             pos = 0;
             limit = kept;
@@ -66,6 +87,9 @@ final class ByteSource {
                 eof = true;
             } else {
                 limit += r;
+                if (r > 0 && bufferReads < 2) {
+                    bufferReads++;
+                }
             }
         }
         return Math.min(n, limit - pos);
@@ -133,10 +157,12 @@ final class ByteSource {
 
     /**
      * Reads a value of {@code length} bytes into a new array, growing the array only as bytes
-     * arrive. Returns null when the input ends first (the caller reports the truncation).
+     * arrive (unless the input's known length shows they are there). Returns null when the input
+     * ends first (the caller reports the truncation).
      */
     byte[] readValue(int length) throws IOException {
-        if (length <= EAGER_ALLOCATION_LIMIT) {
+        // A known input length (a file's size) is a fact about the bytes present, as for checkFits.
+        if (length <= EAGER_ALLOCATION_LIMIT || lengthKnown() && length <= remainingKnown()) {
             byte[] value = new byte[length];
             return read(value, 0, length) == length ? value : null;
         }

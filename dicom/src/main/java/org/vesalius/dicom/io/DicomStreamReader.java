@@ -98,6 +98,7 @@ public final class DicomStreamReader implements Closeable {
     private Token token;
     private int tag;
     private VR vr;
+    private boolean vrFromDictionary;
     private long length;
     private long headerOffset;
     private Object value;
@@ -442,6 +443,13 @@ public final class DicomStreamReader implements Closeable {
         if (!undefined) {
             checkFits(at);
         }
+        if (vr == VR.SQ && vrFromDictionary && !undefined && length > 0 && !valueStartsWithItem()) {
+            // The dictionary says SQ but the value is no sequence (dcm4che's Tag-0040-A170-VR-CS):
+            // keep the bytes as UN rather than refuse the file.
+            LOG.warn("element {} at offset {} is not encoded as the sequence the dictionary expects; kept as UN",
+                    Tag.toString(tag), at);
+            vr = VR.UN;
+        }
         if (vr == VR.SQ || vr == VR.UN && undefined) {
             boolean unSequence = vr == VR.UN;
             push(FrameKind.SEQUENCE, undefined ? NO_END : src.position() + length,
@@ -566,8 +574,9 @@ public final class DicomStreamReader implements Closeable {
             throw new TruncatedDicomException(8 - n, at, MalformedDicomException.NO_TAG);
         }
         headerOffset = at;
+        vrFromDictionary = false;
         boolean big = bigEndian[top];
-        tag = big ? (uint16be(b, p) << 16 | uint16be(b, p + 2)) : (LittleEndian.uint16(b, p) << 16 | LittleEndian.uint16(b, p + 2));
+        tag = tagAt(b, p, big);
         if (Tag.group(tag) == 0xFFFE) {
             length = Length.fromField(big ? int32be(b, p + 4) : LittleEndian.int32(b, p + 4));
             vr = null;
@@ -579,6 +588,7 @@ public final class DicomStreamReader implements Closeable {
             if (explicitVr == null) {
                 // Seen in the wild: an implicitly encoded element inside an explicit data set.
                 vr = dictionaryVr(tag);
+                vrFromDictionary = true;
                 length = Length.fromField(big ? int32be(b, p + 4) : LittleEndian.int32(b, p + 4));
                 LOG.warn("invalid VR bytes {} {} in element {} at offset {}; reading it as implicit VR {}",
                         b[p + 4] & 0xFF, b[p + 5] & 0xFF, Tag.toString(tag), at, vr);
@@ -601,6 +611,7 @@ public final class DicomStreamReader implements Closeable {
         } else {
             length = Length.fromField(LittleEndian.int32(b, p + 4));
             vr = dictionaryVr(tag);
+            vrFromDictionary = true;
             src.advance(8);
         }
         return true;
@@ -614,11 +625,22 @@ public final class DicomStreamReader implements Closeable {
         byte[] b = src.buffer();
         int p = src.bufferPosition();
         boolean big = bigEndian[top];
-        tag = big ? (uint16be(b, p) << 16 | uint16be(b, p + 2)) : (LittleEndian.uint16(b, p) << 16 | LittleEndian.uint16(b, p + 2));
+        tag = tagAt(b, p, big);
         length = Length.fromField(big ? int32be(b, p + 4) : LittleEndian.int32(b, p + 4));
         headerOffset = at;
         vr = null;
         src.advance(8);
+    }
+
+    /** True when the value about to be read begins with an item or a sequence delimiter. */
+    private boolean valueStartsWithItem() throws IOException {
+        if (length < 8 || src.fill(4) < 4) {
+            return false;
+        }
+        byte[] b = src.buffer();
+        int p = src.bufferPosition();
+        int first = tagAt(b, p, bigEndian[top]);
+        return first == Tag.ITEM || first == Tag.SEQUENCE_DELIMITATION;
     }
 
     /** In a UN sequence, looks at the first element of the item for an explicit VR. */
@@ -741,6 +763,10 @@ public final class DicomStreamReader implements Closeable {
 
     private static MalformedDicomException malformed(String reason, long at, int tag) {
         return new MalformedDicomException(reason, at, tag);
+    }
+
+    private static int tagAt(byte[] b, int p, boolean big) {
+        return big ? (uint16be(b, p) << 16 | uint16be(b, p + 2)) : (LittleEndian.uint16(b, p) << 16 | LittleEndian.uint16(b, p + 2));
     }
 
     private static int uint16be(byte[] b, int p) {

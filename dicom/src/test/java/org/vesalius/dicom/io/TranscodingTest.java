@@ -40,7 +40,7 @@ class TranscodingTest {
         ds.setInt(0x00189219, VR.SS, -2);
         ds.setInt(0x00081160, VR.IS, 1, 2, 3);
         ds.setDouble(0x00189087, VR.FD, 1.5e3);
-        ds.setDouble(0x00189241, VR.FL, 2.25);
+        ds.setDouble(0x00109431, VR.FL, 2.25); // ExaminedBodyThickness
         ds.setDouble(0x00280030, VR.DS, 0.5, 0.25);
         ds.setInt(0x00209165, VR.AT, 0x00100010, 0x7FE00010);
         Sequence seq = ds.newSequence(0x00081115, 2);
@@ -79,7 +79,12 @@ class TranscodingTest {
             return;
         }
         Dataset back = rewrite(file.dataset(), syntax);
-        assertThat(DatasetAssert.differences(file.dataset(), back)).isEmpty();
+        java.util.List<String> differences = DatasetAssert.differences(file.dataset(), back);
+        if (!syntax.explicitVR()) {
+            // Implicit VR carries no VR: private elements take the private dictionary's (or UN).
+            differences.removeIf(d -> d.matches("\\(\\p{XDigit}{3}[13579BDF],.*VR .*"));
+        }
+        assertThat(differences).isEmpty();
     }
 
     private static boolean isNative(String uid) {

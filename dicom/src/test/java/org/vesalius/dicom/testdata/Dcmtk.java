@@ -39,12 +39,18 @@ public final class Dcmtk {
         assumeTrue(available(tool), tool + " (dcmtk) is not installed");
     }
 
-    /** Runs a tool to completion (at most a minute) and captures its output as UTF-8. */
+    /**
+     * Runs a tool to completion (at most a minute) and captures its output as ISO 8859-1.
+     * {@code TCP_NODELAY=1} is set: Debian's dcmtk 3.6.7 otherwise leaves Nagle's algorithm on
+     * (a 40 ms stall per C-STORE).
+     */
     public static Result run(List<String> command) throws IOException, InterruptedException {
         Path out = Files.createTempFile("dcmtk-out", ".txt");
         Path err = Files.createTempFile("dcmtk-err", ".txt");
         try {
-            Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            builder.environment().putIfAbsent("TCP_NODELAY", "1");
+            Process p = builder.start();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IOException(command + " did not finish within a minute");

@@ -35,7 +35,8 @@ public final class Association implements AutoCloseable {
     private final AssociationOptions options;
     private final PresentationContexts contexts;
     private final long sendLimit;
-    private final ReentrantLock messageLock = new ReentrantLock();
+    private final MessageSender sender;
+    private final ReentrantLock messageLock;
     private final long startNanos = System.nanoTime();
     private volatile Thread readerThread;
 
@@ -47,6 +48,8 @@ public final class Association implements AutoCloseable {
         this.contexts = PresentationContexts.of(request, accept);
         long peerMax = ul.isRequestor() ? accept.userInformation().maxPduLength() : request.userInformation().maxPduLength();
         this.sendLimit = options.effectiveSendLimit(peerMax);
+        this.sender = new MessageSender(ul, contexts, sendLimit, this::abort);
+        this.messageLock = sender.lock();
     }
 
     /** True on the side that sent A-ASSOCIATE-RQ. */
@@ -155,32 +158,7 @@ public final class Association implements AutoCloseable {
      * @param dataSet               writes the data set in the context's transfer syntax, or null
      */
     public void send(int presentationContextId, byte[] command, DataWriter dataSet) throws IOException {
-        messageLock.lock();
-        try {
-            OutputStream commandOut = openPData(presentationContextId, true);
-            writeOrAbort(commandOut, out -> out.write(command));
-            if (dataSet != null) {
-                writeOrAbort(openPData(presentationContextId, false), dataSet);
-            }
-        } finally {
-            messageLock.unlock();
-        }
-    }
-
-    /** Aborts before closing on failure: closing would send the last-fragment bit after a truncated stream. */
-    private void writeOrAbort(OutputStream out, DataWriter writer) throws IOException {
-        try {
-            writer.writeTo(out);
-        } catch (IOException | RuntimeException e) {
-            abort("sending a message failed: " + e);
-            try {
-                out.close(); // sends nothing now that the association is aborted; releases the lock
-            } catch (IOException expected) {
-                e.addSuppressed(expected);
-            }
-            throw e;
-        }
-        out.close();
+        sender.send(presentationContextId, command, dataSet);
     }
 
     /**
@@ -193,13 +171,7 @@ public final class Association implements AutoCloseable {
      * closing marks the fragment sent last as complete.
      */
     public OutputStream openPData(int presentationContextId, boolean command) throws IOException {
-        if (!contexts.isAccepted(presentationContextId)) {
-            throw new IllegalArgumentException("presentation context " + presentationContextId + " is not accepted");
-        }
-        ul.checkCanSend();
-        messageLock.lock();
-        PDataOutputStream out = new PDataOutputStream(ul.transport(), ul, presentationContextId, command, sendLimit);
-        return new LockedOutputStream(out, messageLock);
+        return sender.openPData(presentationContextId, command);
     }
 
     /**

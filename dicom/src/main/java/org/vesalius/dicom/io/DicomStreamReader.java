@@ -42,6 +42,7 @@ public final class DicomStreamReader implements Closeable {
     private static final long NO_END = -1;
     private static final int BUFFER_SIZE = 64 * 1024;
     private static final int MAX_TRAILING_KEPT = 64 * 1024;
+    private static final int PIXEL_REPRESENTATION = 0x00280103;
 
     /** What {@link #next()} found. */
     public enum Token {
@@ -90,6 +91,7 @@ public final class DicomStreamReader implements Closeable {
     private boolean[] explicit = new boolean[16];
     private boolean[] bigEndian = new boolean[16];
     private boolean[] probeItems = new boolean[16];
+    private int[] pixelRepresentation = new int[16];
     @SuppressWarnings("unchecked")
     private Map<Integer, String>[] creators = new Map[16];
     private int itemDepth;
@@ -99,6 +101,8 @@ public final class DicomStreamReader implements Closeable {
     private int tag;
     private VR vr;
     private boolean vrFromDictionary;
+    private boolean closedAtEndOfInput;
+    private int fragmentsTag;
     private long length;
     private long headerOffset;
     private Object value;
@@ -406,7 +410,8 @@ public final class DicomStreamReader implements Closeable {
                 finished = true;
                 return Token.END;
             }
-            throw new TruncatedDicomException(8, at, tag);
+            closeAtEndOfInput();
+            return null;
         }
         if (Tag.group(tag) == 0xFFFE) {
             if (tag == Tag.ITEM_DELIMITATION && top > 0) {
@@ -441,7 +446,7 @@ public final class DicomStreamReader implements Closeable {
         }
         boolean undefined = Length.isUndefined(length);
         if (!undefined) {
-            checkFits(at);
+            checkFits(at, vr == VR.SQ);
         }
         if (vr == VR.SQ && vrFromDictionary && !undefined && length > 0 && !valueStartsWithItem()) {
             // The dictionary says SQ but the value is no sequence (dcm4che's Tag-0040-A170-VR-CS):
@@ -460,11 +465,15 @@ public final class DicomStreamReader implements Closeable {
             return Token.SEQUENCE_START;
         }
         if (undefined) {
+            fragmentsTag = tag;
             push(FrameKind.FRAGMENTS, NO_END, explicit[top], bigEndian[top]);
             fragmentIndex = -1;
             return Token.FRAGMENTS_START;
         }
         value = readValue(tag, vr, length, -1);
+        if (tag == PIXEL_REPRESENTATION && value instanceof byte[] raw && raw.length >= 2) {
+            pixelRepresentation[top] = LittleEndian.uint16(raw, 0);
+        }
         if (Tag.isPrivateCreator(tag) && value instanceof byte[] raw) {
             rememberCreator(tag, raw);
         }
@@ -481,6 +490,10 @@ public final class DicomStreamReader implements Closeable {
             pop();
             return Token.SEQUENCE_END;
         }
+        if (src.atEnd()) {
+            closeAtEndOfInput();
+            return null;
+        }
         readItemHeader(at);
         if (tag == Tag.ITEM) {
             if (itemDepth + 1 > options.maxDepth()) {
@@ -496,7 +509,7 @@ public final class DicomStreamReader implements Closeable {
                             + (itemEnd - end) + " byte(s); the sequence is extended");
                     ends[top] = itemEnd;
                 }
-                checkFits(at);
+                checkFits(at, true);
             }
             boolean itemExplicit = explicit[top];
             boolean itemBig = bigEndian[top];
@@ -523,6 +536,11 @@ public final class DicomStreamReader implements Closeable {
 
     private Token nextFragment() throws IOException {
         long at = src.position();
+        if (src.atEnd()) {
+            closeAtEndOfInput();
+            pop();
+            return Token.FRAGMENTS_END;
+        }
         readItemHeader(at);
         if (tag == Tag.SEQUENCE_DELIMITATION) {
             pop();
@@ -534,14 +552,18 @@ public final class DicomStreamReader implements Closeable {
         if (Length.isUndefined(length)) {
             throw malformed("fragment with undefined length", at, tag);
         }
-        checkFits(at);
+        checkFits(at, false);
         fragmentIndex++;
-        value = readValue(tag, VR.OB, length, fragmentIndex);
+        // Fragments are described by the element that holds them, so descriptors see (7FE0,0010).
+        value = readValue(fragmentsTag, VR.OB, length, fragmentIndex);
         return Token.FRAGMENT;
     }
 
-    /** Refuses a length that cannot fit in the enclosing item or sequence, or in the input. */
-    private void checkFits(long at) throws IOException {
+    /**
+     * Refuses a length that cannot fit in the enclosing item or sequence, or (for values, not for
+     * sequences and items, whose content may end early: see {@link #closeAtEndOfInput}) in the input.
+     */
+    private void checkFits(long at, boolean container) throws IOException {
         long valueStart = src.position();
         for (int f = top; f >= 0; f--) {
             if (ends[f] != NO_END) {
@@ -552,8 +574,26 @@ public final class DicomStreamReader implements Closeable {
                 break;
             }
         }
-        if (src.lengthKnown() && length > src.remainingKnown()) {
+        if (!container && src.lengthKnown() && length > src.remainingKnown()) {
             throw new TruncatedDicomException(length - src.remainingKnown(), at, tag);
+        }
+    }
+
+    /**
+     * The input ended exactly between two elements, items or fragments while sequences, items or
+     * encapsulated data were still open: their delimiters are missing or their declared lengths
+     * too long. dcmtk and pydicom read such files (a DICOMDIR whose last record is short, pixel
+     * data without its sequence delimiter), so the open levels are closed here and the file is
+     * marked irregular. A value cut in the middle still raises {@link TruncatedDicomException}.
+     */
+    private void closeAtEndOfInput() {
+        if (!closedAtEndOfInput) {
+            noteIrregularity("input ends inside " + top + " open sequence, item or fragment level(s); closed there");
+            closedAtEndOfInput = true;
+        }
+        long here = src.position();
+        for (int f = 1; f <= top; f++) {
+            ends[f] = here;
         }
     }
 
@@ -699,7 +739,20 @@ public final class DicomStreamReader implements Closeable {
             String creator = known == null ? null : known.get(Tag.creatorTagOf(t));
             return creator == null ? VR.UN : dictionary.vrOf(t, creator);
         }
-        return dictionary.vrOf(t);
+        VR found = dictionary.vrOf(t);
+        if (found == VR.US && pixelRepresentation[top] == 1 && signedWithPixelData(t)) {
+            return VR.SS;
+        }
+        return found;
+    }
+
+    /**
+     * True for the "US or SS" elements whose sign follows Pixel Representation (smallest and
+     * largest pixel values, padding values...), as dcmtk decides; not the three-valued LUT
+     * descriptors, whose first and third values are always unsigned.
+     */
+    private boolean signedWithPixelData(int t) {
+        return dictionary.lookup(t).map(e -> e.vrs().contains(VR.SS) && !"3".equals(e.vm())).orElse(false);
     }
 
     private void rememberCreator(int creatorTag, byte[] raw) {
@@ -746,6 +799,7 @@ public final class DicomStreamReader implements Closeable {
             explicit = java.util.Arrays.copyOf(explicit, cap);
             bigEndian = java.util.Arrays.copyOf(bigEndian, cap);
             probeItems = java.util.Arrays.copyOf(probeItems, cap);
+            pixelRepresentation = java.util.Arrays.copyOf(pixelRepresentation, cap);
             creators = java.util.Arrays.copyOf(creators, cap);
         }
         kinds[top] = kind;
@@ -753,6 +807,7 @@ public final class DicomStreamReader implements Closeable {
         explicit[top] = explicitVr;
         bigEndian[top] = big;
         probeItems[top] = false;
+        pixelRepresentation[top] = -1;
         creators[top] = null;
     }
 

@@ -46,11 +46,9 @@ public final class JsonTool {
               --compact  no indentation
               --xml      write PS3.19 Native DICOM Model XML instead of JSON""";
 
-    /** Bulk data left in the file: the standard bulk tags, long binary values, and every fragment. */
+    /** Bulk data left in the file: the standard bulk tags (fragments included) and long binary values. */
     private static final BulkDataDescriptor BULK = BulkDataDescriptor.STANDARD
-            .or(BulkDataDescriptor.binaryLongerThan(1024))
-            // The reader asks about fragments with the item tag.
-            .or((depth, tag, vr, length) -> tag == Tag.ITEM);
+            .or(BulkDataDescriptor.binaryLongerThan(1024));
 
     private boolean inline;
     private boolean numbers;

@@ -118,13 +118,13 @@ class DicomJsonWriterTest {
     @Test
     void controlCharactersAndNulsAreEscapedSoTheDocumentStaysValid() throws Exception {
         byte[] raw = "a\u0000b\u0001c\"\\d\u007F".getBytes(StandardCharsets.US_ASCII);
-        Dataset ds = new Dataset().set(0x00081030, VR.LO, raw).set(0x00204000, VR.LT, "line1\r\nline2\u001B".getBytes(StandardCharsets.US_ASCII));
+        Dataset ds = new Dataset().set(0x00081030, VR.LO, raw).set(0x00204000, VR.LT, "line1\r\nline2\u001F".getBytes(StandardCharsets.US_ASCII));
         String text = DicomJsonWriter.toJson(ds, WriteOptions.DEFAULT);
 
-        assertThat(text).contains("\\u0000").contains("\\u0001").contains("\\u001B");
+        assertThat(text).contains("\\u0000").contains("\\u0001").contains("\\u001F");
         JsonNode node = MAPPER.readTree(text);
         assertThat(node.at("/00081030/Value").toString()).isEqualTo("[\"a\\u0000b\\u0001c\\\"\",\"d\u007F\"]");
-        assertThat(node.at("/00204000/Value/0").asText()).isEqualTo("line1\r\nline2\u001B");
+        assertThat(node.at("/00204000/Value/0").asText()).isEqualTo("line1\r\nline2\u001F");
     }
 
     @Test

@@ -135,7 +135,7 @@ class NativeXmlWriterTest {
 
     @Test
     void charactersXmlCannotCarryAreReplaced() throws Exception {
-        Dataset ds = new Dataset().set(0x00081030, VR.LO, "a\u0000b\u001Bc<&>".getBytes(StandardCharsets.US_ASCII));
+        Dataset ds = new Dataset().set(0x00081030, VR.LO, "a\u0000b\u0002c<&>".getBytes(StandardCharsets.US_ASCII));
         Document doc = parse(xml(ds));
         assertThat(at(doc, "//DicomAttribute[@tag='00081030']/Value")).isEqualTo("a\uFFFDb\uFFFDc<&>");
     }

@@ -45,7 +45,7 @@ class DumpToolTest {
                 .contains("(0028,0010) US 64                                       #   2, 1")
                 .contains("(7fe0,0010) OW 0700\\150e\\231c\\");
         String pixelLine = run.out().lines().filter(l -> l.startsWith("(7fe0,0010)")).findFirst().orElseThrow();
-        assertThat(pixelLine).contains("...").endsWith("# 4096, 1");
+        assertThat(pixelLine).contains("...").endsWith("# 4096, 1 PixelData");
     }
 
     @Test

@@ -40,14 +40,22 @@ public interface BulkDataHandler {
     record Value(int tag, VR vr, long offset, long length, int fragment, int depth, boolean offsetIsInFile) {
     }
 
-    /** Records where each bulk value lives in {@code uri}; needs an input that is not deflated. */
+    /**
+     * True when this handler can describe a bulk value that the input cuts short (a truncated
+     * file): it is then given the bytes that are present and the file is marked irregular,
+     * instead of the read failing. Handlers that load or copy values should not.
+     */
+    default boolean acceptsTruncatedValues() {
+        return false;
+    }
+
+    /**
+     * Records where each bulk value lives in {@code uri}; inside a deflated data set, where file
+     * offsets mean nothing, values are read into memory instead. A value cut short by the end of
+     * a file is recorded with the length actually present (see {@link #acceptsTruncatedValues()}).
+     */
     static BulkDataHandler locationIn(String uri) {
-        return (value, in) -> {
-            if (!value.offsetIsInFile()) {
-                return in.readAllBytes();
-            }
-            return new BulkDataRef(uri, value.offset(), value.length());
-        };
+        return new BulkDataLocations(uri);
     }
 
     /** Drops bulk values, keeping the elements with empty values. */

@@ -574,9 +574,17 @@ public final class DicomStreamReader implements Closeable {
                 break;
             }
         }
-        if (!container && src.lengthKnown() && length > src.remainingKnown()) {
+        if (!container && src.lengthKnown() && length > src.remainingKnown() && !truncatedBulkValueAccepted()) {
             throw new TruncatedDicomException(length - src.remainingKnown(), at, tag);
         }
+    }
+
+    /** True when the current value is bulk data whose handler describes truncated values. */
+    private boolean truncatedBulkValueAccepted() {
+        BulkDataHandler handler = options.bulkHandler();
+        boolean fragment = kinds[top] == FrameKind.FRAGMENTS;
+        return handler != null && handler.acceptsTruncatedValues() && !inflating
+                && options.bulkData().isBulkData(itemDepth, fragment ? fragmentsTag : tag, fragment ? VR.OB : vr, length);
     }
 
     /**
@@ -703,6 +711,12 @@ public final class DicomStreamReader implements Closeable {
             }
         }
         if (options.bulkHandler() != null && options.bulkData().isBulkData(itemDepth, tag, vr, length)) {
+            if (src.lengthKnown() && length > src.remainingKnown()) {
+                long present = src.remainingKnown();
+                noteIrregularity("value of " + Tag.toString(tag) + " declares " + length
+                        + " bytes but the input ends after " + present);
+                length = present;
+            }
             InputStream view = src.bounded(length);
             Object result = options.bulkHandler().handle(
                     new BulkDataHandler.Value(tag, vr, at, length, fragment, itemDepth, !inflating), view);

@@ -54,6 +54,7 @@ public final class JsonTool {
     private boolean numbers;
     private boolean compact;
     private boolean xml;
+    private PrintStream warnings;
 
     private JsonTool() {
     }
@@ -68,6 +69,7 @@ public final class JsonTool {
     static int run(String[] args, PrintStream out, PrintStream err) {
         ToolRunner runner = new ToolRunner("json", err);
         JsonTool tool = new JsonTool();
+        tool.warnings = err;
         List<Path> files = new ArrayList<>();
         for (String arg : args) {
             switch (arg) {
@@ -130,13 +132,17 @@ public final class JsonTool {
         try (DicomStreamReader reader = DicomStreamReader.open(absolute, read)) {
             if (xml) {
                 NativeXmlWriter.write(reader, write, buffer);
-                return;
-            }
-            try (JsonGenerator gen = Json.FACTORY.createGenerator(buffer, JsonEncoding.UTF8)) {
-                if (!compact) {
-                    gen.useDefaultPrettyPrinter();
+            } else {
+                try (JsonGenerator gen = Json.FACTORY.createGenerator(buffer, JsonEncoding.UTF8)) {
+                    if (!compact) {
+                        gen.useDefaultPrettyPrinter();
+                    }
+                    new DicomJsonWriter(gen, write).write(reader);
                 }
-                new DicomJsonWriter(gen, write).write(reader);
+            }
+            // Readable but irregular (e.g. truncated pixel data left in the file): say so.
+            for (String irregularity : reader.irregularities()) {
+                warnings.println("vna json: " + file + ": warning: " + irregularity);
             }
         }
     }

@@ -83,6 +83,42 @@ class StreamingReadTest {
     }
 
     @Test
+    void aBulkValueCutShortIsRecordedAsPresentOnlyWhenLeftInTheFile() throws Exception {
+        byte[] whole = encode(image(10_000), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        Path path = tmp.resolve("truncated.dcm");
+        Files.write(path, Arrays.copyOf(whole, whole.length - 1000));
+        DicomFile read = DicomReader.read(path, ReadOptions.DEFAULT
+                .withBulkData(BulkDataDescriptor.STANDARD, BulkDataHandler.locationIn(path.toUri().toString())));
+        BulkDataRef ref = (BulkDataRef) read.dataset().getValue(Tag.PIXEL_DATA);
+        assertThat(ref.length()).isEqualTo(9_000);
+        assertThat(read.irregularities()).singleElement().asString().contains("declares 10000 bytes");
+        // Loaded into memory, a truncated value is never accepted.
+        assertThatThrownBy(() -> DicomReader.read(path)).isInstanceOf(TruncatedDicomException.class);
+        assertThatThrownBy(() -> DicomReader.read(path, ReadOptions.DEFAULT.withBulkData(BulkDataDescriptor.STANDARD,
+                BulkDataHandler.copyTo(java.io.OutputStream.nullOutputStream())))).isInstanceOf(TruncatedDicomException.class);
+    }
+
+    @Test
+    void inputEndingOnABoundaryInsideASequenceClosesItAsIrregular() throws Exception {
+        Dataset ds = new Dataset();
+        ds.setString(0x00080018, VR.UI, "1.2.3");
+        ds.newSequence(0x00081115, 1).addItem().setString(0x0020000E, VR.UI, "1.2.3.4");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        DicomWriter.writeDataset(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, out, EncodingOptions.DEFAULT);
+        byte[] full = out.toByteArray();
+        byte[] noDelimiters = Arrays.copyOf(full, full.length - 16); // drop item and sequence delimiters
+        DicomStreamReader reader = DicomStreamReader.forDataset(new ByteArrayInputStream(noDelimiters),
+                TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, ReadOptions.DEFAULT);
+        Dataset back = DatasetBuilder.build(reader, new Dataset());
+        assertThat(back.getSequence(0x00081115).get(0).getString(0x0020000E)).isEqualTo("1.2.3.4");
+        assertThat(reader.irregularities()).isNotEmpty();
+        // Cut inside a value instead: still a truncation.
+        byte[] midValue = Arrays.copyOf(full, full.length - 19);
+        assertThatThrownBy(() -> DicomReader.readDataset(new ByteArrayInputStream(midValue),
+                TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, ReadOptions.DEFAULT)).isInstanceOf(TruncatedDicomException.class);
+    }
+
+    @Test
     void bulkDataInsideADeflatedDatasetIsReadInline() throws Exception {
         byte[] file = encode(image(2000), TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN);
         DicomFile read = DicomReader.read(new ByteArrayInputStream(file), ReadOptions.DEFAULT

@@ -91,13 +91,27 @@ class JsonToolTest {
     void malformedInputIsOneLineAndExitCodeOneWithNothingOnStandardOutput() throws Exception {
         Path file = ToolFixtures.writeSample(dir, "ct.dcm", TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
         byte[] bytes = Files.readAllBytes(file);
-        Path truncated = Files.write(dir.resolve("truncated.dcm"), Arrays.copyOf(bytes, bytes.length - 100));
+        // Cut inside the value of Pixel Spacing "0.5\0.5", a header value.
+        int spacing = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("0.5\\0.5");
+        Path truncated = Files.write(dir.resolve("truncated.dcm"), Arrays.copyOf(bytes, spacing + 3));
         ToolFixtures.Run run = json(truncated.toString());
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.out()).isEmpty();
         assertThat(run.err().lines()).singleElement().asString()
                 .startsWith("vna json: " + truncated + ": unexpected end of input");
+    }
+
+    @Test
+    void truncatedPixelDataIsDescribedAsPresentWithAWarning() throws Exception {
+        Path file = ToolFixtures.writeSample(dir, "ct.dcm", TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        byte[] bytes = Files.readAllBytes(file);
+        Path truncated = Files.write(dir.resolve("short-pixels.dcm"), Arrays.copyOf(bytes, bytes.length - 100));
+        ToolFixtures.Run run = json(truncated.toString());
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.err()).contains(": warning: value of (7FE0,0010) declares 4096 bytes but the input ends after 3996");
+        assertThat(MAPPER.readTree(run.out()).at("/7FE00010/BulkDataURI").asText()).endsWith("length=3996");
     }
 
     @Test
@@ -137,7 +151,7 @@ class JsonToolTest {
         ToolFixtures.Run run = json("--compact", sample.path().toString());
 
         assertThat(run.exit()).as(run.err()).isIn(0, 1);
-        assertThat(run.err().lines().count()).as(run.err()).isLessThanOrEqualTo(1);
+        assertThat(run.err().lines().filter(l -> !l.contains(": warning: ")).count()).as(run.err()).isLessThanOrEqualTo(1);
         if (run.exit() == 0) {
             assertThat(MAPPER.readTree(run.out()).isObject()).isTrue();
         } else {

@@ -337,22 +337,22 @@ public abstract class BlobStoreContract {
 
     @Test
     public void listFindsEveryKeyUnderAPrefixAcrossPages() throws Exception {
-        Set<BlobKey> created = createListing(prefix);
-        store().put(BlobKey.of(prefix.substring(0, prefix.length() - 1) + "x/outside"), bytes("not under the prefix"));
+        Set<BlobKey> created = listingFixture();
+        store().put(BlobKey.of("listingx/outside"), bytes("not under the prefix"));
 
-        try (Stream<BlobKey> keys = store().list(prefix)) {
-            List<BlobKey> listed = keys.toList();
+        try (Stream<BlobKey> keys = store().list(LISTING)) {
+            List<BlobKey> listed = keys.filter(k -> !isLate(k)).toList();
             assertThat(listed).hasSize(created.size()).containsExactlyInAnyOrderElementsOf(created);
         }
-        try (Stream<BlobKey> keys = store().list(prefix + "g01/")) { // a directory-like prefix
-            assertThat(keys.collect(Collectors.toSet()))
-                    .isEqualTo(created.stream().filter(k -> k.startsWith(prefix + "g01/")).collect(Collectors.toSet()));
+        try (Stream<BlobKey> keys = store().list(LISTING + "g01/")) { // a directory-like prefix
+            assertThat(keys.filter(k -> !isLate(k)).collect(Collectors.toSet()))
+                    .isEqualTo(created.stream().filter(k -> k.startsWith(LISTING + "g01/")).collect(Collectors.toSet()));
         }
-        try (Stream<BlobKey> keys = store().list(prefix + "g1")) { // a partial segment
-            assertThat(keys.collect(Collectors.toSet()))
-                    .isEqualTo(created.stream().filter(k -> k.startsWith(prefix + "g1")).collect(Collectors.toSet()));
+        try (Stream<BlobKey> keys = store().list(LISTING + "g1")) { // a partial segment
+            assertThat(keys.filter(k -> !isLate(k)).collect(Collectors.toSet()))
+                    .isEqualTo(created.stream().filter(k -> k.startsWith(LISTING + "g1")).collect(Collectors.toSet()));
         }
-        try (Stream<BlobKey> keys = store().list(prefix + "nothing/")) {
+        try (Stream<BlobKey> keys = store().list(LISTING + "nothing/")) {
             assertThat(keys).isEmpty();
         }
     }
@@ -364,20 +364,21 @@ public abstract class BlobStoreContract {
      */
     @Test
     public void listIsLazy() throws Exception {
-        Set<BlobKey> created = createListing(prefix);
+        Set<BlobKey> created = listingFixture();
 
         List<BlobKey> seen = new ArrayList<>();
         Set<BlobKey> late = new HashSet<>();
-        try (Stream<BlobKey> keys = store().list(prefix)) {
+        try (Stream<BlobKey> keys = store().list(LISTING)) {
             Iterator<BlobKey> it = keys.iterator();
             for (int i = 0; i < 10; i++) {
                 seen.add(it.next());
             }
-            Set<String> touchedGroups = seen.stream().map(this::group).collect(Collectors.toSet());
+            Set<String> touchedGroups = seen.stream().map(k -> k.value().substring(LISTING.length(), LISTING.length() + 3))
+                    .collect(Collectors.toSet());
             for (int g = 0; g < GROUPS; g++) {
                 String group = String.format("g%02d", g);
                 if (!touchedGroups.contains(group)) {
-                    BlobKey k = key(group + "/zz-late");
+                    BlobKey k = BlobKey.of(LISTING + group + "/zz-late-" + TEST_NUMBER.incrementAndGet());
                     store().put(k, bytes("late"));
                     late.add(k);
                 }
@@ -391,25 +392,35 @@ public abstract class BlobStoreContract {
                 .anySatisfy(k -> assertThat(late).contains(k));
     }
 
+    /** Prefix of the shared listing fixture. */
+    protected static final String LISTING = "listing/";
     private static final int GROUPS = 11;
+    private Set<BlobKey> listing;
 
-    private String group(BlobKey key) {
-        return key.value().substring(prefix.length(), prefix.length() + 3);
+    /**
+     * {@link #listingSize()} small objects under {@link #LISTING}, in {@value #GROUPS} groups
+     * {@code gNN/kNNNN}; made once per class. {@link #listIsLazy()} adds keys named
+     * {@code gNN/zz-late-N} to it.
+     */
+    protected synchronized Set<BlobKey> listingFixture() throws Exception {
+        if (listing == null) {
+            int n = listingSize();
+            List<BlobKey> keys = IntStream.range(0, n)
+                    .mapToObj(i -> BlobKey.of(LISTING + String.format("g%02d/k%04d", i * GROUPS / n, i)))
+                    .toList();
+            runConcurrently(t -> () -> {
+                for (int i = t; i < keys.size(); i += THREADS) {
+                    store().put(keys.get(i), bytes(Integer.toString(i)));
+                }
+                return null;
+            });
+            listing = Set.copyOf(keys);
+        }
+        return listing;
     }
 
-    /** {@link #listingSize()} small objects in {@value #GROUPS} groups: {@code gNN/kNNNN}. */
-    private Set<BlobKey> createListing(String prefix) throws Exception {
-        int n = listingSize();
-        List<BlobKey> keys = IntStream.range(0, n)
-                .mapToObj(i -> BlobKey.of(prefix + String.format("g%02d/k%04d", i * GROUPS / n, i)))
-                .toList();
-        runConcurrently(t -> () -> {
-            for (int i = t; i < keys.size(); i += THREADS) {
-                store().put(keys.get(i), bytes(Integer.toString(i)));
-            }
-            return null;
-        });
-        return new HashSet<>(keys);
+    private static boolean isLate(BlobKey key) {
+        return key.value().contains("/zz-late-");
     }
 
     // ---------------------------------------------------------------- helpers

@@ -235,7 +235,9 @@ public final class S3BlobStore implements BlobStore {
         }
         ensureOpen();
         if (length == 0) {
-            return emptyRange(key, offset);
+            StoredObject object = stat(key).orElseThrow(() -> new BlobNotFoundException(key));
+            requireOffsetWithin(key, offset, object.size());
+            return InputStream.nullInputStream();
         }
         String objectKey = objectKey(key);
         long last = length > Long.MAX_VALUE - offset ? Long.MAX_VALUE : offset + length - 1;
@@ -247,7 +249,7 @@ public final class S3BlobStore implements BlobStore {
                 throw new BlobNotFoundException(key);
             }
             if (S3Failures.isStatus(e, 416)) {
-                return emptyRange(key, offset); // offset at or past the end: decide which
+                return rangeNotSatisfiable(key, offset);
             }
             throw S3Failures.unavailable("open " + key + " at " + offset, e);
         }
@@ -259,18 +261,21 @@ public final class S3BlobStore implements BlobStore {
         return new S3ObjectStream(response);
     }
 
-    /** An empty range is fine at the end of the object, and wrong past it. */
-    private InputStream emptyRange(BlobKey key, long offset) {
+    /** S3 answers 416 for a range starting at or past the end: empty at the end, wrong past it. */
+    private InputStream rangeNotSatisfiable(BlobKey key, long offset) {
         StoredObject object = stat(key).orElseThrow(() -> new BlobNotFoundException(key));
-        if (offset > object.size()) {
-            throw new IllegalArgumentException("offset " + offset + " is beyond the end of " + key
-                    + " (" + object.size() + " bytes)");
-        }
-        if (offset < object.size()) {
+        requireOffsetWithin(key, offset, object.size());
+        if (offset < object.size()) { // replaced by a longer object meanwhile
             throw new StorageUnavailableException("open " + key + " at " + offset
                     + ": S3 refused a range inside the object; retry");
         }
         return InputStream.nullInputStream();
+    }
+
+    private static void requireOffsetWithin(BlobKey key, long offset, long size) {
+        if (offset > size) {
+            throw new IllegalArgumentException("offset " + offset + " is beyond the end of " + key + " (" + size + " bytes)");
+        }
     }
 
     @Override

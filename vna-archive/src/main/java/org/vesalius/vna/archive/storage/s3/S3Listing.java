@@ -25,8 +25,8 @@ final class S3Listing {
     }
 
     static Stream<BlobKey> list(S3Client s3, String bucket, String storePrefix, String prefix) {
-        Iterator<S3Object> objects = s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(storePrefix + prefix))
-                .contents().iterator();
+        Iterable<S3Object> objects = s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(storePrefix + prefix))
+                .contents();
         return StreamSupport.stream(new Translating(objects, bucket, storePrefix + prefix), false)
                 .map(o -> toKey(o.key(), storePrefix, bucket))
                 .filter(k -> k != null);
@@ -43,14 +43,18 @@ final class S3Listing {
         return null;
     }
 
-    /** Pages are fetched inside {@code hasNext}: translate its failures, not the caller's. */
+    /**
+     * Pages are fetched inside {@code iterator()} (the first) and {@code hasNext} (the others),
+     * both called on first use: translate their failures, not the caller's.
+     */
     private static final class Translating implements Spliterator<S3Object> {
-        private final Iterator<S3Object> objects;
+        private final Iterable<S3Object> pages;
+        private Iterator<S3Object> objects;
         private final String bucket;
         private final String prefix;
 
-        Translating(Iterator<S3Object> objects, String bucket, String prefix) {
-            this.objects = objects;
+        Translating(Iterable<S3Object> pages, String bucket, String prefix) {
+            this.pages = pages;
             this.bucket = bucket;
             this.prefix = prefix;
         }
@@ -59,6 +63,9 @@ final class S3Listing {
         public boolean tryAdvance(Consumer<? super S3Object> action) {
             S3Object next;
             try {
+                if (objects == null) {
+                    objects = pages.iterator();
+                }
                 if (!objects.hasNext()) {
                     return false;
                 }

@@ -15,6 +15,7 @@ import java.util.Objects;
 public final class FileRangeInputStream extends InputStream {
 
     private final FileChannel channel;
+    private final byte[] one = new byte[1];
     private long position;
     private final long end;
 
@@ -35,7 +36,6 @@ public final class FileRangeInputStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
         int n = read(one, 0, 1);
         return n < 0 ? -1 : one[0] & 0xff;
     }

@@ -15,8 +15,9 @@ import java.util.Optional;
  *                  for this object (written by another tool, or the digest was lost, see the
  *                  adapters). A missing digest is never replaced by one computed from the
  *                  stored bytes on a read path: that would certify whatever is on disk.
- * @param created   when the object was written (the backend's clock: file modification
- *                  time, S3 {@code Last-Modified})
+ * @param created   when the object was written: the file's modification time; on S3 the
+ *                  object's {@code Last-Modified} from {@code stat}, this machine's clock at
+ *                  completion in the result of {@code put}
  */
 public record StoredObject(BlobKey key, long size, String sha256Hex, Instant created) {
 

@@ -44,7 +44,9 @@ final class DurableDirectories {
             Files.createDirectory(dir);
         } catch (FileAlreadyExistsException e) {
             if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-                throw new KeyConflictException(root.relativize(dir).toString().replace('\\', '/'));
+                throw new KeyConflictException("\"" + root.relativize(dir).toString().replace('\\', '/')
+                        + "\" is an object, not a directory: on a filesystem a key cannot also be the"
+                        + " beginning of other keys");
             }
         }
         fsync.directory(parent);
@@ -56,9 +58,8 @@ final class DurableDirectories {
 
     /** A key would need a directory where an object is, or the other way round. */
     static final class KeyConflictException extends IOException {
-        KeyConflictException(String path) {
-            super("\"" + path + "\" is an object, not a directory: on a filesystem a key cannot"
-                    + " also be the beginning of other keys");
+        KeyConflictException(String message) {
+            super(message);
         }
     }
 }

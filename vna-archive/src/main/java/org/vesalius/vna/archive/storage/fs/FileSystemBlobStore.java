@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
 import org.vesalius.vna.archive.storage.BlobKey;
 import org.vesalius.vna.archive.storage.BlobNotFoundException;
 import org.vesalius.vna.archive.storage.BlobStore;
+import org.vesalius.vna.archive.storage.ContentReadException;
+import org.vesalius.vna.archive.storage.DigestingCopy;
 import org.vesalius.vna.archive.storage.FileRangeInputStream;
 import org.vesalius.vna.archive.storage.PutMode;
 import org.vesalius.vna.archive.storage.PutResult;
@@ -35,7 +37,8 @@ import org.vesalius.vna.archive.storage.fs.DurableDirectories.KeyConflictExcepti
  * A {@link BlobStore} in a directory tree: each key is a file at that relative path, holding
  * exactly the bytes given to {@code put}. Layout: {@link FsLayout}.
  *
- * <p><b>Write protocol.</b> Content is streamed into {@code .staging/{id}.data} while its
+ * <p><b>Write protocol.</b> ({@link PutMode#IF_ABSENT} on a key that is there with its digest
+ * only digests the content and writes nothing.) Content is streamed into {@code .staging/{id}.data} while its
  * SHA-256 is computed, then flushed ({@code force(true)}); the digest goes to
  * {@code .staging/{id}.sha256}, flushed too. Then, under the key's lock: an old digest file is
  * removed (and the directory flushed), the data file is renamed onto the key
@@ -121,6 +124,14 @@ public final class FileSystemBlobStore implements BlobStore {
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(mode, "mode");
         ensureOpen();
+        if (mode == PutMode.IF_ABSENT) {
+            Optional<StoredObject> existing = stat(key);
+            if (existing.isPresent() && existing.get().sha256Hex() != null) {
+                // A duplicate (common when a sender or a migration retries): digest it, write nothing.
+                DigestingCopy.Result offered = digestOnly(key, content);
+                return new PutResult.Existing(existing.get(), offered.size(), offered.sha256Hex());
+            }
+        }
         try (StagingArea.Staged staged = staging.stage(key, content)) {
             hooks.staged(key);
             directories.ensure(layout.data(key).getParent());
@@ -141,12 +152,21 @@ public final class FileSystemBlobStore implements BlobStore {
         }
     }
 
+    private static DigestingCopy.Result digestOnly(BlobKey key, InputStream content) {
+        try {
+            return DigestingCopy.copy(key, content, null);
+        } catch (IOException e) { // only the content can fail, and that is a ContentReadException
+            throw new ContentReadException("reading the content for " + key + " failed: " + e.getMessage(), e);
+        }
+    }
+
     private PutResult commit(BlobKey key, PutMode mode, StagingArea.Staged staged) throws IOException {
         Path target = layout.data(key);
         Path dir = target.getParent();
         BasicFileAttributes existing = attributesOrNull(target);
         if (existing != null && !existing.isRegularFile()) {
-            throw new KeyConflictException(key.value());
+            throw new KeyConflictException("\"" + key + "\" is a directory holding other keys: on a filesystem"
+                    + " a key cannot also be the beginning of other keys");
         }
         if (existing != null && mode == PutMode.IF_ABSENT) {
             return new PutResult.Existing(existingObject(key, existing, staged), staged.size, staged.sha256Hex);

@@ -2,7 +2,6 @@ package org.vesalius.vna.archive.storage.fs;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -10,12 +9,12 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vesalius.vna.archive.storage.BlobKey;
 import org.vesalius.vna.archive.storage.ContentReadException;
+import org.vesalius.vna.archive.storage.DigestingCopy;
 import org.vesalius.vna.archive.storage.StoredObject;
 
 /**
@@ -47,33 +46,13 @@ final class StagingArea {
         String id = UUID.randomUUID().toString();
         Staged staged = new Staged(layout.stagedData(id), layout.stagedSidecar(id));
         try {
-            MessageDigest digest = sha256();
-            byte[] buffer = new byte[BUFFER_SIZE];
-            ByteBuffer bytes = ByteBuffer.wrap(buffer);
-            long size = 0;
+            DigestingCopy.Result copied;
             try (FileChannel out = FileChannel.open(staged.data, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                while (true) {
-                    int n;
-                    try {
-                        n = content.read(buffer);
-                    } catch (IOException e) {
-                        throw new ContentReadException("reading the content for " + key + " failed after "
-                                + size + " bytes: " + e.getMessage(), e);
-                    }
-                    if (n < 0) {
-                        break;
-                    }
-                    digest.update(buffer, 0, n);
-                    bytes.clear().limit(n);
-                    while (bytes.hasRemaining()) {
-                        out.write(bytes);
-                    }
-                    size += n;
-                }
+                copied = DigestingCopy.copy(key, content, out);
                 out.force(true);
             }
-            staged.size = size;
-            staged.sha256Hex = StoredObject.hex(digest.digest());
+            staged.size = copied.size();
+            staged.sha256Hex = copied.sha256Hex();
             DigestSidecar.write(staged.sidecar, staged.sha256Hex, key.fileName());
             return staged;
         } catch (IOException | RuntimeException | Error e) {
@@ -123,7 +102,7 @@ final class StagingArea {
 
     /** SHA-256 of a file, as lower-case hex. */
     static String digestOf(Path file) throws IOException {
-        MessageDigest digest = sha256();
+        MessageDigest digest = DigestingCopy.sha256();
         byte[] buffer = new byte[BUFFER_SIZE];
         try (InputStream in = Files.newInputStream(file)) {
             for (int n; (n = in.read(buffer)) >= 0; ) {
@@ -131,14 +110,6 @@ final class StagingArea {
             }
         }
         return StoredObject.hex(digest.digest());
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
     }
 
     /** A staged data file and digest file; {@link #close()} removes what was not renamed away. */

@@ -15,6 +15,8 @@ import org.slf4j.LoggerFactory;
 import org.vesalius.vna.archive.storage.BlobKey;
 import org.vesalius.vna.archive.storage.BlobNotFoundException;
 import org.vesalius.vna.archive.storage.BlobStore;
+import org.vesalius.vna.archive.storage.ContentReadException;
+import org.vesalius.vna.archive.storage.DigestingCopy;
 import org.vesalius.vna.archive.storage.PutMode;
 import org.vesalius.vna.archive.storage.PutResult;
 import org.vesalius.vna.archive.storage.StorageUnavailableException;
@@ -40,7 +42,8 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * makes the object visible atomically at that point, so a failure before leaves nothing under
  * the key (a failed multipart upload is aborted).
  *
- * <p><b>IF_ABSENT</b> checks with HEAD first (a duplicate costs no upload), then writes with
+ * <p><b>IF_ABSENT</b> checks with HEAD first (a duplicate is only digested: no spool, no
+ * upload), then writes with
  * {@code If-None-Match: *}, so of concurrent writers exactly one wins and the others get
  * {@link PutResult.Existing}. A server that ignores {@code If-None-Match} leaves a race between
  * the HEAD and the write: concurrent IF_ABSENT writers of one key may then both "win", the
@@ -115,13 +118,15 @@ public final class S3BlobStore implements BlobStore {
         ensureOpen();
         String objectKey = objectKey(key);
         boolean ifNoneMatch = mode == PutMode.IF_ABSENT;
-        try (Spool spool = Spool.receive(key, content, config.spoolDirectory())) {
-            if (ifNoneMatch) {
-                Optional<StoredObject> existing = stat(key);
-                if (existing.isPresent()) {
-                    return new PutResult.Existing(existing.get(), spool.size(), spool.sha256Hex());
-                }
+        if (ifNoneMatch) {
+            Optional<StoredObject> existing = stat(key);
+            if (existing.isPresent()) {
+                // A duplicate (common when a sender or a migration retries): digest it, upload nothing.
+                DigestingCopy.Result offered = digestOnly(key, content);
+                return new PutResult.Existing(existing.get(), offered.size(), offered.sha256Hex());
             }
+        }
+        try (Spool spool = Spool.receive(key, content, config.spoolDirectory())) {
             Map<String, String> metadata = Map.of(DIGEST_METADATA, spool.sha256Hex());
             boolean written = spool.size() <= config.multipartThreshold()
                     ? putObject(objectKey, spool, metadata, ifNoneMatch)
@@ -139,6 +144,14 @@ public final class S3BlobStore implements BlobStore {
         } catch (IOException e) {
             throw new StorageUnavailableException("put " + key + " failed spooling to " + config.spoolDirectory()
                     + ": " + e, e);
+        }
+    }
+
+    private static DigestingCopy.Result digestOnly(BlobKey key, InputStream content) {
+        try {
+            return DigestingCopy.copy(key, content, null);
+        } catch (IOException e) { // only the content can fail, and that is a ContentReadException
+            throw new ContentReadException("reading the content for " + key + " failed: " + e.getMessage(), e);
         }
     }
 

@@ -3,20 +3,16 @@ package org.vesalius.vna.archive.storage.s3;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vesalius.vna.archive.storage.BlobKey;
 import org.vesalius.vna.archive.storage.ContentReadException;
+import org.vesalius.vna.archive.storage.DigestingCopy;
 import org.vesalius.vna.archive.storage.FileRangeInputStream;
-import org.vesalius.vna.archive.storage.StoredObject;
 
 /**
  * The content of one put, received into a local temporary file (owner-only permissions) while
@@ -27,16 +23,13 @@ import org.vesalius.vna.archive.storage.StoredObject;
 final class Spool implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Spool.class);
-    private static final int BUFFER_SIZE = 64 * 1024;
 
     private final Path file;
-    private final long size;
-    private final byte[] sha256;
+    private final DigestingCopy.Result content;
 
-    private Spool(Path file, long size, byte[] sha256) {
+    private Spool(Path file, DigestingCopy.Result content) {
         this.file = file;
-        this.size = size;
-        this.sha256 = sha256;
+        this.content = content;
     }
 
     /**
@@ -46,31 +39,11 @@ final class Spool implements AutoCloseable {
     static Spool receive(BlobKey key, InputStream content, Path directory) throws IOException {
         Path file = Files.createTempFile(directory, "vna-s3-", ".spool");
         try {
-            MessageDigest digest = sha256();
-            byte[] buffer = new byte[BUFFER_SIZE];
-            ByteBuffer bytes = ByteBuffer.wrap(buffer);
-            long size = 0;
+            DigestingCopy.Result copied;
             try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                while (true) {
-                    int n;
-                    try {
-                        n = content.read(buffer);
-                    } catch (IOException e) {
-                        throw new ContentReadException("reading the content for " + key + " failed after "
-                                + size + " bytes: " + e.getMessage(), e);
-                    }
-                    if (n < 0) {
-                        break;
-                    }
-                    digest.update(buffer, 0, n);
-                    bytes.clear().limit(n);
-                    while (bytes.hasRemaining()) {
-                        out.write(bytes);
-                    }
-                    size += n;
-                }
+                copied = DigestingCopy.copy(key, content, out);
             }
-            return new Spool(file, size, digest.digest());
+            return new Spool(file, copied);
         } catch (IOException | RuntimeException | Error e) {
             deleteQuietly(file);
             throw e;
@@ -82,16 +55,16 @@ final class Spool implements AutoCloseable {
     }
 
     long size() {
-        return size;
+        return content.size();
     }
 
     String sha256Hex() {
-        return StoredObject.hex(sha256);
+        return content.sha256Hex();
     }
 
     /** The digest as S3 checksum headers carry it. */
     String sha256Base64() {
-        return Base64.getEncoder().encodeToString(sha256);
+        return content.sha256Base64();
     }
 
     /** A fresh stream over part of the spool (for one attempt of one part upload). */
@@ -113,14 +86,6 @@ final class Spool implements AutoCloseable {
             Files.deleteIfExists(file);
         } catch (IOException e) {
             LOG.warn("could not remove spool file {}", file, e);
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }
 }

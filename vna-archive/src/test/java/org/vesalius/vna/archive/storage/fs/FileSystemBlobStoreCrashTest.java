@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,23 +128,23 @@ class FileSystemBlobStoreCrashTest {
     void listingDuringAWriteShowsNeitherTheKeyNorStagedFiles() throws IOException {
         Path root = tmp.resolve("root");
         BlobKey other = BlobKey.of("studies/1.2/series/1.2.3/instances/9.dcm");
-        Consumer<FileSystemBlobStore>[] check = new Consumer[1];
+        AtomicReference<Runnable> whileStaged = new AtomicReference<>();
         FsHooks hooks = new FsHooks() {
             @Override
             public void staged(BlobKey key) {
                 if (key.equals(KEY)) {
-                    check[0].accept(null);
+                    whileStaged.get().run();
                 }
             }
         };
         try (FileSystemBlobStore store = new FileSystemBlobStore(root, hooks)) {
             store.put(other, content("already there"));
-            check[0] = ignored -> {
+            whileStaged.set(() -> {
                 try (Stream<BlobKey> keys = store.list("")) {
                     assertThat(keys).containsExactly(other);
                 }
                 assertThat(store.stat(KEY)).isEmpty();
-            };
+            });
             store.put(KEY, content("in progress"));
             try (Stream<BlobKey> keys = store.list("")) {
                 assertThat(keys).containsExactlyInAnyOrder(other, KEY);

@@ -255,15 +255,17 @@ class S3BlobStoreIT extends BlobStoreContract {
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void aStoppedServerIsStorageUnavailable(@TempDir Path data) throws Exception {
         BlobKey key = key("before-the-outage.dcm");
-        S3ProxyServer other = S3ProxyServer.start(data);
-        try (S3Client client = other.client(1, List.of())) {
-            client.createBucket(b -> b.bucket(BUCKET));
-        }
-        try (S3BlobStore doomed = S3BlobStore.create(other.config(BUCKET).maxAttempts(2)
-                .connectTimeout(Duration.ofSeconds(2)).socketTimeout(Duration.ofSeconds(5)).spoolDirectory(spool).build())) {
-            doomed.put(key, GeneratedContent.stream(1, 100));
-            other.close();
-            assertUnavailable(doomed, key);
+        try (S3ProxyServer other = S3ProxyServer.start(data)) {
+            try (S3Client client = other.client(1, List.of())) {
+                client.createBucket(b -> b.bucket(BUCKET));
+            }
+            try (S3BlobStore doomed = S3BlobStore.create(other.config(BUCKET).maxAttempts(2)
+                    .connectTimeout(Duration.ofSeconds(2)).socketTimeout(Duration.ofSeconds(5))
+                    .spoolDirectory(spool).build())) {
+                doomed.put(key, GeneratedContent.stream(1, 100));
+                other.close();
+                assertUnavailable(doomed, key);
+            }
         }
         assertThat(leftovers()).isEmpty();
     }

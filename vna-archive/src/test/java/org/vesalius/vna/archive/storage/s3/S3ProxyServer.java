@@ -23,6 +23,7 @@ final class S3ProxyServer implements AutoCloseable {
     static final String SECRET_KEY = "vesalius-test-secret";
 
     private final S3Proxy proxy;
+    private boolean stopped;
 
     private S3ProxyServer(S3Proxy proxy) {
         this.proxy = proxy;
@@ -69,8 +70,17 @@ final class S3ProxyServer implements AutoCloseable {
                 .build();
     }
 
+    /** Stops the server (idempotent). */
     @Override
-    public void close() throws Exception {
-        proxy.stop();
+    public synchronized void close() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        try {
+            proxy.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("stopping S3Proxy failed", e);
+        }
     }
 }

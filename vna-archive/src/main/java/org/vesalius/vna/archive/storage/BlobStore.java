@@ -1,0 +1,109 @@
+package org.vesalius.vna.archive.storage;
+
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The archive's storage port: named, immutable-by-convention byte objects, the truth from
+ * which everything else (the index) is derived. Adapters: {@code storage.fs.FileSystemBlobStore}
+ * (the default) and {@code storage.s3.S3BlobStore}.
+ *
+ * <h2>Contract every adapter keeps</h2>
+ * <ul>
+ *   <li><b>Durable on return.</b> {@code put} returns only when the object (content and
+ *       digest) survives a crash or power loss of this machine: fsync on a filesystem, a
+ *       200 from S3.</li>
+ *   <li><b>All or nothing.</b> A reader sees either the previous object or the complete new
+ *       one under a key, never a partial write. If {@code put} fails, for whatever reason
+ *       (the content stream breaks, the disk fills, S3 goes away), nothing is visible under
+ *       the key and no temporary data stays behind (a crash of the process is cleaned up
+ *       when the store is next opened, see the adapters).</li>
+ *   <li><b>Digest in flight.</b> {@code put} computes size and SHA-256 while it streams the
+ *       content, and the store keeps the digest with the object ({@link #stat}). Content is
+ *       never held in memory as a whole.</li>
+ *   <li><b>Concurrent writers</b> of one key: see {@link PutMode}. Writers of different keys
+ *       do not affect each other.</li>
+ *   <li><b>Failures</b> are {@link BlobStoreException}s: {@link StorageUnavailableException}
+ *       (retryable), {@link BlobNotFoundException}, {@link ContentReadException} (the caller's
+ *       stream failed), and {@link IllegalArgumentException} for invalid arguments. Streams
+ *       returned by {@link #open} report read failures as {@link java.io.IOException}.</li>
+ * </ul>
+ * Implementations are thread-safe.
+ */
+public interface BlobStore extends AutoCloseable {
+
+    /**
+     * Stores {@code content} under {@code key}, replacing what is there
+     * ({@link PutMode#OVERWRITE}).
+     *
+     * @return the stored object
+     */
+    default StoredObject put(BlobKey key, InputStream content) {
+        return put(key, content, PutMode.OVERWRITE).object();
+    }
+
+    /**
+     * Stores {@code content} under {@code key}. Reads {@code content} to its end; does not
+     * close it. Returns once the object is durable.
+     *
+     * @return {@link PutResult.Written}, or {@link PutResult.Existing} when {@code mode} is
+     *         {@link PutMode#IF_ABSENT} and the key was taken
+     * @throws ContentReadException        reading {@code content} failed; nothing was stored
+     * @throws StorageUnavailableException the backend failed; nothing was stored
+     */
+    PutResult put(BlobKey key, InputStream content, PutMode mode);
+
+    /**
+     * Size, digest and time of the object under {@code key}, or empty if there is none.
+     *
+     * @throws StorageUnavailableException the backend could not answer (which is not "absent")
+     */
+    Optional<StoredObject> stat(BlobKey key);
+
+    /**
+     * The content under {@code key}, streamed from the backend; the caller closes it.
+     *
+     * @throws BlobNotFoundException       no object under the key
+     * @throws StorageUnavailableException the backend failed
+     */
+    InputStream open(BlobKey key);
+
+    /**
+     * {@code length} bytes of the content under {@code key} starting at {@code offset}, or
+     * fewer if the object ends first (exactly {@code min(length, size - offset)} bytes). The
+     * caller closes the stream. Used for frame retrieval, so adapters fetch only the range.
+     *
+     * @throws IllegalArgumentException    {@code offset} or {@code length} is negative, or
+     *                                     {@code offset} is beyond the end of the object
+     * @throws BlobNotFoundException       no object under the key
+     * @throws StorageUnavailableException the backend failed
+     */
+    InputStream openRange(BlobKey key, long offset, long length);
+
+    /**
+     * Removes the object under {@code key}, durably.
+     *
+     * @return whether there was an object (on S3 this is what a check just before the delete
+     *         saw; the delete itself is unconditional)
+     * @throws StorageUnavailableException the backend failed; the object may still be there
+     */
+    boolean delete(BlobKey key);
+
+    /**
+     * The keys that start with {@code prefix} (a plain string prefix, as in S3; {@code ""}
+     * lists everything), in no promised order. The stream is lazy: it fetches directories or
+     * pages as it is consumed, so it is fit for millions of keys, and it must be closed
+     * (try-with-resources). Weakly consistent: a key that exists for the whole iteration is
+     * returned exactly once; one created or deleted meanwhile may or may not be.
+     * Failures while iterating are thrown as {@link StorageUnavailableException}.
+     *
+     * @throws IllegalArgumentException no valid key can start with {@code prefix}
+     *                                  ({@link BlobKey#checkPrefix})
+     */
+    Stream<BlobKey> list(String prefix);
+
+    /** Releases the store's resources (locks, clients it created). Idempotent. */
+    @Override
+    void close();
+}

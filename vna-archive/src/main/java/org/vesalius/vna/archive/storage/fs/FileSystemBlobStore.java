@@ -1,0 +1,372 @@
+package org.vesalius.vna.archive.storage.fs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vesalius.vna.archive.storage.BlobKey;
+import org.vesalius.vna.archive.storage.BlobNotFoundException;
+import org.vesalius.vna.archive.storage.BlobStore;
+import org.vesalius.vna.archive.storage.ContentReadException;
+import org.vesalius.vna.archive.storage.DigestingCopy;
+import org.vesalius.vna.archive.storage.FileRangeInputStream;
+import org.vesalius.vna.archive.storage.PutMode;
+import org.vesalius.vna.archive.storage.PutResult;
+import org.vesalius.vna.archive.storage.StorageUnavailableException;
+import org.vesalius.vna.archive.storage.StoredObject;
+import org.vesalius.vna.archive.storage.fs.DurableDirectories.KeyConflictException;
+
+/**
+ * A {@link BlobStore} in a directory tree: each key is a file at that relative path, holding
+ * exactly the bytes given to {@code put}. Layout: {@link FsLayout}.
+ *
+ * <p><b>Write protocol.</b> ({@link PutMode#IF_ABSENT} on a key that is there with its digest
+ * only digests the content and writes nothing.) Content is streamed into {@code .staging/{id}.data} while its
+ * SHA-256 is computed, then flushed ({@code force(true)}); the digest goes to
+ * {@code .staging/{id}.sha256}, flushed too. Then, under the key's lock: an old digest file is
+ * removed (and the directory flushed), the data file is renamed onto the key
+ * ({@code ATOMIC_MOVE}) and the directory flushed, then the digest file is renamed beside it
+ * and the directory flushed again. New directories are flushed into their parents.
+ * Consequences, also after a crash at any point: a key shows the old or the new content,
+ * whole; a digest file, when present, is the digest of the file beside it (it may be missing
+ * after a crash between the two renames, never wrong).
+ *
+ * <p><b>One process per root.</b> The store holds an OS lock on the root while open
+ * ({@link RootLock}). So at startup every staged file belongs to a writer that died, and all of
+ * them are removed, whatever their age. Listing never sees them (they are hidden, and not
+ * under any key's directory).
+ *
+ * <p><b>Concurrency.</b> Writers of one key in this process are serialized only for the
+ * renames; {@link PutMode#OVERWRITE}: last to commit wins; {@link PutMode#IF_ABSENT}: first to
+ * commit wins.
+ */
+public final class FileSystemBlobStore implements BlobStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileSystemBlobStore.class);
+
+    private final FsLayout layout;
+    private final Fsync fsync;
+    private final DurableDirectories directories;
+    private final StagingArea staging;
+    private final KeyLocks locks = new KeyLocks();
+    private final FsHooks hooks;
+    private final RootLock rootLock;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /**
+     * Opens (creating if needed) the store at {@code root}, takes the root's lock and removes
+     * what interrupted writes left in the staging area.
+     *
+     * @throws IllegalStateException       another process or store instance has the root
+     * @throws StorageUnavailableException the root cannot be created or read
+     */
+    public FileSystemBlobStore(Path root) {
+        this(root, FsHooks.NONE);
+    }
+
+    FileSystemBlobStore(Path root, FsHooks hooks) {
+        Objects.requireNonNull(root, "root");
+        this.hooks = Objects.requireNonNull(hooks, "hooks");
+        Path absolute = root.toAbsolutePath().normalize();
+        this.fsync = new Fsync(absolute.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        try {
+            createDurably(absolute);
+            Path real = absolute.toRealPath();
+            this.layout = new FsLayout(real);
+            this.directories = new DurableDirectories(real, fsync);
+            this.staging = new StagingArea(layout, fsync);
+            this.rootLock = RootLock.acquire(layout.lockFile());
+            try {
+                createDurably(layout.staging());
+                int removed = staging.clear();
+                if (removed > 0) {
+                    LOG.warn("blob store {}: removed {} staged file(s) of writes interrupted by a crash or kill;"
+                            + " those writes had not been acknowledged", real, removed);
+                }
+            } catch (IOException | RuntimeException e) {
+                rootLock.close();
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new StorageUnavailableException("cannot open blob store root " + absolute + ": " + e, e);
+        }
+        if (!fsync.directoriesSupported()) {
+            LOG.info("blob store {}: this filesystem cannot flush directories; relying on its metadata journal", root);
+        }
+        LOG.info("blob store opened at {}", layout.root());
+    }
+
+    /** The root directory (real path). */
+    public Path root() {
+        return layout.root();
+    }
+
+    @Override
+    public PutResult put(BlobKey key, InputStream content, PutMode mode) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(mode, "mode");
+        ensureOpen();
+        if (mode == PutMode.IF_ABSENT) {
+            Optional<StoredObject> existing = stat(key);
+            if (existing.isPresent() && existing.get().sha256Hex() != null) {
+                // A duplicate (common when a sender or a migration retries): digest it, write nothing.
+                DigestingCopy.Result offered = digestOnly(key, content);
+                return new PutResult.Existing(existing.get(), offered.size(), offered.sha256Hex());
+            }
+        }
+        try (StagingArea.Staged staged = staging.stage(key, content)) {
+            hooks.staged(key);
+            directories.ensure(layout.data(key).getParent());
+            ReentrantLock lock = locks.of(key);
+            lock.lock();
+            try {
+                return commit(key, mode, staged);
+            } finally {
+                lock.unlock();
+            }
+        } catch (KeyConflictException e) {
+            throw new IllegalArgumentException("cannot store " + key + ": " + e.getMessage(), e);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new StorageUnavailableException("cannot store " + key + ": the filesystem cannot rename "
+                    + layout.staging() + " atomically into the tree (a separate mount below the root?)", e);
+        } catch (IOException e) {
+            throw unavailable("put", key, e);
+        }
+    }
+
+    private static DigestingCopy.Result digestOnly(BlobKey key, InputStream content) {
+        try {
+            return DigestingCopy.copy(key, content, null);
+        } catch (IOException e) { // only the content can fail, and that is a ContentReadException
+            throw new ContentReadException("reading the content for " + key + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private PutResult commit(BlobKey key, PutMode mode, StagingArea.Staged staged) throws IOException {
+        Path target = layout.data(key);
+        Path dir = target.getParent();
+        BasicFileAttributes existing = attributesOrNull(target);
+        if (existing != null && !existing.isRegularFile()) {
+            throw new KeyConflictException("\"" + key + "\" is a directory holding other keys: on a filesystem"
+                    + " a key cannot also be the beginning of other keys");
+        }
+        if (existing != null && mode == PutMode.IF_ABSENT) {
+            return new PutResult.Existing(existingObject(key, existing, staged), staged.size, staged.sha256Hex);
+        }
+        Path sidecar = layout.sidecar(key);
+        if (Files.deleteIfExists(sidecar)) {
+            fsync.directory(dir); // the old digest is gone before the content changes
+        }
+        Files.move(staged.data, target, StandardCopyOption.ATOMIC_MOVE);
+        fsync.directory(dir);
+        hooks.dataCommitted(key);
+        Files.move(staged.sidecar, sidecar, StandardCopyOption.ATOMIC_MOVE);
+        fsync.directory(dir);
+        BasicFileAttributes written = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        return new PutResult.Written(new StoredObject(key, staged.size, staged.sha256Hex,
+                written.lastModifiedTime().toInstant()));
+    }
+
+    /**
+     * The object IF_ABSENT found. If its digest file is missing (a crash between the two
+     * renames), and its bytes turn out to be exactly the ones offered now, the offered digest
+     * is recorded: it was computed from independent content, so it certifies nothing unseen.
+     */
+    private StoredObject existingObject(BlobKey key, BasicFileAttributes attrs, StagingArea.Staged offered)
+            throws IOException {
+        Path target = layout.data(key);
+        String hex = DigestSidecar.read(layout.sidecar(key), key.fileName());
+        if (hex == null && attrs.size() == offered.size
+                && offered.sha256Hex.equals(StagingArea.digestOf(target))) {
+            try (StagingArea.Staged digest = staging.stageDigest(offered.sha256Hex, key.fileName())) {
+                Files.move(digest.sidecar, layout.sidecar(key), StandardCopyOption.ATOMIC_MOVE);
+                fsync.directory(target.getParent());
+            }
+            LOG.warn("{} had no digest file (an earlier write was interrupted); recorded it after the same"
+                    + " content was offered again", key);
+            hex = offered.sha256Hex;
+        }
+        return new StoredObject(key, attrs.size(), hex, attrs.lastModifiedTime().toInstant());
+    }
+
+    @Override
+    public Optional<StoredObject> stat(BlobKey key) {
+        Objects.requireNonNull(key, "key");
+        ensureOpen();
+        ReentrantLock lock = locks.of(key);
+        lock.lock();
+        try {
+            BasicFileAttributes attrs = attributesOrNull(layout.data(key));
+            if (attrs == null || !attrs.isRegularFile()) {
+                return Optional.empty();
+            }
+            String hex = DigestSidecar.read(layout.sidecar(key), key.fileName());
+            return Optional.of(new StoredObject(key, attrs.size(), hex, attrs.lastModifiedTime().toInstant()));
+        } catch (IOException e) {
+            throw unavailable("stat", key, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public InputStream open(BlobKey key) {
+        Objects.requireNonNull(key, "key");
+        FileChannel channel = openChannel(key);
+        try {
+            return new FileRangeInputStream(channel, 0, channel.size());
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw unavailable("open", key, e);
+        }
+    }
+
+    @Override
+    public InputStream openRange(BlobKey key, long offset, long length) {
+        Objects.requireNonNull(key, "key");
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("negative offset or length: " + offset + ", " + length);
+        }
+        FileChannel channel = openChannel(key);
+        try {
+            long size = channel.size();
+            if (offset > size) {
+                closeQuietly(channel);
+                throw new IllegalArgumentException("offset " + offset + " is beyond the end of " + key + " (" + size + " bytes)");
+            }
+            return new FileRangeInputStream(channel, offset, Math.min(length, size - offset));
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw unavailable("open", key, e);
+        }
+    }
+
+    private FileChannel openChannel(BlobKey key) {
+        ensureOpen();
+        Path file = layout.data(key);
+        try {
+            BasicFileAttributes attrs = attributesOrNull(file);
+            if (attrs == null || !attrs.isRegularFile()) {
+                throw new BlobNotFoundException(key);
+            }
+            return FileChannel.open(file, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new BlobNotFoundException(key);
+        } catch (IOException e) {
+            throw unavailable("open", key, e);
+        }
+    }
+
+    @Override
+    public boolean delete(BlobKey key) {
+        Objects.requireNonNull(key, "key");
+        ensureOpen();
+        Path target = layout.data(key);
+        ReentrantLock lock = locks.of(key);
+        lock.lock();
+        try {
+            BasicFileAttributes attrs = attributesOrNull(target);
+            boolean existed = attrs != null && attrs.isRegularFile();
+            if (existed) {
+                Files.delete(target);
+            }
+            boolean digestRemoved = Files.deleteIfExists(layout.sidecar(key));
+            if (existed || digestRemoved) {
+                fsync.directory(target.getParent());
+            }
+            return existed;
+        } catch (IOException e) {
+            throw unavailable("delete", key, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Stream<BlobKey> list(String prefix) {
+        BlobKey.checkPrefix(prefix);
+        ensureOpen();
+        try {
+            return FsListing.list(layout.root(), prefix);
+        } catch (IOException e) {
+            throw new StorageUnavailableException("listing keys with prefix \"" + prefix + "\" failed: " + e, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            try {
+                rootLock.close();
+            } catch (IOException e) {
+                LOG.warn("releasing the lock on {} failed", layout.root(), e);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FileSystemBlobStore[" + layout.root() + "]";
+    }
+
+    /** Creates {@code dir} and missing ancestors, flushing each new entry into its parent. */
+    private void createDurably(Path dir) throws IOException {
+        Deque<Path> missing = new ArrayDeque<>();
+        for (Path p = dir; p != null && !Files.exists(p); p = p.getParent()) {
+            missing.push(p);
+        }
+        while (!missing.isEmpty()) {
+            Path p = missing.pop();
+            try {
+                Files.createDirectory(p);
+            } catch (FileAlreadyExistsException e) {
+                // made concurrently: fine if it is a directory, checked by toRealPath/lock below
+            }
+            fsync.directory(p.getParent());
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException(this + " is closed");
+        }
+    }
+
+    private static BasicFileAttributes attributesOrNull(Path path) throws IOException {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    private static StorageUnavailableException unavailable(String operation, BlobKey key, IOException e) {
+        return new StorageUnavailableException(operation + " " + key + " failed: " + e, e);
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.debug("closing {} failed", channel, e);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.vesalius.vna.archive.storage.fs;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Flushing directories. A rename or a new file is durable only once the directory holding it
+ * is flushed; on POSIX that is fsync on the directory. Windows cannot open a directory as a
+ * channel; NTFS journals its metadata, so there the step is skipped.
+ */
+final class Fsync {
+
+    private final boolean directories;
+
+    Fsync(boolean directorySyncSupported) {
+        this.directories = directorySyncSupported;
+    }
+
+    boolean directoriesSupported() {
+        return directories;
+    }
+
+    void directory(Path dir) throws IOException {
+        if (!directories) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+}

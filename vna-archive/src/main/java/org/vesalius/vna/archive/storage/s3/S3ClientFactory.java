@@ -1,0 +1,53 @@
+package org.vesalius.vna.archive.storage.s3;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+
+/**
+ * Builds the S3 client from an {@link S3BlobStoreConfig}: Apache HttpClient 5 (streams request
+ * bodies from the spool file; no Netty), bounded connect and read timeouts, the standard
+ * retry strategy with a bounded number of attempts, so an unreachable endpoint fails in
+ * bounded time instead of hanging.
+ */
+final class S3ClientFactory {
+
+    private S3ClientFactory() {
+    }
+
+    static S3Client create(S3BlobStoreConfig config) {
+        S3ClientBuilder builder = S3Client.builder()
+                .httpClientBuilder(Apache5HttpClient.builder()
+                        .connectionTimeout(config.connectTimeout())
+                        .socketTimeout(config.socketTimeout()))
+                .region(Region.of(config.region()))
+                .forcePathStyle(config.pathStyleAccess())
+                .credentialsProvider(credentials(config))
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                        .maxAttempts(config.maxAttempts())
+                        .build()));
+        if (config.endpoint() != null) {
+            builder.endpointOverride(config.endpoint());
+        }
+        if (!config.integrityChecksums()) {
+            builder.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+        }
+        return builder.build();
+    }
+
+    private static AwsCredentialsProvider credentials(S3BlobStoreConfig config) {
+        if (config.accessKeyId() == null) {
+            return DefaultCredentialsProvider.builder().build();
+        }
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(config.accessKeyId(), config.secretAccessKey()));
+    }
+}

@@ -1,0 +1,129 @@
+package org.vesalius.vna.archive.storage.fs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vesalius.vna.archive.storage.BlobKey;
+import org.vesalius.vna.archive.storage.BlobStore;
+import org.vesalius.vna.archive.storage.BlobStoreContract;
+import org.vesalius.vna.archive.storage.GeneratedContent;
+import org.vesalius.vna.archive.storage.InstanceKeys;
+import org.vesalius.vna.archive.storage.StoredObject;
+
+class FileSystemBlobStoreTest extends BlobStoreContract {
+
+    private Path root;
+    private FileSystemBlobStore store;
+
+    @BeforeAll
+    void open(@TempDir Path dir) {
+        root = dir;
+        store = new FileSystemBlobStore(root);
+    }
+
+    @AfterAll
+    void close() {
+        store.close();
+    }
+
+    @Override
+    protected BlobStore store() {
+        return store;
+    }
+
+    @Override
+    protected List<String> leftovers() throws IOException {
+        try (Stream<Path> staged = Files.list(root.resolve(FsLayout.STAGING_DIR))) {
+            return staged.map(Path::toString).toList();
+        }
+    }
+
+    @Override
+    protected int listingSize() {
+        return 330; // every file costs fsyncs; S3 needs the 1100 to cross a page, this does not
+    }
+
+    @Test
+    void layoutIsPlainFilesUnderTheKeyPath() throws IOException {
+        BlobKey key = InstanceKeys.instance("1.2.3", "1.2.3.4", "1.2.3.4.5");
+        StoredObject stored = store.put(key, GeneratedContent.stream(5, 1234));
+
+        Path file = root.resolve("studies/1.2.3/series/1.2.3.4/instances/1.2.3.4.5.dcm");
+        assertThat(file).isRegularFile().hasSize(1234);
+        assertThat(GeneratedContent.sha256(Files.newInputStream(file))).isEqualTo(stored.sha256Hex());
+        Path sidecar = file.resolveSibling(".1.2.3.4.5.dcm.sha256");
+        assertThat(Files.readString(sidecar, StandardCharsets.US_ASCII))
+                .isEqualTo(stored.sha256Hex() + "  1.2.3.4.5.dcm\n"); // sha256sum format
+    }
+
+    @Test
+    void digestFileChecksWithSha256sum() throws Exception {
+        BlobKey key = key("checked.dcm");
+        store.put(key, GeneratedContent.stream(6, 100_000));
+        Path dir = root.resolve(key.value()).getParent();
+        ProcessBuilder sha256sum = new ProcessBuilder("sha256sum", "--check", "--strict", ".checked.dcm.sha256")
+                .directory(dir.toFile()).redirectErrorStream(true);
+        Process process;
+        try {
+            process = sha256sum.start();
+        } catch (IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("sha256sum is not installed");
+            return;
+        }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output).isZero();
+        assertThat(output).contains("checked.dcm: OK");
+    }
+
+    @Test
+    void listingShowsOnlyKeys() throws IOException {
+        store.put(key("a.dcm"), GeneratedContent.stream(1, 10));
+        store.put(key("b/c.dcm"), GeneratedContent.stream(2, 10));
+        Files.writeString(root.resolve(prefix + "README.TXT"), "a file put there by hand");
+
+        try (Stream<BlobKey> keys = store.list("")) {
+            assertThat(keys.map(BlobKey::value))
+                    .noneMatch(k -> k.contains(".sha256") || k.contains(".staging") || k.contains(".lock"))
+                    .contains(prefix + "a.dcm", prefix + "b/c.dcm")
+                    .doesNotContain(prefix + "README.TXT");
+        }
+    }
+
+    @Test
+    void aKeyCannotAlsoBeADirectory() throws IOException {
+        store.put(key("x/y"), GeneratedContent.stream(1, 10));
+
+        assertThatThrownBy(() -> store.put(key("x/y/z"), GeneratedContent.stream(2, 10)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a directory");
+        assertThatThrownBy(() -> store.put(key("x"), GeneratedContent.stream(3, 10)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.stat(key("x"))).isEmpty(); // a directory is not an object
+        assertThat(store.delete(key("x"))).isFalse();
+        assertThat(Files.isDirectory(root.resolve(prefix + "x"))).isTrue();
+        assertThat(leftoversQuietly()).isEmpty();
+    }
+
+    @Test
+    void aRootIsUsedByOneStoreAtATime() {
+        assertThatThrownBy(() -> new FileSystemBlobStore(root))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("already open");
+    }
+
+    private List<String> leftoversQuietly() {
+        try {
+            return leftovers();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

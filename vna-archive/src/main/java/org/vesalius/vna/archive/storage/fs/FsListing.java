@@ -54,8 +54,24 @@ final class FsListing {
                 .onClose(keys::close);
     }
 
+    /**
+     * The regular files under {@code start}, depth first, lazily. Hidden names (lock, staging
+     * area, digest files) are skipped without a look at their attributes, and an entry that
+     * disappears between the directory read and its {@code stat} (a concurrent delete) is skipped:
+     * the listing is weakly consistent, not failing ({@code Files.find} fails on such an entry).
+     */
     private static Stream<Path> walk(Path start) throws IOException {
-        return Files.find(start, Integer.MAX_VALUE, (p, attrs) -> attrs.isRegularFile());
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(start, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (java.nio.file.NoSuchFileException gone) {
+            return Stream.empty();
+        }
+        if (!attrs.isDirectory()) {
+            return attrs.isRegularFile() ? Stream.of(start) : Stream.empty();
+        }
+        Walker walker = new Walker(start);
+        return StreamSupport.stream(walker, false).onClose(walker::close);
     }
 
     private static Stream<Path> walkUnchecked(Path start) {
@@ -87,6 +103,74 @@ final class FsListing {
             stream.close();
         } catch (IOException e) {
             LOG.debug("closing a directory stream failed", e);
+        }
+    }
+
+    /** A depth-first walk holding one open directory per level. */
+    private static final class Walker implements Spliterator<Path> {
+        private final java.util.ArrayDeque<DirectoryStream<Path>> open = new java.util.ArrayDeque<>();
+        private final java.util.ArrayDeque<java.util.Iterator<Path>> iterators = new java.util.ArrayDeque<>();
+
+        Walker(Path start) throws IOException {
+            push(start);
+        }
+
+        private void push(Path dir) throws IOException {
+            DirectoryStream<Path> stream = Files.newDirectoryStream(dir, p -> !p.getFileName().toString().startsWith("."));
+            open.push(stream);
+            iterators.push(stream.iterator());
+        }
+
+        @Override
+        public boolean tryAdvance(Consumer<? super Path> action) {
+            while (!iterators.isEmpty()) {
+                java.util.Iterator<Path> it = iterators.peek();
+                if (!it.hasNext()) {
+                    iterators.pop();
+                    closeQuietly(open.pop());
+                    continue;
+                }
+                Path entry = it.next();
+                BasicFileAttributes attrs;
+                try {
+                    attrs = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    if (attrs.isDirectory()) {
+                        push(entry);
+                        continue;
+                    }
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    continue; // deleted since the directory was read
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                if (attrs.isRegularFile()) {
+                    action.accept(entry);
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        void close() {
+            while (!open.isEmpty()) {
+                closeQuietly(open.pop());
+            }
+            iterators.clear();
+        }
+
+        @Override
+        public Spliterator<Path> trySplit() {
+            return null;
+        }
+
+        @Override
+        public long estimateSize() {
+            return Long.MAX_VALUE;
+        }
+
+        @Override
+        public int characteristics() {
+            return Spliterator.NONNULL | Spliterator.DISTINCT;
         }
     }
 

@@ -100,6 +100,25 @@ class FileSystemBlobStoreTest extends BlobStoreContract {
     }
 
     @Test
+    void keysDeletedDuringAListingAreSkippedNotFatal() {
+        for (int i = 0; i < 40; i++) {
+            store.put(key("drain/" + i + ".json"), GeneratedContent.stream(i, 10));
+        }
+        List<String> seen = new java.util.ArrayList<>();
+        try (Stream<BlobKey> keys = store.list(prefix + "drain/")) {
+            keys.forEach(k -> {
+                seen.add(k.value());
+                if (seen.size() == 1) {
+                    for (int i = 0; i < 40; i++) { // a consumer draining a queue deletes as it goes
+                        store.delete(key("drain/" + i + ".json"));
+                    }
+                }
+            });
+        }
+        assertThat(seen).isNotEmpty().allMatch(k -> k.startsWith(prefix + "drain/"));
+    }
+
+    @Test
     void aKeyCannotAlsoBeADirectory() throws IOException {
         store.put(key("x/y"), GeneratedContent.stream(1, 10));
 

@@ -1,0 +1,138 @@
+package org.vesalius.vna.archive.ingest;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.vesalius.vna.archive.api.InstanceRef;
+import org.vesalius.vna.archive.storage.BlobKey;
+import org.vesalius.vna.archive.storage.BlobStore;
+import org.vesalius.vna.archive.storage.StorageUnavailableException;
+
+/**
+ * Instances stored while the index was unavailable, waiting to be indexed: one small JSON marker
+ * per instance in the blob store itself, {@code index-queue/{millis}-{sop}.json}, so the queue is
+ * as durable as the instances (and shared by every node on S3), and costs nothing while the index
+ * is up. {@link IndexCatchUp} drains it. A marker names the instance, not a version: whoever drains
+ * it indexes the instance's current version, so an old marker can never put an older version back
+ * into the index.
+ *
+ * <pre>{@code {"study": "1.2.3", "series": "1.2.3.4", "sop": "1.2.3.4.5", "source": "DIMSE:CT1", "queuedAt": "…"}}</pre>
+ */
+public final class IndexQueue {
+
+    /** Where markers live. */
+    public static final String PREFIX = "index-queue/";
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    /** A queued instance. */
+    public record Entry(BlobKey key, InstanceRef ref, String source, Instant queuedAt) {
+    }
+
+    private final BlobStore blobs;
+
+    public IndexQueue(BlobStore blobs) {
+        this.blobs = Objects.requireNonNull(blobs, "blobs");
+    }
+
+    /**
+     * Queues {@code ref} durably.
+     *
+     * @throws StorageUnavailableException the marker could not be written
+     */
+    public void add(InstanceRef ref, String source, Instant at) {
+        BlobKey key = BlobKey.of(PREFIX + String.format("%013d", at.toEpochMilli()) + "-" + ref.sopInstanceUid() + ".json");
+        blobs.put(key, new ByteArrayInputStream(toJson(ref, source, at)));
+    }
+
+    /** The markers, lazily; close the stream. */
+    public Stream<BlobKey> keys() {
+        return blobs.list(PREFIX).filter(k -> k.value().endsWith(".json"));
+    }
+
+    /** Whether anything is queued (one listing step). */
+    public boolean isEmpty() {
+        try (Stream<BlobKey> keys = keys()) {
+            return keys.findAny().isEmpty();
+        }
+    }
+
+    /** Counts markers, stopping at {@code max}. */
+    public long count(long max) {
+        try (Stream<BlobKey> keys = keys()) {
+            return keys.limit(max).count();
+        }
+    }
+
+    /**
+     * Reads a marker.
+     *
+     * @throws UncheckedIOException the marker is not readable
+     */
+    public Entry read(BlobKey key) {
+        try (InputStream in = blobs.open(key); JsonParser p = JSON.createParser(in)) {
+            String study = null;
+            String series = null;
+            String sop = null;
+            String source = "";
+            Instant queuedAt = null;
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("not a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                switch (field) {
+                    case "study" -> study = p.getText();
+                    case "series" -> series = p.getText();
+                    case "sop" -> sop = p.getText();
+                    case "source" -> source = p.getText();
+                    case "queuedAt" -> queuedAt = Instant.parse(p.getText());
+                    default -> p.skipChildren();
+                }
+            }
+            if (study == null || series == null || sop == null) {
+                throw new IOException("study, series or sop missing");
+            }
+            return new Entry(key, new InstanceRef(study, series, sop), source,
+                    queuedAt == null ? Instant.EPOCH : queuedAt);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof StorageUnavailableException s) {
+                throw s;
+            }
+            throw new UncheckedIOException("unreadable index queue marker " + key + ": " + e.getMessage(),
+                    e instanceof IOException io ? io : new IOException(e));
+        }
+    }
+
+    /** Removes a marker once its instance is indexed. */
+    public void remove(BlobKey key) {
+        blobs.delete(key);
+    }
+
+    private static byte[] toJson(InstanceRef ref, String source, Instant at) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+            g.writeStartObject();
+            g.writeStringField("study", ref.studyInstanceUid());
+            g.writeStringField("series", ref.seriesInstanceUid());
+            g.writeStringField("sop", ref.sopInstanceUid());
+            g.writeStringField("source", source);
+            g.writeStringField("queuedAt", at.toString());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,185 @@
+package org.vesalius.vna.archive.ingest;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vesalius.dicom.data.Dataset;
+import org.vesalius.dicom.data.Tags;
+import org.vesalius.dicom.io.MalformedDicomException;
+import org.vesalius.dicom.io.TruncatedDicomException;
+import org.vesalius.vna.archive.api.ArchivedInstance;
+import org.vesalius.vna.archive.api.InstanceRef;
+import org.vesalius.vna.archive.api.PatientId;
+import org.vesalius.vna.archive.ingest.IngestResult.Disposition;
+import org.vesalius.vna.archive.ingest.IngestResult.Duplicate;
+import org.vesalius.vna.archive.ingest.IngestResult.InvalidObject;
+import org.vesalius.vna.archive.ingest.IngestResult.ProcessingFailure;
+import org.vesalius.vna.archive.ingest.IngestResult.Problem;
+import org.vesalius.vna.archive.ingest.IngestResult.SourceFailure;
+import org.vesalius.vna.archive.ingest.IngestResult.StorageUnavailable;
+import org.vesalius.vna.archive.ingest.IngestResult.Stored;
+import org.vesalius.vna.archive.storage.BlobStore;
+import org.vesalius.vna.archive.storage.ContentReadException;
+import org.vesalius.vna.archive.storage.StorageUnavailableException;
+import org.vesalius.vna.archive.storage.StoredObject;
+
+/**
+ * The one way objects enter the archive, whatever the edge (C-STORE SCP, STOW-RS, migration):
+ * parse the header while the bytes stream in, validate, coerce, store (deduplicated), index or
+ * queue. ARCHITECTURE.md §3.
+ *
+ * <ul>
+ *   <li><b>One pass, bounded memory.</b> Only the header (the data set before Pixel Data) is
+ *       held, at most {@link IngestSettings#maxHeaderBytes()}; the rest streams from the sender
+ *       into {@link BlobStore#put} with its SHA-256 computed on the way, and is checked for
+ *       completeness as it passes.</li>
+ *   <li><b>Bytes as received.</b> The blob is exactly what was sent (a C-STORE data set gets a
+ *       File Meta in front). Coercions are recorded beside it ({@link CoercionRecords}) and
+ *       applied to the indexed header.</li>
+ *   <li><b>Durable before success</b> (invariant 1): {@link Stored} is returned only after the
+ *       blob and its coercion record are durable and the instance is indexed or durably queued
+ *       ({@link IndexFeed}; invariant 4).</li>
+ *   <li><b>Idempotent</b> on SOP Instance UID (invariant 2): see {@link DuplicatePolicy}.</li>
+ *   <li><b>Nothing left behind</b> on failure: a refused object is never written; one that turns
+ *       out truncated while it streams is discarded by the store.</li>
+ * </ul>
+ * Thread-safe; never throws for bad input or unavailable storage: every outcome is an
+ * {@link IngestResult}.
+ */
+public final class IngestService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+
+    private final ObjectParser parser;
+    private final InstanceWriter writer;
+    private final CoercionRecords records;
+    private final InstanceLoader loader;
+    private final IndexFeed feed;
+    private final List<CoercionRule> rules;
+    private final IngestSettings settings;
+    private final Clock clock;
+
+    public IngestService(BlobStore blobs, IndexFeed feed, List<CoercionRule> rules, IngestSettings settings, Clock clock) {
+        Objects.requireNonNull(blobs, "blobs");
+        this.feed = Objects.requireNonNull(feed, "feed");
+        this.rules = List.copyOf(rules);
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.parser = new ObjectParser(settings.maxHeaderBytes());
+        this.writer = new InstanceWriter(blobs, clock);
+        this.records = new CoercionRecords(blobs);
+        this.loader = new InstanceLoader(blobs, records, settings.maxHeaderBytes());
+    }
+
+    /** Ingests one object. See the class comment. */
+    public IngestResult ingest(IngestRequest request) {
+        ObjectIds ids = ObjectIds.UNKNOWN;
+        try {
+            ParsedObject object = parser.parse(request);
+            ids = object.ids();
+            InstanceRef ref = ObjectValidator.validate(object, request);
+            List<Coercion> coercions = coerce(request.source(), object.header());
+            IngestResult result = store(request, object, ref, coercions);
+            log(request, result);
+            return result;
+        } catch (Refusal r) {
+            log(request, r.result());
+            return r.result();
+        } catch (IOException e) {
+            return logged(request, new SourceFailure(ids, "reading the object failed: " + e.getMessage()));
+        } catch (StorageUnavailableException e) {
+            return logged(request, new StorageUnavailable(ids, "storage unavailable: " + e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.error("ingest of {} from {} failed unexpectedly", ids.sopInstanceUid(), request.source(), e);
+            return new ProcessingFailure(ids, "processing failure: " + e);
+        }
+    }
+
+    /** The settings in force. */
+    public IngestSettings settings() {
+        return settings;
+    }
+
+    private List<Coercion> coerce(IngestSource source, Dataset header) {
+        List<Coercion> applied = new ArrayList<>(1);
+        for (CoercionRule rule : rules) {
+            Optional<Coercion> c = rule.coerce(source, header);
+            if (c.isPresent()) {
+                c.get().applyTo(header);
+                applied.add(c.get());
+            }
+        }
+        return applied;
+    }
+
+    private IngestResult store(IngestRequest request, ParsedObject object, InstanceRef ref, List<Coercion> coercions)
+            throws Refusal, IOException {
+        InstanceWriter.Placement placed;
+        try {
+            placed = writer.place(ref, object.content(), settings.duplicatePolicy());
+        } catch (InstanceWriter.DuplicateFound d) {
+            return new Duplicate(object.ids(), d.existing, d.offeredSha256Hex, d.getMessage());
+        } catch (ContentReadException e) {
+            throw contentFailure(object, e);
+        }
+        if (!coercions.isEmpty()) {
+            List<Coercion> recorded = records.record(placed.object(), request.source(), clock.instant(), coercions);
+            if (recorded != coercions) { // an earlier record of these bytes wins
+                recorded.forEach(c -> c.applyTo(object.header()));
+                coercions = recorded;
+            }
+        } else if (placed.disposition() == Disposition.ALREADY_STORED) {
+            coercions = records.read(placed.object().key()); // what the first receipt recorded
+            for (Coercion c : coercions) {
+                c.applyTo(object.header());
+            }
+        }
+        String source = request.source().id();
+        ArchivedInstance instance = archivedInstance(ref, object.header(), object.transferSyntaxUid(), placed.object(), source);
+        ArchivedInstance toIndex = placed.current() ? instance
+                : loader.loadCurrent(ref, source).orElse(instance);
+        boolean queued = feed.submit(toIndex, request.source().toString());
+        return new Stored(instance, placed.disposition(), coercions, queued);
+    }
+
+    /** A failure of the content stream during the put: the object's fault (truncated) or the sender's. */
+    private static Refusal contentFailure(ParsedObject object, ContentReadException e) throws IOException {
+        if (e.getCause() instanceof TruncatedDicomException t) {
+            return new Refusal(object.ids(), Problem.TRUNCATED, "truncated: " + t.getMessage(), t.tag());
+        }
+        if (e.getCause() instanceof MalformedDicomException m) {
+            return new Refusal(object.ids(), Problem.MALFORMED, "malformed DICOM: " + m.getMessage(), m.tag());
+        }
+        throw e.getCause() instanceof IOException io ? io : new IOException(e.getMessage(), e);
+    }
+
+    /** The instance as indexed, from its (coerced) header. */
+    static ArchivedInstance archivedInstance(InstanceRef ref, Dataset header, String transferSyntaxUid,
+            StoredObject blob, String source) {
+        PatientId patient = new PatientId(header.getString(Tags.PatientID, ""), header.getString(Tags.IssuerOfPatientID, ""));
+        String sopClass = header.getString(Tags.SOPClassUID, "");
+        header.freeze();
+        return new ArchivedInstance(ref, patient, sopClass, transferSyntaxUid, header, blob, blob.created(), source);
+    }
+
+    private static IngestResult logged(IngestRequest request, IngestResult result) {
+        log(request, result);
+        return result;
+    }
+
+    private static void log(IngestRequest request, IngestResult result) {
+        switch (result) {
+            case Stored s -> LOG.debug("{} {} from {}: {}{}{}", s.disposition(), s.instance().ref().sopInstanceUid(),
+                    request.source(), s.instance().blob().key(), s.coercions().isEmpty() ? "" : ", coerced",
+                    s.indexQueued() ? ", index queued" : "");
+            case InvalidObject i -> LOG.info("refused object {} from {}: {}", i.ids().sopInstanceUid(), request.source(), i.reason());
+            case IngestResult.Failure f -> LOG.warn("{} for {} from {}: {}", f.getClass().getSimpleName(),
+                    f.ids().sopInstanceUid(), request.source(), f.message());
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package org.vesalius.vna.archive.ingest;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Ingest tunables.
+ *
+ * @param maxHeaderBytes     the most bytes of an object held in memory while its header is
+ *                           parsed (everything before Pixel Data; a deflated data set as a
+ *                           whole). Larger headers are refused. Default 64 MiB.
+ * @param duplicatePolicy    what to do with different bytes under a stored SOP Instance UID
+ * @param indexRetryAfter    after the index failed, how long ingest queues without trying it
+ */
+public record IngestSettings(long maxHeaderBytes, DuplicatePolicy duplicatePolicy, Duration indexRetryAfter) {
+
+    /** 64 MiB. */
+    public static final long DEFAULT_MAX_HEADER_BYTES = 64L * 1024 * 1024;
+    /** 64 MiB header cap, duplicates rejected, index retried 30 s after a failure. */
+    public static final IngestSettings DEFAULT =
+            new IngestSettings(DEFAULT_MAX_HEADER_BYTES, DuplicatePolicy.REJECT, Duration.ofSeconds(30));
+
+    public IngestSettings {
+        Objects.requireNonNull(duplicatePolicy, "duplicatePolicy");
+        Objects.requireNonNull(indexRetryAfter, "indexRetryAfter");
+        if (maxHeaderBytes < 1024 || maxHeaderBytes > Integer.MAX_VALUE - (1 << 20)) {
+            throw new IllegalArgumentException("maxHeaderBytes must be between 1 KiB and 2 GiB - 1 MiB: " + maxHeaderBytes);
+        }
+        if (indexRetryAfter.isNegative()) {
+            throw new IllegalArgumentException("indexRetryAfter must not be negative");
+        }
+    }
+
+    /** These settings with another duplicate policy. */
+    public IngestSettings withDuplicatePolicy(DuplicatePolicy policy) {
+        return new IngestSettings(maxHeaderBytes, policy, indexRetryAfter);
+    }
+
+    /** These settings with another header cap. */
+    public IngestSettings withMaxHeaderBytes(long bytes) {
+        return new IngestSettings(bytes, duplicatePolicy, indexRetryAfter);
+    }
+}

@@ -1,0 +1,40 @@
+package org.vesalius.vna.archive.ingest;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.vesalius.vna.archive.api.ArchivedInstance;
+import org.vesalius.vna.archive.api.InstanceRef;
+import org.vesalius.vna.archive.index.IndexUnavailableException;
+import org.vesalius.vna.archive.index.StudyIndex;
+
+/** An in-memory {@link StudyIndex} for unit tests: one document per SOP Instance UID, switchable off. */
+final class FakeStudyIndex implements StudyIndex {
+
+    final Map<String, ArchivedInstance> documents = new ConcurrentHashMap<>();
+    final AtomicInteger indexCalls = new AtomicInteger();
+    volatile boolean available = true;
+
+    @Override
+    public void index(Collection<ArchivedInstance> instances) {
+        indexCalls.incrementAndGet();
+        if (!available) {
+            throw new IndexUnavailableException("index down (test)", null);
+        }
+        instances.forEach(i -> documents.put(i.ref().sopInstanceUid(), i));
+    }
+
+    @Override
+    public void remove(Collection<InstanceRef> instances) {
+        if (!available) {
+            throw new IndexUnavailableException("index down (test)", null);
+        }
+        instances.forEach(r -> documents.remove(r.sopInstanceUid()));
+    }
+
+    @Override
+    public boolean isAvailable() {
+        return available;
+    }
+}

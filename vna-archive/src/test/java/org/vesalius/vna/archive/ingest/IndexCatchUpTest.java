@@ -1,0 +1,141 @@
+package org.vesalius.vna.archive.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.vesalius.vna.archive.ingest.TestObjects.ct;
+import static org.vesalius.vna.archive.ingest.TestObjects.part10;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vesalius.vna.archive.ingest.IngestResult.Stored;
+import org.vesalius.vna.archive.storage.BlobKey;
+
+class IndexCatchUpTest {
+
+    private static final String SOP = "1.2.826.0.1.3680043.2.1125.1.1.";
+
+    @TempDir
+    Path dir;
+    IngestFixture f;
+
+    @BeforeEach
+    void setUp() {
+        f = new IngestFixture(dir);
+    }
+
+    @AfterEach
+    void tearDown() {
+        f.close();
+    }
+
+    @Test
+    void withTheIndexDownIngestQueuesAndTheCatchUpDrainsWhenItIsBack() {
+        f.with(new DefaultIssuerRule(Map.of(), Map.of("client", "HOSP_Q")));
+        f.index.available = false;
+
+        for (int i = 1; i <= 250; i++) {
+            Stored s = (Stored) f.part10(part10(ct(SOP + i, "P" + i, null, 1_000, i)));
+            assertThat(s.indexQueued()).isTrue();
+        }
+        assertThat(f.index.documents).isEmpty();
+        assertThat(f.queue.count(1_000)).isEqualTo(250);
+        // After the first failure ingest stops asking the index until the retry delay has passed.
+        assertThat(f.index.indexCalls.get()).isEqualTo(1);
+
+        IndexCatchUp catchUp = f.catchUp();
+        assertThat(catchUp.drainOnce()).isZero();           // still down: nothing happens
+        assertThat(f.queue.count(1_000)).isEqualTo(250);
+
+        f.index.available = true;
+        assertThat(catchUp.drainOnce()).isEqualTo(250);
+        assertThat(f.index.documents).hasSize(250);
+        assertThat(f.index.documents.get(SOP + 7).patient().issuer()).isEqualTo("HOSP_Q"); // coercion record applied
+        assertThat(f.index.documents.get(SOP + 7).sourceAeTitle()).isEqualTo("client");
+        assertThat(f.queue.isEmpty()).isTrue();
+        assertThat(catchUp.drainOnce()).isZero();           // idempotent
+        assertThat(f.feed.isSuspectedDown()).isFalse();     // ingest indexes directly again
+
+        Stored after = (Stored) f.part10(part10(ct(SOP + 999, "P", null, 1_000, 1)));
+        assertThat(after.indexQueued()).isFalse();
+    }
+
+    @Test
+    void ingestTriesTheIndexAgainAfterTheRetryDelay() {
+        f.index.available = false;
+        f.part10(part10(ct(SOP + 1, "P", null, 100, 1)));
+        f.index.available = true;
+        Stored stillQueued = (Stored) f.part10(part10(ct(SOP + 2, "P", null, 100, 1)));
+        assertThat(stillQueued.indexQueued()).isTrue();
+
+        f.clock.advance(Duration.ofSeconds(31));
+        Stored direct = (Stored) f.part10(part10(ct(SOP + 3, "P", null, 100, 1)));
+
+        assertThat(direct.indexQueued()).isFalse();
+        assertThat(f.index.documents).containsOnlyKeys(SOP + 3);
+    }
+
+    @Test
+    void aMarkerWhoseInstanceIsGoneIsDroppedAndACrashBetweenIndexAndDeleteOnlyReindexes() {
+        f.index.available = false;
+        Stored kept = (Stored) f.part10(part10(ct(SOP + 1, "P", null, 100, 1)));
+        Stored gone = (Stored) f.part10(part10(ct(SOP + 2, "P", null, 100, 2)));
+        f.blobs.delete(gone.instance().blob().key());
+        f.index.available = true;
+
+        assertThat(f.catchUp().drainOnce()).isEqualTo(1);
+        assertThat(f.index.documents).containsOnlyKeys(kept.instance().ref().sopInstanceUid());
+        assertThat(f.queue.isEmpty()).isTrue();
+
+        // A marker left behind after indexing (crash before delete) indexes the same document again.
+        f.queue.add(kept.instance().ref(), "STOW_RS:client", f.clock.instant());
+        assertThat(f.catchUp().drainOnce()).isEqualTo(1);
+        assertThat(f.index.documents).hasSize(1);
+    }
+
+    @Test
+    void theCatchUpIndexesTheCurrentVersionWhateverTheMarkerSaw() {
+        f.with(IngestSettings.DEFAULT.withDuplicatePolicy(DuplicatePolicy.KEEP_AS_NEW_VERSION));
+        f.index.available = false;
+        f.part10(part10(ct(SOP + 1, "P", null, 100, 1)));
+        f.clock.advance(Duration.ofSeconds(1));
+        Stored v2 = (Stored) f.part10(part10(ct(SOP + 1, "P", null, 100, 2)));
+        f.index.available = true;
+
+        assertThat(f.catchUp().drainOnce()).isEqualTo(2);
+
+        assertThat(f.index.documents.get(SOP + 1).blob().key()).isEqualTo(v2.instance().blob().key());
+    }
+
+    @Test
+    void markersAreSmallJsonDocumentsUnderIndexQueue() {
+        f.index.available = false;
+        f.part10(part10(ct(SOP + 1, "P", null, 100, 1)));
+
+        List<BlobKey> markers = f.keys().stream().filter(k -> k.value().startsWith(IndexQueue.PREFIX)).toList();
+
+        assertThat(markers).singleElement().extracting(BlobKey::value)
+                .isEqualTo("index-queue/1740823200000-" + SOP + "1.json");
+        assertThat(new String(f.read(markers.get(0)), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("\"sop\":\"" + SOP + "1\"", "\"source\":\"STOW_RS:client\"");
+    }
+
+    @Test
+    void theScheduledCatchUpDrainsWithoutAManualStep() throws InterruptedException {
+        f.index.available = false;
+        f.part10(part10(ct(SOP + 1, "P", null, 100, 1)));
+        f.index.available = true;
+        try (IndexCatchUp catchUp = f.catchUp()) {
+            catchUp.start(Duration.ofMillis(20));
+            // No timing assertion: wait (bounded only by the test timeout) until the worker has run.
+            while (!f.queue.isEmpty()) {
+                Thread.sleep(10);
+            }
+        }
+        assertThat(f.index.documents).containsKey(SOP + 1);
+    }
+}

@@ -1,0 +1,109 @@
+package org.vesalius.vna.archive.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.vesalius.vna.archive.storage.BlobKey;
+import org.vesalius.vna.archive.storage.BlobStore;
+import org.vesalius.vna.archive.storage.fs.FileSystemBlobStore;
+
+/** A filesystem blob store on a temporary directory, a fake index, a hand-moved clock, and the ingest parts wired. */
+final class IngestFixture implements AutoCloseable {
+
+    final Path root;
+    final BlobStore blobs;
+    final FakeStudyIndex index = new FakeStudyIndex();
+    final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T10:00:00Z"));
+    final IndexQueue queue;
+    final IndexFeed feed;
+    final CoercionRecords records;
+    IngestService service;
+    IngestSettings settings = IngestSettings.DEFAULT;
+    List<CoercionRule> rules = List.of();
+
+    IngestFixture(Path root) {
+        this(root, null);
+    }
+
+    IngestFixture(Path root, java.util.function.UnaryOperator<BlobStore> wrap) {
+        this.root = root;
+        BlobStore fs = new FileSystemBlobStore(root);
+        this.blobs = wrap == null ? fs : wrap.apply(fs);
+        this.queue = new IndexQueue(blobs);
+        this.feed = new IndexFeed(index, queue, clock, Duration.ofSeconds(30));
+        this.records = new CoercionRecords(blobs);
+        rebuild();
+    }
+
+    IngestFixture with(IngestSettings s) {
+        this.settings = s;
+        return rebuild();
+    }
+
+    IngestFixture with(CoercionRule... r) {
+        this.rules = List.of(r);
+        return rebuild();
+    }
+
+    IngestFixture rebuild() {
+        service = new IngestService(blobs, feed, rules, settings, clock);
+        return this;
+    }
+
+    InstanceLoader loader() {
+        return new InstanceLoader(blobs, records, settings.maxHeaderBytes());
+    }
+
+    IndexCatchUp catchUp() {
+        return new IndexCatchUp(queue, index, loader(), feed, clock);
+    }
+
+    IngestResult part10(byte[] bytes) {
+        return service.ingest(IngestRequest.part10(IngestSource.stow("client"), new ByteArrayInputStream(bytes), null));
+    }
+
+    IngestResult ingest(IngestSource source, InputStream in) {
+        return service.ingest(IngestRequest.part10(source, in, null));
+    }
+
+    List<BlobKey> keys() {
+        try (Stream<BlobKey> s = blobs.list("")) {
+            return s.sorted().toList();
+        }
+    }
+
+    byte[] read(BlobKey key) {
+        try (InputStream in = blobs.open(key)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Nothing visible in the store and nothing staged: a failed ingest left no trace. */
+    void assertNothingBehind() {
+        assertThat(keys()).isEmpty();
+        Path staging = root.resolve(".staging");
+        if (Files.isDirectory(staging)) {
+            try (Stream<Path> s = Files.list(staging)) {
+                assertThat(s.toList()).isEmpty();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        blobs.close();
+    }
+}

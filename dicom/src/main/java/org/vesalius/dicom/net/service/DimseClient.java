@@ -5,7 +5,12 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import org.vesalius.dicom.data.Dataset;
+import org.vesalius.dicom.data.Tags;
 import org.vesalius.dicom.data.UID;
+import org.vesalius.dicom.io.DicomWriter;
+import org.vesalius.dicom.io.EncodingOptions;
+import org.vesalius.dicom.io.TransferSyntax;
 import org.vesalius.dicom.net.dimse.CommandField;
 import org.vesalius.dicom.net.dimse.CommandSet;
 import org.vesalius.dicom.net.dimse.CommandSet.Priority;
@@ -126,6 +131,37 @@ public final class DimseClient {
             return StoreOperation.store(DimseChannel.of(association), pc, head.sopClassUid(), head.sopInstanceUid(),
                     out -> head.copyDataSet(in, out), Priority.MEDIUM, null, -1);
         }
+    }
+
+    /** C-FIND with medium priority; see {@link #find(Association, String, Dataset, Priority)}. */
+    public FindMatches find(Association association, String sopClassUid, Dataset identifier) throws IOException {
+        return find(association, sopClassUid, identifier, Priority.MEDIUM);
+    }
+
+    /**
+     * C-FIND: sends the query and returns its matches as they arrive. Close the result (try with
+     * resources): that cancels a query still running.
+     *
+     * @param sopClassUid the information model, e.g. {@code UID.StudyRootQueryRetrieveInformationModelFind}
+     * @param identifier  matching and return keys, with Query/Retrieve Level
+     * @throws NoPresentationContextException when the information model was not accepted
+     */
+    public FindMatches find(Association association, String sopClassUid, Dataset identifier, Priority priority)
+            throws IOException {
+        DimseChannel channel = DimseChannel.of(association);
+        PresentationContext pc = context(association, sopClassUid, null);
+        int id = channel.nextMessageId();
+        FindMatches matches = new FindMatches(channel, pc.id(), id, sopClassUid,
+                identifier.getString(Tags.QueryRetrieveLevel));
+        channel.request(pc.id(), CommandSet.findRequest(id, sopClassUid, priority), writer(identifier, pc),
+                matches.listener);
+        return matches;
+    }
+
+    /** Writes an identifier in the context's transfer syntax. */
+    static DataWriter writer(Dataset identifier, PresentationContext pc) {
+        TransferSyntax syntax = TransferSyntax.of(pc.transferSyntax());
+        return out -> DicomWriter.writeDataset(identifier, syntax, out, EncodingOptions.DEFAULT);
     }
 
     /** The accepted context for a SOP Class (and transfer syntax, when not null) on which we may invoke. */

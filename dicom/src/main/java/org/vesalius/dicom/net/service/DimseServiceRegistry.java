@@ -50,6 +50,7 @@ public final class DimseServiceRegistry implements MessageHandler {
 
     private final CEchoHandler echo;
     private final Map<String, CStoreHandler> store;
+    private final Map<String, CFindHandler> find;
     private final DimseOptions options;
     private final Executor executor;
     private final Map<Association, DimseChannel> channels = new ConcurrentHashMap<>();
@@ -57,6 +58,7 @@ public final class DimseServiceRegistry implements MessageHandler {
     private DimseServiceRegistry(Builder b) {
         this.echo = b.echo;
         this.store = Map.copyOf(b.store);
+        this.find = Map.copyOf(b.find);
         this.options = b.options;
         this.executor = b.executor;
     }
@@ -113,6 +115,13 @@ public final class DimseServiceRegistry implements MessageHandler {
         } else if (field == CommandField.C_STORE_RQ) {
             CStoreHandler handler = lookup(store, sopClass);
             StoreService.perform(channel, request, message, handler != null ? handler : DimseServiceRegistry::notSupported);
+        } else if (field == CommandField.C_FIND_RQ) {
+            CFindHandler handler = lookup(find, sopClass);
+            if (handler == null) {
+                refuse(channel, request, message, DicomStatus.SOP_CLASS_NOT_SUPPORTED, "no C-FIND for " + DimseLog.name(sopClass));
+            } else {
+                FindService.perform(channel, request, message, handler, executor);
+            }
         } else {
             refuse(channel, request, message, DicomStatus.UNRECOGNIZED_OPERATION,
                     field == null ? String.format("command field %04XH is not supported", request.commandFieldCode())
@@ -149,6 +158,7 @@ public final class DimseServiceRegistry implements MessageHandler {
     public static final class Builder {
         private CEchoHandler echo = association -> DicomStatus.SUCCESS;
         private final Map<String, CStoreHandler> store = new HashMap<>();
+        private final Map<String, CFindHandler> find = new HashMap<>();
         private DimseOptions options = DimseOptions.DEFAULT;
         private Executor executor = task -> Thread.ofVirtual().name("dimse-operation").start(task);
 
@@ -170,6 +180,15 @@ public final class DimseServiceRegistry implements MessageHandler {
         /** C-STORE of every SOP Class without a handler of its own goes to {@code handler}. */
         public Builder store(CStoreHandler handler) {
             return store(ANY_SOP_CLASS, handler);
+        }
+
+        /**
+         * C-FIND of {@code sopClassUid} (an information model such as
+         * {@code StudyRootQueryRetrieveInformationModelFind}, or {@link #ANY_SOP_CLASS}) goes to {@code handler}.
+         */
+        public Builder find(String sopClassUid, CFindHandler handler) {
+            find.put(Objects.requireNonNull(sopClassUid), Objects.requireNonNull(handler));
+            return this;
         }
 
         /** Timeouts for responses to the requests the SCP sends (C-GET and C-MOVE sub-operations). */

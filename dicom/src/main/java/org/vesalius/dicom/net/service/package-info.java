@@ -36,8 +36,11 @@
  * </ul>
  *
  * <h2>Threads</h2>
- * C-ECHO and C-STORE are performed on the association's reader thread. The SCU side blocks the
- * calling thread while the reader thread routes responses to it by Message ID.
+ * C-ECHO and C-STORE are performed on the association's reader thread. C-FIND (and C-MOVE, C-GET)
+ * run on the registry's executor, a virtual thread each by default, so that the reader stays free
+ * to receive C-CANCEL (and the responses to C-GET sub-operations). The SCU side blocks the calling
+ * thread while the reader thread routes responses to it by Message ID; C-FIND matches are handed
+ * over through a bounded buffer, so a slow consumer slows the SCP down through TCP.
  *
  * <h2>Logging</h2>
  * One line per operation as {@code org.vesalius.dicom.net.service.Dimse}: operation, direction,

@@ -27,6 +27,7 @@ public final class UidRegistry {
     private final Map<String, UidEntry> byUid;
     private final List<UidEntry> entries;
     private final List<UidEntry> transferSyntaxes;
+    private final List<UidEntry> storageSopClasses;
 
     private static final class Holder {
         static final UidRegistry STANDARD = load();
@@ -47,6 +48,7 @@ public final class UidRegistry {
         this.byUid = Map.copyOf(map);
         this.entries = List.copyOf(entries);
         this.transferSyntaxes = entries.stream().filter(UidEntry::isTransferSyntax).toList();
+        this.storageSopClasses = entries.stream().filter(UidRegistry::isStorage).toList();
     }
 
     private static UidRegistry load() {
@@ -89,6 +91,19 @@ public final class UidRegistry {
     /** Every registered transfer syntax, retired ones included, in UID order. */
     public List<UidEntry> transferSyntaxes() {
         return transferSyntaxes;
+    }
+
+    /**
+     * Every SOP Class of the Storage Service Class (PS3.4 Annex B) and its relatives that are
+     * transferred with C-STORE (waveforms, SR, presentation states, RT, ...), retired ones
+     * included, in UID order: the SOP Classes whose name says Storage, except Storage Commitment.
+     */
+    public List<UidEntry> storageSopClasses() {
+        return storageSopClasses;
+    }
+
+    private static boolean isStorage(UidEntry e) {
+        return "SOP Class".equals(e.type()) && e.name().contains("Storage") && !e.name().contains("Storage Commitment");
     }
 
     /** Every registered UID, in UID order (numeric per component). */

@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 import org.slf4j.Logger;
@@ -39,7 +37,7 @@ import org.vesalius.dicom.data.VR;
 public final class DicomStreamReader implements Closeable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DicomStreamReader.class);
-    private static final long NO_END = -1;
+    private static final long NO_END = FrameStack.NO_END;
     private static final int BUFFER_SIZE = 64 * 1024;
     private static final int MAX_TRAILING_KEPT = 64 * 1024;
     private static final int PIXEL_REPRESENTATION = 0x00280103;
@@ -68,8 +66,6 @@ public final class DicomStreamReader implements Closeable {
         END
     }
 
-    private enum FrameKind { DATASET, SEQUENCE, FRAGMENTS }
-
     private final ByteSource src;
     private final ReadOptions options;
     private final ElementDictionary dictionary = ElementDictionary.standard();
@@ -84,16 +80,7 @@ public final class DicomStreamReader implements Closeable {
     private byte[] trailing;
     private final java.util.List<String> irregularities = new java.util.ArrayList<>();
 
-    // Frame stack.
-    private int top = -1;
-    private FrameKind[] kinds = new FrameKind[16];
-    private long[] ends = new long[16];
-    private boolean[] explicit = new boolean[16];
-    private boolean[] bigEndian = new boolean[16];
-    private boolean[] probeItems = new boolean[16];
-    private int[] pixelRepresentation = new int[16];
-    @SuppressWarnings("unchecked")
-    private Map<Integer, String>[] creators = new Map[16];
+    private final FrameStack frames = new FrameStack();
     private int itemDepth;
 
     // Current token.
@@ -157,12 +144,12 @@ public final class DicomStreamReader implements Closeable {
         byte[] b = src.buffer();
         int p = src.bufferPosition();
         // "DICM" at 128 must be followed by File Meta: a data set can hold those bytes by chance.
-        if (n >= 136 && isMagic(b, p + 128) && LittleEndian.uint16(b, p + 132) == 0x0002
-                || n >= 132 && n < 136 && isMagic(b, p + 128)) {
+        if (n >= 136 && EncodingGuess.isMagic(b, p + 128) && LittleEndian.uint16(b, p + 132) == 0x0002
+                || n >= 132 && n < 136 && EncodingGuess.isMagic(b, p + 128)) {
             preamble = java.util.Arrays.copyOfRange(b, p, p + 128);
             magic = true;
             src.advance(132);
-        } else if (n >= 4 && isMagic(b, p)) {
+        } else if (n >= 4 && EncodingGuess.isMagic(b, p)) {
             magic = true;
             src.advance(4);
         }
@@ -172,14 +159,14 @@ public final class DicomStreamReader implements Closeable {
         String declared = null;
         if (n >= 8 && LittleEndian.uint16(b, p) == 0x0002) {
             boolean metaExplicit = VR.ofCode((b[p + 4] & 0xFF) << 8 | (b[p + 5] & 0xFF)) != null;
-            push(FrameKind.DATASET, NO_END, metaExplicit, false);
+            frames.push(FrameStack.Kind.DATASET, NO_END, metaExplicit, false);
             metaMode = true;
             fileMeta = DatasetBuilder.build(this, new Dataset());
             metaMode = false;
             finished = false;
-            top = -1;
+            frames.clear();
             declared = fileMeta.getString(Tag.TRANSFER_SYNTAX_UID);
-        } else if (!magic && preamble == null && !looksLikeDataset(b, p, n)) {
+        } else if (!magic && preamble == null && !EncodingGuess.looksLikeDataset(b, p, n)) {
             throw new MalformedDicomException("not DICOM: no DICM magic, no File Meta Information"
                     + " and no recognizable data set", src.position(), MalformedDicomException.NO_TAG);
         }
@@ -198,36 +185,10 @@ public final class DicomStreamReader implements Closeable {
         begin(syntax);
     }
 
-    private static boolean isMagic(byte[] b, int at) {
-        return b[at] == 'D' && b[at + 1] == 'I' && b[at + 2] == 'C' && b[at + 3] == 'M';
-    }
-
-    /** Plausibility of a headerless data set: a small even group, or an item of a DICOMDIR. */
-    private static boolean looksLikeDataset(byte[] b, int p, int n) {
-        if (n < 8) {
-            return false;
-        }
-        int groupLe = LittleEndian.uint16(b, p);
-        int groupBe = (b[p] & 0xFF) << 8 | (b[p + 1] & 0xFF);
-        return groupLe >= 0x0002 && groupLe <= 0x00FF || groupBe >= 0x0002 && groupBe <= 0x00FF;
-    }
-
-    /** Guesses byte order and VR encoding from the next element header (PS3.5 needs no less). */
+    /** Guesses byte order and VR encoding from the next element header. */
     private TransferSyntax guess() throws IOException {
         int n = src.fill(8);
-        if (n < 8) {
-            return TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN;
-        }
-        byte[] b = src.buffer();
-        int p = src.bufferPosition();
-        int groupLe = LittleEndian.uint16(b, p);
-        int groupBe = (b[p] & 0xFF) << 8 | (b[p + 1] & 0xFF);
-        boolean big = groupLe > 0x00FF && (groupLe & 0xFF) == 0 && groupBe < groupLe;
-        boolean explicitVr = VR.ofCode((b[p + 4] & 0xFF) << 8 | (b[p + 5] & 0xFF)) != null;
-        if (big) {
-            return TransferSyntax.EXPLICIT_VR_BIG_ENDIAN;
-        }
-        return explicitVr ? TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN : TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN;
+        return n < 8 ? TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN : EncodingGuess.of(src.buffer(), src.bufferPosition());
     }
 
     private void begin(TransferSyntax syntax) throws IOException {
@@ -246,7 +207,7 @@ public final class DicomStreamReader implements Closeable {
             src.switchTo(new InflaterInputStream(rest, new Inflater(!zlib), 8192), 0);
             inflating = true;
         }
-        push(FrameKind.DATASET, NO_END, syntax.explicitVR(), syntax.bigEndian());
+        frames.push(FrameStack.Kind.DATASET, NO_END, syntax.explicitVR(), syntax.bigEndian());
     }
 
     // ---------------------------------------------------------------- what was read
@@ -373,7 +334,7 @@ public final class DicomStreamReader implements Closeable {
 
     private Token advance() throws IOException {
         while (true) {
-            switch (kinds[top]) {
+            switch (frames.kind()) {
                 case DATASET -> {
                     Token t = nextInDataset();
                     if (t != null) {
@@ -394,19 +355,19 @@ public final class DicomStreamReader implements Closeable {
     }
 
     private Token nextInDataset() throws IOException {
-        long end = ends[top];
+        long end = frames.end();
         long at = src.position();
         if (end != NO_END && at >= end) {
             if (at > end) {
                 throw malformed("item content runs " + (at - end) + " byte(s) past the item's length", at, tag);
             }
-            pop();
+            frames.pop();
             itemDepth--;
             tag = Tag.ITEM_DELIMITATION;
             return Token.ITEM_END;
         }
         if (!readHeader()) {
-            if (top == 0) {
+            if (frames.atTopLevel()) {
                 finished = true;
                 return Token.END;
             }
@@ -414,20 +375,20 @@ public final class DicomStreamReader implements Closeable {
             return null;
         }
         if (Tag.group(tag) == 0xFFFE) {
-            if (tag == Tag.ITEM_DELIMITATION && top > 0) {
+            if (tag == Tag.ITEM_DELIMITATION && !frames.atTopLevel()) {
                 if (end != NO_END) {
                     LOG.warn("item delimiter inside an item of defined length at offset {}; ignored", at);
                     return null;
                 }
-                pop();
+                frames.pop();
                 itemDepth--;
                 return Token.ITEM_END;
             }
-            if (tag == Tag.SEQUENCE_DELIMITATION && top > 0 && end == NO_END) {
+            if (tag == Tag.SEQUENCE_DELIMITATION && !frames.atTopLevel() && end == NO_END) {
                 // The writer forgot the item delimiter: this ends the item, and then the sequence.
                 LOG.warn("sequence delimiter without item delimiter at offset {}", at);
                 src.unread(8);
-                pop();
+                frames.pop();
                 itemDepth--;
                 tag = Tag.ITEM_DELIMITATION;
                 return Token.ITEM_END;
@@ -438,7 +399,7 @@ public final class DicomStreamReader implements Closeable {
             LOG.warn("stray delimiter {} at offset {}; ignored", Tag.toString(tag), at);
             return null;
         }
-        if (top == 0 && (metaMode ? Tag.group(tag) != 0x0002
+        if (frames.atTopLevel() && (metaMode ? Tag.group(tag) != 0x0002
                 : options.stopBefore().test(new ElementHeader(tag, vr, length, at, 0)))) {
             src.unread((int) (src.position() - at));
             finished = true;
@@ -457,22 +418,22 @@ public final class DicomStreamReader implements Closeable {
         }
         if (vr == VR.SQ || vr == VR.UN && undefined) {
             boolean unSequence = vr == VR.UN;
-            push(FrameKind.SEQUENCE, undefined ? NO_END : src.position() + length,
-                    unSequence ? false : explicit[top], unSequence ? false : bigEndian[top]);
+            frames.push(FrameStack.Kind.SEQUENCE, undefined ? NO_END : src.position() + length,
+                    unSequence ? false : frames.explicitVr(), unSequence ? false : frames.bigEndian());
             // A UN sequence's items are Implicit VR LE (CP-246), unless probing finds explicit VRs.
-            probeItems[top] = unSequence;
+            frames.setProbeItems(unSequence);
             implicitItems = unSequence;
             return Token.SEQUENCE_START;
         }
         if (undefined) {
             fragmentsTag = tag;
-            push(FrameKind.FRAGMENTS, NO_END, explicit[top], bigEndian[top]);
+            frames.push(FrameStack.Kind.FRAGMENTS, NO_END, frames.explicitVr(), frames.bigEndian());
             fragmentIndex = -1;
             return Token.FRAGMENTS_START;
         }
         value = readValue(tag, vr, length, -1);
         if (tag == PIXEL_REPRESENTATION && value instanceof byte[] raw && raw.length >= 2) {
-            pixelRepresentation[top] = LittleEndian.uint16(raw, 0);
+            frames.setPixelRepresentation(LittleEndian.uint16(raw, 0));
         }
         if (Tag.isPrivateCreator(tag) && value instanceof byte[] raw) {
             rememberCreator(tag, raw);
@@ -481,13 +442,13 @@ public final class DicomStreamReader implements Closeable {
     }
 
     private Token nextInSequence() throws IOException {
-        long end = ends[top];
+        long end = frames.end();
         long at = src.position();
         if (end != NO_END && at >= end) {
             if (at > end) {
                 throw malformed("sequence content runs " + (at - end) + " byte(s) past the sequence's length", at, tag);
             }
-            pop();
+            frames.pop();
             return Token.SEQUENCE_END;
         }
         if (src.atEnd()) {
@@ -507,24 +468,24 @@ public final class DicomStreamReader implements Closeable {
                     // item lengths are the more local truth; the sequence is stretched to fit.
                     noteIrregularity("item of " + length + " bytes overruns its sequence's length by "
                             + (itemEnd - end) + " byte(s); the sequence is extended");
-                    ends[top] = itemEnd;
+                    frames.setEnd(itemEnd);
                 }
                 checkFits(at, true);
             }
-            boolean itemExplicit = explicit[top];
-            boolean itemBig = bigEndian[top];
-            if (probeItems[top]) {
+            boolean itemExplicit = frames.explicitVr();
+            boolean itemBig = frames.bigEndian();
+            if (frames.probeItems()) {
                 itemExplicit = probeExplicitVr();
                 itemBig = false;
-                explicit[top] = itemExplicit;
-                probeItems[top] = false;
+                frames.setExplicitVr(itemExplicit);
+                frames.setProbeItems(false);
             }
-            push(FrameKind.DATASET, undefined ? NO_END : src.position() + length, itemExplicit, itemBig);
+            frames.push(FrameStack.Kind.DATASET, undefined ? NO_END : src.position() + length, itemExplicit, itemBig);
             itemDepth++;
             return Token.ITEM_START;
         }
         if (tag == Tag.SEQUENCE_DELIMITATION) {
-            pop();
+            frames.pop();
             return Token.SEQUENCE_END;
         }
         if (tag == Tag.ITEM_DELIMITATION) {
@@ -538,12 +499,12 @@ public final class DicomStreamReader implements Closeable {
         long at = src.position();
         if (src.atEnd()) {
             closeAtEndOfInput();
-            pop();
+            frames.pop();
             return Token.FRAGMENTS_END;
         }
         readItemHeader(at);
         if (tag == Tag.SEQUENCE_DELIMITATION) {
-            pop();
+            frames.pop();
             return Token.FRAGMENTS_END;
         }
         if (tag != Tag.ITEM) {
@@ -565,14 +526,10 @@ public final class DicomStreamReader implements Closeable {
      */
     private void checkFits(long at, boolean container) throws IOException {
         long valueStart = src.position();
-        for (int f = top; f >= 0; f--) {
-            if (ends[f] != NO_END) {
-                if (valueStart + length > ends[f]) {
-                    throw malformed("length " + length + " exceeds the enclosing item or sequence by "
-                            + (valueStart + length - ends[f]) + " byte(s)", at, tag);
-                }
-                break;
-            }
+        long end = frames.innermostDefinedEnd();
+        if (end != NO_END && valueStart + length > end) {
+            throw malformed("length " + length + " exceeds the enclosing item or sequence by "
+                    + (valueStart + length - end) + " byte(s)", at, tag);
         }
         if (!container && src.lengthKnown() && length > src.remainingKnown() && !truncatedBulkValueAccepted()) {
             throw new TruncatedDicomException(length - src.remainingKnown(), at, tag);
@@ -582,7 +539,7 @@ public final class DicomStreamReader implements Closeable {
     /** True when the current value is bulk data whose handler describes truncated values. */
     private boolean truncatedBulkValueAccepted() {
         BulkDataHandler handler = options.bulkHandler();
-        boolean fragment = kinds[top] == FrameKind.FRAGMENTS;
+        boolean fragment = frames.kind() == FrameStack.Kind.FRAGMENTS;
         return handler != null && handler.acceptsTruncatedValues() && !inflating
                 && options.bulkData().isBulkData(itemDepth, fragment ? fragmentsTag : tag, fragment ? VR.OB : vr, length);
     }
@@ -596,13 +553,10 @@ public final class DicomStreamReader implements Closeable {
      */
     private void closeAtEndOfInput() {
         if (!closedAtEndOfInput) {
-            noteIrregularity("input ends inside " + top + " open sequence, item or fragment level(s); closed there");
+            noteIrregularity("input ends inside " + frames.openLevels() + " open sequence, item or fragment level(s); closed there");
             closedAtEndOfInput = true;
         }
-        long here = src.position();
-        for (int f = 1; f <= top; f++) {
-            ends[f] = here;
-        }
+        frames.endAllLevelsAt(src.position());
     }
 
     /** Reads an element header; false at a clean end of input (or all-zero trailing padding). */
@@ -614,7 +568,7 @@ public final class DicomStreamReader implements Closeable {
         }
         byte[] b = src.buffer();
         int p = src.bufferPosition();
-        if (top == 0 && !metaMode && allZero(b, p, n)) {
+        if (frames.atTopLevel() && !metaMode && allZero(b, p, n)) {
             keepTrailing();
             return false;
         }
@@ -623,7 +577,7 @@ public final class DicomStreamReader implements Closeable {
         }
         headerOffset = at;
         vrFromDictionary = false;
-        boolean big = bigEndian[top];
+        boolean big = frames.bigEndian();
         tag = tagAt(b, p, big);
         if (Tag.group(tag) == 0xFFFE) {
             length = Length.fromField(big ? int32be(b, p + 4) : LittleEndian.int32(b, p + 4));
@@ -631,7 +585,7 @@ public final class DicomStreamReader implements Closeable {
             src.advance(8);
             return true;
         }
-        if (explicit[top]) {
+        if (frames.explicitVr()) {
             VR explicitVr = VR.ofCode((b[p + 4] & 0xFF) << 8 | (b[p + 5] & 0xFF));
             if (explicitVr == null) {
                 // Seen in the wild: an implicitly encoded element inside an explicit data set.
@@ -672,7 +626,7 @@ public final class DicomStreamReader implements Closeable {
         }
         byte[] b = src.buffer();
         int p = src.bufferPosition();
-        boolean big = bigEndian[top];
+        boolean big = frames.bigEndian();
         tag = tagAt(b, p, big);
         length = Length.fromField(big ? int32be(b, p + 4) : LittleEndian.int32(b, p + 4));
         headerOffset = at;
@@ -687,7 +641,7 @@ public final class DicomStreamReader implements Closeable {
         }
         byte[] b = src.buffer();
         int p = src.bufferPosition();
-        int first = tagAt(b, p, bigEndian[top]);
+        int first = tagAt(b, p, frames.bigEndian());
         return first == Tag.ITEM || first == Tag.SEQUENCE_DELIMITATION;
     }
 
@@ -725,7 +679,7 @@ public final class DicomStreamReader implements Closeable {
             if (missing > 0) {
                 throw new TruncatedDicomException(missing, src.position(), tag);
             }
-            if (result instanceof byte[] bytes && bigEndian[top] && fragment < 0) {
+            if (result instanceof byte[] bytes && frames.bigEndian() && fragment < 0) {
                 LittleEndian.swap(bytes, 0, bytes.length, vr.swapUnit());
             }
             return result;
@@ -741,7 +695,7 @@ public final class DicomStreamReader implements Closeable {
         if (bytes == null) {
             throw new TruncatedDicomException(length - (src.position() - at), src.position(), tag);
         }
-        if (bigEndian[top] && fragment < 0) {
+        if (frames.bigEndian() && fragment < 0) {
             LittleEndian.swap(bytes, 0, bytes.length, vr.swapUnit());
         }
         return bytes;
@@ -749,12 +703,11 @@ public final class DicomStreamReader implements Closeable {
 
     private VR dictionaryVr(int t) {
         if (Tag.isPrivate(t) && !Tag.isPrivateCreator(t)) {
-            Map<Integer, String> known = creators[top];
-            String creator = known == null ? null : known.get(Tag.creatorTagOf(t));
+            String creator = frames.creator(Tag.creatorTagOf(t));
             return creator == null ? VR.UN : dictionary.vrOf(t, creator);
         }
         VR found = dictionary.vrOf(t);
-        if (found == VR.US && pixelRepresentation[top] == 1 && signedWithPixelData(t)) {
+        if (found == VR.US && frames.pixelRepresentation() == 1 && signedWithPixelData(t)) {
             return VR.SS;
         }
         return found;
@@ -770,14 +723,11 @@ public final class DicomStreamReader implements Closeable {
     }
 
     private void rememberCreator(int creatorTag, byte[] raw) {
-        if (creators[top] == null) {
-            creators[top] = new HashMap<>();
-        }
         int end = raw.length;
         while (end > 0 && (raw[end - 1] == ' ' || raw[end - 1] == 0)) {
             end--;
         }
-        creators[top].put(creatorTag, new String(raw, 0, end, java.nio.charset.StandardCharsets.ISO_8859_1).strip());
+        frames.rememberCreator(creatorTag, new String(raw, 0, end, java.nio.charset.StandardCharsets.ISO_8859_1).strip());
     }
 
     /** Keeps the zero padding after the data set (up to a limit) so it can be written back. */
@@ -802,32 +752,6 @@ public final class DicomStreamReader implements Closeable {
             }
         }
         return true;
-    }
-
-    private void push(FrameKind kind, long end, boolean explicitVr, boolean big) {
-        top++;
-        if (top == kinds.length) {
-            int cap = kinds.length * 2;
-            kinds = java.util.Arrays.copyOf(kinds, cap);
-            ends = java.util.Arrays.copyOf(ends, cap);
-            explicit = java.util.Arrays.copyOf(explicit, cap);
-            bigEndian = java.util.Arrays.copyOf(bigEndian, cap);
-            probeItems = java.util.Arrays.copyOf(probeItems, cap);
-            pixelRepresentation = java.util.Arrays.copyOf(pixelRepresentation, cap);
-            creators = java.util.Arrays.copyOf(creators, cap);
-        }
-        kinds[top] = kind;
-        ends[top] = end;
-        explicit[top] = explicitVr;
-        bigEndian[top] = big;
-        probeItems[top] = false;
-        pixelRepresentation[top] = -1;
-        creators[top] = null;
-    }
-
-    private void pop() {
-        creators[top] = null;
-        top--;
     }
 
     private static MalformedDicomException malformed(String reason, long at, int tag) {

@@ -69,6 +69,20 @@ public final class DicomWriter {
         buffered.flush();
     }
 
+    /**
+     * Writes only the head of a Part 10 file: a zero preamble, "DICM" and {@code fileMeta} with its
+     * group length recomputed. The caller appends the data set as bytes already encoded in the
+     * transfer syntax the meta declares, such as a data set received over the network, which is
+     * then kept bit for bit. Flushes, does not close.
+     */
+    public static void writeFileHeader(Dataset fileMeta, OutputStream out) throws IOException {
+        BufferedOutputStream buffered = new BufferedOutputStream(out, 1024);
+        buffered.write(new byte[128]);
+        buffered.write(MAGIC);
+        new DicomWriter(buffered, EncodingOptions.DEFAULT).writeFileMeta(fileMeta);
+        buffered.flush();
+    }
+
     /** Writes a bare data set (no preamble, no File Meta), as in a DIMSE message. Flushes, does not close. */
     public static void writeDataset(Dataset dataset, TransferSyntax syntax, OutputStream out, EncodingOptions options) throws IOException {
         BufferedOutputStream buffered = new BufferedOutputStream(out, 64 * 1024);

@@ -36,8 +36,10 @@ public final class DcmtkProcess implements AutoCloseable {
         for (int attempt = 0; attempt < 3; attempt++) {
             int port = freePort();
             Path log = Files.createTempFile("dcmtk-peer", ".log");
-            Process p = new ProcessBuilder(commandForPort.apply(port)).redirectErrorStream(true).redirectOutput(log.toFile())
-                    .start();
+            ProcessBuilder builder = new ProcessBuilder(commandForPort.apply(port)).redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().putIfAbsent("TCP_NODELAY", "1"); // Debian's dcmtk 3.6.7 leaves Nagle on otherwise
+            Process p = builder.start();
             DcmtkProcess peer = new DcmtkProcess(p, port, log);
             if (peer.awaitListening()) {
                 return peer;

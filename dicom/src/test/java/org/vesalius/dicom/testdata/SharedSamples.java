@@ -17,7 +17,7 @@ import java.util.List;
 public final class SharedSamples {
 
     /** One file of the sample MANIFEST. */
-    public record Sample(Path path, String name, String transferSyntaxUid, String features) {
+    public record Sample(Path path, String name, String transferSyntaxUid, String features, String sopClassUid) {
 
         /** True when the MANIFEST says the file is broken on purpose. */
         public boolean malformed() {
@@ -77,7 +77,8 @@ public final class SharedSamples {
                 String[] cols = line.split("\t", -1);
                 Path file = root.resolve(cols[0]);
                 if (Files.isRegularFile(file)) {
-                    out.add(new Sample(file, cols[0], cols.length > 3 ? cols[3] : "", cols.length > 12 ? cols[12] : ""));
+                    out.add(new Sample(file, cols[0], cols.length > 3 ? cols[3] : "", cols.length > 12 ? cols[12] : "",
+                            cols.length > 5 ? cols[5] : ""));
                 }
             }
             return out;

@@ -139,15 +139,18 @@ public final class CommandSet {
      */
     public static CommandSet responseTo(CommandSet request, DicomStatus status, boolean withDataset) {
         CommandField field = request.commandField();
-        if (field == null || field.response() == null) {
-            throw new IllegalArgumentException("no response to " + field);
+        int code = request.commandFieldCode();
+        // A request this toolkit does not know (an N-service, say) still gets its response field,
+        // so that it can be answered with 0211 unrecognized operation.
+        if (field == CommandField.C_CANCEL_RQ || (code & 0x8000) != 0) {
+            throw new IllegalArgumentException("no response to " + request);
         }
         CommandSet c = new CommandSet(new Dataset(8));
         String sopClass = request.affectedSopClassUid();
         if (sopClass != null) {
             c.ui(AFFECTED_SOP_CLASS_UID, sopClass);
         }
-        c.us(COMMAND_FIELD, field.response().code());
+        c.us(COMMAND_FIELD, code | 0x8000);
         c.us(MESSAGE_ID_BEING_RESPONDED_TO, request.messageId());
         c.us(COMMAND_DATASET_TYPE, withDataset ? DATASET_PRESENT : NO_DATASET);
         c.us(STATUS, status.code());

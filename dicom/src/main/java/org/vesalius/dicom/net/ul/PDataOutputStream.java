@@ -28,7 +28,9 @@ final class PDataOutputStream extends OutputStream {
         this.ul = ul;
         this.contextId = contextId;
         this.command = command;
-        this.buf = new byte[HEADER + (int) (maxPduLength - 6)];
+        // Fragments of even length: a data set has even length, and receivers such as dcmtk
+        // refuse an odd fragment, which an odd maximum PDU length would otherwise produce.
+        this.buf = new byte[HEADER + (int) ((maxPduLength - 6) & ~1L)];
     }
 
     @Override

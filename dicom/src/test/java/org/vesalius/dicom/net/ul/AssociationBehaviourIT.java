@@ -15,8 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.vesalius.dicom.net.echo.EchoScu;
-import org.vesalius.dicom.net.echo.VerificationScp;
 import org.vesalius.dicom.net.ul.pdu.AAbort;
 import org.vesalius.dicom.net.ul.pdu.AAssociateAc;
 import org.vesalius.dicom.net.ul.pdu.AAssociateRj;
@@ -48,8 +46,8 @@ class AssociationBehaviourIT {
         return server;
     }
 
-    private Association connect(DicomServer server, AssociationRequest rq, MessageHandler handler) throws IOException {
-        Association as = Peers.client().connect("localhost", server.port(), rq, handler);
+    private Association connect(DicomServer server, AssociationRequest rq) throws IOException {
+        Association as = Peers.dimse().connect("localhost", server.port(), rq);
         cleanup.add(as::abort);
         return as;
     }
@@ -71,34 +69,34 @@ class AssociationBehaviourIT {
 
     @Test
     void unknownCalledAeTitleIsRejected() throws Exception {
-        DicomServer server = start(Peers.ae().build(), new VerificationScp());
-        AAssociateRj rj = rejection(() -> connect(server, Peers.request("SCU", "SOMEONE_ELSE"), new EchoScu()));
+        DicomServer server = start(Peers.ae().build(), Peers.verificationScp());
+        AAssociateRj rj = rejection(() -> connect(server, Peers.request("SCU", "SOMEONE_ELSE")));
         assertThat(rj).isEqualTo(AAssociateRj.CALLED_AE_TITLE_NOT_RECOGNIZED);
     }
 
     @Test
     void callingAeTitleNotAllowedIsRejected() throws Exception {
         DicomServer server = start(Peers.ae().policy(AssociationPolicy.callingAeTitles(Set.of("FRIEND"))).build(),
-                new VerificationScp());
-        assertThat(rejection(() -> connect(server, Peers.request("STRANGER", "VESALIUS"), new EchoScu())))
+                Peers.verificationScp());
+        assertThat(rejection(() -> connect(server, Peers.request("STRANGER", "VESALIUS"))))
                 .isEqualTo(AAssociateRj.CALLING_AE_TITLE_NOT_RECOGNIZED);
-        connect(server, Peers.request("FRIEND", "VESALIUS"), new EchoScu()).release();
+        connect(server, Peers.request("FRIEND", "VESALIUS")).release();
     }
 
     @Test
     void nothingAcceptableIsRejectedNotAcceptedThenAborted() throws Exception {
-        DicomServer server = start(Peers.ae().build(), new VerificationScp());
+        DicomServer server = start(Peers.ae().build(), Peers.verificationScp());
         AssociationRequest unsupported = AssociationRequest.builder("SCU", "VESALIUS").propose("1.2.3.4.5", Peers.IMPLICIT)
                 .propose(Peers.VERIFICATION, "1.2.840.10008.1.2.4.50").build();
-        assertThat(rejection(() -> connect(server, unsupported, new EchoScu()))).isEqualTo(AAssociateRj.NO_REASON_GIVEN);
+        assertThat(rejection(() -> connect(server, unsupported))).isEqualTo(AAssociateRj.NO_REASON_GIVEN);
     }
 
     @Test
     void everyProposedContextIsAnswered() throws Exception {
-        DicomServer server = start(Peers.ae().build(), new VerificationScp());
+        DicomServer server = start(Peers.ae().build(), Peers.verificationScp());
         AssociationRequest rq = AssociationRequest.builder("SCU", "VESALIUS").propose("1.2.3.4.5", Peers.IMPLICIT)
                 .propose(Peers.VERIFICATION, "1.2.840.10008.1.2.4.50").propose(Peers.VERIFICATION, Peers.IMPLICIT).build();
-        Association as = connect(server, rq, new EchoScu());
+        Association as = connect(server, rq);
         assertThat(as.presentationContexts()).extracting(PresentationContext::result).containsExactly(
                 PresentationContextResult.Result.ABSTRACT_SYNTAX_NOT_SUPPORTED,
                 PresentationContextResult.Result.TRANSFER_SYNTAXES_NOT_SUPPORTED,
@@ -109,21 +107,21 @@ class AssociationBehaviourIT {
 
     @Test
     void associationLimitRejectsTransientlyWithLocalLimitExceeded() throws Exception {
-        DicomServer server = start(Peers.ae().maxAssociations(3, 2).build(), new VerificationScp());
-        Association a1 = connect(server, Peers.request("A", "VESALIUS"), new EchoScu());
-        connect(server, Peers.request("A", "VESALIUS"), new EchoScu());
+        DicomServer server = start(Peers.ae().maxAssociations(3, 2).build(), Peers.verificationScp());
+        Association a1 = connect(server, Peers.request("A", "VESALIUS"));
+        connect(server, Peers.request("A", "VESALIUS"));
         // per calling AE: the third from A is one too many
-        assertThat(rejection(() -> connect(server, Peers.request("A", "VESALIUS"), new EchoScu())))
+        assertThat(rejection(() -> connect(server, Peers.request("A", "VESALIUS"))))
                 .isEqualTo(AAssociateRj.LOCAL_LIMIT_EXCEEDED);
-        connect(server, Peers.request("B", "VESALIUS"), new EchoScu());
+        connect(server, Peers.request("B", "VESALIUS"));
         // in total: the fourth is one too many
-        AAssociateRj rj = rejection(() -> connect(server, Peers.request("C", "VESALIUS"), new EchoScu()));
+        AAssociateRj rj = rejection(() -> connect(server, Peers.request("C", "VESALIUS")));
         assertThat(rj.result()).isEqualTo(AAssociateRj.RESULT_TRANSIENT);
         assertThat(rj.source()).isEqualTo(AAssociateRj.SOURCE_SERVICE_PROVIDER_PRESENTATION);
         assertThat(rj.reason()).isEqualTo(2);
         a1.release();
         awaitActive(server, 2);
-        connect(server, Peers.request("C", "VESALIUS"), new EchoScu()).release();
+        connect(server, Peers.request("C", "VESALIUS")).release();
     }
 
     private static void awaitActive(DicomServer server, int n) throws InterruptedException {
@@ -139,27 +137,27 @@ class AssociationBehaviourIT {
         UserIdentityVerifier verifier = (id, calling, peer) -> id != null && id.primaryText().equals("alice")
                 ? UserIdentityVerifier.Verdict.accept("token".getBytes(StandardCharsets.US_ASCII))
                 : UserIdentityVerifier.Verdict.reject();
-        DicomServer server = start(Peers.ae().identityVerifier(verifier).build(), new VerificationScp());
+        DicomServer server = start(Peers.ae().identityVerifier(verifier).build(), Peers.verificationScp());
         AssociationRequest alice = AssociationRequest.builder("SCU", "VESALIUS").propose(Peers.VERIFICATION, Peers.IMPLICIT)
                 .userIdentity(UserIdentityRequest.jwt("alice", true)).build();
-        Association as = connect(server, alice, new EchoScu());
+        Association as = connect(server, alice);
         assertThat(as.userIdentityResponse()).hasValueSatisfying(
                 r -> assertThat(new String(r.serverResponse(), StandardCharsets.US_ASCII)).isEqualTo("token"));
         as.release();
         AssociationRequest mallory = AssociationRequest.builder("SCU", "VESALIUS").propose(Peers.VERIFICATION, Peers.IMPLICIT)
                 .userIdentity(UserIdentityRequest.usernameAndPasscode("mallory", "x", false)).build();
-        assertThat(rejection(() -> connect(server, mallory, new EchoScu()))).isEqualTo(AAssociateRj.NO_REASON_GIVEN);
+        assertThat(rejection(() -> connect(server, mallory))).isEqualTo(AAssociateRj.NO_REASON_GIVEN);
     }
 
     @Test
     void roleSelectionAndAsyncWindowAreNegotiated() throws Exception {
         ApplicationEntity ae = Peers.ae().accept(new TransferCapability("1.2.840.10008.5.1.4.1.1.4", List.of(Peers.EXPLICIT),
                 TransferCapability.Role.BOTH)).asyncOpsWindow(new org.vesalius.dicom.net.ul.pdu.AsyncOpsWindow(4, 1)).build();
-        DicomServer server = start(ae, new VerificationScp());
+        DicomServer server = start(ae, Peers.verificationScp());
         AssociationRequest rq = AssociationRequest.builder("SCU", "VESALIUS").propose("1.2.840.10008.5.1.4.1.1.4", Peers.EXPLICIT)
                 .propose(Peers.CT_IMAGE_STORAGE, Peers.IMPLICIT).roles("1.2.840.10008.5.1.4.1.1.4", false, true)
                 .roles(Peers.CT_IMAGE_STORAGE, false, true).asyncOpsWindow(0, 0).build();
-        Association as = connect(server, rq, new EchoScu());
+        Association as = connect(server, rq);
         PresentationContext mr = as.presentationContext(1).orElseThrow();
         assertThat(mr.isAccepted()).isTrue();
         assertThat(mr.scpRole()).isTrue();
@@ -173,7 +171,7 @@ class AssociationBehaviourIT {
 
     @Test
     void garbageGetsAnAbortAndTheConnectionClosed() throws Exception {
-        DicomServer server = start(Peers.ae().build(), new VerificationScp());
+        DicomServer server = start(Peers.ae().build(), Peers.verificationScp());
         try (Peers.Raw raw = new Peers.Raw(server.port())) {
             raw.sendBytes("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             assertThat(raw.read()).isEqualTo(AAbort.byProvider(AAbort.REASON_UNRECOGNIZED_PDU));
@@ -184,7 +182,7 @@ class AssociationBehaviourIT {
 
     @Test
     void pduLongerThanOurMaximumGetsAnAbort() throws Exception {
-        DicomServer server = start(Peers.ae().build(), new VerificationScp());
+        DicomServer server = start(Peers.ae().build(), Peers.verificationScp());
         try (Peers.Raw raw = new Peers.Raw(server.port())) {
             raw.send(Peers.rawRequest("RAW", "VESALIUS"));
             assertThat(raw.read()).isInstanceOf(AAssociateAc.class);
@@ -198,7 +196,7 @@ class AssociationBehaviourIT {
 
     @Test
     void silentConnectionIsClosedByArtim() throws Exception {
-        DicomServer server = start(Peers.ae().build(), new VerificationScp());
+        DicomServer server = start(Peers.ae().build(), Peers.verificationScp());
         try (Peers.Raw raw = new Peers.Raw(server.port())) {
             assertThat(raw.closedByPeer()).isTrue(); // within ARTIM (2 s here); the read timeout is only a hang guard
         }
@@ -268,7 +266,7 @@ class AssociationBehaviourIT {
                 }
             });
             AssociationRequest rq = AssociationRequest.builder("SCU", "PEER").propose(Peers.VERIFICATION, Peers.IMPLICIT).build();
-            Association as = Peers.client().connect("localhost", listener.getLocalPort(), rq, new EchoScu());
+            Association as = Peers.dimse().connect("localhost", listener.getLocalPort(), rq);
             as.release();
             assertThat(seen.get(30, TimeUnit.SECONDS)).containsExactly(new AReleaseRq(), new AReleaseRp());
             assertThat(as.end()).hasValueSatisfying(e -> assertThat(e.isReleased()).isTrue());
@@ -287,8 +285,8 @@ class AssociationBehaviourIT {
                 }
             });
             DicomClient client = DicomClient.builder().options(Peers.quick().withAcseTimeout(Duration.ofMillis(500))).build();
-            assertThatThrownBy(() -> client.connect("localhost", listener.getLocalPort(),
-                    Peers.request("SCU", "PEER"), new EchoScu())).isInstanceOf(AssociationTimeoutException.class);
+            assertThatThrownBy(() -> Peers.dimse(client).connect("localhost", listener.getLocalPort(),
+                    Peers.request("SCU", "PEER"))).isInstanceOf(AssociationTimeoutException.class);
             assertThat(afterRequest.get(30, TimeUnit.SECONDS)).isEqualTo(AAbort.BY_USER);
         }
     }
@@ -296,8 +294,8 @@ class AssociationBehaviourIT {
     @Test
     void idleTimeoutReleases() throws Exception {
         ApplicationEntity ae = Peers.ae().options(Peers.quick().withIdleTimeout(Duration.ofMillis(300), IdleAction.RELEASE)).build();
-        DicomServer server = start(ae, new VerificationScp());
-        Association as = connect(server, Peers.request("SCU", "VESALIUS"), new EchoScu());
+        DicomServer server = start(ae, Peers.verificationScp());
+        Association as = connect(server, Peers.request("SCU", "VESALIUS"));
         assertThat(as.awaitEnd(Duration.ofSeconds(30))).isTrue();
         assertThat(as.end()).hasValueSatisfying(e -> {
             assertThat(e.kind()).isEqualTo(AssociationEnd.Kind.RELEASED);
@@ -308,18 +306,17 @@ class AssociationBehaviourIT {
     @Test
     void idleTimeoutAborts() throws Exception {
         ApplicationEntity ae = Peers.ae().options(Peers.quick().withIdleTimeout(Duration.ofMillis(300), IdleAction.ABORT)).build();
-        DicomServer server = start(ae, new VerificationScp());
-        Association as = connect(server, Peers.request("SCU", "VESALIUS"), new EchoScu());
+        DicomServer server = start(ae, Peers.verificationScp());
+        Association as = connect(server, Peers.request("SCU", "VESALIUS"));
         assertThat(as.awaitEnd(Duration.ofSeconds(30))).isTrue();
         assertThat(as.end()).hasValueSatisfying(e -> assertThat(e.kind()).isEqualTo(AssociationEnd.Kind.ABORTED_BY_PEER));
     }
 
     @Test
     void serverCloseAbortsOpenAssociations() throws Exception {
-        DicomServer server = DicomServer.builder(Peers.ae().build(), new VerificationScp()).port(0).start();
-        EchoScu scu = new EchoScu();
-        Association as = connect(server, Peers.request("SCU", "VESALIUS"), scu);
-        assertThat(scu.echo(as, Duration.ofSeconds(10))).isZero();
+        DicomServer server = DicomServer.builder(Peers.ae().build(), Peers.verificationScp()).port(0).start();
+        Association as = connect(server, Peers.request("SCU", "VESALIUS"));
+        assertThat(Peers.echo(as)).isZero();
         server.close();
         assertThat(as.awaitEnd(Duration.ofSeconds(30))).isTrue();
         assertThat(as.end()).hasValueSatisfying(e -> assertThat(e.kind()).isEqualTo(AssociationEnd.Kind.ABORTED_BY_PEER));
@@ -340,7 +337,7 @@ class AssociationBehaviourIT {
             }
         };
         DicomServer server = start(Peers.ae().build(), handler);
-        Association as = connect(server, Peers.request("SCU", "VESALIUS"), new EchoScu());
+        Association as = connect(server, Peers.request("SCU", "VESALIUS"));
         as.abort();
         assertThat(as.awaitEnd(Duration.ofSeconds(30))).isTrue();
         assertThat(as.end()).hasValueSatisfying(e -> assertThat(e.kind()).isEqualTo(AssociationEnd.Kind.ABORTED_LOCALLY));

@@ -15,8 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.vesalius.dicom.net.echo.EchoScu;
-import org.vesalius.dicom.net.echo.VerificationScp;
 import org.vesalius.dicom.net.ul.pdu.AAssociateRj;
 import org.vesalius.dicom.testdata.Dcmtk;
 import org.vesalius.dicom.testdata.DcmtkProcess;
@@ -41,7 +39,7 @@ class DcmtkInteropIT {
     }
 
     private DicomServer start(ApplicationEntity ae) throws IOException {
-        DicomServer server = DicomServer.builder(ae, new VerificationScp()).port(0).start();
+        DicomServer server = DicomServer.builder(ae, Peers.verificationScp()).port(0).start();
         cleanup.add(server);
         return server;
     }
@@ -94,8 +92,7 @@ class DcmtkInteropIT {
     @Test
     void echoscuBeyondTheAssociationLimitIsRejectedTransiently() throws Exception {
         DicomServer server = start(Peers.ae().maxAssociations(1, 0).build());
-        Association holder = Peers.client().connect("localhost", server.port(), Peers.request("HOLDER", "VESALIUS"),
-                new EchoScu());
+        Association holder = Peers.dimse().connect("localhost", server.port(), Peers.request("HOLDER", "VESALIUS"));
         cleanup.add(holder::abort);
         Dcmtk.Result r = echoscu(server, "ECHOSCU", "VESALIUS");
         assertThat(r.exitCode()).isNotZero();
@@ -127,12 +124,11 @@ class DcmtkInteropIT {
     @ValueSource(ints = {4096, 16384, 131072})
     void ourRequestorToStorescp(int maxPdu) throws Exception {
         DcmtkProcess scp = storescp("--max-pdu", String.valueOf(maxPdu));
-        EchoScu scu = new EchoScu();
-        Association as = Peers.client().connect("127.0.0.1", scp.port(), Peers.request("VESALIUS", "STORESCP"), scu);
+        Association as = Peers.dimse().connect("127.0.0.1", scp.port(), Peers.request("VESALIUS", "STORESCP"));
         assertThat(as.peerMaxPduLength()).isEqualTo(maxPdu);
         assertThat(as.peerImplementationVersionName()).hasValueSatisfying(v -> assertThat(v).startsWith("OFFIS_DCMTK"));
-        assertThat(scu.echo(as, Duration.ofSeconds(10))).isZero();
-        assertThat(scu.echo(as, Duration.ofSeconds(10))).isZero();
+        assertThat(Peers.echo(as)).isZero();
+        assertThat(Peers.echo(as)).isZero();
         as.release();
         assertThat(as.end()).hasValueSatisfying(e -> assertThat(e.isReleased()).isTrue());
     }
@@ -140,8 +136,7 @@ class DcmtkInteropIT {
     @Test
     void storescpRefusingGivesTheTriple() throws Exception {
         DcmtkProcess scp = storescp("--refuse");
-        assertThatThrownBy(() -> Peers.client().connect("127.0.0.1", scp.port(), Peers.request("VESALIUS", "STORESCP"),
-                new EchoScu())).isInstanceOfSatisfying(AssociationRejectedException.class,
+        assertThatThrownBy(() -> Peers.dimse().connect("127.0.0.1", scp.port(), Peers.request("VESALIUS", "STORESCP"))).isInstanceOfSatisfying(AssociationRejectedException.class,
                         e -> assertThat(e.reject()).isEqualTo(AAssociateRj.NO_REASON_GIVEN));
     }
 
@@ -150,7 +145,7 @@ class DcmtkInteropIT {
     void storescpWithNothingAcceptable() throws Exception {
         DcmtkProcess scp = storescp();
         AssociationRequest rq = AssociationRequest.builder("VESALIUS", "STORESCP").propose("1.2.3.4.5.6", Peers.IMPLICIT).build();
-        assertThatThrownBy(() -> Peers.client().connect("127.0.0.1", scp.port(), rq, new EchoScu()))
+        assertThatThrownBy(() -> Peers.dimse().connect("127.0.0.1", scp.port(), rq))
                 .isExactlyInstanceOf(AssociationException.class)
                 .hasMessageContaining("no presentation context accepted")
                 .hasMessageContaining("abstract-syntax-not-supported");

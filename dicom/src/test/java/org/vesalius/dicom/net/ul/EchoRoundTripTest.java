@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.vesalius.dicom.net.echo.EchoScu;
-import org.vesalius.dicom.net.echo.VerificationScp;
 
 /** Our requestor and our acceptor, in process: the smallest end-to-end exchange. */
 class EchoRoundTripTest {
@@ -15,18 +13,17 @@ class EchoRoundTripTest {
 
     @Test
     void echoAndRelease() throws Exception {
-        ApplicationEntity ae = ApplicationEntity.builder("VESALIUS").acceptScp(VerificationScp.SOP_CLASS, EXPLICIT, IMPLICIT).build();
-        try (DicomServer server = DicomServer.builder(ae, new VerificationScp()).port(0).start()) {
-            EchoScu scu = new EchoScu();
+        ApplicationEntity ae = ApplicationEntity.builder("VESALIUS").acceptScp(Peers.VERIFICATION, EXPLICIT, IMPLICIT).build();
+        try (DicomServer server = DicomServer.builder(ae, Peers.verificationScp()).port(0).start()) {
             AssociationRequest rq = AssociationRequest.builder("ECHOSCU", "VESALIUS")
-                    .propose(VerificationScp.SOP_CLASS, IMPLICIT, EXPLICIT).build();
-            Association as = DicomClient.builder().build().connect("localhost", server.port(), rq, scu);
+                    .propose(Peers.VERIFICATION, IMPLICIT, EXPLICIT).build();
+            Association as = Peers.dimse(DicomClient.builder().build()).connect("localhost", server.port(), rq);
             assertThat(as.presentationContexts()).singleElement().satisfies(pc -> {
                 assertThat(pc.isAccepted()).isTrue();
                 assertThat(pc.transferSyntax()).isEqualTo(EXPLICIT); // our preference, not the proposer's
             });
-            assertThat(scu.echo(as, Duration.ofSeconds(10))).isZero();
-            assertThat(scu.echo(as, Duration.ofSeconds(10))).isZero();
+            assertThat(Peers.echo(as)).isZero();
+            assertThat(Peers.echo(as)).isZero();
             as.release();
             assertThat(as.end()).hasValueSatisfying(end -> assertThat(end.isReleased()).isTrue());
         }

@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.vesalius.dicom.net.echo.EchoScu;
-import org.vesalius.dicom.net.echo.VerificationScp;
 import org.vesalius.dicom.testdata.OrthancConfig;
 import org.vesalius.dicom.testdata.OrthancExtension;
 import org.vesalius.dicom.testdata.OrthancProcess;
@@ -23,10 +21,9 @@ class OrthancInteropIT {
     @Test
     void ourRequestorEchoesOrthanc() throws Exception {
         OrthancProcess orthanc = ORTHANC.get();
-        EchoScu scu = new EchoScu();
-        try (Association as = Peers.client().connect("127.0.0.1", orthanc.dicomPort(),
-                Peers.request("VESALIUS", orthanc.aet()), scu)) {
-            assertThat(scu.echo(as, Duration.ofSeconds(10))).isZero();
+        try (Association as = Peers.dimse().connect("127.0.0.1", orthanc.dicomPort(),
+                Peers.request("VESALIUS", orthanc.aet()))) {
+            assertThat(Peers.echo(as)).isZero();
             assertThat(as.peerMaxPduLength()).isPositive();
         }
     }
@@ -34,7 +31,7 @@ class OrthancInteropIT {
     @Test
     void orthancEchoesOurAcceptor() throws Exception {
         OrthancProcess orthanc = ORTHANC.get();
-        try (DicomServer server = DicomServer.builder(Peers.ae().build(), new VerificationScp()).port(0).start()) {
+        try (DicomServer server = DicomServer.builder(Peers.ae().build(), Peers.verificationScp()).port(0).start()) {
             orthanc.putModality("vesalius", new OrthancConfig.Peer("VESALIUS", "127.0.0.1", server.port()), Map.of());
             orthanc.postJson("/modalities/vesalius/echo", Map.of());
             orthanc.putModality("wrongae", new OrthancConfig.Peer("NOT_US", "127.0.0.1", server.port()), Map.of());

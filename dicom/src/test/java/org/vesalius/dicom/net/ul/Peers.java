@@ -7,6 +7,8 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
+import org.vesalius.dicom.net.service.DimseClient;
+import org.vesalius.dicom.net.service.DimseServiceRegistry;
 import org.vesalius.dicom.net.ul.pdu.AAssociateRq;
 import org.vesalius.dicom.net.ul.pdu.Pdu;
 import org.vesalius.dicom.net.ul.pdu.PresentationContextRequest;
@@ -44,6 +46,26 @@ final class Peers {
 
     static DicomClient client() {
         return DicomClient.builder().options(quick()).build();
+    }
+
+    /** A requestor whose associations can carry DIMSE (C-ECHO here). */
+    static DimseClient dimse() {
+        return DimseClient.of(client());
+    }
+
+    /** The same over {@code client}. */
+    static DimseClient dimse(DicomClient client) {
+        return DimseClient.of(client);
+    }
+
+    /** An acceptor's handler that answers C-ECHO. */
+    static MessageHandler verificationScp() {
+        return DimseServiceRegistry.builder().build();
+    }
+
+    /** C-ECHO on {@code as}; the status code. */
+    static int echo(Association as) throws IOException {
+        return DimseClient.of(client()).echo(as).status().code();
     }
 
     /** An A-ASSOCIATE-RQ as bytes, for raw peers. */

@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
-import org.vesalius.dicom.net.echo.EchoScu;
 
 /**
  * Data sets streamed both ways through our requestor and our acceptor: PDV cutting to the peer's
@@ -143,16 +142,15 @@ class StreamingIT {
     @Test
     void fiftyEchoesAtOnce() throws Exception {
         ApplicationEntity ae = Peers.ae().build();
-        try (DicomServer server = DicomServer.builder(ae, new org.vesalius.dicom.net.echo.VerificationScp()).port(0).start();
+        try (DicomServer server = DicomServer.builder(ae, Peers.verificationScp()).port(0).start();
                 ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Integer>> statuses = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
                 int n = i;
                 statuses.add(pool.submit(() -> {
-                    EchoScu scu = new EchoScu();
-                    try (Association as = Peers.client().connect("localhost", server.port(),
-                            Peers.request("ECHO" + n, "VESALIUS"), scu)) {
-                        return scu.echo(as, Duration.ofSeconds(30));
+                    try (Association as = Peers.dimse().connect("localhost", server.port(),
+                            Peers.request("ECHO" + n, "VESALIUS"))) {
+                        return Peers.echo(as);
                     }
                 }));
             }

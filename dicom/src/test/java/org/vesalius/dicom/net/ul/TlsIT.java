@@ -15,8 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vesalius.dicom.net.echo.EchoScu;
-import org.vesalius.dicom.net.echo.VerificationScp;
 import org.vesalius.dicom.testdata.Dcmtk;
 import org.vesalius.dicom.testdata.DcmtkProcess;
 import org.vesalius.dicom.testdata.TestCertificates;
@@ -53,7 +51,7 @@ class TlsIT {
     }
 
     private DicomServer tlsServer(Identity own, Identity... trusted) throws Exception {
-        DicomServer s = DicomServer.builder(Peers.ae().build(), new VerificationScp()).port(0)
+        DicomServer s = DicomServer.builder(Peers.ae().build(), Peers.verificationScp()).port(0)
                 .tls(TlsOptions.of(context(own, trusted))).start();
         cleanup.add(s);
         return s;
@@ -64,9 +62,8 @@ class TlsIT {
     }
 
     private static int echo(DicomClient c, String host, int port, String called) throws IOException {
-        EchoScu scu = new EchoScu();
-        try (Association as = c.connect(host, port, Peers.request("ECHOSCU", called), scu)) {
-            return scu.echo(as, Duration.ofSeconds(10));
+        try (Association as = Peers.dimse(c).connect(host, port, Peers.request("ECHOSCU", called))) {
+            return Peers.echo(as);
         }
     }
 
@@ -92,7 +89,7 @@ class TlsIT {
         DicomServer s = tlsServer(server, client);
         assertThatThrownBy(() -> echo(tlsClient(null, server), "localhost", s.port(), "VESALIUS"))
                 .isInstanceOf(IOException.class);
-        DicomServer optional = DicomServer.builder(Peers.ae().build(), new VerificationScp()).port(0)
+        DicomServer optional = DicomServer.builder(Peers.ae().build(), Peers.verificationScp()).port(0)
                 .tls(TlsOptions.of(context(server, client)).withClientAuth(TlsOptions.ClientAuth.WANT)).start();
         cleanup.add(optional);
         assertThat(echo(tlsClient(null, server), "localhost", optional.port(), "VESALIUS")).isZero();

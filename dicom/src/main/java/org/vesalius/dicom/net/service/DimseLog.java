@@ -1,0 +1,72 @@
+package org.vesalius.dicom.net.service;
+
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vesalius.dicom.data.UidRegistry;
+import org.vesalius.dicom.net.dimse.DicomStatus;
+
+/**
+ * One line per DIMSE operation, logged as {@code org.vesalius.dicom.net.service.Dimse}: operation,
+ * SOP Class, status, bytes and duration, on the association's thread, which carries the
+ * association's name in the MDC ({@code dicom.association}) and in the line itself.
+ *
+ * <p>Levels: single-instance operations that succeed (C-ECHO, C-STORE, sub-operations) at DEBUG,
+ * since an archive performs thousands a minute; their failures and warnings at INFO, since a
+ * refused instance is a business event, not a fault; C-FIND, C-MOVE and C-GET at INFO, one line
+ * each with their counts.
+ */
+final class DimseLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger("org.vesalius.dicom.net.service.Dimse");
+
+    private DimseLog() {
+    }
+
+    /** A C-ECHO or C-STORE, performed (direction "from") or invoked ("to"). */
+    static void single(String association, String operation, String direction, String sopClass, String sopInstance,
+            DicomStatus status, String comment, long bytes, long startNanos) {
+        boolean quiet = status != null && status.isSuccess();
+        if (quiet ? !LOG.isDebugEnabled() : !LOG.isInfoEnabled()) {
+            return;
+        }
+        String line = "{}: {} {} {}{}: {} ({} bytes, {} ms){}";
+        Object[] args = {association, operation, direction, name(sopClass), sopInstance == null ? "" : " " + sopInstance,
+                status == null ? "no response" : status, bytes, millis(startNanos),
+                comment == null ? "" : " \"" + comment + "\""};
+        if (quiet) {
+            LOG.debug(line, args);
+        } else {
+            LOG.info(line, args);
+        }
+    }
+
+    /** A C-FIND, performed or invoked. */
+    static void find(String association, String direction, String sopClass, String level, int matches, DicomStatus status,
+            String comment, long startNanos) {
+        LOG.info("{}: C-FIND {} {} level {}: {} matches, {} ({} ms){}", association, direction, name(sopClass), level,
+                matches, status == null ? "no final response" : status, millis(startNanos),
+                comment == null ? "" : " \"" + comment + "\"");
+    }
+
+    /** A C-MOVE or C-GET, performed or invoked. */
+    static void retrieve(String association, String operation, String direction, String sopClass, String destination,
+            SubOperations counts, DicomStatus status, String comment, long startNanos) {
+        LOG.info("{}: {} {} {}{}: {}, {} ({} ms){}", association, operation, direction, name(sopClass),
+                destination == null ? "" : " to " + destination, counts, status == null ? "no final response" : status,
+                millis(startNanos), comment == null ? "" : " \"" + comment + "\"");
+    }
+
+    /** The SOP Class keyword when the registry knows it (shorter and readable), else the UID. */
+    static String name(String sopClass) {
+        if (sopClass == null) {
+            return "(no SOP Class)";
+        }
+        String keyword = UidRegistry.standard().keywordOf(sopClass);
+        return keyword.isEmpty() ? sopClass : keyword;
+    }
+
+    private static long millis(long startNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    }
+}

@@ -1,0 +1,50 @@
+/**
+ * The DIMSE-C services (PS3.4, PS3.7) on top of {@link org.vesalius.dicom.net.ul}: C-ECHO, C-STORE,
+ * C-FIND, C-MOVE and C-GET, as SCU ({@link org.vesalius.dicom.net.service.DimseClient}) and as SCP
+ * ({@link org.vesalius.dicom.net.service.DimseServiceRegistry} with one handler interface per
+ * service).
+ *
+ * <h2>SCP</h2>
+ * A {@link org.vesalius.dicom.net.service.DimseServiceRegistry} is the
+ * {@link org.vesalius.dicom.net.ul.MessageHandler} of a {@link org.vesalius.dicom.net.ul.DicomServer};
+ * it routes each request to the handler registered for the service and the SOP Class, or to the one
+ * registered for {@code "*"}. The {@link org.vesalius.dicom.net.ul.ApplicationEntity} decides what
+ * is negotiated; {@link org.vesalius.dicom.net.service.StorageSopClasses} builds the usual "every
+ * storage SOP Class in every transfer syntax".
+ *
+ * <h2>Decisions</h2>
+ * <ul>
+ * <li><b>Data sets stream.</b> A C-STORE handler reads the data set from the association as it
+ * arrives; the SCU writes it from a file or a {@link org.vesalius.dicom.net.ul.DataWriter} into
+ * PDUs. Nothing holds a whole data set in memory, so instance size is bounded by disk, not heap.</li>
+ * <li><b>Received means received whole.</b> The C-STORE response is sent only after the last
+ * fragment has arrived; if the association ends first, the handler's stream fails with
+ * {@link org.vesalius.dicom.net.ul.AssociationAbortedException} and no response is sent, whatever
+ * the handler returned.</li>
+ * <li><b>Statuses</b>: a handler returns one, or throws
+ * {@link org.vesalius.dicom.net.service.DicomServiceException} with status and Error Comment; any
+ * other exception is answered 0110 processing failure (C-STORE) or C000 unable to process
+ * (queries and retrieves) and logged once. No handler for the SOP Class: 0122; a command we do not
+ * perform: 0211.</li>
+ * <li><b>Timeouts abort.</b> Every wait for a response is bounded
+ * ({@link org.vesalius.dicom.net.service.DimseOptions}); when one expires the association is
+ * aborted, since a late response could be taken for the answer to a later request.</li>
+ * <li><b>Bytes as they came.</b> {@link org.vesalius.dicom.net.service.CStoreHandler#toDirectory}
+ * writes a File Meta from the command and the negotiated transfer syntax, then the data set bytes
+ * exactly as received; the SCU sends a file's data set exactly as stored (an odd-length deflated
+ * data set gets the trailing NUL PS3.5 A.5 asks for).</li>
+ * </ul>
+ *
+ * <h2>Threads</h2>
+ * C-ECHO and C-STORE are performed on the association's reader thread. C-FIND (and C-MOVE, C-GET)
+ * run on the registry's executor, a virtual thread each by default, so that the reader stays free
+ * to receive C-CANCEL (and the responses to C-GET sub-operations). The SCU side blocks the calling
+ * thread while the reader thread routes responses to it by Message ID; C-FIND matches are handed
+ * over through a bounded buffer, so a slow consumer slows the SCP down through TCP.
+ *
+ * <h2>Logging</h2>
+ * One line per operation as {@code org.vesalius.dicom.net.service.Dimse}: operation, direction,
+ * SOP Class, status, bytes, duration. Successful single-instance operations at DEBUG; refused or
+ * failed ones at INFO.
+ */
+package org.vesalius.dicom.net.service;

@@ -1,0 +1,42 @@
+package org.vesalius.vna.server.storage;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.vesalius.vna.archive.storage.BlobStore;
+import org.vesalius.vna.archive.storage.fs.FileSystemBlobStore;
+import org.vesalius.vna.archive.storage.s3.S3BlobStore;
+
+/** The {@link BlobStore} adapter chosen by {@code vna.storage.backend} (or the {@code fs} / {@code s3} profile). */
+@Configuration(proxyBeanMethods = false)
+class StorageConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StorageConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "vna.storage.backend", havingValue = "fs", matchIfMissing = true)
+    BlobStore fileSystemBlobStore(StorageProperties properties) {
+        return new FileSystemBlobStore(properties.fs().rootPath());
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "vna.storage.backend", havingValue = "s3")
+    BlobStore s3BlobStore(StorageProperties properties) {
+        S3BlobStore store = S3BlobStore.create(properties.s3().toConfig());
+        try {
+            store.checkBucket();
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        LOG.info("blob store: S3 {}", properties.s3());
+        return store;
+    }
+
+    @Bean
+    BlobStoreHealthIndicator blobStoreHealthIndicator(BlobStore blobs, StorageProperties properties) {
+        return new BlobStoreHealthIndicator(blobs, properties);
+    }
+}

@@ -1,0 +1,59 @@
+package org.vesalius.vna.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class HealthAndStatusTest {
+
+    static Path root;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        root = ServerTestSupport.tempBlobRoot(registry);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void livenessIsUpWhileTheIndexIsDownAndReadinessSaysWhy() {
+        HttpResponse<String> liveness = ServerTestSupport.get(port, "/actuator/health/liveness");
+        HttpResponse<String> readiness = ServerTestSupport.get(port, "/actuator/health/readiness");
+        HttpResponse<String> health = ServerTestSupport.get(port, "/actuator/health");
+
+        assertThat(liveness.statusCode()).isEqualTo(200);
+        assertThat(readiness.statusCode()).isEqualTo(503);
+        assertThat(readiness.body()).contains("\"elasticsearch\"", "\"blobStore\"", "queuedForIndexing",
+                "write, read and delete succeeded");
+        assertThat(health.statusCode()).isEqualTo(503);
+        assertThat(health.body()).contains("\"blobStore\":{\"status\":\"UP\"");
+    }
+
+    @Test
+    void theBlobStoreProbeLeavesNothingBehind() throws Exception {
+        ServerTestSupport.get(port, "/actuator/health");
+        try (var files = Files.walk(root)) {
+            assertThat(files.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()))
+                    .noneMatch(p -> p.startsWith("health/probe"));
+        }
+    }
+
+    @Test
+    void statusNamesTheBackendsAndTheQueue() {
+        HttpResponse<String> status = ServerTestSupport.get(port, "/api/status");
+
+        assertThat(status.statusCode()).isEqualTo(200);
+        assertThat(status.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(status.body()).contains("\"storageBackend\":\"fs\"", "\"aeTitle\":\"VESALIUS\"", "\"duplicatePolicy\":\"REJECT\"",
+                "\"adapter\":\"UnavailableStudyIndex\"", root.toString());
+    }
+}

@@ -10,11 +10,11 @@ import org.vesalius.vna.archive.index.IndexUnavailableException;
 import org.vesalius.vna.archive.index.StudyIndex;
 
 /** An in-memory {@link StudyIndex} for unit tests: one document per SOP Instance UID, switchable off. */
-final class FakeStudyIndex implements StudyIndex {
+public final class FakeStudyIndex implements StudyIndex {
 
-    final Map<String, ArchivedInstance> documents = new ConcurrentHashMap<>();
+    public final Map<String, ArchivedInstance> documents = new ConcurrentHashMap<>();
     final AtomicInteger indexCalls = new AtomicInteger();
-    volatile boolean available = true;
+    public volatile boolean available = true;
 
     @Override
     public void index(Collection<ArchivedInstance> instances) {

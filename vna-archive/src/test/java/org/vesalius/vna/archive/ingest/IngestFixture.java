@@ -17,20 +17,20 @@ import org.vesalius.vna.archive.storage.BlobStore;
 import org.vesalius.vna.archive.storage.fs.FileSystemBlobStore;
 
 /** A filesystem blob store on a temporary directory, a fake index, a hand-moved clock, and the ingest parts wired. */
-final class IngestFixture implements AutoCloseable {
+public final class IngestFixture implements AutoCloseable {
 
     final Path root;
-    final BlobStore blobs;
-    final FakeStudyIndex index = new FakeStudyIndex();
+    public final BlobStore blobs;
+    public final FakeStudyIndex index = new FakeStudyIndex();
     final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T10:00:00Z"));
     final IndexQueue queue;
     final IndexFeed feed;
     final CoercionRecords records;
-    IngestService service;
+    public IngestService service;
     IngestSettings settings = IngestSettings.DEFAULT;
     List<CoercionRule> rules = List.of();
 
-    IngestFixture(Path root) {
+    public IngestFixture(Path root) {
         this(root, null);
     }
 
@@ -44,12 +44,12 @@ final class IngestFixture implements AutoCloseable {
         rebuild();
     }
 
-    IngestFixture with(IngestSettings s) {
+    public IngestFixture with(IngestSettings s) {
         this.settings = s;
         return rebuild();
     }
 
-    IngestFixture with(CoercionRule... r) {
+    public IngestFixture with(CoercionRule... r) {
         this.rules = List.of(r);
         return rebuild();
     }
@@ -75,13 +75,13 @@ final class IngestFixture implements AutoCloseable {
         return service.ingest(IngestRequest.part10(source, in, null));
     }
 
-    List<BlobKey> keys() {
+    public List<BlobKey> keys() {
         try (Stream<BlobKey> s = blobs.list("")) {
             return s.sorted().toList();
         }
     }
 
-    byte[] read(BlobKey key) {
+    public byte[] read(BlobKey key) {
         try (InputStream in = blobs.open(key)) {
             return in.readAllBytes();
         } catch (IOException e) {
@@ -90,7 +90,7 @@ final class IngestFixture implements AutoCloseable {
     }
 
     /** Nothing visible in the store and nothing staged: a failed ingest left no trace. */
-    void assertNothingBehind() {
+    public void assertNothingBehind() {
         assertThat(keys()).isEmpty();
         Path staging = root.resolve(".staging");
         if (Files.isDirectory(staging)) {

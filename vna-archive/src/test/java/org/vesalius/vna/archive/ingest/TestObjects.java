@@ -12,17 +12,17 @@ import org.vesalius.dicom.io.EncodingOptions;
 import org.vesalius.dicom.io.TransferSyntax;
 
 /** Small DICOM objects built in code. */
-final class TestObjects {
+public final class TestObjects {
 
-    static final String CT = "1.2.840.10008.5.1.4.1.1.2";
-    static final String STUDY = "1.2.826.0.1.3680043.2.1125.1";
-    static final String SERIES = "1.2.826.0.1.3680043.2.1125.1.1";
+    public static final String CT = "1.2.840.10008.5.1.4.1.1.2";
+    public static final String STUDY = "1.2.826.0.1.3680043.2.1125.1";
+    public static final String SERIES = "1.2.826.0.1.3680043.2.1125.1.1";
 
     private TestObjects() {
     }
 
     /** A CT instance with {@code pixelBytes} bytes of native pixel data (a pattern, seeded). */
-    static Dataset ct(String sop, String patientId, String issuer, int pixelBytes, int seed) {
+    public static Dataset ct(String sop, String patientId, String issuer, int pixelBytes, int seed) {
         Dataset ds = new Dataset();
         ds.setString(Tags.SpecificCharacterSet, VR.CS, "ISO_IR 100");
         ds.setString(Tags.SOPClassUID, VR.UI, CT);
@@ -48,11 +48,11 @@ final class TestObjects {
         return ds;
     }
 
-    static byte[] part10(Dataset ds) {
+    public static byte[] part10(Dataset ds) {
         return part10(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
     }
 
-    static byte[] part10(Dataset ds, TransferSyntax syntax) {
+    public static byte[] part10(Dataset ds, TransferSyntax syntax) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             DicomWriter.writeFile(DicomFile.of(ds, syntax), out, EncodingOptions.DEFAULT);
@@ -63,7 +63,7 @@ final class TestObjects {
     }
 
     /** The bare data set, as a C-STORE carries it. */
-    static byte[] dataSet(Dataset ds, TransferSyntax syntax) {
+    public static byte[] dataSet(Dataset ds, TransferSyntax syntax) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             DicomWriter.writeDataset(ds, syntax, out, EncodingOptions.DEFAULT);

@@ -1,0 +1,34 @@
+package org.vesalius.vna.archive.dicomweb;
+
+import java.util.List;
+import java.util.Objects;
+import org.vesalius.dicom.data.Dataset;
+
+/** What a STOW-RS request gets back: a Store Instances Response, or a request-level problem (RFC 9457). */
+public sealed interface StowOutcome {
+
+    /** HTTP status. */
+    int status();
+
+    /**
+     * A Store Instances Response (PS3.18 10.5.3): 200 all stored, 202 stored with failures or
+     * warnings, 409 none stored.
+     *
+     * @param body     the response data set, written as {@code application/dicom+json}
+     * @param warnings one line per failed or coerced part, for HTTP {@code Warning} headers
+     */
+    record Response(int status, Dataset body, List<String> warnings) implements StowOutcome {
+        public Response {
+            Objects.requireNonNull(body, "body");
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    /** The request itself is wrong (400, 415): nothing was stored. */
+    record Problem(int status, String title, String detail) implements StowOutcome {
+        public Problem {
+            Objects.requireNonNull(title, "title");
+            Objects.requireNonNull(detail, "detail");
+        }
+    }
+}

@@ -56,4 +56,13 @@ class HealthAndStatusTest {
         assertThat(status.body()).contains("\"storageBackend\":\"fs\"", "\"aeTitle\":\"VESALIUS\"", "\"duplicatePolicy\":\"REJECT\"",
                 "\"adapter\":\"UnavailableStudyIndex\"", root.toString());
     }
+
+    @Test
+    void containerErrorsAreProblemDetailsToo() {
+        HttpResponse<String> missing = ServerTestSupport.get(port, "/no/such/thing");
+
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(missing.body()).contains("\"status\":404", "\"instance\":\"/no/such/thing\"");
+    }
 }

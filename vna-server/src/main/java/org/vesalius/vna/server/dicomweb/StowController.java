@@ -20,6 +20,7 @@ import org.vesalius.vna.archive.dicomweb.StowOutcome;
 import org.vesalius.vna.archive.dicomweb.StowRs;
 import org.vesalius.vna.archive.ingest.IngestSource;
 import org.vesalius.vna.archive.storage.InstanceKeys;
+import org.vesalius.vna.server.web.ProblemErrorController;
 
 /**
  * STOW-RS ({@code POST /dicomweb/studies[/{study}]}): the HTTP edge of {@link StowRs}. It reads
@@ -42,7 +43,7 @@ class StowController {
     }
 
     @PostMapping({"/dicomweb/studies", "/dicomweb/studies/{study}"})
-    void store(@PathVariable(required = false) String study, HttpServletRequest request, HttpServletResponse response)
+    void store(@PathVariable(name = "study", required = false) String study, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         ResponseFormat format = ResponseFormat.of(request.getHeader("Accept"));
         if (format == null) {
@@ -79,6 +80,8 @@ class StowController {
         ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(p.status()), p.detail());
         detail.setTitle(p.title());
         detail.setInstance(URI.create(request.getRequestURI()));
+        // After a failed body read the container may answer through its error page instead.
+        request.setAttribute(ProblemErrorController.PROBLEM_ATTRIBUTE, detail);
         response.setStatus(p.status());
         response.setHeader("Connection", "close");
         response.setContentType("application/problem+json");

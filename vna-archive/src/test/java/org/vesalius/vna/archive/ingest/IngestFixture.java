@@ -34,7 +34,7 @@ public final class IngestFixture implements AutoCloseable {
         this(root, null);
     }
 
-    IngestFixture(Path root, java.util.function.UnaryOperator<BlobStore> wrap) {
+    public IngestFixture(Path root, java.util.function.UnaryOperator<BlobStore> wrap) {
         this.root = root;
         BlobStore fs = new FileSystemBlobStore(root);
         this.blobs = wrap == null ? fs : wrap.apply(fs);

@@ -11,6 +11,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.vesalius.vna.archive.ingest.IndexFeed;
 import org.vesalius.vna.archive.ingest.IngestSettings;
+import org.springframework.beans.factory.ObjectProvider;
+import org.vesalius.vna.server.dimse.DicomListener;
 import org.vesalius.vna.server.dimse.DicomProperties;
 import org.vesalius.vna.server.index.ElasticsearchProperties;
 import org.vesalius.vna.server.storage.StorageProperties;
@@ -31,8 +33,9 @@ class StatusController {
     private final StorageProperties storage;
     private final ElasticsearchProperties elasticsearch;
     private final DicomProperties dicom;
+    private final ObjectProvider<DicomListener> listener;
 
-    StatusController(Clock clock, @Qualifier("blobStoreHealthIndicator") HealthIndicator blobStoreHealth,
+    StatusController(ObjectProvider<DicomListener> listener, Clock clock, @Qualifier("blobStoreHealthIndicator") HealthIndicator blobStoreHealth,
             @Qualifier("elasticsearchHealthIndicator") HealthIndicator indexHealth, IndexFeed feed, IngestSettings ingest,
             StorageProperties storage, ElasticsearchProperties elasticsearch, DicomProperties dicom) {
         this.clock = clock;
@@ -44,6 +47,7 @@ class StatusController {
         this.storage = storage;
         this.elasticsearch = elasticsearch;
         this.dicom = dicom;
+        this.listener = listener;
     }
 
     @GetMapping(path = "/api/status", produces = "application/json")
@@ -62,7 +66,9 @@ class StatusController {
         indexOut.put("status", index.getStatus().getCode());
         indexOut.put("ingestQueuesWithoutTrying", feed.isSuspectedDown());
         out.put("index", indexOut);
-        out.put("dicom", Map.of("aeTitle", dicom.aeTitle(), "port", dicom.port()));
+        DicomListener l = listener.getIfAvailable();
+        out.put("dicom", Map.of("aeTitle", dicom.aeTitle(), "port", dicom.port(), "listening",
+                l != null && l.isRunning(), "listeningPort", l == null ? -1 : l.port()));
         out.put("ingest", Map.of("duplicatePolicy", ingest.duplicatePolicy().name(),
                 "maxHeaderBytes", ingest.maxHeaderBytes()));
         out.put("elasticsearchUrl", elasticsearch.url().toString());

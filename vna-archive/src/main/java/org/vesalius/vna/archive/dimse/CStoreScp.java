@@ -1,0 +1,38 @@
+package org.vesalius.vna.archive.dimse;
+
+import java.io.InputStream;
+import java.util.Objects;
+import org.vesalius.dicom.net.dimse.DicomStatus;
+import org.vesalius.dicom.net.service.CStoreHandler;
+import org.vesalius.dicom.net.service.DicomServiceException;
+import org.vesalius.dicom.net.service.StoreRequest;
+import org.vesalius.vna.archive.ingest.IngestRequest;
+import org.vesalius.vna.archive.ingest.IngestResult;
+import org.vesalius.vna.archive.ingest.IngestService;
+import org.vesalius.vna.archive.ingest.IngestSource;
+
+/**
+ * The C-STORE SCP: hands each data set, as it streams off the association, to the one
+ * {@link IngestService} (which writes a File Meta from the command in front of it), and answers
+ * with the status {@link CStoreStatuses} gives the outcome. No rule of its own.
+ */
+public final class CStoreScp implements CStoreHandler {
+
+    private final IngestService ingest;
+
+    public CStoreScp(IngestService ingest) {
+        this.ingest = Objects.requireNonNull(ingest, "ingest");
+    }
+
+    @Override
+    public DicomStatus store(StoreRequest request, InputStream dataSet) {
+        IngestResult result = ingest.ingest(IngestRequest.dataSet(IngestSource.dimse(request.association().callingAeTitle()),
+                dataSet, request.transferSyntaxUid(), request.sopClassUid(), request.sopInstanceUid()));
+        DicomStatus status = CStoreStatuses.of(result);
+        String comment = CStoreStatuses.comment(result);
+        if (comment != null) {
+            throw new DicomServiceException(status, comment); // answered with its status and Error Comment
+        }
+        return status;
+    }
+}

@@ -58,9 +58,19 @@ public final class QueryService {
         return new QueryResult(results, page.totalMatches(), page.more(), warnings(query));
     }
 
-    /** The attributes results carry: the keys, the return keys and the level's defaults. */
+    /**
+     * The attributes results carry: the keys, the return keys, the level's defaults, and always
+     * the unique keys of the level and the levels above (with Issuer of Patient ID: the patient's
+     * identity), so that every result can be told apart and followed down.
+     */
     static Set<Integer> fetchTags(Query query) {
         Set<Integer> fetch = new HashSet<>(query.returnKeys().tags());
+        for (QueryLevel level : QueryLevel.values()) {
+            if (!level.isBelow(query.level())) {
+                fetch.add(level.uniqueKey());
+            }
+        }
+        fetch.add(Tags.IssuerOfPatientID);
         for (AttributeMatch m : query.matches()) {
             fetch.add(m.tag());
         }

@@ -105,6 +105,9 @@ final class IndexAdmin {
             }
             throw e;
         }
+        if (response.getStatusCode() == 404) {
+            return null;
+        }
         JsonNode body;
         try {
             body = JSON.readTree(EntityUtils.toString(response.getEntity()));

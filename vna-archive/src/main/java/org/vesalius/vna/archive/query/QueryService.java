@@ -71,6 +71,9 @@ public final class QueryService {
             }
         }
         fetch.add(Tags.IssuerOfPatientID);
+        if (query.returnKeys().defaults() || query.returnKeys().all()) {
+            fetch.add(Tags.InstanceAvailability); // every stored instance is ONLINE
+        }
         for (AttributeMatch m : query.matches()) {
             fetch.add(m.tag());
         }

@@ -84,7 +84,9 @@ final class IndexSearcher {
         }
         long total = key == null ? response.hits().total().value()
                 : response.aggregations().get("total").cardinality().value();
-        total = Math.max(total, query.offset() + page.size() + (more ? 1L : 0L));
+        if (!page.isEmpty()) { // an estimate never falls below what was seen
+            total = Math.max(total, query.offset() + page.size() + (more ? 1L : 0L));
+        }
         if (!page.isEmpty()) {
             new Aggregates(client, alias).add(level, page, fetch);
         }

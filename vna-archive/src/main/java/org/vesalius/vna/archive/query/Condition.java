@@ -1,5 +1,6 @@
 package org.vesalius.vna.archive.query;
 
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Objects;
 import org.vesalius.dicom.data.DateRange;
@@ -87,8 +88,8 @@ public sealed interface Condition {
         /** The combined range: from {@code date.from} at {@code time.from}, to {@code date.to} at {@code time.to}. */
         public DateTimeRange toDateTimeRange() {
             return DateTimeRange.of(
-                    date.from() == null ? null : date.from().atTime(time.from() == null ? java.time.LocalTime.MIN : time.from()),
-                    date.to() == null ? null : date.to().atTime(time.to() == null ? java.time.LocalTime.MAX : time.to()));
+                    date.from() == null ? null : date.from().atTime(time.from() == null ? LocalTime.MIN : time.from()),
+                    date.to() == null ? null : date.to().atTime(time.to() == null ? LocalTime.MAX : time.to()));
         }
     }
 

@@ -59,18 +59,21 @@ public final class QueryService {
     }
 
     /**
-     * The attributes results carry: the keys, the return keys, the level's defaults, and always
-     * the unique keys of the level and the levels above (with Issuer of Patient ID: the patient's
-     * identity), so that every result can be told apart and followed down.
+     * The attributes results carry: the keys, the return keys, the level's defaults, and the
+     * unique key of the query level (at the patient level with Issuer of Patient ID: the
+     * patient's identity), so that every result can be told apart and followed down. QIDO-RS
+     * results also carry the unique keys of the levels above.
      */
     static Set<Integer> fetchTags(Query query) {
         Set<Integer> fetch = new HashSet<>(query.returnKeys().tags());
         for (QueryLevel level : QueryLevel.values()) {
-            if (!level.isBelow(query.level())) {
+            if (level == query.level() || (query.returnKeys().defaults() && query.level().isBelow(level))) {
                 fetch.add(level.uniqueKey());
             }
         }
-        fetch.add(Tags.IssuerOfPatientID);
+        if (query.level() == QueryLevel.PATIENT || query.returnKeys().defaults()) {
+            fetch.add(Tags.IssuerOfPatientID);
+        }
         if (query.returnKeys().defaults() || query.returnKeys().all()) {
             fetch.add(Tags.InstanceAvailability); // every stored instance is ONLINE
         }

@@ -31,8 +31,12 @@ final class BulkWriter {
         this.refresh = refresh;
     }
 
-    void write(List<BulkOperation> operations, String what) {
-        Map<String, String> refused = new LinkedHashMap<>();
+    /**
+     * Sends {@code operations}; {@code refusedBefore} holds items already refused without being
+     * sent, to be reported with those the index refuses.
+     */
+    void write(List<BulkOperation> operations, Map<String, String> refusedBefore, String what) {
+        Map<String, String> refused = new LinkedHashMap<>(refusedBefore);
         List<String> retryable = new ArrayList<>();
         for (int from = 0; from < operations.size(); from += CHUNK) {
             List<BulkOperation> chunk = operations.subList(from, Math.min(operations.size(), from + CHUNK));

@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.message.BasicHeader;
@@ -38,6 +40,8 @@ import org.vesalius.vna.archive.query.QueryIndex;
  * still away. Thread-safe; close it to release the HTTP client.
  */
 public final class ElasticsearchStudyIndex implements StudyIndex, QueryIndex, AutoCloseable {
+
+    private static final int MAX_ID_BYTES = 512;
 
     private final ElasticsearchIndexConfig config;
     private final Rest5Client rest;
@@ -93,12 +97,17 @@ public final class ElasticsearchStudyIndex implements StudyIndex, QueryIndex, Au
         }
         ensureIndex();
         List<BulkOperation> operations = new ArrayList<>(instances.size());
+        Map<String, String> refused = new LinkedHashMap<>();
         for (ArchivedInstance instance : instances) {
-            ObjectNode doc = InstanceDocuments.of(instance);
             String id = instance.ref().sopInstanceUid();
+            if (!validId(id)) {
+                refused.put(id, "not usable as a document id (empty or longer than " + MAX_ID_BYTES + " bytes)");
+                continue;
+            }
+            ObjectNode doc = InstanceDocuments.of(instance);
             operations.add(BulkOperation.of(b -> b.index(i -> i.index(config.alias()).id(id).document(doc))));
         }
-        write(operations, "index instances");
+        write(operations, refused, "index instances");
     }
 
     @Override
@@ -109,14 +118,24 @@ public final class ElasticsearchStudyIndex implements StudyIndex, QueryIndex, Au
         ensureIndex();
         List<BulkOperation> operations = new ArrayList<>(instances.size());
         for (InstanceRef ref : instances) {
-            operations.add(BulkOperation.of(b -> b.delete(d -> d.index(config.alias()).id(ref.sopInstanceUid()))));
+            if (validId(ref.sopInstanceUid())) { // an id that cannot be indexed is not there to remove
+                operations.add(BulkOperation.of(b -> b.delete(d -> d.index(config.alias()).id(ref.sopInstanceUid()))));
+            }
         }
-        write(operations, "remove instances");
+        write(operations, Map.of(), "remove instances");
     }
 
-    private void write(List<BulkOperation> operations, String what) {
+    /** Elasticsearch refuses a whole bulk request over one id longer than 512 bytes: check first. */
+    private static boolean validId(String id) {
+        return !id.isEmpty() && id.getBytes(StandardCharsets.UTF_8).length <= MAX_ID_BYTES;
+    }
+
+    private void write(List<BulkOperation> operations, Map<String, String> refused, String what) {
+        if (operations.isEmpty() && refused.isEmpty()) {
+            return;
+        }
         try {
-            writer.write(operations, what);
+            writer.write(operations, refused, what);
         } catch (IndexUnavailableException e) {
             ready = false; // the index may have been deleted: check it again next time
             throw e;

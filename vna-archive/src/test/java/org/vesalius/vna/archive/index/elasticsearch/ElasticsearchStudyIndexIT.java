@@ -1,6 +1,7 @@
 package org.vesalius.vna.archive.index.elasticsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
@@ -18,6 +19,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.vesalius.dicom.data.Dataset;
 import org.vesalius.dicom.data.Tags;
 import org.vesalius.dicom.data.VR;
+import org.vesalius.vna.archive.api.ArchivedInstance;
+import org.vesalius.vna.archive.api.InstanceRef;
+import org.vesalius.vna.archive.index.IndexWriteException;
 import org.vesalius.vna.archive.index.elasticsearch.GeneratedArchive.Row;
 import org.vesalius.vna.archive.query.CFindQueryParser;
 import org.vesalius.vna.archive.query.QidoQueryParser;
@@ -238,7 +242,48 @@ class ElasticsearchStudyIndexIT {
     }
 
     @Test
+    void a_bulk_item_the_index_refuses_is_reported_and_the_others_are_indexed() {
+        ElasticsearchStudyIndex other = newIndex();
+        try {
+            Row good = rows.get(0);
+            ArchivedInstance bad = GeneratedArchive.toInstance(good);
+            String longUid = "1." + "2".repeat(600); // _id may not exceed 512 bytes
+            bad = new ArchivedInstance(new InstanceRef(good.studyUid(), good.seriesUid(), longUid), bad.patient(),
+                    bad.sopClassUid(), bad.transferSyntaxUid(), bad.header(), bad.blob(), bad.receivedAt(), bad.sourceAeTitle());
+            Row huge = rows.get(1);
+            ArchivedInstance tooManyItems = withReferencedStudies(GeneratedArchive.toInstance(huge), 10_001);
+            List<ArchivedInstance> batch = List.of(GeneratedArchive.toInstance(good), bad, tooManyItems);
+            assertThatThrownBy(() -> other.index(batch)).isInstanceOfSatisfying(IndexWriteException.class,
+                    e -> assertThat(e.failures()).containsOnlyKeys(longUid, huge.sopUid()));
+            other.refresh();
+            QueryResult result = new QueryService(other, 10).query(QidoQueryParser.parse(QueryLevel.INSTANCE, Map.of()));
+            assertThat(result.matches()).extracting(d -> d.getString(Tags.SOPInstanceUID)).containsExactly(good.sopUid());
+        } finally {
+            other.deleteIndex();
+            other.close();
+        }
+    }
+
+    /** The instance with a Referenced Study Sequence of {@code n} items: more nested documents than the index allows. */
+    private static ArchivedInstance withReferencedStudies(ArchivedInstance instance, int n) {
+        Dataset header = new Dataset();
+        Dataset frozen = instance.header();
+        for (int i = 0; i < frozen.size(); i++) {
+            if (frozen.vrAt(i) != VR.SQ) {
+                header.set(frozen.tagAt(i), frozen.vrAt(i), frozen.valueAt(i));
+            }
+        }
+        var seq = header.newSequence(Tags.ReferencedStudySequence, n);
+        for (int i = 0; i < n; i++) {
+            seq.addItem().setString(Tags.ReferencedSOPInstanceUID, VR.UI, "1.2.3." + i);
+        }
+        return new ArchivedInstance(instance.ref(), instance.patient(), instance.sopClassUid(), instance.transferSyntaxUid(),
+                header.freeze(), instance.blob(), instance.receivedAt(), instance.sourceAeTitle());
+    }
+
+    @Test
     void smoke_total_instances() {
+        assertThat(index.isAvailable()).isTrue();
         QueryResult all = service.query(QidoQueryParser.parse(QueryLevel.INSTANCE, Map.of("limit", List.of("1"))));
         assertThat(all.totalMatches()).isEqualTo(rows.size());
         assertThat(all.truncated()).isTrue();

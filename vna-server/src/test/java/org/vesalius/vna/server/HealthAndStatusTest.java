@@ -54,7 +54,7 @@ class HealthAndStatusTest {
         assertThat(status.statusCode()).isEqualTo(200);
         assertThat(status.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         assertThat(status.body()).contains("\"storageBackend\":\"fs\"", "\"aeTitle\":\"VESALIUS\"", "\"duplicatePolicy\":\"REJECT\"",
-                "\"adapter\":\"UnavailableStudyIndex\"", root.toString());
+                "\"adapter\":\"ElasticsearchStudyIndex\"", root.toString());
     }
 
     @Test

@@ -22,6 +22,9 @@ public final class ServerTestSupport {
             Path root = Files.createTempDirectory("vna-server-test-");
             registry.add("vna.storage.fs.root", root::toString);
             registry.add("vna.dicom.port", () -> "0");
+            // Never a developer's running Elasticsearch: nothing listens on port 9 (discard) here,
+            // so the index is unavailable and ingest queues, unless a test says otherwise.
+            registry.add("vna.elasticsearch.url", () -> "http://127.0.0.1:9");
             return root;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vesalius.vna.archive.api.ArchivedInstance;
+import org.vesalius.vna.archive.index.IndexWriteException;
 import org.vesalius.vna.archive.index.StudyIndex;
 import org.vesalius.vna.archive.storage.BlobKey;
 import org.vesalius.vna.archive.storage.StorageUnavailableException;
@@ -89,7 +90,11 @@ public final class IndexCatchUp implements AutoCloseable {
                     complete = false;
                 }
                 if (!batch.isEmpty()) {
-                    index.index(batch);
+                    try {
+                        index.index(batch);
+                    } catch (IndexWriteException e) {
+                        recordRefusals(batch, e); // the others are indexed; retrying these cannot help
+                    }
                 }
                 markers.forEach(queue::remove);
                 indexed += batch.size();
@@ -110,6 +115,17 @@ public final class IndexCatchUp implements AutoCloseable {
             LOG.info("index catch-up: {} queued instance(s) indexed at {}", indexed, clock.instant());
         }
         return indexed;
+    }
+
+    private void recordRefusals(List<ArchivedInstance> batch, IndexWriteException e) {
+        for (ArchivedInstance instance : batch) {
+            String reason = e.failures().get(instance.ref().sopInstanceUid());
+            if (reason != null) {
+                LOG.error("index catch-up: the index refused {} ({}); recorded under {}", instance.ref().sopInstanceUid(),
+                        reason, IndexQueue.REFUSED_PREFIX);
+                queue.refused(instance.ref(), instance.sourceAeTitle(), reason, clock.instant());
+            }
+        }
     }
 
     /** Loads one marker's instance into the batch; false when the marker must stay. */

@@ -8,6 +8,7 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vesalius.vna.archive.api.ArchivedInstance;
+import org.vesalius.vna.archive.index.IndexWriteException;
 import org.vesalius.vna.archive.index.StudyIndex;
 import org.vesalius.vna.archive.storage.StorageUnavailableException;
 
@@ -34,17 +35,32 @@ public final class IndexFeed {
         this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
     }
 
+    /** What became of an instance's indexing. */
+    public enum Outcome {
+        /** In the index now. */
+        INDEXED,
+        /** In the index queue, for {@link IndexCatchUp}. */
+        QUEUED,
+        /** The index refused the document for reasons of its own; recorded under {@link IndexQueue#REFUSED_PREFIX}. */
+        REFUSED
+    }
+
     /**
      * Indexes {@code instance} now, or queues it.
      *
-     * @return true when it was queued
      * @throws StorageUnavailableException neither indexed nor queued: the ingest must fail
      */
-    public boolean submit(ArchivedInstance instance, String source) {
+    public Outcome submit(ArchivedInstance instance, String source) {
         if (clock.instant().isAfter(downUntil)) {
             try {
                 index.index(List.of(instance));
-                return false;
+                return Outcome.INDEXED;
+            } catch (IndexWriteException e) {
+                String reason = e.failures().getOrDefault(instance.ref().sopInstanceUid(), e.getMessage());
+                LOG.error("the index refused {} ({}); it stays archived, unindexed, recorded under {}",
+                        instance.ref().sopInstanceUid(), reason, IndexQueue.REFUSED_PREFIX);
+                queue.refused(instance.ref(), source, reason, clock.instant());
+                return Outcome.REFUSED;
             } catch (RuntimeException e) {
                 // IndexUnavailableException, or anything else the adapter throws: the instance is
                 // safe in the blob store either way, and the queue retries it.
@@ -52,7 +68,7 @@ public final class IndexFeed {
             }
         }
         queue.add(instance.ref(), source, clock.instant());
-        return true;
+        return Outcome.QUEUED;
     }
 
     /** The index is back: try it again for the next ingest. */

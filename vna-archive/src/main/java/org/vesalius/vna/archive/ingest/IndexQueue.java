@@ -32,6 +32,12 @@ public final class IndexQueue {
 
     /** Where markers live. */
     public static final String PREFIX = "index-queue/";
+    /**
+     * Where instances the index refused for reasons of their own ({@code IndexWriteException}: a
+     * value its mapping cannot take) are recorded, with the reason: retrying cannot help, so they
+     * are not queued; {@code vna verify} and operators find them here.
+     */
+    public static final String REFUSED_PREFIX = "index-refused/";
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -51,8 +57,27 @@ public final class IndexQueue {
      * @throws StorageUnavailableException the marker could not be written
      */
     public void add(InstanceRef ref, String source, Instant at) {
-        BlobKey key = BlobKey.of(PREFIX + String.format("%013d", at.toEpochMilli()) + "-" + ref.sopInstanceUid() + ".json");
-        blobs.put(key, new ByteArrayInputStream(toJson(ref, source, at)));
+        blobs.put(key(PREFIX, ref, at), new ByteArrayInputStream(toJson(ref, source, at, null)));
+    }
+
+    /**
+     * Records durably that the index refused {@code ref} for {@code reason}.
+     *
+     * @throws StorageUnavailableException the record could not be written
+     */
+    public void refused(InstanceRef ref, String source, String reason, Instant at) {
+        blobs.put(key(REFUSED_PREFIX, ref, at), new ByteArrayInputStream(toJson(ref, source, at, reason)));
+    }
+
+    /** Counts refused-instance records, stopping at {@code max}. */
+    public long refusedCount(long max) {
+        try (Stream<BlobKey> keys = blobs.list(REFUSED_PREFIX)) {
+            return keys.limit(max).count();
+        }
+    }
+
+    private static BlobKey key(String prefix, InstanceRef ref, Instant at) {
+        return BlobKey.of(prefix + String.format("%013d", at.toEpochMilli()) + "-" + ref.sopInstanceUid() + ".json");
     }
 
     /** The markers, lazily; close the stream. */
@@ -120,7 +145,7 @@ public final class IndexQueue {
         blobs.delete(key);
     }
 
-    private static byte[] toJson(InstanceRef ref, String source, Instant at) {
+    private static byte[] toJson(InstanceRef ref, String source, Instant at, String reason) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
             g.writeStartObject();
@@ -129,6 +154,9 @@ public final class IndexQueue {
             g.writeStringField("sop", ref.sopInstanceUid());
             g.writeStringField("source", source);
             g.writeStringField("queuedAt", at.toString());
+            if (reason != null) {
+                g.writeStringField("reason", reason);
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -38,15 +38,22 @@ public sealed interface IngestResult {
      * @param disposition new, already there, or new version
      * @param coercions   the changes applied to the header (recorded beside the blob, applied on
      *                    retrieval); empty when none. Edges answer with a coercion warning.
-     * @param indexQueued true when the index was unavailable and the instance waits in the index
-     *                    queue (it is indexed by {@link IndexCatchUp} when the index is back)
+     * @param indexing    indexed; or queued because the index was unavailable (indexed by
+     *                    {@link IndexCatchUp} when it is back); or refused by the index for reasons
+     *                    of its own (archived, recorded, not queryable)
      */
-    record Stored(ArchivedInstance instance, Disposition disposition, List<Coercion> coercions, boolean indexQueued)
+    record Stored(ArchivedInstance instance, Disposition disposition, List<Coercion> coercions, IndexFeed.Outcome indexing)
             implements IngestResult {
         public Stored {
             Objects.requireNonNull(instance, "instance");
             Objects.requireNonNull(disposition, "disposition");
+            Objects.requireNonNull(indexing, "indexing");
             coercions = List.copyOf(coercions);
+        }
+
+        /** True when the instance waits in the index queue. */
+        public boolean indexQueued() {
+            return indexing == IndexFeed.Outcome.QUEUED;
         }
 
         @Override

@@ -143,8 +143,8 @@ public final class IngestService {
         ArchivedInstance instance = archivedInstance(ref, object.header(), object.transferSyntaxUid(), placed.object(), source);
         ArchivedInstance toIndex = placed.current() ? instance
                 : loader.loadCurrent(ref, source).orElse(instance);
-        boolean queued = feed.submit(toIndex, request.source().toString());
-        return new Stored(instance, placed.disposition(), coercions, queued);
+        IndexFeed.Outcome indexing = feed.submit(toIndex, request.source().toString());
+        return new Stored(instance, placed.disposition(), coercions, indexing);
     }
 
     /** A failure of the content stream during the put: the object's fault (truncated) or the sender's. */

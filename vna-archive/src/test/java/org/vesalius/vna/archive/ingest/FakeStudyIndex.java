@@ -15,6 +15,8 @@ public final class FakeStudyIndex implements StudyIndex {
     public final Map<String, ArchivedInstance> documents = new ConcurrentHashMap<>();
     final AtomicInteger indexCalls = new AtomicInteger();
     public volatile boolean available = true;
+    /** SOP Instance UIDs the index refuses for reasons of its own. */
+    public final java.util.Set<String> refuse = ConcurrentHashMap.newKeySet();
 
     @Override
     public void index(Collection<ArchivedInstance> instances) {
@@ -22,7 +24,17 @@ public final class FakeStudyIndex implements StudyIndex {
         if (!available) {
             throw new IndexUnavailableException("index down (test)", null);
         }
-        instances.forEach(i -> documents.put(i.ref().sopInstanceUid(), i));
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        for (ArchivedInstance i : instances) {
+            if (refuse.contains(i.ref().sopInstanceUid())) {
+                refused.put(i.ref().sopInstanceUid(), "a value the mapping cannot take (test)");
+            } else {
+                documents.put(i.ref().sopInstanceUid(), i);
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw new org.vesalius.vna.archive.index.IndexWriteException(refused);
+        }
     }
 
     @Override

@@ -138,4 +138,26 @@ class IndexCatchUpTest {
         }
         assertThat(f.index.documents).containsKey(SOP + 1);
     }
+
+    @Test
+    void aDocumentTheIndexRefusesIsRecordedNotQueuedAndTheOthersAreIndexed() {
+        f.index.refuse.add(SOP + 2);
+        Stored direct = (Stored) f.part10(part10(ct(SOP + 2, "P", null, 100, 1)));
+
+        assertThat(direct.indexing()).isEqualTo(IndexFeed.Outcome.REFUSED);
+        assertThat(f.queue.isEmpty()).isTrue();
+        assertThat(f.queue.refusedCount(10)).isEqualTo(1);
+        assertThat(f.feed.isSuspectedDown()).isFalse();
+
+        f.index.available = false;
+        f.part10(part10(ct(SOP + 3, "P", null, 100, 1)));
+        f.index.refuse.add(SOP + 3);
+        f.part10(part10(ct(SOP + 4, "P", null, 100, 1)));
+        f.index.available = true;
+
+        assertThat(f.catchUp().drainOnce()).isEqualTo(2);
+        assertThat(f.index.documents).containsOnlyKeys(SOP + 4);
+        assertThat(f.queue.isEmpty()).isTrue();
+        assertThat(f.queue.refusedCount(10)).isEqualTo(2);
+    }
 }

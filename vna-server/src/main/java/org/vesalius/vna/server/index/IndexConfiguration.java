@@ -5,23 +5,29 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.vesalius.vna.archive.index.StudyIndex;
+import org.vesalius.vna.archive.index.elasticsearch.ElasticsearchStudyIndex;
 import org.vesalius.vna.archive.ingest.IndexQueue;
 
 /**
- * The {@link StudyIndex} bean: THE wiring point of the Elasticsearch adapter. Until
- * {@code org.vesalius.vna.archive.index.elasticsearch.ElasticsearchStudyIndex} is merged this is
- * {@link UnavailableStudyIndex}, and everything ingested waits in the index queue. Then:
- * {@code return new ElasticsearchStudyIndex(properties.url());} (closed on shutdown).
+ * The index: {@link ElasticsearchStudyIndex} on {@code vna.elasticsearch.url}. Elasticsearch need
+ * not be up when the server starts: ingest queues until it answers (ARCHITECTURE.md invariant 4),
+ * and the adapter creates its index template, index and alias on first use.
  */
 @Configuration(proxyBeanMethods = false)
 class IndexConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(IndexConfiguration.class);
 
-    @Bean
-    StudyIndex studyIndex(ElasticsearchProperties properties) {
-        LOG.warn("index: {} ({} not used yet)", UnavailableStudyIndex.REASON, properties.url());
-        return new UnavailableStudyIndex();
+    @Bean(destroyMethod = "close")
+    ElasticsearchStudyIndex studyIndex(ElasticsearchProperties properties) {
+        ElasticsearchStudyIndex index = new ElasticsearchStudyIndex(properties.toConfig());
+        try {
+            index.ensureIndex();
+            LOG.info("index: {} ready", properties);
+        } catch (RuntimeException e) {
+            LOG.warn("index: {} not reachable now ({}); instances are queued until it is", properties, e.getMessage());
+        }
+        return index;
     }
 
     @Bean("elasticsearchHealthIndicator")

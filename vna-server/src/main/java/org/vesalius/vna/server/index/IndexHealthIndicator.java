@@ -35,12 +35,11 @@ final class IndexHealthIndicator implements HealthIndicator {
         }
         health.withDetail("url", properties.url().toString())
                 .withDetail("adapter", index.getClass().getSimpleName());
-        if (index instanceof UnavailableStudyIndex) {
-            health.withDetail("reason", UnavailableStudyIndex.REASON);
-        }
         try {
             long queued = queue.count(COUNT_LIMIT);
             health.withDetail("queuedForIndexing", queued >= COUNT_LIMIT ? COUNT_LIMIT + "+" : queued);
+            long refused = queue.refusedCount(COUNT_LIMIT);
+            health.withDetail("refusedByIndex", refused >= COUNT_LIMIT ? COUNT_LIMIT + "+" : refused);
         } catch (RuntimeException e) {
             health.withDetail("queuedForIndexing", "unknown: " + e.getMessage());
         }

@@ -1,0 +1,69 @@
+package org.vesalius.vna.archive.index.elasticsearch;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.Refresh;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.vesalius.vna.archive.index.IndexUnavailableException;
+import org.vesalius.vna.archive.index.IndexWriteException;
+
+/**
+ * Sends operations with {@code _bulk} in chunks and reads the response item by item: nothing a
+ * bulk response reports is dropped. Items that failed in a retryable way (429, 5xx) make the
+ * whole call an {@link IndexUnavailableException} (the write is idempotent, so the caller
+ * retries it whole); items the index refused make it an {@link IndexWriteException}. A delete of
+ * a document that is not there (404) is a success.
+ */
+final class BulkWriter {
+
+    static final int CHUNK = 500;
+
+    private final ElasticsearchClient client;
+    private final boolean refresh;
+
+    BulkWriter(ElasticsearchClient client, boolean refresh) {
+        this.client = client;
+        this.refresh = refresh;
+    }
+
+    /**
+     * Sends {@code operations}; {@code refusedBefore} holds items already refused without being
+     * sent, to be reported with those the index refuses.
+     */
+    void write(List<BulkOperation> operations, Map<String, String> refusedBefore, String what) {
+        Map<String, String> refused = new LinkedHashMap<>(refusedBefore);
+        List<String> retryable = new ArrayList<>();
+        for (int from = 0; from < operations.size(); from += CHUNK) {
+            List<BulkOperation> chunk = operations.subList(from, Math.min(operations.size(), from + CHUNK));
+            BulkResponse response = EsFailures.call(what, () -> client.bulk(b -> b.operations(chunk)
+                    .refresh(refresh ? Refresh.WaitFor : Refresh.False)));
+            if (!response.errors()) {
+                continue;
+            }
+            for (BulkResponseItem item : response.items()) {
+                if (item.error() == null || (item.status() == 404 && "not_found".equals(item.result()))) {
+                    continue;
+                }
+                String reason = item.status() + " " + item.error().type() + ": " + item.error().reason();
+                if (EsFailures.retryable(item.status()) && item.status() != 404) {
+                    retryable.add(item.id() + " (" + reason + ")");
+                } else {
+                    refused.put(item.id(), reason);
+                }
+            }
+        }
+        if (!retryable.isEmpty()) {
+            throw new IndexUnavailableException("Elasticsearch could not " + what + " for " + retryable.size()
+                    + " of " + operations.size() + " instance(s), e.g. " + retryable.get(0)
+                    + (refused.isEmpty() ? "" : "; refused: " + refused), null);
+        }
+        if (!refused.isEmpty()) {
+            throw new IndexWriteException(refused);
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package org.vesalius.vna.archive.index.elasticsearch;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.HealthStatus;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
+import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
+import co.elastic.clients.transport.rest5_client.low_level.Rest5ClientBuilder;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.message.BasicHeader;
+import org.apache.hc.core5.util.Timeout;
+import org.vesalius.vna.archive.api.ArchivedInstance;
+import org.vesalius.vna.archive.api.InstanceRef;
+import org.vesalius.vna.archive.index.IndexUnavailableException;
+import org.vesalius.vna.archive.index.StudyIndex;
+import org.vesalius.vna.archive.query.Query;
+import org.vesalius.vna.archive.query.QueryIndex;
+
+/**
+ * The index on Elasticsearch: one document per instance, id = SOP Instance UID, carrying the
+ * matchable attributes of its patient, study and series too, in index {@code <prefix>-instances-v1}
+ * behind alias {@code <prefix>-instances} (see the module README for the mapping, the matching
+ * rules and the migration plan).
+ *
+ * <p>Writes replace whole documents, so re-indexing an instance is idempotent; study and series
+ * counts are computed when queried, so they are right after any write or removal. The index,
+ * template and alias are created on first use, so the archive may start while Elasticsearch is
+ * still away. Thread-safe; close it to release the HTTP client.
+ */
+public final class ElasticsearchStudyIndex implements StudyIndex, QueryIndex, AutoCloseable {
+
+    private static final int MAX_ID_BYTES = 512;
+
+    private final ElasticsearchIndexConfig config;
+    private final Rest5Client rest;
+    private final ElasticsearchClient client;
+    private final IndexAdmin admin;
+    private final BulkWriter writer;
+    private final IndexSearcher searcher;
+    private volatile boolean ready;
+
+    /** Connects lazily: nothing is sent before the first call. */
+    public ElasticsearchStudyIndex(ElasticsearchIndexConfig config) {
+        this.config = config;
+        this.rest = restClient(config);
+        this.client = new ElasticsearchClient(new Rest5ClientTransport(rest, new JacksonJsonpMapper()));
+        this.admin = new IndexAdmin(rest, config);
+        this.writer = new BulkWriter(client, config.refreshOnWrite());
+        this.searcher = new IndexSearcher(client, config.alias());
+    }
+
+    private static Rest5Client restClient(ElasticsearchIndexConfig config) {
+        Rest5ClientBuilder builder = Rest5Client.builder(config.hosts().toArray(URI[]::new))
+                .setConnectionConfigCallback(c -> c.setConnectTimeout(Timeout.of(config.connectTimeout()))
+                        .setSocketTimeout(Timeout.of(config.requestTimeout())))
+                .setRequestConfigCallback(r -> r.setResponseTimeout(Timeout.of(config.requestTimeout()))
+                        .setConnectionRequestTimeout(Timeout.of(config.connectTimeout())));
+        if (config.username() != null) {
+            String token = Base64.getEncoder().encodeToString(
+                    (config.username() + ":" + config.password()).getBytes(StandardCharsets.UTF_8));
+            builder.setDefaultHeaders(new Header[] {new BasicHeader("Authorization", "Basic " + token)});
+        }
+        return builder.build();
+    }
+
+    /**
+     * Creates the template, index and alias if missing and checks the mapping version. Called
+     * by every operation until it has succeeded once; call it at startup to fail early.
+     */
+    public void ensureIndex() {
+        if (!ready) {
+            synchronized (this) {
+                if (!ready) {
+                    admin.ensureIndex();
+                    ready = true;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void index(Collection<ArchivedInstance> instances) {
+        if (instances.isEmpty()) {
+            return;
+        }
+        ensureIndex();
+        List<BulkOperation> operations = new ArrayList<>(instances.size());
+        Map<String, String> refused = new LinkedHashMap<>();
+        for (ArchivedInstance instance : instances) {
+            String id = instance.ref().sopInstanceUid();
+            if (!validId(id)) {
+                refused.put(id, "not usable as a document id (empty or longer than " + MAX_ID_BYTES + " bytes)");
+                continue;
+            }
+            ObjectNode doc = InstanceDocuments.of(instance);
+            operations.add(BulkOperation.of(b -> b.index(i -> i.index(config.alias()).id(id).document(doc))));
+        }
+        write(operations, refused, "index instances");
+    }
+
+    @Override
+    public void remove(Collection<InstanceRef> instances) {
+        if (instances.isEmpty()) {
+            return;
+        }
+        ensureIndex();
+        List<BulkOperation> operations = new ArrayList<>(instances.size());
+        for (InstanceRef ref : instances) {
+            if (validId(ref.sopInstanceUid())) { // an id that cannot be indexed is not there to remove
+                operations.add(BulkOperation.of(b -> b.delete(d -> d.index(config.alias()).id(ref.sopInstanceUid()))));
+            }
+        }
+        write(operations, Map.of(), "remove instances");
+    }
+
+    /** Elasticsearch refuses a whole bulk request over one id longer than 512 bytes: check first. */
+    private static boolean validId(String id) {
+        return !id.isEmpty() && id.getBytes(StandardCharsets.UTF_8).length <= MAX_ID_BYTES;
+    }
+
+    private void write(List<BulkOperation> operations, Map<String, String> refused, String what) {
+        if (operations.isEmpty() && refused.isEmpty()) {
+            return;
+        }
+        try {
+            writer.write(operations, refused, what);
+        } catch (IndexUnavailableException e) {
+            ready = false; // the index may have been deleted: check it again next time
+            throw e;
+        }
+    }
+
+    /** True when the cluster answers and is not red (it does not create the index). */
+    @Override
+    public boolean isAvailable() {
+        try {
+            HealthStatus status = EsFailures.call("report health",
+                    () -> client.cluster().health(h -> h.timeout(t -> t.time("1s")))).status();
+            return status != HealthStatus.Red;
+        } catch (IndexUnavailableException | IllegalStateException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public Page find(Query query, Set<Integer> fetch, boolean everything) {
+        ensureIndex();
+        try {
+            return EsFailures.call("run a query", () -> searcher.find(query, fetch, everything));
+        } catch (IndexUnavailableException e) {
+            ready = false;
+            throw e;
+        }
+    }
+
+    /** Makes every write so far visible to queries now (tests; after a bulk re-index). */
+    public void refresh() {
+        ensureIndex();
+        admin.refresh();
+    }
+
+    /** Deletes the index and its template: the next call creates them empty ({@code vna reindex}, tests). */
+    public void deleteIndex() {
+        admin.deleteAll();
+        ready = false;
+    }
+
+    @Override
+    public void close() {
+        try {
+            rest.close();
+        } catch (IOException e) {
+            throw new IndexUnavailableException("could not close the Elasticsearch client", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ElasticsearchStudyIndex[" + config + "]";
+    }
+}

@@ -1,0 +1,42 @@
+package org.vesalius.vna.archive.query;
+
+import java.util.List;
+import java.util.Set;
+import org.vesalius.dicom.data.Dataset;
+
+/**
+ * The query side of the index (the port {@link QueryService} runs on; the Elasticsearch adapter
+ * implements it beside {@link org.vesalius.vna.archive.index.StudyIndex}).
+ *
+ * <p>Implementations throw {@link org.vesalius.vna.archive.index.IndexUnavailableException} when
+ * the index cannot answer.
+ */
+public interface QueryIndex {
+
+    /**
+     * One page of the entities at {@code query.level()} that match every key of the query, in
+     * the order the README gives, from {@code query.offset()}, at most {@code query.limit()}
+     * (which is positive here).
+     *
+     * @param query   the query
+     * @param fetch   the attributes each result must carry when the entity has them: stored ones
+     *                of the level and the levels above, and the computed ones of the level
+     *                (NumberOfStudyRelatedSeries, ModalitiesInStudy, ...)
+     * @param everything at the instance level: every stored attribute of the instance, not just
+     *                {@code fetch} ({@code includefield=all})
+     */
+    Page find(Query query, Set<Integer> fetch, boolean everything);
+
+    /**
+     * A page of results.
+     *
+     * @param items        the results
+     * @param totalMatches all matching entities (see {@link QueryResult#totalMatches()})
+     * @param more         true when matches follow this page
+     */
+    record Page(List<Dataset> items, long totalMatches, boolean more) {
+        public Page {
+            items = List.copyOf(items);
+        }
+    }
+}

@@ -67,6 +67,7 @@ public final class StowRs {
         MultipartReader reader = new MultipartReader(body, boundary.get());
         StoreInstancesResponse response = new StoreInstancesResponse(baseUrl, studyUid, modifyingSystem);
         List<String> warnings = new ArrayList<>();
+        int recorded = 0; // the last part with an entry in the response
         try {
             MultipartReader.Part part;
             while ((part = reader.next()) != null) {
@@ -75,10 +76,12 @@ public final class StowRs {
                     break; // the body broke inside this part: a request-level error, below
                 }
                 response.add(result);
+                recorded = part.index();
                 describe(part.index(), result).ifPresent(warnings::add);
             }
         } catch (IOException e) {
-            // reported below through reader.failure()
+            // reported below through reader.failure(); it may break while skipping the rest of
+            // a part already answered (refused after its header)
         }
         IOException broken = reader.failure();
         if (broken != null) {
@@ -86,7 +89,9 @@ public final class StowRs {
             if (response.storedCount() == 0) {
                 return new StowOutcome.Problem(400, "Bad Request", "the multipart body cannot be read: " + broken.getMessage());
             }
-            response.addBrokenPart();
+            if (recorded < reader.partCount()) {
+                response.addBrokenPart();
+            }
             warnings.add("part " + reader.partCount() + ": " + broken.getMessage() + "; later parts, if any, were not read");
         } else if (reader.partCount() == 0) {
             return new StowOutcome.Problem(400, "Bad Request", "the multipart body has no parts");

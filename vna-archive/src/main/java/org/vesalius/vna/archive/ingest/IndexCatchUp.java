@@ -43,6 +43,7 @@ public final class IndexCatchUp implements AutoCloseable {
     private final IndexFeed feed;
     private final Clock clock;
     private final Set<BlobKey> reported = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.locks.ReentrantLock draining = new java.util.concurrent.locks.ReentrantLock();
     private ScheduledExecutorService executor;
 
     public IndexCatchUp(IndexQueue queue, StudyIndex index, InstanceLoader loader, IndexFeed feed, Clock clock) {
@@ -71,7 +72,16 @@ public final class IndexCatchUp implements AutoCloseable {
      *
      * @return how many instances were indexed
      */
-    public synchronized int drainOnce() {
+    public int drainOnce() {
+        draining.lock();
+        try {
+            return drain();
+        } finally {
+            draining.unlock();
+        }
+    }
+
+    private int drain() {
         if (!index.isAvailable()) {
             return 0;
         }
@@ -79,7 +89,7 @@ public final class IndexCatchUp implements AutoCloseable {
         boolean complete = true;
         try (Stream<BlobKey> keys = queue.keys()) {
             Iterator<BlobKey> it = keys.iterator();
-            while (it.hasNext()) {
+            while (it.hasNext() && !Thread.currentThread().isInterrupted()) { // interrupted: shutting down
                 List<BlobKey> markers = new ArrayList<>(BATCH);
                 List<ArchivedInstance> batch = new ArrayList<>(BATCH);
                 while (it.hasNext() && markers.size() < BATCH) {
@@ -108,7 +118,7 @@ public final class IndexCatchUp implements AutoCloseable {
             LOG.warn("index catch-up stopped after {} instance(s): {}", indexed, e.toString());
             return indexed;
         }
-        if (complete) {
+        if (complete && !Thread.currentThread().isInterrupted()) {
             feed.markUp();
         }
         if (indexed > 0) {

@@ -30,8 +30,10 @@ public record IngestProperties(
 
     /**
      * {@code vna.ingest.default-issuer.by-calling-ae.<AE>=<issuer>} and
-     * {@code vna.ingest.default-issuer.by-stow-client.<client>=<issuer>} (use the bracket form,
-     * {@code by-stow-client.[10.0.0.7]}, for keys with dots).
+     * {@code vna.ingest.default-issuer.by-stow-client.<client>=<issuer>}. Keys with characters
+     * other than letters, digits, {@code -} and {@code .} (most AE titles: {@code _}, spaces) and
+     * keys with dots (IP addresses) go in brackets, {@code by-calling-ae.[CT_SCANNER 1]}, or
+     * Spring's relaxed binding alters them.
      */
     public record DefaultIssuer(@DefaultValue Map<String, String> byCallingAe, @DefaultValue Map<String, String> byStowClient) {
     }

@@ -29,6 +29,18 @@
  * <li><b>Timeouts abort.</b> Every wait for a response is bounded
  * ({@link org.vesalius.dicom.net.service.DimseOptions}); when one expires the association is
  * aborted, since a late response could be taken for the answer to a later request.</li>
+ * <li><b>C-MOVE and C-GET</b> ({@link org.vesalius.dicom.net.service.RetrieveTask}, after
+ * Orthanc's counted iterator): the handler says how many instances and yields them one by one.
+ * An unknown destination is A801 before anything is queried; nothing to send is success without
+ * associating. Sub-operations go on an association to the destination (C-MOVE, with Move
+ * Originator AE Title and Message ID) or back on the requestor's own (C-GET, only on contexts
+ * where it took the SCP role). A Pending response follows each sub-operation; the final status is
+ * 0000, B000 (some failed or warned), A702 (all failed) or FE00 (cancelled, with the remaining
+ * count), with the Failed SOP Instance UID List. A destination that stops answering costs one
+ * response timeout, not the whole move.</li>
+ * <li><b>No transcoding of compressed data.</b> An instance goes in its own transfer syntax;
+ * only a native data set is rewritten (in memory) into a native syntax the peer accepted
+ * instead.</li>
  * <li><b>Bytes as they came.</b> {@link org.vesalius.dicom.net.service.CStoreHandler#toDirectory}
  * writes a File Meta from the command and the negotiated transfer syntax, then the data set bytes
  * exactly as received; the SCU sends a file's data set exactly as stored (an odd-length deflated

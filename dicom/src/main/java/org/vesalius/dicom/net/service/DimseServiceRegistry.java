@@ -118,10 +118,10 @@ public final class DimseServiceRegistry implements MessageHandler {
         CommandField field = request.commandField();
         String sopClass = request.affectedSopClassUid();
         if (field == CommandField.C_ECHO_RQ) {
+            long start = System.nanoTime();
             DicomStatus status = echo.echo(AssociationInfo.of(channel.association()));
             channel.respond(message, request, status, null);
-            DimseLog.single(channel.association().toString(), "C-ECHO", "from", sopClass, null, status, null, 0,
-                    System.nanoTime());
+            DimseLog.single(channel.association().toString(), "C-ECHO", "from", sopClass, null, status, null, 0, start);
         } else if (field == CommandField.C_STORE_RQ) {
             CStoreHandler handler = lookup(store, sopClass);
             StoreService.perform(channel, request, message, handler != null ? handler : DimseServiceRegistry::notSupported);

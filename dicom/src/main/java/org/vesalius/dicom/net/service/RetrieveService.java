@@ -73,8 +73,8 @@ final class RetrieveService {
         }
         MoveDestination to = destination;
         try {
-            setup.executor().execute(() -> new Run(channel, command, message.presentationContextId(), request, setup,
-                    to, cancelled, start).run());
+            setup.executor().execute(DimseLog.withMdc(channel.association().toString(), () -> new Run(channel, command,
+                    message.presentationContextId(), request, setup, to, cancelled, start).run()));
         } catch (RejectedExecutionException e) {
             channel.endOperation(command.messageId());
             channel.respond(message, command, DicomStatus.OUT_OF_RESOURCES_SUB_OPERATIONS, "no thread for the retrieve");

@@ -55,8 +55,18 @@
  * over through a bounded buffer, so a slow consumer slows the SCP down through TCP.
  *
  * <h2>Logging</h2>
- * One line per operation as {@code org.vesalius.dicom.net.service.Dimse}: operation, direction,
- * SOP Class, status, bytes, duration. Successful single-instance operations at DEBUG; refused or
- * failed ones at INFO.
+ * Besides the two INFO lines of each association (see {@link org.vesalius.dicom.net.ul}), one line
+ * per DIMSE operation as {@code org.vesalius.dicom.net.service.Dimse}: association, operation,
+ * direction ("from" the peer when we perform it, "to" it when we invoke it), SOP Class keyword,
+ * SOP Instance UID or level or destination, status, counts, bytes and duration, for example
+ * <pre>
+ * STORESCU-&gt;VESALIUS: C-STORE from CTImageStorage 1.3.6.1.4.1.5962.1.1.1.1.1.20040119072730.12322: 0000 SUCCESS (38732 bytes, 2 ms)
+ * MOVESCU-&gt;VESALIUS: C-MOVE from StudyRootQueryRetrieveInformationModelMove to DEST: completed 10, failed 0, warning 0, 0000 SUCCESS (70 ms)
+ * </pre>
+ * Successful C-ECHO and C-STORE (sub-operations included) at DEBUG, since an archive performs
+ * thousands a minute; refused or failed ones at INFO with their Error Comment; every C-FIND,
+ * C-MOVE and C-GET at INFO. Threads that run operations carry the association's name in the MDC
+ * key {@code dicom.association}, as its reader thread does. An unexpected handler exception is
+ * logged once, at WARN, with its stack trace.
  */
 package org.vesalius.dicom.net.service;

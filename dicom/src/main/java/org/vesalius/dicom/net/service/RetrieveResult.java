@@ -2,6 +2,7 @@ package org.vesalius.dicom.net.service;
 
 import java.util.List;
 import java.util.Objects;
+import org.vesalius.dicom.net.dimse.DicomStatus;
 
 /**
  * The outcome of a C-MOVE or C-GET: the final response's status, comment and counts, and the
@@ -14,7 +15,7 @@ import java.util.Objects;
  * @param failedSopInstanceUids  what could not be sent, as the SCP listed it (may be empty even
  *                               when some failed: the list is optional for the SCP)
  */
-public record RetrieveResult(org.vesalius.dicom.net.dimse.DicomStatus status, String errorComment,
+public record RetrieveResult(DicomStatus status, String errorComment,
         SubOperations subOperations, List<String> failedSopInstanceUids) {
 
     public RetrieveResult {

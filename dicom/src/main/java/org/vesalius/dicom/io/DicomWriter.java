@@ -85,9 +85,12 @@ public final class DicomWriter {
 
     /** Writes a bare data set (no preamble, no File Meta), as in a DIMSE message. Flushes, does not close. */
     public static void writeDataset(Dataset dataset, TransferSyntax syntax, OutputStream out, EncodingOptions options) throws IOException {
-        BufferedOutputStream buffered = new BufferedOutputStream(out, 64 * 1024);
-        writeBody(dataset, syntax, buffered, options, null);
-        buffered.flush();
+        // No second buffer in front of memory or of a stream that buffers already: a DIMSE
+        // command is encoded thousands of times a second.
+        OutputStream target = out instanceof java.io.ByteArrayOutputStream || out instanceof BufferedOutputStream ? out
+                : new BufferedOutputStream(out, 64 * 1024);
+        writeBody(dataset, syntax, target, options, null);
+        target.flush();
     }
 
     private static void writeBody(Dataset dataset, TransferSyntax syntax, OutputStream out, EncodingOptions options,

@@ -151,10 +151,24 @@ final class DimseChannel implements MessageHandler {
 
     /**
      * While a C-GET invoked on this association is in progress, the C-STORE-RQs that come in are
-     * its sub-operations and go to {@code receiver}; null when it is over.
+     * its sub-operations and go to {@code receiver}. False when another C-GET is in progress.
      */
-    void receiveSubOperations(CStoreHandler receiver) {
-        subOperationReceiver = receiver;
+    boolean receiveSubOperations(CStoreHandler receiver) {
+        lock.lock();
+        try {
+            if (subOperationReceiver != null) {
+                return false;
+            }
+            subOperationReceiver = receiver;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The C-GET is over: C-STOREs are requests of their own again. */
+    void stopReceivingSubOperations() {
+        subOperationReceiver = null;
     }
 
     /** Answers a request with a status only, as for an operation we do not perform. */

@@ -2,7 +2,6 @@ package org.vesalius.dicom.net.service;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.vesalius.dicom.data.Dataset;
@@ -126,10 +125,9 @@ public final class DimseClient {
     public DimseResponse store(Association association, Path part10File) throws IOException {
         Part10Head head = Part10Head.read(part10File);
         PresentationContext pc = context(association, head.sopClassUid(), head.transferSyntaxUid());
-        try (InputStream in = Files.newInputStream(part10File)) {
-            in.skipNBytes(head.dataSetOffset());
+        try (InputStream in = head.openDataSet(part10File)) {
             return StoreOperation.store(DimseChannel.of(association), pc, head.sopClassUid(), head.sopInstanceUid(),
-                    out -> head.copyDataSet(in, out), Priority.MEDIUM, null, -1);
+                    in::transferTo, Priority.MEDIUM, null, -1);
         }
     }
 
@@ -156,6 +154,71 @@ public final class DimseClient {
         channel.request(pc.id(), CommandSet.findRequest(id, sopClassUid, priority), writer(identifier, pc),
                 matches.listener);
         return matches;
+    }
+
+    /** C-MOVE with medium priority and no progress reporting; see {@link #move(Association, String, Dataset, String, Priority, RetrieveProgress)}. */
+    public RetrieveResult move(Association association, String sopClassUid, Dataset identifier, String destinationAet)
+            throws IOException {
+        return move(association, sopClassUid, identifier, destinationAet, Priority.MEDIUM, RetrieveProgress.none());
+    }
+
+    /**
+     * C-MOVE: asks the SCP to send what {@code identifier} selects to {@code destinationAet} (an AE
+     * the SCP knows) and waits for the final response. The wait is bounded by
+     * {@link DimseOptions#retrieveResponseTimeout()} between responses.
+     *
+     * @param sopClassUid the information model, e.g. {@code UID.StudyRootQueryRetrieveInformationModelMove}
+     * @param progress    told the counts of each Pending response; may cancel
+     * @return the final status, counts and failed instances (A801 when the SCP does not know the destination)
+     */
+    public RetrieveResult move(Association association, String sopClassUid, Dataset identifier, String destinationAet,
+            Priority priority, RetrieveProgress progress) throws IOException {
+        long start = System.nanoTime();
+        DimseChannel channel = DimseChannel.of(association);
+        PresentationContext pc = context(association, sopClassUid, null);
+        int id = channel.nextMessageId();
+        RetrieveOperation operation = new RetrieveOperation(channel, pc.id(), id);
+        channel.request(pc.id(), CommandSet.moveRequest(id, sopClassUid, priority, destinationAet), writer(identifier, pc),
+                operation);
+        RetrieveResult result = operation.await(progress, options.retrieveResponseTimeout(), "C-MOVE-RSP");
+        DimseLog.retrieve(association.toString(), "C-MOVE", "to", sopClassUid, destinationAet, result.subOperations(),
+                result.status(), result.errorComment(), start);
+        return result;
+    }
+
+    /** C-GET with medium priority and no progress reporting; see {@link #get(Association, String, Dataset, CStoreHandler, Priority, RetrieveProgress)}. */
+    public RetrieveResult get(Association association, String sopClassUid, Dataset identifier, CStoreHandler receiver)
+            throws IOException {
+        return get(association, sopClassUid, identifier, receiver, Priority.MEDIUM, RetrieveProgress.none());
+    }
+
+    /**
+     * C-GET: asks the SCP to send what {@code identifier} selects back on this association, and
+     * hands each instance to {@code receiver} as it arrives (on the association's reader thread,
+     * streamed, exactly as a C-STORE SCP's handler). The association must have been negotiated with
+     * the storage SOP Classes and the SCP role (see {@link StorageSopClasses#proposeScpRole}). Waits
+     * for the final response, bounded by {@link DimseOptions#retrieveResponseTimeout()} without a
+     * response or sub-operation. One C-GET at a time per association.
+     */
+    public RetrieveResult get(Association association, String sopClassUid, Dataset identifier, CStoreHandler receiver,
+            Priority priority, RetrieveProgress progress) throws IOException {
+        long start = System.nanoTime();
+        DimseChannel channel = DimseChannel.of(association);
+        PresentationContext pc = context(association, sopClassUid, null);
+        int id = channel.nextMessageId();
+        RetrieveOperation operation = new RetrieveOperation(channel, pc.id(), id);
+        if (!channel.receiveSubOperations(operation.signalling(receiver))) {
+            throw new IllegalStateException(association + ": a C-GET is already in progress");
+        }
+        try {
+            channel.request(pc.id(), CommandSet.getRequest(id, sopClassUid, priority), writer(identifier, pc), operation);
+            RetrieveResult result = operation.await(progress, options.retrieveResponseTimeout(), "C-GET-RSP");
+            DimseLog.retrieve(association.toString(), "C-GET", "to", sopClassUid, null, result.subOperations(),
+                    result.status(), result.errorComment(), start);
+            return result;
+        } finally {
+            channel.stopReceivingSubOperations();
+        }
     }
 
     /** Writes an identifier in the context's transfer syntax. */

@@ -8,8 +8,9 @@ import org.vesalius.dicom.net.dimse.DicomStatus;
 
 /**
  * One line per DIMSE operation, logged as {@code org.vesalius.dicom.net.service.Dimse}: operation,
- * SOP Class, status, bytes and duration, on the association's thread, which carries the
- * association's name in the MDC ({@code dicom.association}) and in the line itself.
+ * SOP Class, status, bytes and duration. The association's name is in the line and in the MDC
+ * ({@code dicom.association}) of the thread that logs it: the reader thread, or the thread a
+ * C-FIND, C-MOVE or C-GET runs on.
  *
  * <p>Levels: single-instance operations that succeed (C-ECHO, C-STORE, sub-operations) at DEBUG,
  * since an archive performs thousands a minute; their failures and warnings at INFO, since a
@@ -19,6 +20,8 @@ import org.vesalius.dicom.net.dimse.DicomStatus;
 final class DimseLog {
 
     private static final Logger LOG = LoggerFactory.getLogger("org.vesalius.dicom.net.service.Dimse");
+    /** The MDC key the upper layer sets on an association's reader thread; operation threads set it too. */
+    static final String MDC_KEY = "dicom.association";
 
     private DimseLog() {
     }
@@ -55,6 +58,18 @@ final class DimseLog {
         LOG.info("{}: {} {} {}{}: {}, {} ({} ms){}", association, operation, direction, name(sopClass),
                 destination == null ? "" : " to " + destination, counts, status == null ? "no final response" : status,
                 millis(startNanos), comment == null ? "" : " \"" + comment + "\"");
+    }
+
+    /** Runs {@code task} with the association's name in the MDC, as on its reader thread. */
+    static Runnable withMdc(String association, Runnable task) {
+        return () -> {
+            org.slf4j.MDC.put(MDC_KEY, association);
+            try {
+                task.run();
+            } finally {
+                org.slf4j.MDC.remove(MDC_KEY);
+            }
+        };
     }
 
     /** The SOP Class keyword when the registry knows it (shorter and readable), else the UID. */

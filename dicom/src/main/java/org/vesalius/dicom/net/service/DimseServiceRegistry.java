@@ -24,8 +24,12 @@ import org.vesalius.dicom.net.ul.MessageHandler;
  * <pre>{@code
  * DimseServiceRegistry services = DimseServiceRegistry.builder()
  *         .store(CStoreHandler.toDirectory(Path.of("incoming")))        // any storage SOP Class
+ *         .find(UID.StudyRootQueryRetrieveInformationModelFind, queries::find)
+ *         .move(UID.StudyRootQueryRetrieveInformationModelMove, retrieves::retrieve)
+ *         .get(UID.StudyRootQueryRetrieveInformationModelGet, retrieves::retrieve)
+ *         .moveDestinations(MoveDestinationResolver.of(List.of(MoveDestination.of("VIEWER", "10.0.0.7", 104))))
  *         .build();
- * ApplicationEntity ae = StorageSopClasses.acceptAll(ApplicationEntity.builder("VESALIUS"))
+ * ApplicationEntity ae = StorageSopClasses.acceptAll(ApplicationEntity.builder("VESALIUS"), Role.BOTH)
  *         .acceptScp(UID.Verification, UID.ImplicitVRLittleEndian)
  *         .build();
  * try (DicomServer server = DicomServer.builder(ae, services).port(11112).start()) { ... }
@@ -51,6 +55,9 @@ public final class DimseServiceRegistry implements MessageHandler {
     private final CEchoHandler echo;
     private final Map<String, CStoreHandler> store;
     private final Map<String, CFindHandler> find;
+    private final Map<String, CMoveHandler> move;
+    private final Map<String, CGetHandler> get;
+    private final MoveDestinationResolver destinations;
     private final DimseOptions options;
     private final Executor executor;
     private final Map<Association, DimseChannel> channels = new ConcurrentHashMap<>();
@@ -59,6 +66,9 @@ public final class DimseServiceRegistry implements MessageHandler {
         this.echo = b.echo;
         this.store = Map.copyOf(b.store);
         this.find = Map.copyOf(b.find);
+        this.move = Map.copyOf(b.move);
+        this.get = Map.copyOf(b.get);
+        this.destinations = b.destinations;
         this.options = b.options;
         this.executor = b.executor;
     }
@@ -108,10 +118,10 @@ public final class DimseServiceRegistry implements MessageHandler {
         CommandField field = request.commandField();
         String sopClass = request.affectedSopClassUid();
         if (field == CommandField.C_ECHO_RQ) {
+            long start = System.nanoTime();
             DicomStatus status = echo.echo(AssociationInfo.of(channel.association()));
             channel.respond(message, request, status, null);
-            DimseLog.single(channel.association().toString(), "C-ECHO", "from", sopClass, null, status, null, 0,
-                    System.nanoTime());
+            DimseLog.single(channel.association().toString(), "C-ECHO", "from", sopClass, null, status, null, 0, start);
         } else if (field == CommandField.C_STORE_RQ) {
             CStoreHandler handler = lookup(store, sopClass);
             StoreService.perform(channel, request, message, handler != null ? handler : DimseServiceRegistry::notSupported);
@@ -121,6 +131,17 @@ public final class DimseServiceRegistry implements MessageHandler {
                 refuse(channel, request, message, DicomStatus.SOP_CLASS_NOT_SUPPORTED, "no C-FIND for " + DimseLog.name(sopClass));
             } else {
                 FindService.perform(channel, request, message, handler, executor);
+            }
+        } else if (field == CommandField.C_MOVE_RQ || field == CommandField.C_GET_RQ) {
+            boolean isMove = field == CommandField.C_MOVE_RQ;
+            CMoveHandler moveHandler = isMove ? lookup(move, sopClass) : null;
+            CGetHandler getHandler = isMove ? null : lookup(get, sopClass);
+            if (moveHandler == null && getHandler == null) {
+                refuse(channel, request, message, DicomStatus.SOP_CLASS_NOT_SUPPORTED,
+                        "no " + field + " for " + DimseLog.name(sopClass));
+            } else {
+                RetrieveService.perform(channel, request, message,
+                        new RetrieveService.Setup(moveHandler, getHandler, destinations, options, executor));
             }
         } else {
             refuse(channel, request, message, DicomStatus.UNRECOGNIZED_OPERATION,
@@ -159,6 +180,9 @@ public final class DimseServiceRegistry implements MessageHandler {
         private CEchoHandler echo = association -> DicomStatus.SUCCESS;
         private final Map<String, CStoreHandler> store = new HashMap<>();
         private final Map<String, CFindHandler> find = new HashMap<>();
+        private final Map<String, CMoveHandler> move = new HashMap<>();
+        private final Map<String, CGetHandler> get = new HashMap<>();
+        private MoveDestinationResolver destinations = MoveDestinationResolver.none();
         private DimseOptions options = DimseOptions.DEFAULT;
         private Executor executor = task -> Thread.ofVirtual().name("dimse-operation").start(task);
 
@@ -188,6 +212,32 @@ public final class DimseServiceRegistry implements MessageHandler {
          */
         public Builder find(String sopClassUid, CFindHandler handler) {
             find.put(Objects.requireNonNull(sopClassUid), Objects.requireNonNull(handler));
+            return this;
+        }
+
+        /**
+         * C-MOVE of {@code sopClassUid} (e.g. {@code StudyRootQueryRetrieveInformationModelMove}, or
+         * {@link #ANY_SOP_CLASS}) goes to {@code handler}; destinations come from
+         * {@link #moveDestinations(MoveDestinationResolver)}.
+         */
+        public Builder move(String sopClassUid, CMoveHandler handler) {
+            move.put(Objects.requireNonNull(sopClassUid), Objects.requireNonNull(handler));
+            return this;
+        }
+
+        /**
+         * C-GET of {@code sopClassUid} (e.g. {@code StudyRootQueryRetrieveInformationModelGet}, or
+         * {@link #ANY_SOP_CLASS}) goes to {@code handler}. The AE must accept the storage SOP
+         * Classes with role SCU or BOTH, so that it may grant the requestor's SCP role.
+         */
+        public Builder get(String sopClassUid, CGetHandler handler) {
+            get.put(Objects.requireNonNull(sopClassUid), Objects.requireNonNull(handler));
+            return this;
+        }
+
+        /** Where C-MOVE destinations are; default: none known (every C-MOVE gets A801). */
+        public Builder moveDestinations(MoveDestinationResolver resolver) {
+            this.destinations = Objects.requireNonNull(resolver);
             return this;
         }
 

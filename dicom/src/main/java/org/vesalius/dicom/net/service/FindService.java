@@ -45,7 +45,8 @@ final class FindService {
             return;
         }
         try {
-            executor.execute(() -> run(channel, command, message.presentationContextId(), request, handler, cancelled, start));
+            executor.execute(DimseLog.withMdc(channel.association().toString(),
+                    () -> run(channel, command, message.presentationContextId(), request, handler, cancelled, start)));
         } catch (RejectedExecutionException e) {
             channel.endOperation(command.messageId());
             channel.respond(message, command, DicomStatus.OUT_OF_RESOURCES, "no thread for the query");

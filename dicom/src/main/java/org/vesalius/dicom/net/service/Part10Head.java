@@ -21,8 +21,8 @@ import org.vesalius.dicom.io.TransferSyntax;
  * syntax, and where the data set starts, so that its bytes can be streamed as they are in the
  * file (deflated ones included).
  *
- * @param sopClassUid       from (0002,0002), else the data set's (0008,0016)
- * @param sopInstanceUid    from (0002,0003), else the data set's (0008,0018)
+ * @param sopClassUid       the data set's (0008,0016), else (0002,0002)
+ * @param sopInstanceUid    the data set's (0008,0018), else (0002,0003)
  * @param transferSyntaxUid from (0002,0010), else guessed from the data set's first bytes
  * @param dataSetOffset     the byte offset of the data set: after preamble, magic and File Meta
  * @param dataSetLength     the bytes from there to the end of the file
@@ -32,7 +32,7 @@ record Part10Head(String sopClassUid, String sopInstanceUid, String transferSynt
 
     private static final int MAX_UID_VALUE = 1024;
 
-    /** Reads the head of {@code file}: the File Meta only, unless a UID is missing from it. */
+    /** Reads the head of {@code file}: the File Meta and the data set up to (0008,0018). */
     static Part10Head read(Path file) throws IOException {
         String sopClass = null;
         String sopInstance = null;
@@ -79,11 +79,7 @@ record Part10Head(String sopClassUid, String sopInstanceUid, String transferSynt
             }
             offset = pos;
         }
-        if (sopClass == null || sopInstance == null || syntax == null || sopClass.isEmpty() || sopInstance.isEmpty()
-                || syntax.isEmpty()) {
-            return fromDataSet(file, offset, sopClass, sopInstance, syntax);
-        }
-        return new Part10Head(sopClass, sopInstance, syntax, offset, Files.size(file) - offset);
+        return fromDataSet(file, offset, sopClass, sopInstance, syntax);
     }
 
     /**
@@ -95,22 +91,31 @@ record Part10Head(String sopClassUid, String sopInstanceUid, String transferSynt
         return (dataSetLength & 1) == 1 && TransferSyntax.of(transferSyntaxUid).deflated();
     }
 
-    /** Streams the data set of {@code file} (opened by the caller and positioned at its start) to {@code out}, padded if need be. */
-    void copyDataSet(InputStream file, java.io.OutputStream out) throws IOException {
-        file.transferTo(out);
-        if (needsDeflatePadding()) {
-            out.write(0);
+    /** The data set of {@code file} as a stream, padded if need be (see {@link #needsDeflatePadding()}). */
+    InputStream openDataSet(Path file) throws IOException {
+        InputStream in = Files.newInputStream(file);
+        try {
+            in.skipNBytes(dataSetOffset);
+        } catch (IOException e) {
+            in.close();
+            throw e;
         }
+        return needsDeflatePadding() ? new SequenceInputStream(in, new ByteArrayInputStream(new byte[1])) : in;
     }
 
-    /** A file without (complete) File Meta: the toolkit's reader guesses the encoding and reads up to (0008,0018). */
+    /**
+     * The UIDs as the data set states them, as dcmtk's storescu takes them: files in the wild
+     * carry a Media Storage SOP Instance UID that differs from their SOP Instance UID, and the
+     * command must name the instance the data set is. The File Meta's values stand in for absent
+     * ones, and the reader's guess of the encoding for a missing transfer syntax.
+     */
     private static Part10Head fromDataSet(Path file, long offset, String sopClass, String sopInstance, String syntax)
             throws IOException {
         ReadOptions options = ReadOptions.DEFAULT.withStopBefore(h -> Integer.compareUnsigned(h.tag(), 0x00080018) > 0);
         try (DicomStreamReader reader = DicomStreamReader.open(file, options)) {
             Dataset ds = DatasetBuilder.build(reader, new Dataset());
-            String cls = sopClass == null || sopClass.isEmpty() ? ds.getString(0x00080016) : sopClass;
-            String inst = sopInstance == null || sopInstance.isEmpty() ? ds.getString(0x00080018) : sopInstance;
+            String cls = ds.getString(0x00080016, "").isEmpty() ? sopClass : ds.getString(0x00080016);
+            String inst = ds.getString(0x00080018, "").isEmpty() ? sopInstance : ds.getString(0x00080018);
             String ts = syntax == null || syntax.isEmpty() ? reader.transferSyntax().uid() : syntax;
             if (cls == null || inst == null) {
                 throw new MalformedDicomException(file + " names no SOP Class or SOP Instance UID", offset, 0x00080016);

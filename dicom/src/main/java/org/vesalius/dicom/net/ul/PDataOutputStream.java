@@ -13,12 +13,15 @@ import org.vesalius.dicom.net.ul.pdu.Pdv;
 final class PDataOutputStream extends OutputStream {
 
     private static final int HEADER = 12; // PDU header (6) + PDV header (6)
+    private static final int INITIAL_FRAGMENT = 4096;
 
     private final Transport transport;
     private final UpperLayer ul;
     private final int contextId;
     private final boolean command;
-    private final byte[] buf;
+    /** The fragment size: what the peer accepts, rounded down to even. */
+    private final int fragment;
+    private byte[] buf;
     private int count;
     private boolean closed;
 
@@ -30,7 +33,10 @@ final class PDataOutputStream extends OutputStream {
         this.command = command;
         // Fragments of even length: a data set has even length, and receivers such as dcmtk
         // refuse an odd fragment, which an odd maximum PDU length would otherwise produce.
-        this.buf = new byte[HEADER + (int) ((maxPduLength - 6) & ~1L)];
+        this.fragment = (int) ((maxPduLength - 6) & ~1L);
+        // Most messages are a command or a small identifier: start small, grow to a whole
+        // fragment only for what needs it (a 1 MiB buffer per C-FIND match would be waste).
+        this.buf = new byte[HEADER + Math.min(fragment, INITIAL_FRAGMENT)];
     }
 
     @Override
@@ -45,7 +51,11 @@ final class PDataOutputStream extends OutputStream {
         }
         while (len > 0) {
             if (HEADER + count == buf.length) {
-                emit(false);
+                if (count < fragment) {
+                    buf = java.util.Arrays.copyOf(buf, HEADER + fragment);
+                } else {
+                    emit(false);
+                }
             }
             int n = Math.min(len, buf.length - HEADER - count);
             System.arraycopy(b, off, buf, HEADER + count, n);

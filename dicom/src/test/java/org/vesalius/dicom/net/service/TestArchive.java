@@ -89,6 +89,20 @@ final class TestArchive {
         return first.values().stream().map(i -> response(i, request.identifier(), level));
     }
 
+    /** The C-MOVE/C-GET answer: every matching instance, as its file. */
+    RetrieveTask retrieve(RetrieveRequest request) throws IOException {
+        List<OutgoingInstance> out = new ArrayList<>();
+        for (Instance i : matching(request.identifier()).toList()) {
+            out.add(OutgoingInstance.ofFile(i.file()));
+        }
+        return RetrieveTask.of(out);
+    }
+
+    /** The instances of a study. */
+    List<Instance> study(String studyInstanceUid) {
+        return instances.stream().filter(i -> i.get(Tags.StudyInstanceUID).equals(studyInstanceUid)).toList();
+    }
+
     private static boolean matches(Instance i, Dataset identifier) {
         for (int n = 0; n < identifier.size(); n++) {
             int tag = identifier.tagAt(n);

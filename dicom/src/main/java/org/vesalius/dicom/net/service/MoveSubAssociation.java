@@ -1,0 +1,158 @@
+package org.vesalius.dicom.net.service;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vesalius.dicom.data.UID;
+import org.vesalius.dicom.net.dimse.CommandSet.Priority;
+import org.vesalius.dicom.net.dimse.DicomStatus;
+import org.vesalius.dicom.net.ul.Association;
+import org.vesalius.dicom.net.ul.AssociationException;
+import org.vesalius.dicom.net.ul.AssociationRequest;
+import org.vesalius.dicom.net.ul.AssociationTimeoutException;
+import org.vesalius.dicom.net.ul.DicomClient;
+import org.vesalius.dicom.net.ul.PresentationContext;
+
+/**
+ * C-MOVE sub-operations: C-STOREs to the destination on an association of our own, opened when
+ * the first instance is sent. It proposes one context per SOP Class and transfer syntax seen so
+ * far (plus a native fallback per SOP Class, see {@link #reopen()}); an instance of a pair not
+ * yet proposed makes it release and associate again with the pair added (as Orthanc does: the
+ * instances come one by one, so the pairs are not known up front). A pair the destination
+ * rejected fails its instances without another attempt, unless they can be transcoded; so does a
+ * pair in a proposal the destination rejected as a whole. If the destination cannot be reached
+ * (connection refused, timeout), the remaining instances fail at once.
+ */
+final class MoveSubAssociation implements SubOperationTarget {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MoveSubAssociation.class);
+    /** Presentation context IDs are odd numbers up to 255. */
+    private static final int MAX_CONTEXTS = 128;
+
+    private final MoveDestination destination;
+    private final String callingAeTitle;
+    private final String originatorAeTitle;
+    private final int originatorMessageId;
+    private final DimseClient client;
+    private final Set<List<String>> proposed = new LinkedHashSet<>();
+    /** Pairs of a proposal the destination rejected as a whole: not proposed again. */
+    private final Set<List<String>> refused = new LinkedHashSet<>();
+    private Association current;
+    private IOException unreachable;
+
+    /**
+     * @param callingAeTitle      our AE title (the one the C-MOVE was addressed to)
+     * @param originatorAeTitle   the C-MOVE requestor, for Move Originator AE Title
+     * @param originatorMessageId the C-MOVE's Message ID, for Move Originator Message ID
+     */
+    MoveSubAssociation(MoveDestination destination, String callingAeTitle, String originatorAeTitle,
+            int originatorMessageId, DimseOptions options) {
+        this.destination = destination;
+        this.callingAeTitle = callingAeTitle;
+        this.originatorAeTitle = originatorAeTitle;
+        this.originatorMessageId = originatorMessageId;
+        DicomClient.Builder ul = DicomClient.builder().options(destination.options());
+        if (destination.tls() != null) {
+            ul.tls(destination.tls());
+        }
+        this.client = DimseClient.of(ul.build(), options);
+    }
+
+    @Override
+    public DicomStatus store(OutgoingInstance instance) throws IOException {
+        if (unreachable != null) {
+            throw new IOException("move destination " + destination.aeTitle() + " unreachable: " + unreachable.getMessage());
+        }
+        PresentationContext pc = context(instance);
+        try (InputStream data = instance.dataSet().open()) {
+            return StoreOperation.store(DimseChannel.of(current), pc, instance.sopClassUid(), instance.sopInstanceUid(),
+                    OutgoingContexts.writer(data, instance, pc), Priority.MEDIUM, originatorAeTitle, originatorMessageId)
+                    .status();
+        }
+    }
+
+    private PresentationContext context(OutgoingInstance instance) throws IOException {
+        List<String> pair = List.of(instance.sopClassUid(), instance.transferSyntaxUid());
+        if (refused.contains(pair)) {
+            throw noContext(pair);
+        }
+        if (current != null && current.isEstablished()) {
+            try {
+                return OutgoingContexts.choose(current, instance);
+            } catch (NoPresentationContextException e) {
+                if (proposed.contains(pair)) {
+                    throw e; // proposed on this association, and rejected
+                }
+            }
+        }
+        if (!proposed.contains(pair)) {
+            if (contextsFor(proposed) >= MAX_CONTEXTS - 1) {
+                throw noContext(pair);
+            }
+            proposed.add(pair);
+        }
+        reopen();
+        return OutgoingContexts.choose(current, instance);
+    }
+
+    /**
+     * Each pair in a context of its own, so that the instance's own syntax is accepted or
+     * rejected by itself; and per SOP Class with native data sets, one context with the two
+     * native syntaxes every SCP accepts, to transcode to should the own one be rejected.
+     */
+    private void reopen() throws IOException {
+        close();
+        AssociationRequest.Builder rq = AssociationRequest.builder(callingAeTitle, destination.aeTitle());
+        proposed.forEach(p -> rq.propose(p.get(0), p.get(1)));
+        proposed.stream().filter(p -> OutgoingContexts.isNative(p.get(1))).map(p -> p.get(0)).distinct()
+                .forEach(sopClass -> rq.propose(sopClass, UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian));
+        try {
+            current = client.connect(destination.host(), destination.port(), rq.build());
+        } catch (AssociationException e) {
+            current = null;
+            if (e instanceof AssociationTimeoutException) {
+                unreachable(e);
+            } else {
+                // It answered, and refused this proposal (nothing acceptable, say): another
+                // instance with other pairs may still go.
+                LOG.info("{}->{}: the move destination refused {}: {}", callingAeTitle, destination.aeTitle(), proposed,
+                        e.getMessage());
+                refused.addAll(proposed);
+                proposed.clear();
+            }
+            throw e;
+        } catch (IOException e) {
+            current = null;
+            unreachable(e);
+            throw e;
+        }
+    }
+
+    private void unreachable(IOException e) {
+        LOG.info("{}->{}: cannot associate with the move destination at {}:{}: {}", callingAeTitle,
+                destination.aeTitle(), destination.host(), destination.port(), e.getMessage());
+        unreachable = e;
+    }
+
+    private static int contextsFor(Set<List<String>> pairs) {
+        return pairs.size() + (int) pairs.stream().filter(p -> OutgoingContexts.isNative(p.get(1))).map(p -> p.get(0))
+                .distinct().count();
+    }
+
+    private NoPresentationContextException noContext(List<String> pair) {
+        return new NoPresentationContextException(destination.aeTitle() + " accepted no context for "
+                + DimseLog.name(pair.get(0)) + " in " + DimseLog.name(pair.get(1)));
+    }
+
+    @Override
+    public void close() {
+        if (current != null) {
+            current.close();
+            current = null;
+        }
+    }
+}

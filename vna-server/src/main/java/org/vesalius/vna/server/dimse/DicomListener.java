@@ -12,11 +12,13 @@ import org.vesalius.dicom.net.service.StorageSopClasses;
 import org.vesalius.dicom.net.ul.ApplicationEntity;
 import org.vesalius.dicom.net.ul.DicomServer;
 import org.vesalius.dicom.net.ul.TransferCapability;
+import org.vesalius.vna.archive.dimse.CFindScp;
 import org.vesalius.vna.archive.dimse.CStoreScp;
 
 /**
- * The DICOM listener on {@code vna.dicom.port} as AE {@code vna.dicom.ae-title}: Verification, and
- * C-STORE of every standard storage SOP Class in every standard transfer syntax, plus any other
+ * The DICOM listener on {@code vna.dicom.port} as AE {@code vna.dicom.ae-title}: Verification,
+ * C-FIND (Patient Root and Study Root) into the {@link CFindScp}, and C-STORE of every standard
+ * storage SOP Class in every standard transfer syntax, plus any other
  * (private) SOP Class in whatever transfer syntax the requestor proposes first, all into the
  * {@link CStoreScp}. Starts with the application and stops before the beans it uses are gone.
  */
@@ -26,20 +28,28 @@ public final class DicomListener implements SmartLifecycle {
 
     private final DicomProperties properties;
     private final CStoreScp cStoreScp;
+    private final CFindScp cFindScp;
     private volatile DicomServer server;
 
-    DicomListener(DicomProperties properties, CStoreScp cStoreScp) {
+    DicomListener(DicomProperties properties, CStoreScp cStoreScp, CFindScp cFindScp) {
         this.properties = properties;
         this.cStoreScp = cStoreScp;
+        this.cFindScp = cFindScp;
     }
 
     @Override
     public synchronized void start() {
         ApplicationEntity ae = StorageSopClasses.acceptAll(ApplicationEntity.builder(properties.aeTitle()), TransferCapability.Role.SCP)
                 .acceptScp(UID.Verification, UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian)
+                .acceptScp(UID.PatientRootQueryRetrieveInformationModelFind, UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian)
+                .acceptScp(UID.StudyRootQueryRetrieveInformationModelFind, UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian)
                 .accept(new TransferCapability(TransferCapability.ANY, List.of(TransferCapability.ANY), TransferCapability.Role.SCP))
                 .build();
-        DimseServiceRegistry services = DimseServiceRegistry.builder().store(cStoreScp).build();
+        DimseServiceRegistry services = DimseServiceRegistry.builder()
+                .store(cStoreScp)
+                .find(UID.PatientRootQueryRetrieveInformationModelFind, cFindScp)
+                .find(UID.StudyRootQueryRetrieveInformationModelFind, cFindScp)
+                .build();
         try {
             server = DicomServer.builder(ae, services).port(properties.port()).start();
         } catch (IOException e) {

@@ -3,7 +3,9 @@ package org.vesalius.vna.server.dimse;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.vesalius.vna.archive.dimse.CFindScp;
 import org.vesalius.vna.archive.dimse.CStoreScp;
+import org.vesalius.vna.archive.query.QueryService;
 import org.vesalius.vna.archive.ingest.IngestService;
 
 @Configuration(proxyBeanMethods = false)
@@ -16,7 +18,12 @@ class DimseConfiguration {
     }
 
     @Bean
-    DicomListener dicomListener(DicomProperties properties, CStoreScp cStoreScp) {
-        return new DicomListener(properties, cStoreScp);
+    CFindScp cFindScp(QueryService queries) {
+        return new CFindScp(queries);
+    }
+
+    @Bean
+    DicomListener dicomListener(DicomProperties properties, CStoreScp cStoreScp, CFindScp cFindScp) {
+        return new DicomListener(properties, cStoreScp, cFindScp);
     }
 }

@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.vesalius.vna.archive.index.StudyIndex;
 import org.vesalius.vna.archive.index.elasticsearch.ElasticsearchStudyIndex;
+import org.vesalius.vna.archive.query.QueryService;
 import org.vesalius.vna.archive.ingest.IndexQueue;
 
 /**
@@ -28,6 +29,12 @@ class IndexConfiguration {
             LOG.warn("index: {} not reachable now ({}); instances are queued until it is", properties, e.getMessage());
         }
         return index;
+    }
+
+    /** The one query service (C-FIND now, QIDO-RS and FHIR next); 10,000 is Elasticsearch's result window. */
+    @Bean
+    QueryService queryService(ElasticsearchStudyIndex index) {
+        return new QueryService(index, 10_000);
     }
 
     @Bean("elasticsearchHealthIndicator")

@@ -63,7 +63,9 @@ final class IndexSearcher {
                 .index(alias)
                 .query(QueryTranslator.filter(query.matches()))
                 .from(query.offset())
-                .size(query.limit() + 1)
+                // One hit more than asked tells whether there are more, except at the edge of
+                // Elasticsearch's result window, which no request may cross.
+                .size((int) Math.min((long) query.limit() + 1, QueryService.MAX_WINDOW - (long) query.offset()))
                 .sort(sorts(level))
                 .source(s -> s.filter(f -> f.includes(includes)));
         if (key != null) {
@@ -87,6 +89,7 @@ final class IndexSearcher {
         if (!page.isEmpty()) { // an estimate never falls below what was seen
             total = Math.max(total, query.offset() + page.size() + (more ? 1L : 0L));
         }
+        more = more || total > query.offset() + page.size();
         if (!page.isEmpty()) {
             new Aggregates(client, alias).add(level, page, fetch);
         }

@@ -105,6 +105,17 @@ class ElasticsearchStudyIndexIT {
     }
 
     @Test
+    void a_limit_as_large_as_the_result_window_is_answered() {
+        // Asking one hit past the limit would cross Elasticsearch's 10,000 window.
+        QueryService widest = new QueryService(index, QueryService.MAX_WINDOW);
+        for (QueryLevel level : List.of(QueryLevel.STUDY, QueryLevel.INSTANCE)) {
+            QueryResult result = widest.query(QidoQueryParser.parse(level, Map.of()));
+            assertThat(result.truncated()).isFalse();
+            assertThat(result.matches()).hasSize((int) result.totalMatches());
+        }
+    }
+
+    @Test
     void the_service_maximum_truncates_a_query_without_limit() {
         QueryService small = new QueryService(index, 5);
         QueryResult result = small.query(QidoQueryParser.parse(QueryLevel.SERIES, Map.of()));

@@ -36,9 +36,11 @@ public final class InstanceKeys {
     }
 
     /**
-     * Whether {@code uid} is a DICOM UID (PS3.5 §9.1): 1 to 64 characters, components of
-     * digits separated by single dots, no component empty or with a leading zero (a lone
-     * {@code 0} is fine). Padding (a trailing NUL or space) must be removed before.
+     * Whether {@code uid} is acceptable as a DICOM UID here: 1 to 64 characters, components of
+     * digits separated by single dots, no component empty. Padding (a trailing NUL or space)
+     * must be removed before. PS3.5 §9.1 also forbids leading zeros in a component, but legacy
+     * PACS are full of such UIDs ({@code ...768994.0104484}) and dcmtk accepts them; an archive
+     * that consolidates those PACS must not refuse their images, and the UID remains a safe key.
      */
     public static boolean isValidUid(String uid) {
         if (uid == null || uid.isEmpty() || uid.length() > MAX_UID_LENGTH) {
@@ -48,7 +50,7 @@ public final class InstanceKeys {
         for (int i = 0; i <= uid.length(); i++) {
             if (i == uid.length() || uid.charAt(i) == '.') {
                 int len = i - componentStart;
-                if (len == 0 || (len > 1 && uid.charAt(componentStart) == '0')) {
+                if (len == 0) {
                     return false;
                 }
                 componentStart = i + 1;

@@ -21,14 +21,16 @@ class InstanceKeysTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"0", "1", "1.2.840.10008.1.2.1", "2.25.329800735698586629295641978511506172918",
-            "1.0.2", "1234567890123456789012345678901234567890123456789012345678901234"})
+            "1.0.2", "1234567890123456789012345678901234567890123456789012345678901234",
+            // Leading zeros break PS3.5 9.1 but fill legacy PACS (dcm4che's YBR_422.dcm): accepted.
+            "01", "1.02", "1.4.13.3.1.0.19.544194620.9411.768994.0104484"})
     void validUids(String uid) {
         assertThat(InstanceKeys.isValidUid(uid)).isTrue();
         assertThat(InstanceKeys.instance(uid, uid, uid).value()).contains(uid);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", ".", "1.", ".1", "1..2", "01", "1.02", "1.2a", "1.2 ", "1.2\u0000", "-1", "1,2",
+    @ValueSource(strings = {"", ".", "1.", ".1", "1..2", "1.2a", "1.2 ", "1.2\u0000", "-1", "1,2",
             "1.2.3/../../x", "12345678901234567890123456789012345678901234567890123456789012345"})
     void invalidUids(String uid) {
         assertThat(InstanceKeys.isValidUid(uid)).isFalse();

@@ -92,7 +92,8 @@ class IngestSamplesTest {
             dataSetStart = reader.position();
             assumeTrue(meta != null && !reader.transferSyntax().deflated(), "no File Meta, or deflated (position is inflated)");
         } catch (MalformedDicomException e) {
-            assumeTrue(false, "the File Meta itself is unreadable");
+            // Nothing to frame as a C-STORE: the whole-file path (the other test) covers this sample.
+            org.junit.jupiter.api.Assumptions.abort("the File Meta itself is unreadable: " + e.getMessage());
             return;
         }
         String ts = meta.getString(Tag.TRANSFER_SYNTAX_UID, "");

@@ -1,9 +1,9 @@
 package org.vesalius.vna.archive.journal;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.vesalius.vna.archive.api.PatientId;
 
 /**
@@ -20,7 +20,7 @@ import org.vesalius.vna.archive.api.PatientId;
 public final class JournalView {
 
     private final Journal journal;
-    private final Map<PatientId, List<JournalEntry>> listed = new HashMap<>();
+    private final Map<PatientId, List<JournalEntry>> listed = new ConcurrentHashMap<>();
 
     JournalView(Journal journal) {
         this.journal = journal;

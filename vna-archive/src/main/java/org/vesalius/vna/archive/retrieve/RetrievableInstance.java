@@ -12,6 +12,7 @@ import org.vesalius.dicom.data.Dataset;
 import org.vesalius.dicom.data.Tags;
 import org.vesalius.dicom.io.TransferSyntax;
 import org.vesalius.vna.archive.api.InstanceRef;
+import org.vesalius.vna.archive.api.PatientId;
 import org.vesalius.vna.archive.journal.JournalEntry;
 import org.vesalius.vna.archive.storage.BlobStore;
 import org.vesalius.vna.archive.storage.StoredObject;
@@ -36,9 +37,12 @@ public final class RetrievableInstance {
     private final SplicePlan plan;
     private final List<JournalEntry> journal;
     private final String etag;
+    private final PatientId identity;
+    private final boolean coerced;
+    private final String modifyingSystem;
 
     RetrievableInstance(BlobStore blobs, InstanceRef ref, StoredObject blob, StoredHead head, Dataset header, SplicePlan plan,
-            List<JournalEntry> journal, String etag) {
+            List<JournalEntry> journal, String etag, PatientId identity, boolean coerced, String modifyingSystem) {
         this.blobs = blobs;
         this.ref = ref;
         this.blob = blob;
@@ -47,6 +51,9 @@ public final class RetrievableInstance {
         this.plan = plan;
         this.journal = List.copyOf(journal);
         this.etag = etag;
+        this.identity = identity;
+        this.coerced = coerced;
+        this.modifyingSystem = modifyingSystem;
     }
 
     /** Study, series and SOP Instance UID. */
@@ -171,6 +178,21 @@ public final class RetrievableInstance {
 
     StoredHead head() {
         return head;
+    }
+
+    /** The patient the journal knows the instance by: as stored, after ingest's coercions. */
+    PatientId identity() {
+        return identity;
+    }
+
+    /** The name it gives as Modifying System in the Original Attributes Sequence. */
+    String modifyingSystem() {
+        return modifyingSystem;
+    }
+
+    /** Whether ingest coerced it (a coercion record lies beside the blob). */
+    boolean coerced() {
+        return coerced;
     }
 
     private static void closeQuietly(InputStream in, Exception cause) {

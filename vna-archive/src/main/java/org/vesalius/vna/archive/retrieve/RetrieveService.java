@@ -7,13 +7,20 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.vesalius.dicom.data.Dataset;
 import org.vesalius.dicom.data.Tags;
+import org.vesalius.dicom.json.TagPath;
 import org.vesalius.vna.archive.api.InstanceRef;
+import org.vesalius.vna.archive.api.PatientId;
 import org.vesalius.vna.archive.ingest.Coercion;
 import org.vesalius.vna.archive.ingest.CoercionRecords;
 import org.vesalius.vna.archive.ingest.InstanceVersions;
@@ -42,18 +49,28 @@ import org.vesalius.vna.archive.storage.StoredObject;
  * </ul>
  * Thread-safe.
  */
-public final class RetrieveService {
+public final class RetrieveService implements AutoCloseable {
 
     private final BlobStore blobs;
     private final Journal journal;
     private final CoercionRecords coercions;
     private final RetrieveSettings settings;
+    private final MetadataCache metadataCache;
+    private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
+    /** Recently used frame lookups, by blob key (what a key holds never changes). */
+    private final Map<BlobKey, PixelData> frames = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<BlobKey, PixelData> eldest) {
+            return size() > 512;
+        }
+    });
 
     public RetrieveService(BlobStore blobs, Journal journal, RetrieveSettings settings) {
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.journal = Objects.requireNonNull(journal, "journal");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.coercions = new CoercionRecords(blobs);
+        this.metadataCache = new MetadataCache(blobs, settings.metadataCache());
     }
 
     /** The settings in force. */
@@ -114,7 +131,7 @@ public final class RetrieveService {
         return InstanceListing.of(blobs, prefix).stream().map(e -> new Located(this, e, view)).toList();
     }
 
-    /** An instance found by a listing, loaded on demand. Not thread-safe (its journal view is not). */
+    /** An instance found by a listing, loaded on demand. */
     public static final class Located {
         private final RetrieveService service;
         final InstanceListing.Entry entry;
@@ -163,13 +180,14 @@ public final class RetrieveService {
             ServedHeader served = new ServedHeader(scan.parseAgain(), settings.modifyingSystem());
             String sender = head.fileMeta == null ? "" : head.fileMeta.getString(Tags.SourceApplicationEntityTitle, "");
             served.coerce(recorded, blob.created(), sender);
-            List<JournalEntry> entries = view.applicableTo(served.patient());
+            PatientId identity = served.patient();
+            List<JournalEntry> entries = view.applicableTo(identity);
             served.correct(entries);
             Dataset header = served.finish();
             SplicePlan plan = SplicePlan.between(scan, header, head.readSyntax());
             header.freeze();
             return Optional.of(new RetrievableInstance(blobs, ref, blob, head, header, plan, entries,
-                    etag(blob, recorded, entries)));
+                    etag(blob, recorded, entries), identity, !recorded.isEmpty(), settings.modifyingSystem()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serve " + blob.key() + ": " + e.getMessage(), e);
         }
@@ -177,6 +195,116 @@ public final class RetrieveService {
 
     BlobStore blobs() {
         return blobs;
+    }
+
+    /**
+     * The frames of an instance; empty when it has no pixel data. Frame lookups are kept for the
+     * most recently asked instances (a viewer asks for one frame per request).
+     *
+     * @throws InstanceNotFoundException it is not stored
+     */
+    public Optional<PixelData> pixelData(InstanceRef ref) {
+        StoredObject blob = current(ref);
+        PixelData cached = frames.get(blob.key());
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        try {
+            PixelData p = PixelDataScan.of(blobs, blob);
+            if (p != null) {
+                frames.put(blob.key(), p);
+            }
+            return Optional.ofNullable(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the pixel data of " + blob.key() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The value at {@code path} in an instance (a bulk data URI's target); empty when the path
+     * names no element with a value. Bulk data is read from the stored object: the journal changes
+     * patient attributes, never bulk data.
+     *
+     * @throws InstanceNotFoundException it is not stored
+     */
+    public Optional<BulkDataValue> bulkData(InstanceRef ref, TagPath path) {
+        StoredObject blob = current(ref);
+        try {
+            BulkDataScan.Found found = BulkDataScan.find(blobs, blob, path);
+            if (found == null) {
+                return Optional.empty();
+            }
+            StoredRegion region = new StoredRegion(blobs, blob.key(), found.head());
+            if (found.encapsulated()) {
+                return pixelData(ref).filter(p -> p.encapsulated() && path.depth() == 0)
+                        .map(p -> new BulkDataValue(found.vr(), region, -1, -1, 1, p));
+            }
+            int swap = found.head().syntax.bigEndian() ? found.vr().swapUnit() : 1;
+            return Optional.of(new BulkDataValue(found.vr(), region, found.offset(), found.length(), swap, null));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path + " of " + blob.key() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private StoredObject current(InstanceRef ref) {
+        return InstanceVersions.current(blobs, ref).flatMap(blobs::stat).orElseThrow(() -> new InstanceNotFoundException(
+                "no instance " + ref.sopInstanceUid() + " in series " + ref.seriesInstanceUid() + " of study " + ref.studyInstanceUid()));
+    }
+
+    /**
+     * The metadata of a study (series and SOP null), a series (SOP null) or an instance, to be
+     * written as DICOM JSON ({@link Metadata#writeJson}).
+     *
+     * @throws InstanceNotFoundException the archive holds none of it
+     */
+    public Metadata metadata(String studyInstanceUid, String seriesInstanceUid, String sopInstanceUid) {
+        String prefix = seriesInstanceUid == null ? InstanceKeys.studyPrefix(studyInstanceUid)
+                : InstanceKeys.seriesPrefix(studyInstanceUid, seriesInstanceUid);
+        if (sopInstanceUid != null) {
+            prefix += "instances/" + InstanceKeys.instance(studyInstanceUid, seriesInstanceUid, sopInstanceUid).fileName()
+                    .replaceFirst("\\.dcm$", ".");
+        }
+        JournalView view = journal.view();
+        List<Located> found = InstanceListing.of(blobs, prefix).stream()
+                .filter(e -> sopInstanceUid == null || e.ref().sopInstanceUid().equals(sopInstanceUid))
+                .map(e -> new Located(this, e, view)).toList();
+        if (found.isEmpty()) {
+            throw new InstanceNotFoundException(sopInstanceUid != null ? "no instance " + sopInstanceUid + " in series "
+                    + seriesInstanceUid + " of study " + studyInstanceUid
+                    : seriesInstanceUid != null ? "no series " + seriesInstanceUid + " in study " + studyInstanceUid
+                    : "no study " + studyInstanceUid);
+        }
+        return new Metadata(found, this::document, readers, settings.parallelism());
+    }
+
+    /** One instance's metadata document: the cached one when it is still true, else computed (and cached). */
+    private MetadataDocument document(Located located) {
+        InstanceListing.Entry entry = located.entry;
+        if (metadataCache.enabled() && entry.metadata() != null) {
+            MetadataCache.Cached cached = metadataCache.read(entry.metadata());
+            if (cached != null && cached.fresh(entry, located.view.applicableTo(cached.patient()), settings.modifyingSystem())) {
+                return cached.document();
+            }
+        }
+        RetrievableInstance instance = located.open();
+        try {
+            MetadataDocument doc = MetadataDocument.of(instance);
+            metadataCache.save(instance, doc);
+            return doc;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + instance.blob().key() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Waits for background cache writes (tests). */
+    void awaitCacheWrites() throws InterruptedException {
+        metadataCache.awaitWrites();
+    }
+
+    @Override
+    public void close() {
+        metadataCache.close();
+        readers.close();
     }
 
     private String etag(StoredObject blob, List<Coercion> recorded, List<JournalEntry> entries) {

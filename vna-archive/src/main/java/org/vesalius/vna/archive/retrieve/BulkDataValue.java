@@ -10,6 +10,7 @@ import org.vesalius.dicom.data.VR;
  */
 public final class BulkDataValue {
 
+    private final String version;
     private final VR vr;
     private final StoredRegion region;
     private final long offset;
@@ -17,13 +18,19 @@ public final class BulkDataValue {
     private final int swapUnit;
     private final PixelData pixelData;
 
-    BulkDataValue(VR vr, StoredRegion region, long offset, long length, int swapUnit, PixelData pixelData) {
+    BulkDataValue(String version, VR vr, StoredRegion region, long offset, long length, int swapUnit, PixelData pixelData) {
+        this.version = version;
         this.vr = vr;
         this.region = region;
         this.offset = offset;
         this.length = length;
         this.swapUnit = swapUnit;
         this.pixelData = pixelData;
+    }
+
+    /** Identifies the stored object the value comes from (key and SHA-256), for entity tags. */
+    public String version() {
+        return version;
     }
 
     /** The value's VR. */

@@ -22,6 +22,7 @@ public final class PixelData {
     }
 
     private final StoredRegion region;
+    private final String version;
     private final String transferSyntaxUid;
     private final int rows;
     private final int columns;
@@ -36,9 +37,10 @@ public final class PixelData {
     // encapsulated, one list of fragments per frame
     private final List<List<Fragment>> frames;
 
-    private PixelData(StoredRegion region, String transferSyntaxUid, int rows, int columns, int samplesPerPixel, int bitsAllocated,
+    private PixelData(StoredRegion region, String version, String transferSyntaxUid, int rows, int columns, int samplesPerPixel, int bitsAllocated,
             int numberOfFrames, long valueOffset, long valueLength, long frameBits, int swapUnit, List<List<Fragment>> frames) {
         this.region = region;
+        this.version = version;
         this.transferSyntaxUid = transferSyntaxUid;
         this.rows = rows;
         this.columns = columns;
@@ -52,17 +54,26 @@ public final class PixelData {
         this.frames = frames;
     }
 
-    static PixelData ofNative(StoredRegion region, String ts, int rows, int columns, int samples, int bitsAllocated, int frames,
+    static PixelData ofNative(StoredRegion region, String version, String ts, int rows, int columns, int samples, int bitsAllocated, int frames,
             long valueOffset, long valueLength, int swapUnit) {
         long frameBits = (long) rows * columns * samples * bitsAllocated;
         int present = frameBits <= 0 ? 0 : (int) Math.min(frames, valueLength * 8 / frameBits);
-        return new PixelData(region, ts, rows, columns, samples, bitsAllocated, present, valueOffset, valueLength, frameBits,
+        return new PixelData(region, version, ts, rows, columns, samples, bitsAllocated, present, valueOffset, valueLength, frameBits,
                 swapUnit, null);
     }
 
-    static PixelData ofEncapsulated(StoredRegion region, String ts, int rows, int columns, int samples, int bitsAllocated,
+    static PixelData ofEncapsulated(StoredRegion region, String version, String ts, int rows, int columns, int samples, int bitsAllocated,
             List<List<Fragment>> frames) {
-        return new PixelData(region, ts, rows, columns, samples, bitsAllocated, frames.size(), -1, -1, -1, 0, List.copyOf(frames));
+        return new PixelData(region, version, ts, rows, columns, samples, bitsAllocated, frames.size(), -1, -1, -1, 0, List.copyOf(frames));
+    }
+
+    /**
+     * Identifies the stored object the frames come from (its key and SHA-256): what an entity tag
+     * for a frame is built on. The journal never changes pixel data, only a new version of the
+     * instance does.
+     */
+    public String version() {
+        return version;
     }
 
     /** The frames there are (Number of Frames, or fewer when the stored value is shorter). */

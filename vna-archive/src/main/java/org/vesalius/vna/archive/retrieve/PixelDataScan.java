@@ -59,11 +59,12 @@ final class PixelDataScan {
         int bits = ds.getInt(Tags.BitsAllocated, recorder.tag == Tags.FloatPixelData ? 32 : recorder.tag == Tags.DoubleFloatPixelData ? 64 : 8);
         int frames = Math.max(1, numberOfFrames(ds));
         String ts = head.syntax.uid();
+        String version = blob.key().value() + "@" + blob.sha256Hex();
         if (recorder.fragments == null) {
             int swap = head.syntax.bigEndian() ? recorder.vr.swapUnit() : 1;
-            return PixelData.ofNative(region, ts, rows, columns, samples, bits, frames, recorder.offset, recorder.length, swap);
+            return PixelData.ofNative(region, version, ts, rows, columns, samples, bits, frames, recorder.offset, recorder.length, swap);
         }
-        return PixelData.ofEncapsulated(region, ts, rows, columns, samples, bits, frames(ds, recorder, frames));
+        return PixelData.ofEncapsulated(region, version, ts, rows, columns, samples, bits, frames(ds, recorder, frames));
     }
 
     private static boolean isPixelData(int tag) {

@@ -149,6 +149,21 @@ public final class RetrieveService implements AutoCloseable {
         }
 
         /**
+         * The transfer syntax it is stored in: its File Meta only is read.
+         *
+         * @throws InstanceNotFoundException it was deleted since the listing
+         */
+        public String transferSyntaxUid() {
+            try (InputStream raw = service.blobs.open(entry.current())) {
+                return StoredHead.read(new PushbackInputStream(raw, 256)).syntax.uid();
+            } catch (org.vesalius.vna.archive.storage.BlobNotFoundException e) {
+                throw new InstanceNotFoundException("instance " + entry.ref().sopInstanceUid() + " is gone");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the head of " + entry.current() + ": " + e.getMessage(), e);
+            }
+        }
+
+        /**
          * Reads its head and works out what to serve.
          *
          * @throws InstanceNotFoundException it was deleted since the listing
@@ -237,10 +252,11 @@ public final class RetrieveService implements AutoCloseable {
             StoredRegion region = new StoredRegion(blobs, blob.key(), found.head());
             if (found.encapsulated()) {
                 return pixelData(ref).filter(p -> p.encapsulated() && path.depth() == 0)
-                        .map(p -> new BulkDataValue(found.vr(), region, -1, -1, 1, p));
+                        .map(p -> new BulkDataValue(p.version(), found.vr(), region, -1, -1, 1, p));
             }
             int swap = found.head().syntax.bigEndian() ? found.vr().swapUnit() : 1;
-            return Optional.of(new BulkDataValue(found.vr(), region, found.offset(), found.length(), swap, null));
+            String version = blob.key().value() + "@" + blob.sha256Hex();
+            return Optional.of(new BulkDataValue(version, found.vr(), region, found.offset(), found.length(), swap, null));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path + " of " + blob.key() + ": " + e.getMessage(), e);
         }

@@ -82,15 +82,6 @@ final class ArchiveLookup {
         return found;
     }
 
-    /**
-     * Whether this build serves QIDO-RS at all. QIDO-RS endpoints are being added to the server;
-     * until they are, {@code /dicomweb/instances} is a 404 and the QIDO-RS checks of the durability
-     * tests are skipped (and say so in the test output), the C-FIND checks stand alone.
-     */
-    boolean qidoServed() {
-        return server.get("/dicomweb/instances?limit=1", "application/dicom+json").statusCode() != 404;
-    }
-
     /** {@code GET /dicomweb/instances?SOPInstanceUID=...}, {@value #QIDO_BATCH} UIDs a request: what it finds. */
     Set<String> qido(Collection<String> sopInstanceUids) {
         Set<String> found = new HashSet<>();

@@ -187,11 +187,7 @@ class ServerCrashIT {
         Poll.until("C-FIND to find every acknowledged instance " + when, CATCH_UP_GUARD,
                 () -> missing(sops, lookup.cFind(expected)), Set::isEmpty);
         Poll.until("the index queue to drain " + when, CATCH_UP_GUARD, () -> queued(server), n -> n == 0);
-        if (lookup.qidoServed()) {
-            assertThat(missing(sops, lookup.qido(sops))).as("QIDO-RS " + when).isEmpty();
-        } else {
-            System.out.println("ServerCrashIT: QIDO-RS is not served by this build; its check is skipped, C-FIND stands");
-        }
+        assertThat(missing(sops, lookup.qido(sops))).as("QIDO-RS " + when).isEmpty();
         BlobStoreAudit.Report report = BlobStoreAudit.of(server.blobRoot());
         assertThat(report.problems()).as(when).isEmpty();
         assertThat(report.staged()).as(when + ": staging emptied at start-up").isZero();

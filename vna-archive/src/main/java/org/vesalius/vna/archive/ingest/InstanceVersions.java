@@ -79,10 +79,10 @@ public final class InstanceVersions {
      */
     public static Optional<String> sopInstanceUidOf(BlobKey key) {
         String[] parts = key.value().split("/");
-        if (parts.length != 7 || !parts[0].equals("studies") || !parts[2].equals("series") || !parts[4].equals("instances")) {
+        if (parts.length != 6 || !parts[0].equals("studies") || !parts[2].equals("series") || !parts[4].equals("instances")) {
             return Optional.empty();
         }
-        String name = parts[6];
+        String name = parts[5];
         Matcher version = VERSION_SUFFIX.matcher(name);
         String sop = version.find() && version.end() == name.length() ? name.substring(0, version.start())
                 : name.endsWith(".dcm") ? name.substring(0, name.length() - 4) : null;

@@ -160,14 +160,14 @@ final class IndexRebuild implements IndexBuild {
         String alias = config.alias();
         String buildAlias = buildAlias(config);
         String previous = EsFailures.call("switch the alias to " + name, () -> {
+            if (!name.equals(admin.aliasTarget(buildAlias))) {
+                throw new IndexBuildConflictException("the build of " + name + " was taken over by another reindex");
+            }
             ObjectNode settings = JSON.createObjectNode();
             settings.putObject("index").putNull("refresh_interval"); // back to the template's default
             admin.put("/" + name + "/_settings", settings.toString());
             admin.send("POST", "/" + name + "/_refresh", null);
             String current = admin.aliasTarget(alias);
-            if (!name.equals(admin.aliasTarget(buildAlias))) {
-                throw new IndexBuildConflictException("the build of " + name + " was taken over by another reindex");
-            }
             ObjectNode body = JSON.createObjectNode();
             ArrayNode actions = body.putArray("actions");
             if (current != null) {

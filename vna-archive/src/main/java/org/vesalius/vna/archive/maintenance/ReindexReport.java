@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param studies         studies walked
  * @param olderVersions   older versions passed over (kept in the store, not indexed: ingest
  *                        indexes the newest)
- * @param copiedFromLive  instances received while the build ran, indexed again from the store
+ * @param copiedFromLive  instances received while the build ran (or within the clock skew before it),
+ *                        indexed again from the store; each counted once
  * @param skipped         instances that could not be indexed (reported one by one as findings)
  * @param markersCleared  index queue markers deleted because the new index holds their instance
  * @param duration        how long it took

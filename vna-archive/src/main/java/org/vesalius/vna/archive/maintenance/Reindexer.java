@@ -85,21 +85,22 @@ public final class Reindexer {
             Instant catchUpStarted = clock.instant();
             Optional<String> live = build.live();
             if (live.isPresent()) {
-                run.copied += copy(run, live.get(), started.minus(settings.clockSkew()));
+                copy(run, live.get(), started.minus(settings.clockSkew()));
             }
             Optional<String> previous = build.switchOver();
             boolean dropped = false;
             if (previous.isPresent()) {
                 // Writes that reached the previous index during the switch itself.
-                run.copied += copy(run, previous.get(), catchUpStarted.minus(settings.clockSkew()));
+                copy(run, previous.get(), catchUpStarted.minus(settings.clockSkew()));
                 if (!settings.keepPrevious()) {
                     build.drop(previous.get());
                     dropped = true;
                 }
             }
-            long cleared = settings.clearQueue() ? clearMarkers(started, run.skippedSops) : 0;
+            // A marker is stamped by its writer's clock: only those surely older than the walk go.
+            long cleared = settings.clearQueue() ? clearMarkers(started.minus(settings.clockSkew()), run.skippedSops) : 0;
             ReindexReport report = new ReindexReport(build.name(), previous, dropped, run.instances, run.seriesCount, run.studies,
-                    run.olderVersions, run.copied, run.skipped, cleared, Duration.between(started, clock.instant()));
+                    run.olderVersions, run.copied.size(), run.skipped, cleared, Duration.between(started, clock.instant()));
             LOG.info(report.summary());
             return report;
         }
@@ -117,7 +118,7 @@ public final class Reindexer {
         long instances;
         long studies;
         long olderVersions;
-        long copied;
+        final Set<String> copied = new HashSet<>();
         long skipped;
         long seriesCount;
         long nextProgress = PROGRESS_EVERY;
@@ -231,8 +232,12 @@ public final class Reindexer {
         }
     }
 
-    /** Indexes again, from the store, what {@code source} received since {@code since}. */
-    private long copy(Run run, String source, Instant since) {
+    /**
+     * Indexes again, from the store, what {@code source} received since {@code since}. Both
+     * rounds (before and after the switch) reach back by the clock skew, so an instance may be
+     * indexed twice; it is counted once.
+     */
+    private void copy(Run run, String source, Instant since) {
         long copied = 0;
         try (Stream<InstanceRef> refs = run.build.receivedSince(source, since)) {
             Iterator<InstanceRef> it = refs.iterator();
@@ -243,6 +248,7 @@ public final class Reindexer {
                     List<BlobKey> keys = new ArrayList<>();
                     for (InstanceRef ref : batch) {
                         InstanceVersions.current(blobs, ref).ifPresent(keys::add);
+                        run.copied.add(ref.sopInstanceUid());
                     }
                     copied += indexKeys(run, keys);
                     batch.clear();
@@ -252,22 +258,21 @@ public final class Reindexer {
         if (copied > 0) {
             LOG.info("reindex: {} instance(s) received by {} while the build ran copied over", copied, source);
         }
-        return copied;
     }
 
     /**
-     * Deletes the markers queued before the build started: their instances were stored before
-     * it, so the walk indexed them (unless skipped). Later markers stay for the catch-up.
+     * Deletes the markers queued before {@code before}: their instances were stored before the
+     * build started, so the walk indexed them (unless skipped). Later markers stay for the catch-up.
      */
-    private long clearMarkers(Instant started, Set<String> skipped) {
+    private long clearMarkers(Instant before, Set<String> skipped) {
         long cleared = 0;
         try (Stream<BlobKey> markers = queue.keys()) {
             Iterator<BlobKey> it = markers.iterator();
             while (it.hasNext()) {
                 BlobKey marker = it.next();
                 String name = marker.fileName(); // {13 digits of millis}-{sop}.json
-                boolean before = IndexQueue.queuedAt(marker).map(t -> t.isBefore(started)).orElse(false);
-                if (before && !skipped.contains(name.substring(14, name.length() - ".json".length()))) {
+                boolean old = IndexQueue.queuedAt(marker).map(t -> t.isBefore(before)).orElse(false);
+                if (old && !skipped.contains(name.substring(14, name.length() - ".json".length()))) {
                     queue.remove(marker);
                     cleared++;
                 }

@@ -1,6 +1,7 @@
 package org.vesalius.vna.archive.maintenance;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -27,7 +28,7 @@ public record VerifyReport(long blobs, long bytes, long instances, long document
     public static final int COULD_NOT_RUN = 2;
 
     public VerifyReport {
-        counts = counts.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(counts));
+        counts = counts.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(counts)); // in code order
     }
 
     /** Findings that are differences (notes such as {@link Finding.Code#QUEUED} excluded). */
@@ -43,7 +44,7 @@ public record VerifyReport(long blobs, long bytes, long instances, long document
     /** The summary as one line of text. */
     public String summary() {
         String found = counts.isEmpty() ? "nothing to report"
-                : new EnumMap<>(counts).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                : counts.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                         .collect(Collectors.joining(", "));
         return String.format("verify: %s; %d blob(s), %d byte(s) hashed, %d instance(s)%s in %.1f s: %s",
                 differences() == 0 ? "CLEAN" : differences() + " DIFFERENCE(S)", blobs, bytes, instances,

@@ -28,7 +28,9 @@ import org.vesalius.vna.archive.query.QueryService;
  *
  * <p>Order: patients by patient key; everything else newest study first (StudyDate, StudyTime
  * descending, missing last), then by Study Instance UID, Series Number (missing last), Series
- * Instance UID, Instance Number (missing last) and SOP Instance UID, cut at the query's level.
+ * Instance UID, Instance Number (missing last), cut at the query's level, and then SOP Instance
+ * UID: a patient, study or series is read from its instance with the lowest SOP Instance UID
+ * (in character order), whatever order the documents were written in.
  */
 final class IndexSearcher {
 
@@ -110,20 +112,21 @@ final class IndexSearcher {
         List<SortOptions> sorts = new ArrayList<>();
         if (level == QueryLevel.PATIENT) {
             sorts.add(sort(Fields.PATIENT_KEY, SortOrder.Asc));
-            return sorts;
+        } else {
+            sorts.add(sort("StudyDate", SortOrder.Desc));
+            sorts.add(sort("StudyTime", SortOrder.Desc));
+            sorts.add(sort("StudyInstanceUID", SortOrder.Asc));
         }
-        sorts.add(sort("StudyDate", SortOrder.Desc));
-        sorts.add(sort("StudyTime", SortOrder.Desc));
-        sorts.add(sort("StudyInstanceUID", SortOrder.Asc));
-        if (level == QueryLevel.STUDY) {
-            return sorts;
+        if (level == QueryLevel.SERIES || level == QueryLevel.INSTANCE) {
+            sorts.add(sort("SeriesNumber", SortOrder.Asc));
+            sorts.add(sort("SeriesInstanceUID", SortOrder.Asc));
         }
-        sorts.add(sort("SeriesNumber", SortOrder.Asc));
-        sorts.add(sort("SeriesInstanceUID", SortOrder.Asc));
-        if (level == QueryLevel.SERIES) {
-            return sorts;
+        if (level == QueryLevel.INSTANCE) {
+            sorts.add(sort("InstanceNumber", SortOrder.Asc));
         }
-        sorts.add(sort("InstanceNumber", SortOrder.Asc));
+        // Last: the order among instances, and for a collapsed entity which instance it is read
+        // from (its instances may disagree on its attributes). Without it the choice would follow
+        // the order documents were written in, and a rebuilt index would answer differently.
         sorts.add(sort("SOPInstanceUID", SortOrder.Asc));
         return sorts;
     }

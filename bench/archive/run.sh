@@ -232,11 +232,11 @@ cat >"$work/targets.json" <<EOF
            "stow": "http://127.0.0.1:$VNA_HTTP_PORT/dicomweb/studies",
            "qido": "http://127.0.0.1:$VNA_HTTP_PORT/dicomweb",
            "es": "http://127.0.0.1:$VNA_ES_PORT", "index_alias": "vna-instances",
-           "blobs": "$VNA_DATA_DIR/blobs", "pids": [$server_pid, $es_pid]},
+           "blobs": "$VNA_DATA_DIR/blobs", "pids": {"server": $server_pid, "elasticsearch": $es_pid}},
   "orthanc": {"kind": "orthanc", "aet": "ORTHANC", "dicom_port": $orthanc_dicom,
               "stow": "http://127.0.0.1:$orthanc_http/dicom-web/studies",
               "qido": "http://127.0.0.1:$orthanc_http/dicom-web",
-              "http": "http://127.0.0.1:$orthanc_http", "pids": [$orthanc_pid]}
+              "http": "http://127.0.0.1:$orthanc_http", "pids": {"orthanc": $orthanc_pid}}
 }
 EOF
 

@@ -364,6 +364,10 @@ def run_stow(t, streams, work, tag):
         codes = out.decode().split()
         if rc != 0 or len(codes) != len(s["bodies"]) or any(c != "200" for c in codes):
             failures.append(f"curl stream {i}: exit {rc}, HTTP {codes}, {err.decode()[-500:]}")
+            for j, c in enumerate(codes):
+                if c != "200":
+                    answer = (respdir / f"{j:05d}.json").read_text(errors="replace")
+                    failures.append(f"   body {s['bodies'][j]['path']}: HTTP {c}: {answer[:1000]}")
             continue
         for j, b in enumerate(s["bodies"]):   # every instance referenced, none failed
             answer = json.loads((respdir / f"{j:05d}.json").read_text())

@@ -35,8 +35,12 @@ final class ArchiveReader {
             Tags.NumberOfPatientRelatedStudies));
     private static final ReturnKeys SERIES_KEYS = new ReturnKeys(false, true, Set.of(Tags.BodyPartExamined,
             Tags.Laterality, Tags.SeriesDate, Tags.SeriesTime, Tags.PerformingPhysicianName));
+    /** Instances with the attributes of their series: one query gives both for the studies whose instances are listed. */
     private static final ReturnKeys INSTANCE_KEYS = new ReturnKeys(false, false, Set.of(Tags.SOPClassUID,
-            Tags.InstanceNumber, Tags.ConceptNameCodeSequence, Tags.DocumentTitle, Tags.ContentLabel, Tags.SeriesInstanceUID));
+            Tags.InstanceNumber, Tags.ConceptNameCodeSequence, Tags.DocumentTitle, Tags.ContentLabel, Tags.SeriesInstanceUID,
+            Tags.Modality, Tags.SeriesNumber, Tags.SeriesDescription, Tags.BodyPartExamined, Tags.Laterality, Tags.SeriesDate,
+            Tags.SeriesTime, Tags.PerformedProcedureStepStartDate, Tags.PerformedProcedureStepStartTime,
+            Tags.PerformingPhysicianName, Tags.RequestAttributesSequence));
 
     /** One page of a search. */
     record Page<T>(List<T> items, long total, String next) {
@@ -145,19 +149,31 @@ final class ArchiveReader {
             byUid.put(uid, d);
             updated.put(uid, u);
         }
-        Map<String, List<Dataset>> series = children(byUid, QueryLevel.SERIES, SERIES_KEYS, Tags.NumberOfStudyRelatedSeries, Integer.MAX_VALUE);
+        // Listed studies: one instance query gives the instances and their series (in the archive's
+        // order; a series' attributes from its first instance, as collapsing does). Others: their
+        // series with counts.
         Map<String, List<Dataset>> instances = children(byUid, QueryLevel.INSTANCE, INSTANCE_KEYS, Tags.NumberOfStudyRelatedInstances,
                 settings.instancesPerStudy());
+        Map<String, Dataset> unlisted = new LinkedHashMap<>(byUid);
+        unlisted.keySet().removeAll(instances.keySet());
+        Map<String, List<Dataset>> series = children(unlisted, QueryLevel.SERIES, SERIES_KEYS, Tags.NumberOfStudyRelatedSeries, Integer.MAX_VALUE);
         List<StudyRecord> records = new ArrayList<>(byUid.size());
         byUid.forEach((uid, d) -> {
-            Map<String, List<Dataset>> bySeries = null;
-            if (instances.containsKey(uid)) {
-                bySeries = new HashMap<>();
-                for (Dataset i : instances.get(uid)) {
-                    bySeries.computeIfAbsent(i.getString(Tags.SeriesInstanceUID), k -> new ArrayList<>()).add(i);
-                }
+            if (!instances.containsKey(uid)) {
+                records.add(new StudyRecord(d, updated.get(uid), series.getOrDefault(uid, List.of()), null));
+                return;
             }
-            records.add(new StudyRecord(d, updated.get(uid), series.getOrDefault(uid, List.of()), bySeries));
+            Map<String, List<Dataset>> bySeries = new LinkedHashMap<>();
+            for (Dataset i : instances.get(uid)) {
+                bySeries.computeIfAbsent(i.getString(Tags.SeriesInstanceUID), k -> new ArrayList<>()).add(i);
+            }
+            List<Dataset> seriesOfStudy = new ArrayList<>(bySeries.size());
+            bySeries.values().forEach(list -> {
+                Dataset first = list.get(0);
+                first.setInt(Tags.NumberOfSeriesRelatedInstances, org.vesalius.dicom.data.VR.IS, list.size());
+                seriesOfStudy.add(first);
+            });
+            records.add(new StudyRecord(d, updated.get(uid), seriesOfStudy, bySeries));
         });
         return records;
     }

@@ -88,7 +88,8 @@ public final class FhirQueryBench {
             String qidoBase = System.getenv().getOrDefault("BENCH_QIDO_URL", http + "/dicomweb");
 
             Map<String, List<Double>> times = run(http + "/fhir", qidoBase, rounds);
-            StringBuilder json = new StringBuilder("{\"instances\":" + instances + ",\"studies\":" + instances / PER_STUDY
+            StringBuilder json = new StringBuilder("{\"instances\":" + instances + ",\"instancesPerStudyListed\":" + listed
+                    + ",\"studies\":" + instances / PER_STUDY
                     + ",\"rounds\":" + rounds + ",\"at\":\"" + Instant.now() + "\",\"results\":{");
             System.out.printf(Locale.ROOT, "%-40s %8s %8s %8s%n", "query (" + instances + " instances)", "p50 ms", "p95 ms", "n");
             boolean first = true;

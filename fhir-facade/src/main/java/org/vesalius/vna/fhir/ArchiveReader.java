@@ -59,6 +59,9 @@ final class ArchiveReader {
         if (search.nothing()) {
             return new Page<>(List.of(), 0, null);
         }
+        if (search.countOnly()) { // _summary=count: the total is all the answer holds
+            return new Page<>(List.of(), queries.query(search.query().withPaging(1, 0)).totalMatches(), null);
+        }
         QueryResult result = queries.query(search.query().withPaging(search.count(), offset).withAfter(after));
         List<StudyRecord> records = assemble(result, search.updatedBefore());
         String next = result.next() != null ? "a" + result.next()
@@ -77,6 +80,9 @@ final class ArchiveReader {
     Page<Map.Entry<Dataset, Instant>> patients(ParsedSearch search, String after, int offset) {
         if (search.nothing()) {
             return new Page<>(List.of(), 0, null);
+        }
+        if (search.countOnly()) {
+            return new Page<>(List.of(), queries.query(search.query().withPaging(1, 0)).totalMatches(), null);
         }
         QueryResult result = queries.query(search.query().withPaging(search.count(), offset).withAfter(after));
         List<Map.Entry<Dataset, Instant>> items = new ArrayList<>();

@@ -17,8 +17,11 @@ import org.hl7.fhir.r4.model.Enumerations;
  */
 final class FacadeCapabilities extends ServerCapabilityStatementProvider {
 
-    FacadeCapabilities(RestfulServer server) {
+    private final int maxCount;
+
+    FacadeCapabilities(RestfulServer server, int maxCount) {
         super(server);
+        this.maxCount = maxCount;
         setPublisher("Vesalius");
     }
 
@@ -40,8 +43,9 @@ final class FacadeCapabilities extends ServerCapabilityStatementProvider {
                         .setDocumentation("Patient identifier (system = issuer of the Patient ID) of the study's subject");
                 r.addSearchParam().setName("basedon:identifier").setType(Enumerations.SearchParamType.TOKEN)
                         .setDocumentation("Accession number (with its issuer as system) of the order the study fulfils");
-                r.addSearchParam().setName("_sort").setType(Enumerations.SearchParamType.SPECIAL)
-                        .setDocumentation("started, -started (default), _lastUpdated, -_lastUpdated");
+                r.setDocumentation("_sort: started, -started (the default), _lastUpdated, -_lastUpdated. "
+                        + "Pages are stateless and keyset-based (new studies never shift a page); _count at most "
+                        + maxCount + "; _total: none, estimate, accurate.");
             }
         }
         return cs;

@@ -14,6 +14,7 @@ import org.vesalius.vna.archive.query.Query;
  *                       updated later are dropped from the page (which may then be shorter)
  * @param count          the page size, already capped
  * @param total          false for {@code _total=none}
+ * @param countOnly      {@code _summary=count} or {@code _count=0}: only the total is answered
  */
-record ParsedSearch(Query query, boolean nothing, Instant updatedBefore, int count, boolean total) {
+record ParsedSearch(Query query, boolean nothing, Instant updatedBefore, int count, boolean total, boolean countOnly) {
 }

@@ -19,11 +19,11 @@ import java.util.TreeMap;
 record SearchParameters(String resourceType, Map<String, List<String>> values) {
 
     /** Result parameters HAPI handles itself (and puts into page links), or that only shape the response. */
-    static final Set<String> RESPONSE_PARAMETERS = Set.of("_include", "_summary", "_elements", "_format",
+    static final Set<String> RESPONSE_PARAMETERS = Set.of("_include", "_elements", "_format",
             "_pretty", "_getpages", "_pageId", "_getpagesoffset", "_bundletype", "_elements:exclude");
 
-    /** Paging parameters the search keeps (a page link carries them inside the search id). */
-    static final Set<String> PAGING_PARAMETERS = Set.of("_count", "_total");
+    /** Result parameters the search keeps (a page link carries them inside the search id). */
+    static final Set<String> PAGING_PARAMETERS = Set.of("_count", "_total", "_summary");
 
     SearchParameters {
         values = new TreeMap<>(values);

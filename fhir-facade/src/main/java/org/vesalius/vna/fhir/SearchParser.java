@@ -134,7 +134,8 @@ final class SearchParser {
             b.nothing = true;
             b.updatedTo = b.updatedFrom;
         }
-        return new ParsedSearch(b.query(level, keys), b.nothing, b.updatedTo, count, total);
+        boolean countOnly = "0".equals(c == null ? null : c.strip()) || "count".equals(params.first("_summary"));
+        return new ParsedSearch(b.query(level, keys), b.nothing, b.updatedTo, count, total, countOnly);
     }
 
     private void studyParameter(Builder b, String name, String value, boolean strict) {
@@ -199,7 +200,7 @@ final class SearchParser {
                 b.nothing |= !ours; // every study is served by the WADO-RS endpoint, and only by it
             }
             case "_lastUpdated" -> lastUpdated(b, value);
-            case "_count", "_total" -> { }
+            case "_count", "_total", "_summary" -> { }
             case "_sort" -> b.order = switch (value) {
                 case "started", "date" -> QueryOrder.STUDY_DATE_ASC;
                 case "-started", "-date" -> QueryOrder.STUDY_DATE_DESC;
@@ -258,7 +259,7 @@ final class SearchParser {
                 }
             }
             case "_lastUpdated" -> lastUpdated(b, value);
-            case "_count", "_total" -> { }
+            case "_count", "_total", "_summary" -> { }
             case "_sort" -> { } // patients come in the order of their identity
             default -> unknown(name, strict, PATIENT_PARAMETERS);
         }

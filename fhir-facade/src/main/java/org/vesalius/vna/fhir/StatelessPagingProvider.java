@@ -34,7 +34,13 @@ final class StatelessPagingProvider implements IPagingProvider {
 
     @Override
     public IBundleProvider retrieveResultList(RequestDetails request, String searchId, String pageId) {
-        return Failures.translate(() -> facade.search(SearchParameters.decode(searchId), pageId, request));
+        SearchParameters search = SearchParameters.decode(searchId);
+        // HAPI's page links drop _summary; the search carries it, and HAPI's serializer reads it here.
+        String summary = search.first("_summary");
+        if (summary != null && !request.getParameters().containsKey("_summary")) {
+            request.addParameter("_summary", new String[] {summary});
+        }
+        return Failures.translate(() -> facade.search(search, pageId, request));
     }
 
     @Override

@@ -46,7 +46,7 @@ public class VesaliusFhirServer extends RestfulServer {
         setDefaultResponseEncoding(EncodingEnum.JSON);
         setETagSupport(ETagSupportEnum.ENABLED);
         setElementsSupport(ElementsSupportEnum.STANDARD);
-        setServerConformanceProvider(new FacadeCapabilities(this));
+        setServerConformanceProvider(new FacadeCapabilities(this, settings.maxCount()));
         registerInterceptor(new Object() {
             /** HAPI answers an interaction it has no method for with 400; FHIR says 405. */
             @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)

@@ -411,6 +411,13 @@ class FhirFacadeIT {
         ImagingStudy slim = (ImagingStudy) ctx.newJsonParser().parseResource(Bundle.class, elements.body()).getEntryFirstRep().getResource();
         assertThat(slim.hasIdentifier()).isTrue();
         assertThat(slim.hasSeries()).isFalse();
+        Bundle count = ctx.newJsonParser().parseResource(Bundle.class, get("ImagingStudy?modality=CT&_summary=count").body());
+        assertThat(count.getEntry()).isEmpty();
+        assertThat(count.getTotal()).isEqualTo(archive.queries.query(QidoQueryParser.parse(QueryLevel.STUDY,
+                Map.of("ModalitiesInStudy", List.of("CT"), "limit", List.of("1")))).totalMatches());
+        Bundle summaryPage1 = ctx.newJsonParser().parseResource(Bundle.class, get("ImagingStudy?_summary=true&_count=2").body());
+        Bundle summaryPage2 = client.loadPage().next(summaryPage1).execute();
+        assertThat(entries(List.of(summaryPage2), ImagingStudy.class)).isNotEmpty().allSatisfy(x -> assertThat(x.hasText()).isFalse());
         Bundle none = ctx.newJsonParser().parseResource(Bundle.class, get("ImagingStudy?_count=1&_total=none").body());
         assertThat(none.hasTotal()).isFalse();
 

@@ -592,8 +592,12 @@ public final class DicomStreamReader implements Closeable {
                 vr = dictionaryVr(tag);
                 vrFromDictionary = true;
                 length = Length.fromField(big ? int32be(b, p + 4) : LittleEndian.int32(b, p + 4));
-                LOG.warn("invalid VR bytes {} {} in element {} at offset {}; reading it as implicit VR {}",
-                        b[p + 4] & 0xFF, b[p + 5] & 0xFF, Tag.toString(tag), at, vr);
+                // Reading the File Meta, the first data set element is looked at only to see
+                // that the meta ended: in an implicit VR data set it has no VR bytes, rightly.
+                if (!(metaMode && Tag.group(tag) != 0x0002)) {
+                    LOG.warn("invalid VR bytes {} {} in element {} at offset {}; reading it as implicit VR {}",
+                            b[p + 4] & 0xFF, b[p + 5] & 0xFF, Tag.toString(tag), at, vr);
+                }
                 src.advance(8);
                 return true;
             }

@@ -42,7 +42,7 @@ final class ConditionParser {
             case TIME -> range(parameter, value, () -> new Condition.TimeRangeMatch(TimeRange.parse(value)));
             case DATE_TIME -> range(parameter, value, () -> new Condition.DateTimeRangeMatch(DateTimeRange.parse(value)));
             case INTEGER -> integer(value, parameter);
-            case TEXT, PERSON_NAME -> text(attribute, value, parameter);
+            case TEXT, PERSON_NAME -> text(attribute, value, listSeparators, parameter);
             case SEQUENCE -> throw new InvalidQueryException(parameter, "a sequence takes item keys, not a value");
             case NONE -> throw new IllegalArgumentException(attribute + " is not matchable");
         };
@@ -77,14 +77,17 @@ final class ConditionParser {
         }
     }
 
-    private static Condition text(QueryAttribute attribute, String value, String parameter) {
+    private static Condition text(QueryAttribute attribute, String value, String separators, String parameter) {
         boolean wild = value.indexOf('*') >= 0 || value.indexOf('?') >= 0;
-        if (value.indexOf('\\') >= 0) {
+        // A code string never holds a comma, so QIDO-RS's comma lists are unambiguous for CS.
+        boolean list = value.indexOf('\\') >= 0
+                || (attribute.vr() == org.vesalius.dicom.data.VR.CS && separators.indexOf(',') >= 0 && value.indexOf(',') >= 0);
+        if (list) {
             if (attribute.vr() != org.vesalius.dicom.data.VR.CS) {
                 throw new InvalidQueryException(parameter, "multiple values are only allowed for UIDs and code strings");
             }
             List<String> codes = new ArrayList<>();
-            for (String code : value.split("\\\\", -1)) {
+            for (String code : split(value, separators)) {
                 String c = code.strip();
                 if (c.isEmpty() || c.indexOf('*') >= 0 || c.indexOf('?') >= 0) {
                     throw new InvalidQueryException(parameter, "a list of codes takes no empty values and no wild cards");

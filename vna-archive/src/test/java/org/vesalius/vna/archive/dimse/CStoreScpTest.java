@@ -132,6 +132,24 @@ class CStoreScpTest {
     }
 
     @Test
+    void nonDicomBytesAndAMissingSopInstanceUidAreRefusedAndLeaveNothing() throws Exception {
+        byte[] garbage = "these bytes are plain text and not a DICOM data set at all".repeat(20)
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        DimseResponse notDicom = scu.store(as, TestObjects.CT, SOP + 6, EXPLICIT, new ByteArrayInputStream(garbage), Priority.LOW);
+        Dataset noSop = ct(SOP + 7, "P", "I", 100, 1);
+        noSop.remove(Tags.SOPInstanceUID);
+        DimseResponse missing = scu.store(as, TestObjects.CT, SOP + 7, EXPLICIT,
+                new ByteArrayInputStream(TestObjects.dataSet(noSop, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN)), Priority.LOW);
+
+        assertThat(notDicom.status().isSuccessOrWarning() || notDicom.status().isPending()).as("%s", notDicom.status()).isFalse();
+        assertThat(notDicom.errorComment()).isNotBlank();
+        assertThat(missing.status().code()).isEqualTo(0xA900);
+        assertThat(missing.errorComment()).contains("SOP Instance UID");
+        f.assertNothingBehind();
+        assertThat(f.index.documents).doesNotContainKeys(SOP + 6, SOP + 7);
+    }
+
+    @Test
     void storageDownIsA700() throws Exception {
         as.release();
         server.close();

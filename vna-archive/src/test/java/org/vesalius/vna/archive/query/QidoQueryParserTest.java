@@ -57,6 +57,8 @@ class QidoQueryParserTest {
                 Arguments.of("StudyInstanceUID=1.2.3&StudyInstanceUID=1.2.4", Tags.StudyInstanceUID,
                         new ValueList(List.of("1.2.3", "1.2.4"))),
                 Arguments.of("ModalitiesInStudy=CT\\MR", Tags.ModalitiesInStudy, new ValueList(List.of("CT", "MR"))),
+                Arguments.of("ModalitiesInStudy=CT,MR", Tags.ModalitiesInStudy, new ValueList(List.of("CT", "MR"))),
+                Arguments.of("Modality=CT,MR\\US", Tags.Modality, new ValueList(List.of("CT", "MR", "US"))),
                 Arguments.of("SeriesNumber=+007", Tags.SeriesNumber, new SingleValue("7")),
                 Arguments.of("StudyDate=20240101", Tags.StudyDate, new DateRangeMatch(DateRange.parse("20240101"))),
                 Arguments.of("StudyDate=20240101-", Tags.StudyDate, new DateRangeMatch(DateRange.parse("20240101-"))),

@@ -1,14 +1,10 @@
 package org.vesalius.vna.server.dicomweb;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URI;
 import java.util.List;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -16,11 +12,13 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.vesalius.dicom.json.DicomJsonWriter;
 import org.vesalius.dicom.json.NativeXmlWriter;
 import org.vesalius.dicom.json.WriteOptions;
+import org.vesalius.vna.archive.dicomweb.AcceptHeader;
 import org.vesalius.vna.archive.dicomweb.StowOutcome;
 import org.vesalius.vna.archive.dicomweb.StowRs;
 import org.vesalius.vna.archive.ingest.IngestSource;
 import org.vesalius.vna.archive.storage.InstanceKeys;
-import org.vesalius.vna.server.web.ProblemErrorController;
+import org.vesalius.vna.server.web.ProblemWriter;
+import org.vesalius.vna.server.web.WarningHeaders;
 
 /**
  * STOW-RS ({@code POST /dicomweb/studies[/{study}]}): the HTTP edge of {@link StowRs}. It reads
@@ -32,14 +30,12 @@ import org.vesalius.vna.server.web.ProblemErrorController;
 @RestController
 class StowController {
 
-    private static final int MAX_WARNING_HEADERS = 10;
-
     private final StowRs stow;
-    private final ObjectMapper json;
+    private final ProblemWriter problems;
 
-    StowController(StowRs stow, ObjectMapper json) {
+    StowController(StowRs stow, ProblemWriter problems) {
         this.stow = stow;
-        this.json = json;
+        this.problems = problems;
     }
 
     @PostMapping({"/dicomweb/studies", "/dicomweb/studies/{study}"})
@@ -63,7 +59,7 @@ class StowController {
             case StowOutcome.Response r -> {
                 response.setStatus(r.status());
                 response.setContentType(format.mediaType);
-                warnings(response, r.warnings());
+                WarningHeaders.add(response, r.warnings());
                 try (OutputStream out = response.getOutputStream()) {
                     if (format == ResponseFormat.XML) {
                         NativeXmlWriter.write(r.body(), WriteOptions.DEFAULT, out);
@@ -75,27 +71,9 @@ class StowController {
         }
     }
 
-    /** Writes an RFC 9457 problem and closes the connection: the body may be unread, or unreadable. */
+    /** Answers with a problem and closes the connection: the body may be unread, or unreadable. */
     private void problem(HttpServletRequest request, HttpServletResponse response, StowOutcome.Problem p) throws IOException {
-        ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(p.status()), p.detail());
-        detail.setTitle(p.title());
-        detail.setInstance(URI.create(request.getRequestURI()));
-        // After a failed body read the container may answer through its error page instead.
-        request.setAttribute(ProblemErrorController.PROBLEM_ATTRIBUTE, detail);
-        response.setStatus(p.status());
-        response.setHeader("Connection", "close");
-        response.setContentType("application/problem+json");
-        try (OutputStream out = response.getOutputStream()) {
-            json.writeValue(out, detail);
-        }
-    }
-
-    /** One RFC 9111 style {@code Warning: 299} line per failed or coerced part (at most ten). */
-    private static void warnings(HttpServletResponse response, List<String> warnings) {
-        for (int i = 0; i < warnings.size() && i < MAX_WARNING_HEADERS; i++) {
-            String text = warnings.get(i).replaceAll("[^\\x20-\\x7e]", "?").replace("\\", "\\\\").replace("\"", "\\\"");
-            response.addHeader("Warning", "299 vesalius \"" + text + "\"");
-        }
+        problems.write(request, response, p.status(), p.title(), p.detail(), true);
     }
 
     private enum ResponseFormat {
@@ -107,17 +85,14 @@ class StowController {
             this.mediaType = mediaType;
         }
 
-        /** JSON unless the client accepts only XML; null when it accepts neither. */
+        private static final List<AcceptHeader.Offer<ResponseFormat>> OFFERS = List.of(
+                AcceptHeader.Offer.of("application/dicom+json", JSON),
+                AcceptHeader.Offer.of("application/json", JSON),
+                AcceptHeader.Offer.of("application/dicom+xml", XML));
+
+        /** The best format for {@code accept} (JSON on ties, and without a header); null when neither is acceptable. */
         static ResponseFormat of(String accept) {
-            if (accept == null || accept.isBlank()) {
-                return JSON;
-            }
-            String a = accept.toLowerCase(java.util.Locale.ROOT);
-            if (a.contains("application/dicom+json") || a.contains("application/json") || a.contains("*/*")
-                    || a.contains("application/*")) {
-                return JSON;
-            }
-            return a.contains("application/dicom+xml") ? XML : null;
+            return AcceptHeader.parse(accept).negotiate(OFFERS).orElse(null);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
 import org.vesalius.vna.archive.index.StudyIndex;
 import org.vesalius.vna.archive.ingest.CoercionRecords;
@@ -59,8 +60,9 @@ class IngestConfiguration {
         return new IndexCatchUp(queue, index, loader, feed, clock);
     }
 
-    /** Starts draining once the application runs. */
+    /** Starts draining once the application runs; not in command mode, whose process is short-lived. */
     @Bean
+    @Profile("!command")
     CatchUpStarter catchUpStarter(IndexCatchUp catchUp, IngestProperties p) {
         return new CatchUpStarter(catchUp, p);
     }

@@ -141,6 +141,26 @@ class StowControllerTest {
     }
 
     @Test
+    void aPartWithoutSopInstanceUidIsFailedWithTheReason() throws Exception {
+        byte[] good = Files.readAllBytes(sample("pydicom/test_files/CT_small.dcm"));
+        org.vesalius.dicom.io.DicomFile file = org.vesalius.dicom.io.DicomReader.read(
+                sample("pydicom/test_files/MR_small.dcm"));
+        Dataset noSop = file.dataset();
+        noSop.remove(Tags.SOPInstanceUID);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        org.vesalius.dicom.io.DicomWriter.writeFile(org.vesalius.dicom.io.DicomFile.of(noSop,
+                org.vesalius.dicom.io.TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN), bytes, org.vesalius.dicom.io.EncodingOptions.DEFAULT);
+
+        HttpResponse<String> response = post("/dicomweb/studies", TYPE, body(good, bytes.toByteArray()));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        Sequence failed = dicomJson(response).getSequence(Tags.FailedSOPSequence);
+        assertThat(failed).hasSize(1);
+        assertThat(response.headers().allValues("Warning")).anySatisfy(w -> assertThat(w).contains("SOP Instance UID"));
+        assertThat(storedInstances()).hasSize(1);
+    }
+
+    @Test
     void onlyBadPartsIs409AndLeavesNothing() throws Exception {
         HttpResponse<String> response = post("/dicomweb/studies", TYPE, body("not DICOM".repeat(30).getBytes(ISO_8859_1)));
 

@@ -31,9 +31,11 @@ import org.vesalius.vna.archive.query.QueryService;
  *
  * <p>Order: patients by patient key; everything else newest study first (StudyDate, StudyTime
  * descending, missing last), then by Study Instance UID, Series Number (missing last), Series
- * Instance UID, Instance Number (missing last) and SOP Instance UID, cut at the query's level.
+ * Instance UID, Instance Number (missing last), cut at the query's level, and then SOP Instance
+ * UID: a patient, study or series is read from its instance with the lowest SOP Instance UID
+ * (in character order), whatever order the documents were written in.
  * {@link QueryOrder} reverses the dates or puts the time of receipt first. Positions for keyset
- * paging are the sort values of a page's last entity ({@link Positions}).
+ * paging are the sort values of a page's last entity up to its unique key ({@link Positions}).
  */
 final class IndexSearcher {
 
@@ -68,6 +70,7 @@ final class IndexSearcher {
             includes.add(Fields.RECEIVED_AT);
         }
         List<Positions.Key> keys = sortKeys(level, query.order());
+        List<Positions.Key> positionKeys = positionKeys(level, keys);
         SearchRequest.Builder request = new SearchRequest.Builder()
                 .index(alias)
                 .query(QueryTranslator.filter(query))
@@ -79,7 +82,7 @@ final class IndexSearcher {
                 .source(s -> s.filter(f -> f.includes(includes)));
         if (query.after() != null) {
             // A filter on the hits only: the total below still counts every match.
-            request.postFilter(Positions.after(keys, Positions.decode(keys, query.after())));
+            request.postFilter(Positions.after(positionKeys, Positions.decode(positionKeys, query.after())));
         }
         if (key != null) {
             request.collapse(c -> c.field(key))
@@ -101,7 +104,7 @@ final class IndexSearcher {
             if (key == null && source.path("vna").path("receivedAt").isNumber()) {
                 received.put(id, Instant.ofEpochMilli(source.path("vna").path("receivedAt").asLong()));
             }
-            next = query.order().keyset() ? Positions.encode(keys, hit.sort()) : null;
+            next = query.order().keyset() ? Positions.encode(positionKeys, hit.sort()) : null;
         }
         long total = key == null ? response.hits().total().value()
                 : response.aggregations().get("total").cardinality().value();
@@ -129,32 +132,48 @@ final class IndexSearcher {
         };
     }
 
-    /** The sort keys of a level in an order; the last ones are always the level's unique keys. */
+    /** The sort keys of a level in an order: the level's unique keys come last, then SOP Instance UID. */
     static List<Positions.Key> sortKeys(QueryLevel level, QueryOrder order) {
         List<Positions.Key> keys = new ArrayList<>();
         if (level == QueryLevel.PATIENT) {
             keys.add(new Positions.Key(Fields.PATIENT_KEY, SortOrder.Asc, false));
-            return keys;
+        } else {
+            if (order == QueryOrder.RECEIVED_DESC || order == QueryOrder.RECEIVED_ASC) {
+                // Collapsing keeps each entity's first hit: its latest (or earliest) matching receipt.
+                keys.add(new Positions.Key(Fields.RECEIVED_AT, order == QueryOrder.RECEIVED_DESC ? SortOrder.Desc : SortOrder.Asc, true));
+            }
+            SortOrder dates = order == QueryOrder.STUDY_DATE_ASC ? SortOrder.Asc : SortOrder.Desc;
+            keys.add(new Positions.Key("StudyDate", dates, true));
+            keys.add(new Positions.Key("StudyTime", dates, true));
+            keys.add(new Positions.Key("StudyInstanceUID", SortOrder.Asc, false));
         }
-        if (order == QueryOrder.RECEIVED_DESC || order == QueryOrder.RECEIVED_ASC) {
-            // Collapsing keeps each entity's first hit: its latest (or earliest) matching receipt.
-            keys.add(new Positions.Key(Fields.RECEIVED_AT, order == QueryOrder.RECEIVED_DESC ? SortOrder.Desc : SortOrder.Asc, true));
+        if (level == QueryLevel.SERIES || level == QueryLevel.INSTANCE) {
+            keys.add(new Positions.Key("SeriesNumber", SortOrder.Asc, true));
+            keys.add(new Positions.Key("SeriesInstanceUID", SortOrder.Asc, false));
         }
-        SortOrder dates = order == QueryOrder.STUDY_DATE_ASC ? SortOrder.Asc : SortOrder.Desc;
-        keys.add(new Positions.Key("StudyDate", dates, true));
-        keys.add(new Positions.Key("StudyTime", dates, true));
-        keys.add(new Positions.Key("StudyInstanceUID", SortOrder.Asc, false));
-        if (level == QueryLevel.STUDY) {
-            return keys;
+        if (level == QueryLevel.INSTANCE) {
+            keys.add(new Positions.Key("InstanceNumber", SortOrder.Asc, true));
         }
-        keys.add(new Positions.Key("SeriesNumber", SortOrder.Asc, true));
-        keys.add(new Positions.Key("SeriesInstanceUID", SortOrder.Asc, false));
-        if (level == QueryLevel.SERIES) {
-            return keys;
-        }
-        keys.add(new Positions.Key("InstanceNumber", SortOrder.Asc, true));
+        // Last: the order among instances, and for a collapsed entity which instance it is read
+        // from (its instances may disagree on its attributes). Without it the choice would follow
+        // the order documents were written in, and a rebuilt index would answer differently.
         keys.add(new Positions.Key("SOPInstanceUID", SortOrder.Asc, false));
         return keys;
+    }
+
+    /**
+     * The keys a position keeps: up to the level's unique key. The instance tiebreaker after it
+     * only picks which instance represents a collapsed entity; in a position it would let the
+     * entity's other instances, and so the entity, come back on the next page.
+     */
+    static List<Positions.Key> positionKeys(QueryLevel level, List<Positions.Key> keys) {
+        String unique = level == QueryLevel.INSTANCE ? "SOPInstanceUID" : keyField(level);
+        for (int i = 0; i < keys.size(); i++) {
+            if (keys.get(i).field().equals(unique)) {
+                return keys.subList(0, i + 1);
+            }
+        }
+        throw new IllegalStateException("no unique key among the sort keys of " + level);
     }
 
     private static SortOptions sort(Positions.Key key) {

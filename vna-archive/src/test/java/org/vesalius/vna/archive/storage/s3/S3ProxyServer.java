@@ -15,12 +15,13 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * S3Proxy in this JVM: the real S3 REST API (SigV4, multipart, conditional writes, checksums)
- * over a filesystem directory, on an ephemeral port of 127.0.0.1.
+ * over a filesystem directory, on an ephemeral port of 127.0.0.1. Shared with the server's
+ * tests through this module's test jar.
  */
-final class S3ProxyServer implements AutoCloseable {
+public final class S3ProxyServer implements AutoCloseable {
 
-    static final String ACCESS_KEY = "vesalius-test";
-    static final String SECRET_KEY = "vesalius-test-secret";
+    public static final String ACCESS_KEY = "vesalius-test";
+    public static final String SECRET_KEY = "vesalius-test-secret";
 
     private final S3Proxy proxy;
     private boolean stopped;
@@ -29,7 +30,7 @@ final class S3ProxyServer implements AutoCloseable {
         this.proxy = proxy;
     }
 
-    static S3ProxyServer start(Path directory) throws Exception {
+    public static S3ProxyServer start(Path directory) throws Exception {
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(new FilesystemNio2BlobStore(directory.toString()))
                 .endpoint(URI.create("http://127.0.0.1:0"))
@@ -43,12 +44,12 @@ final class S3ProxyServer implements AutoCloseable {
         return new S3ProxyServer(proxy);
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + proxy.getPort());
     }
 
     /** Store settings for this server; the caller adds bucket-specific ones. */
-    S3BlobStoreConfig.Builder config(String bucket) {
+    public S3BlobStoreConfig.Builder config(String bucket) {
         return S3BlobStoreConfig.builder(bucket)
                 .endpoint(endpoint())
                 .pathStyleAccess(true)
@@ -56,7 +57,7 @@ final class S3ProxyServer implements AutoCloseable {
     }
 
     /** A client of our own, for looking into the bucket or injecting failures. */
-    S3Client client(int maxAttempts, List<ExecutionInterceptor> interceptors) {
+    public S3Client client(int maxAttempts, List<ExecutionInterceptor> interceptors) {
         return S3Client.builder()
                 .endpointOverride(endpoint())
                 .forcePathStyle(true)

@@ -1,0 +1,61 @@
+package org.vesalius.vna.server.acceptance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Everything arrives by C-STORE from dcmtk's storescu (each file in its own transfer syntax) into
+ * the filesystem blob store; the query table is asked by QIDO-RS and by dcmtk's findscu.
+ */
+class DimseAcceptanceIT extends ArchiveAcceptance {
+
+    static String prefix;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        prefix = configure(registry, "dimse");
+        Path root = Files.createTempDirectory("vna-acceptance-dimse-");
+        registry.add("vna.storage.fs.root", root::toString);
+    }
+
+    @Override
+    String indexPrefix() {
+        return prefix;
+    }
+
+    @Override
+    Set<String> load(List<Path> files) throws Exception {
+        assumeTrue(Storescu.available(), "dcmtk storescu not installed");
+        return sendByStorescu(listener.port(), files);
+    }
+
+    static Set<String> sendByStorescu(int port, List<Path> files) throws Exception {
+        Map<Path, Storescu.Outcome> outcomes = new Storescu("127.0.0.1", port, CALLING_AE, "VESALIUS").send(files);
+        Set<String> accepted = new TreeSet<>();
+        for (Map.Entry<Path, Storescu.Outcome> e : outcomes.entrySet()) {
+            if (e.getValue() == Storescu.Outcome.SUCCESS || e.getValue() == Storescu.Outcome.WARNING) {
+                accepted.add(header(e.getKey()).getString(org.vesalius.dicom.data.Tags.SOPInstanceUID));
+            }
+        }
+        return accepted;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyRowOfTheQueryTableByFindscu() {
+        QueryClients.Findscu findscu = new QueryClients.Findscu(listener.port(), "VESALIUS", work);
+        return table.cases().stream().filter(QueryCase::cfind).map(c -> DynamicTest.dynamicTest(c.toString(),
+                () -> assertThat(findscu.uids(c)).as(c.toString()).isEqualTo(c.expected())));
+    }
+}

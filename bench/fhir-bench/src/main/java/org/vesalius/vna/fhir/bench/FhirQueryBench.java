@@ -85,7 +85,7 @@ public final class FhirQueryBench {
             context.addServletMappingDecoded("/dicomweb/studies", "qido");
             tomcat.start();
             String http = "http://127.0.0.1:" + tomcat.getConnector().getLocalPort();
-            String qidoBase = System.getenv().getOrDefault("BENCH_QIDO_URL", http + "/dicomweb");
+            String qidoBase = http + "/dicomweb";
 
             Map<String, List<Double>> times = run(http + "/fhir", qidoBase, rounds);
             StringBuilder json = new StringBuilder("{\"instances\":" + instances + ",\"instancesPerStudyListed\":" + listed

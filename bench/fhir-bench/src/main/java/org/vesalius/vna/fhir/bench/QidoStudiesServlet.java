@@ -20,8 +20,8 @@ import org.vesalius.vna.archive.query.QueryService;
 /**
  * {@code GET /dicomweb/studies}: what a QIDO-RS endpoint does with the archive's query port
  * (QidoQueryParser, QueryService, DICOM JSON), so that the benchmark compares FHIR and QIDO-RS on
- * the same index, the same HTTP stack and the same client. Point the benchmark at vna-server's
- * own QIDO-RS controller (BENCH_QIDO_URL) once it is there.
+ * the same index, the same HTTP stack and the same client (the server's QidoController puts
+ * Spring MVC around the same calls).
  */
 final class QidoStudiesServlet extends HttpServlet {
 

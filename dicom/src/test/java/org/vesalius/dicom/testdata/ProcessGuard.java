@@ -41,8 +41,17 @@ public final class ProcessGuard implements AutoCloseable {
      * later. When {@code scratch} is not null, that folder is deleted afterwards.
      */
     public static ProcessGuard watch(Process child, int graceSeconds, Path scratch) throws IOException {
+        return watch(child.pid(), graceSeconds, scratch);
+    }
+
+    /**
+     * Watches the process {@code pid}, which need not be a child of this JVM (a server that
+     * daemonizes itself, such as Elasticsearch started with {@code -d}), as
+     * {@link #watch(Process, int, Path)} does.
+     */
+    public static ProcessGuard watch(long pid, int graceSeconds, Path scratch) throws IOException {
         List<String> command = new ArrayList<>(List.of("sh", "-c", SCRIPT, "vna-process-guard",
-                Long.toString(child.pid()), Integer.toString(Math.max(1, graceSeconds * 5)),
+                Long.toString(pid), Integer.toString(Math.max(1, graceSeconds * 5)),
                 scratch == null ? "" : scratch.toAbsolutePath().toString()));
         Process watchdog = new ProcessBuilder(command)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)

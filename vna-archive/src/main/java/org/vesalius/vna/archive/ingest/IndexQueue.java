@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.vesalius.vna.archive.api.InstanceRef;
 import org.vesalius.vna.archive.storage.BlobKey;
@@ -54,10 +55,13 @@ public final class IndexQueue {
     /**
      * Queues {@code ref} durably.
      *
+     * @return the marker's key
      * @throws StorageUnavailableException the marker could not be written
      */
-    public void add(InstanceRef ref, String source, Instant at) {
-        blobs.put(key(PREFIX, ref, at), new ByteArrayInputStream(toJson(ref, source, at, null)));
+    public BlobKey add(InstanceRef ref, String source, Instant at) {
+        BlobKey key = key(PREFIX, ref, at);
+        blobs.put(key, new ByteArrayInputStream(toJson(ref, source, at, null)));
+        return key;
     }
 
     /**
@@ -78,6 +82,23 @@ public final class IndexQueue {
 
     private static BlobKey key(String prefix, InstanceRef ref, Instant at) {
         return BlobKey.of(prefix + String.format("%013d", at.toEpochMilli()) + "-" + ref.sopInstanceUid() + ".json");
+    }
+
+    /**
+     * When a marker was queued, from its key ({@code index-queue/{millis}-{sop}.json}), without
+     * reading it; empty for a key of another form.
+     */
+    public static Optional<Instant> queuedAt(BlobKey marker) {
+        String name = marker.fileName();
+        int dash = name.indexOf('-');
+        if (!marker.value().startsWith(PREFIX) || dash != 13) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.ofEpochMilli(Long.parseLong(name.substring(0, dash))));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     /** The markers, lazily; close the stream. */

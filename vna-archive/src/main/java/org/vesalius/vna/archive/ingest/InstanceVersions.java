@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.vesalius.vna.archive.api.InstanceRef;
@@ -28,6 +29,11 @@ public final class InstanceVersions {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS").withZone(ZoneOffset.UTC);
     private static final Pattern VERSION_SUFFIX = Pattern.compile("\\.v\\d{17}-[0-9a-f]{6}\\.dcm");
+
+    /** Versions of one instance, oldest first: "{sop}.dcm" sorts after "{sop}.v…" by character, but it is the oldest. */
+    public static final Comparator<BlobKey> OLDEST_FIRST = Comparator
+            .comparing((BlobKey k) -> VERSION_SUFFIX.matcher(k.fileName()).find())
+            .thenComparing(BlobKey::value);
 
     private InstanceVersions() {
     }
@@ -62,10 +68,31 @@ public final class InstanceVersions {
         try (Stream<BlobKey> listing = blobs.list(prefix)) {
             listing.filter(k -> isVersionOf(k, ref.sopInstanceUid())).forEach(keys::add);
         }
-        // "{sop}.dcm" sorts after "{sop}.v…" by character, but it is the oldest.
-        keys.sort(Comparator.comparing((BlobKey k) -> !k.fileName().endsWith(ref.sopInstanceUid() + ".dcm"))
-                .thenComparing(BlobKey::value));
+        keys.sort(OLDEST_FIRST);
         return keys;
+    }
+
+    /**
+     * The SOP Instance UID of the instance whose version {@code key} holds: {@code {sop}} for a
+     * key {@code studies/…/instances/{sop}.dcm} or {@code …/instances/{sop}.v{stamp}-{hex}.dcm};
+     * empty for any other key (coercion records, foreign files).
+     */
+    public static Optional<String> sopInstanceUidOf(BlobKey key) {
+        String[] parts = key.value().split("/");
+        if (parts.length != 6 || !parts[0].equals("studies") || !parts[2].equals("series") || !parts[4].equals("instances")) {
+            return Optional.empty();
+        }
+        String name = parts[5];
+        Matcher version = VERSION_SUFFIX.matcher(name);
+        String sop = version.find() && version.end() == name.length() ? name.substring(0, version.start())
+                : name.endsWith(".dcm") ? name.substring(0, name.length() - 4) : null;
+        return sop != null && InstanceKeys.isValidUid(sop) ? Optional.of(sop) : Optional.empty();
+    }
+
+    /** The instance a version key belongs to, from the key alone (see {@link #sopInstanceUidOf}). */
+    public static Optional<InstanceRef> refOf(BlobKey key) {
+        String[] parts = key.value().split("/");
+        return sopInstanceUidOf(key).map(sop -> new InstanceRef(parts[1], parts[3], sop));
     }
 
     /** The current version's key, if the instance is stored. */

@@ -92,10 +92,14 @@ public interface BlobStore extends AutoCloseable {
 
     /**
      * The keys that start with {@code prefix} (a plain string prefix, as in S3; {@code ""}
-     * lists everything), in no promised order. The stream is lazy: it fetches directories or
-     * pages as it is consumed, so it is fit for millions of keys, and it must be closed
-     * (try-with-resources). Weakly consistent: a key that exists for the whole iteration is
-     * returned exactly once; one created or deleted meanwhile may or may not be.
+     * lists everything), in no promised order but one: the keys under a directory (a prefix
+     * ending in {@code /}) come together, with no key from outside it in between (a
+     * filesystem walks depth first, S3 lists in lexicographic order). So {@code reindex} and
+     * {@code verify} see all versions of an instance, which share its series' directory, in
+     * one run of keys, and need no memory beyond one series. The stream is lazy: it fetches
+     * directories or pages as it is consumed, so it is fit for millions of keys, and it must
+     * be closed (try-with-resources). Weakly consistent: a key that exists for the whole
+     * iteration is returned exactly once; one created or deleted meanwhile may or may not be.
      * Failures while iterating are thrown as {@link StorageUnavailableException}.
      *
      * @throws IllegalArgumentException no valid key can start with {@code prefix}

@@ -358,6 +358,39 @@ public abstract class BlobStoreContract {
     }
 
     /**
+     * The keys under any directory come together: reindex and verify rely on it to see all
+     * versions of an instance in one run. Names around the directory sort before and after
+     * {@code /} ({@code a-b}, {@code a.c}, {@code a0}), and directories hold both files and
+     * subdirectories.
+     */
+    @Test
+    public void listReturnsTheKeysOfADirectoryTogether() throws Exception {
+        List<String> names = List.of("a/1", "a/x/1", "a/x/2", "a/2", "a/y/z/1", "a/y/1", "a/3", "a-b/1", "a.c/1",
+                "a0/1", "b/1", "b/x/1", "1", "z");
+        for (String name : names) {
+            store().put(key(name), bytes(name));
+        }
+        List<String> listed;
+        try (Stream<BlobKey> keys = store().list(prefix)) {
+            listed = keys.map(k -> k.value().substring(prefix.length())).toList();
+        }
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(names);
+        for (String dir : List.of("a/", "a/x/", "a/y/", "a/y/z/", "b/", "b/x/", "a-b/", "a.c/", "a0/")) {
+            int first = -1;
+            int last = -1;
+            int count = 0;
+            for (int i = 0; i < listed.size(); i++) {
+                if (listed.get(i).startsWith(dir)) {
+                    first = first < 0 ? i : first;
+                    last = i;
+                    count++;
+                }
+            }
+            assertThat(last - first + 1).as("keys under %s in %s", dir, listed).isEqualTo(count);
+        }
+    }
+
+    /**
      * Consumes the first 10 keys, then adds a key to every group not seen yet, then reads on.
      * A listing made up front could not return any of the late keys; a lazy one (directory by
      * directory, page by page) returns those in parts it has not fetched yet.

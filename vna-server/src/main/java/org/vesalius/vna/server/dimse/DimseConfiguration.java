@@ -3,13 +3,16 @@ package org.vesalius.vna.server.dimse;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 import org.vesalius.vna.archive.dimse.CFindScp;
 import org.vesalius.vna.archive.dimse.CStoreScp;
 import org.vesalius.vna.archive.query.QueryService;
 import org.vesalius.vna.archive.ingest.IngestService;
 
+/** The DICOM listener; not in command mode ({@code vna reindex}, {@code vna verify}). */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "vna.dicom.enabled", havingValue = "true", matchIfMissing = true)
+@Profile("!command")
 class DimseConfiguration {
 
     @Bean

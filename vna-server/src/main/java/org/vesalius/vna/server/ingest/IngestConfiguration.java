@@ -5,6 +5,7 @@ import java.util.List;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
 import org.vesalius.vna.archive.index.StudyIndex;
 import org.vesalius.vna.archive.ingest.CoercionRecords;
@@ -37,9 +38,10 @@ class IngestConfiguration {
         return new IndexQueue(blobs);
     }
 
-    @Bean
-    IndexFeed indexFeed(StudyIndex index, IndexQueue queue, Clock clock, IngestSettings settings) {
-        return new IndexFeed(index, queue, clock, settings.indexRetryAfter());
+    @Bean(destroyMethod = "close")
+    IndexFeed indexFeed(StudyIndex index, IndexQueue queue, Clock clock, IngestSettings settings, IngestProperties p) {
+        IndexFeed feed = new IndexFeed(index, queue, clock, settings.indexRetryAfter());
+        return p.index().writeBehind() ? feed.withWriteBehind(p.index().batchSize(), p.index().linger()) : feed;
     }
 
     @Bean
@@ -59,8 +61,9 @@ class IngestConfiguration {
         return new IndexCatchUp(queue, index, loader, feed, clock);
     }
 
-    /** Starts draining once the application runs. */
+    /** Starts draining once the application runs; not in command mode, whose process is short-lived. */
     @Bean
+    @Profile("!command")
     CatchUpStarter catchUpStarter(IndexCatchUp catchUp, IngestProperties p) {
         return new CatchUpStarter(catchUp, p);
     }

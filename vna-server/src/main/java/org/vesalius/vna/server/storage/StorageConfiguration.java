@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.vesalius.vna.archive.storage.BlobStore;
 import org.vesalius.vna.archive.storage.fs.FileSystemBlobStore;
 import org.vesalius.vna.archive.storage.s3.S3BlobStore;
@@ -17,8 +18,17 @@ class StorageConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = "vna.storage.backend", havingValue = "fs", matchIfMissing = true)
-    BlobStore fileSystemBlobStore(StorageProperties properties) {
-        return new FileSystemBlobStore(properties.fs().rootPath());
+    BlobStore fileSystemBlobStore(StorageProperties properties, Environment environment) {
+        try {
+            return new FileSystemBlobStore(properties.fs().rootPath());
+        } catch (IllegalStateException inUse) {
+            if (!environment.matchesProfiles("command")) {
+                throw inUse;
+            }
+            // A maintenance command beside the running server: read without the root's lock.
+            LOG.info("{}: reading it without writing", inUse.getMessage());
+            return FileSystemBlobStore.openReadOnly(properties.fs().rootPath());
+        }
     }
 
     @Bean(destroyMethod = "close")

@@ -17,7 +17,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Everything arrives by C-STORE from dcmtk's storescu (each file in its own transfer syntax) into
- * the filesystem blob store; the query table is asked by QIDO-RS and by dcmtk's findscu.
+ * the filesystem blob store; the query table is asked by QIDO-RS and by dcmtk's findscu, and its
+ * study-level rows with a FHIR equivalent by FHIR ImagingStudy search.
  */
 class DimseAcceptanceIT extends ArchiveAcceptance {
 
@@ -50,6 +51,23 @@ class DimseAcceptanceIT extends ArchiveAcceptance {
             }
         }
         return accepted;
+    }
+
+    /** FHIR answers like QIDO-RS: the same studies for the equivalent searches, and the same counts for every study. */
+    @TestFactory
+    Stream<DynamicTest> theFhirFacadeAgreesWithTheQueryTable() {
+        FhirSearch fhir = new FhirSearch("http://127.0.0.1:" + httpPort + "/fhir");
+        Stream<DynamicTest> rows = table.cases().stream().filter(c -> FhirSearch.equivalent(c).isPresent())
+                .map(c -> DynamicTest.dynamicTest("FHIR " + c + " " + FhirSearch.equivalent(c).get(),
+                        () -> assertThat(fhir.ids(FhirSearch.equivalent(c).get())).as(c.toString()).isEqualTo(c.expected())));
+        DynamicTest counts = DynamicTest.dynamicTest("FHIR numberOfSeries/numberOfInstances of every study", () -> {
+            Map<String, String> got = new java.util.TreeMap<>();
+            fhir.studies("").forEach((study, n) -> got.put(study, n[0] + "/" + n[1]));
+            Map<String, String> want = new java.util.TreeMap<>();
+            table.studyCounts().forEach((study, n) -> want.put(study, n[0] + "/" + n[1]));
+            assertThat(got).isEqualTo(want);
+        });
+        return Stream.concat(rows, Stream.of(counts));
     }
 
     @TestFactory

@@ -5,23 +5,32 @@ import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.vesalius.vna.archive.api.ArchivedInstance;
 import org.vesalius.vna.archive.index.IndexUnavailableException;
 import org.vesalius.vna.archive.index.IndexWriteException;
 
 /**
  * Sends operations with {@code _bulk} in chunks and reads the response item by item: nothing a
- * bulk response reports is dropped. Items that failed in a retryable way (429, 5xx) make the
- * whole call an {@link IndexUnavailableException} (the write is idempotent, so the caller
- * retries it whole); items the index refused make it an {@link IndexWriteException}. A delete of
- * a document that is not there (404) is a success.
+ * bulk response reports is dropped. Items that failed in a retryable way (429, 5xx, the index
+ * missing) make the whole call an {@link IndexUnavailableException} (the write is idempotent, so
+ * the caller retries it whole); items the index refused make it an {@link IndexWriteException}.
+ * A delete of a document that is not there (404) is a success.
+ *
+ * <p>Writes name an alias and require it ({@code require_alias}): if the index behind it was
+ * deleted, Elasticsearch would otherwise create a plain index under the alias's name, with a
+ * guessed mapping, that no alias can replace later.
  */
 final class BulkWriter {
 
     static final int CHUNK = 500;
+    private static final int MAX_ID_BYTES = 512;
 
     private final ElasticsearchClient client;
     private final boolean refresh;
@@ -29,6 +38,31 @@ final class BulkWriter {
     BulkWriter(ElasticsearchClient client, boolean refresh) {
         this.client = client;
         this.refresh = refresh;
+    }
+
+    /**
+     * Index operations for {@code instances} into {@code alias}; instances whose SOP Instance UID
+     * cannot be a document id go to {@code refused} instead (Elasticsearch would refuse the whole
+     * bulk request over one id longer than 512 bytes).
+     */
+    static List<BulkOperation> indexOperations(String alias, Collection<ArchivedInstance> instances,
+            Map<String, String> refused) {
+        List<BulkOperation> operations = new ArrayList<>(instances.size());
+        for (ArchivedInstance instance : instances) {
+            String id = instance.ref().sopInstanceUid();
+            if (!validId(id)) {
+                refused.put(id, "not usable as a document id (empty or longer than " + MAX_ID_BYTES + " bytes)");
+                continue;
+            }
+            ObjectNode doc = InstanceDocuments.of(instance);
+            operations.add(BulkOperation.of(b -> b.index(i -> i.index(alias).id(id).document(doc))));
+        }
+        return operations;
+    }
+
+    /** Whether {@code id} can be a document id. */
+    static boolean validId(String id) {
+        return !id.isEmpty() && id.getBytes(StandardCharsets.UTF_8).length <= MAX_ID_BYTES;
     }
 
     /**
@@ -40,7 +74,7 @@ final class BulkWriter {
         List<String> retryable = new ArrayList<>();
         for (int from = 0; from < operations.size(); from += CHUNK) {
             List<BulkOperation> chunk = operations.subList(from, Math.min(operations.size(), from + CHUNK));
-            BulkResponse response = EsFailures.call(what, () -> client.bulk(b -> b.operations(chunk)
+            BulkResponse response = EsFailures.call(what, () -> client.bulk(b -> b.operations(chunk).requireAlias(true)
                     .refresh(refresh ? Refresh.WaitFor : Refresh.False)));
             if (!response.errors()) {
                 continue;
@@ -50,7 +84,8 @@ final class BulkWriter {
                     continue;
                 }
                 String reason = item.status() + " " + item.error().type() + ": " + item.error().reason();
-                if (EsFailures.retryable(item.status()) && item.status() != 404) {
+                boolean indexMissing = "index_not_found_exception".equals(item.error().type());
+                if (indexMissing || (EsFailures.retryable(item.status()) && item.status() != 404)) {
                     retryable.add(item.id() + " (" + reason + ")");
                 } else {
                     refused.put(item.id(), reason);

@@ -7,9 +7,9 @@ import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5ClientBuilder;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -18,12 +18,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.message.BasicHeader;
 import org.apache.hc.core5.util.Timeout;
 import org.vesalius.vna.archive.api.ArchivedInstance;
 import org.vesalius.vna.archive.api.InstanceRef;
+import org.vesalius.vna.archive.index.DocumentDifference;
+import org.vesalius.vna.archive.index.IndexAudit;
+import org.vesalius.vna.archive.index.IndexBuild;
 import org.vesalius.vna.archive.index.IndexUnavailableException;
+import org.vesalius.vna.archive.index.IndexedInstance;
+import org.vesalius.vna.archive.index.RebuildableIndex;
 import org.vesalius.vna.archive.index.StudyIndex;
 import org.vesalius.vna.archive.query.Query;
 import org.vesalius.vna.archive.query.QueryIndex;
@@ -31,17 +37,16 @@ import org.vesalius.vna.archive.query.QueryIndex;
 /**
  * The index on Elasticsearch: one document per instance, id = SOP Instance UID, carrying the
  * matchable attributes of its patient, study and series too, in index {@code <prefix>-instances-v1}
- * behind alias {@code <prefix>-instances} (see the module README for the mapping, the matching
- * rules and the migration plan).
+ * (or {@code <prefix>-instances-v1-<stamp>} once rebuilt by {@link #startBuild}) behind alias
+ * {@code <prefix>-instances} (see the module README for the mapping, the matching rules, the
+ * migration plan and reindexing).
  *
  * <p>Writes replace whole documents, so re-indexing an instance is idempotent; study and series
  * counts are computed when queried, so they are right after any write or removal. The index,
  * template and alias are created on first use, so the archive may start while Elasticsearch is
  * still away. Thread-safe; close it to release the HTTP client.
  */
-public final class ElasticsearchStudyIndex implements StudyIndex, QueryIndex, AutoCloseable {
-
-    private static final int MAX_ID_BYTES = 512;
+public final class ElasticsearchStudyIndex implements StudyIndex, QueryIndex, RebuildableIndex, IndexAudit, AutoCloseable {
 
     private final ElasticsearchIndexConfig config;
     private final Rest5Client rest;
@@ -49,6 +54,7 @@ public final class ElasticsearchStudyIndex implements StudyIndex, QueryIndex, Au
     private final IndexAdmin admin;
     private final BulkWriter writer;
     private final IndexSearcher searcher;
+    private final IndexAuditor auditor;
     private volatile boolean ready;
 
     /** Connects lazily: nothing is sent before the first call. */
@@ -59,6 +65,7 @@ public final class ElasticsearchStudyIndex implements StudyIndex, QueryIndex, Au
         this.admin = new IndexAdmin(rest, config);
         this.writer = new BulkWriter(client, config.refreshOnWrite());
         this.searcher = new IndexSearcher(client, config.alias());
+        this.auditor = new IndexAuditor(client, config.alias());
     }
 
     private static Rest5Client restClient(ElasticsearchIndexConfig config) {
@@ -96,17 +103,8 @@ public final class ElasticsearchStudyIndex implements StudyIndex, QueryIndex, Au
             return;
         }
         ensureIndex();
-        List<BulkOperation> operations = new ArrayList<>(instances.size());
         Map<String, String> refused = new LinkedHashMap<>();
-        for (ArchivedInstance instance : instances) {
-            String id = instance.ref().sopInstanceUid();
-            if (!validId(id)) {
-                refused.put(id, "not usable as a document id (empty or longer than " + MAX_ID_BYTES + " bytes)");
-                continue;
-            }
-            ObjectNode doc = InstanceDocuments.of(instance);
-            operations.add(BulkOperation.of(b -> b.index(i -> i.index(config.alias()).id(id).document(doc))));
-        }
+        List<BulkOperation> operations = BulkWriter.indexOperations(config.alias(), instances, refused);
         write(operations, refused, "index instances");
     }
 
@@ -118,16 +116,11 @@ public final class ElasticsearchStudyIndex implements StudyIndex, QueryIndex, Au
         ensureIndex();
         List<BulkOperation> operations = new ArrayList<>(instances.size());
         for (InstanceRef ref : instances) {
-            if (validId(ref.sopInstanceUid())) { // an id that cannot be indexed is not there to remove
+            if (BulkWriter.validId(ref.sopInstanceUid())) { // an id that cannot be indexed is not there to remove
                 operations.add(BulkOperation.of(b -> b.delete(d -> d.index(config.alias()).id(ref.sopInstanceUid()))));
             }
         }
         write(operations, Map.of(), "remove instances");
-    }
-
-    /** Elasticsearch refuses a whole bulk request over one id longer than 512 bytes: check first. */
-    private static boolean validId(String id) {
-        return !id.isEmpty() && id.getBytes(StandardCharsets.UTF_8).length <= MAX_ID_BYTES;
     }
 
     private void write(List<BulkOperation> operations, Map<String, String> refused, String what) {
@@ -163,6 +156,27 @@ public final class ElasticsearchStudyIndex implements StudyIndex, QueryIndex, Au
             ready = false;
             throw e;
         }
+    }
+
+    /**
+     * Starts filling a new index {@code <alias>-v<VERSION>-<stamp>} beside the live one
+     * ({@code vna reindex}); the live index keeps serving until {@link IndexBuild#switchOver()}.
+     */
+    @Override
+    public IndexBuild startBuild(boolean takeOver) {
+        return IndexRebuild.start(admin, client, config, takeOver, Clock.systemUTC());
+    }
+
+    @Override
+    public List<DocumentDifference> compare(Collection<ArchivedInstance> expected) {
+        ensureIndex();
+        return auditor.compare(expected);
+    }
+
+    @Override
+    public Stream<IndexedInstance> instances() {
+        ensureIndex();
+        return auditor.instances();
     }
 
     /** Makes every write so far visible to queries now (tests; after a bulk re-index). */

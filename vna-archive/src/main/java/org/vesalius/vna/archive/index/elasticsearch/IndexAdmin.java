@@ -42,7 +42,7 @@ final class IndexAdmin {
         String alias = config.alias();
         String expected = config.indexName(IndexMapping.VERSION);
         EsFailures.call("create the index", () -> {
-            put("/_index_template/" + config.templateName(), IndexMapping.template(config).toString());
+            putTemplate();
             String current = aliasTarget(alias);
             if (current == null) {
                 String body = "{\"aliases\":{\"" + alias + "\":{\"is_write_index\":true}}}";
@@ -56,13 +56,27 @@ final class IndexAdmin {
                 }
                 current = aliasTarget(alias);
             }
-            if (!expected.equals(current)) {
+            if (!isVersion(current, IndexMapping.VERSION)) {
                 throw new IndexUnavailableException("alias " + alias + " points at " + current + ", but this version of the"
                         + " archive writes mapping version " + IndexMapping.VERSION + " (" + expected
                         + "): rebuild the index with vna reindex (see vna-archive/README.md)", null);
             }
             return null;
         });
+    }
+
+    /**
+     * Whether {@code index} holds mapping version {@code version}: {@code <alias>-v<version>} as
+     * first created, or {@code <alias>-v<version>-<stamp>} as built by a reindex.
+     */
+    boolean isVersion(String index, int version) {
+        String name = config.indexName(version);
+        return index != null && (index.equals(name) || index.startsWith(name + "-"));
+    }
+
+    /** Puts the template that gives every {@code <alias>-v*} index its settings and mapping. */
+    void putTemplate() throws IOException {
+        put("/_index_template/" + config.templateName(), IndexMapping.template(config).toString());
     }
 
     /** Makes recent writes visible to queries now. */
@@ -88,14 +102,34 @@ final class IndexAdmin {
         });
     }
 
-    private void put(String endpoint, String json) throws IOException {
-        Request request = new Request("PUT", endpoint);
-        request.setJsonEntity(json);
-        rest.performRequest(request);
+    void put(String endpoint, String json) throws IOException {
+        send("PUT", endpoint, json);
+    }
+
+    /** Sends a request with a JSON body (null: none); fails on any status but 2xx. */
+    Response send(String method, String endpoint, String json) throws IOException {
+        Request request = new Request(method, endpoint);
+        if (json != null) {
+            request.setJsonEntity(json);
+        }
+        return rest.performRequest(request);
+    }
+
+    /** Deletes an index; true if it was there. */
+    boolean deleteIndex(String index) throws IOException {
+        try {
+            rest.performRequest(new Request("DELETE", "/" + index));
+            return true;
+        } catch (ResponseException e) {
+            if (e.getResponse().getStatusCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /** The one index the alias points at, or null when there is no alias. */
-    private String aliasTarget(String alias) throws IOException {
+    String aliasTarget(String alias) throws IOException {
         Response response;
         try {
             response = rest.performRequest(new Request("GET", "/_alias/" + alias));

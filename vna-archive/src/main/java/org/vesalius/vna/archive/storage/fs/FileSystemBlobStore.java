@@ -68,6 +68,7 @@ public final class FileSystemBlobStore implements BlobStore {
     private final KeyLocks locks = new KeyLocks();
     private final FsHooks hooks;
     private final RootLock rootLock;
+    private final boolean readOnly;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
@@ -82,35 +83,66 @@ public final class FileSystemBlobStore implements BlobStore {
     }
 
     FileSystemBlobStore(Path root, FsHooks hooks) {
+        this(root, hooks, false);
+    }
+
+    /**
+     * Opens the existing store at {@code root} for reading only, without taking its lock: for
+     * maintenance commands ({@code vna verify}, {@code vna reindex}) that run beside the server
+     * holding the root. Reading beside that writer is safe: objects appear by atomic rename and
+     * staged files are never listed. {@code put} and {@code delete} throw
+     * {@link IllegalStateException}; nothing is created or cleaned up.
+     *
+     * @throws StorageUnavailableException the root does not exist or cannot be read
+     */
+    public static FileSystemBlobStore openReadOnly(Path root) {
+        return new FileSystemBlobStore(root, FsHooks.NONE, true);
+    }
+
+    private FileSystemBlobStore(Path root, FsHooks hooks, boolean readOnly) {
         Objects.requireNonNull(root, "root");
         this.hooks = Objects.requireNonNull(hooks, "hooks");
+        this.readOnly = readOnly;
         Path absolute = root.toAbsolutePath().normalize();
         this.fsync = new Fsync(absolute.getFileSystem().supportedFileAttributeViews().contains("posix"));
         try {
-            createDurably(absolute);
+            if (!readOnly) {
+                createDurably(absolute);
+            }
             Path real = absolute.toRealPath();
             this.layout = new FsLayout(real);
             this.directories = new DurableDirectories(real, fsync);
             this.staging = new StagingArea(layout, fsync);
-            this.rootLock = RootLock.acquire(layout.lockFile());
-            try {
-                createDurably(layout.staging());
-                int removed = staging.clear();
-                if (removed > 0) {
-                    LOG.warn("blob store {}: removed {} staged file(s) of writes interrupted by a crash or kill;"
-                            + " those writes had not been acknowledged", real, removed);
-                }
-            } catch (IOException | RuntimeException e) {
-                rootLock.close();
-                throw e;
+            this.rootLock = readOnly ? null : RootLock.acquire(layout.lockFile());
+            if (!readOnly) {
+                clearStaging(real);
             }
         } catch (IOException e) {
             throw new StorageUnavailableException("cannot open blob store root " + absolute + ": " + e, e);
         }
-        if (!fsync.directoriesSupported()) {
+        if (!fsync.directoriesSupported() && !readOnly) {
             LOG.info("blob store {}: this filesystem cannot flush directories; relying on its metadata journal", root);
         }
-        LOG.info("blob store opened at {}", layout.root());
+        LOG.info("blob store opened at {}{}", layout.root(), readOnly ? " (read-only)" : "");
+    }
+
+    private void clearStaging(Path real) throws IOException {
+        try {
+            createDurably(layout.staging());
+            int removed = staging.clear();
+            if (removed > 0) {
+                LOG.warn("blob store {}: removed {} staged file(s) of writes interrupted by a crash or kill;"
+                        + " those writes had not been acknowledged", real, removed);
+            }
+        } catch (IOException | RuntimeException e) {
+            rootLock.close();
+            throw e;
+        }
+    }
+
+    /** True when opened with {@link #openReadOnly}: no writes, no lock. */
+    public boolean isReadOnly() {
+        return readOnly;
     }
 
     /** The root directory (real path). */
@@ -123,7 +155,7 @@ public final class FileSystemBlobStore implements BlobStore {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(mode, "mode");
-        ensureOpen();
+        ensureWritable();
         if (mode == PutMode.IF_ABSENT) {
             Optional<StoredObject> existing = stat(key);
             if (existing.isPresent() && existing.get().sha256Hex() != null) {
@@ -278,18 +310,20 @@ public final class FileSystemBlobStore implements BlobStore {
     @Override
     public boolean delete(BlobKey key) {
         Objects.requireNonNull(key, "key");
-        ensureOpen();
+        ensureWritable();
         Path target = layout.data(key);
         ReentrantLock lock = locks.of(key);
         lock.lock();
         try {
             BasicFileAttributes attrs = attributesOrNull(target);
             boolean existed = attrs != null && attrs.isRegularFile();
+            // The digest goes first, durably: a crash in between leaves an object without a digest
+            // (as an interrupted put does), never a digest without its object.
+            if (Files.deleteIfExists(layout.sidecar(key))) {
+                fsync.directory(target.getParent());
+            }
             if (existed) {
                 Files.delete(target);
-            }
-            boolean digestRemoved = Files.deleteIfExists(layout.sidecar(key));
-            if (existed || digestRemoved) {
                 fsync.directory(target.getParent());
             }
             return existed;
@@ -315,7 +349,9 @@ public final class FileSystemBlobStore implements BlobStore {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             try {
-                rootLock.close();
+                if (rootLock != null) {
+                    rootLock.close();
+                }
             } catch (IOException e) {
                 LOG.warn("releasing the lock on {} failed", layout.root(), e);
             }
@@ -324,7 +360,7 @@ public final class FileSystemBlobStore implements BlobStore {
 
     @Override
     public String toString() {
-        return "FileSystemBlobStore[" + layout.root() + "]";
+        return "FileSystemBlobStore[" + layout.root() + (readOnly ? ", read-only" : "") + "]";
     }
 
     /** Creates {@code dir} and missing ancestors, flushing each new entry into its parent. */
@@ -347,6 +383,13 @@ public final class FileSystemBlobStore implements BlobStore {
     private void ensureOpen() {
         if (closed.get()) {
             throw new IllegalStateException(this + " is closed");
+        }
+    }
+
+    private void ensureWritable() {
+        ensureOpen();
+        if (readOnly) {
+            throw new IllegalStateException(this + " is open read-only (another process holds the root)");
         }
     }
 

@@ -25,10 +25,10 @@ import org.vesalius.vna.archive.storage.StoredObject;
  * component groups. Each instance is a plain {@link Row} too, so tests can compute expected
  * answers in Java without the index.
  */
-final class GeneratedArchive {
+public final class GeneratedArchive {
 
     /** One instance with the attributes the tests match on. */
-    record Row(String patientId, String issuer, String universalEntityId, String patientName, LocalDate birthDate,
+    public record Row(String patientId, String issuer, String universalEntityId, String patientName, LocalDate birthDate,
             String sex, String studyUid, LocalDate studyDate, LocalTime studyTime, String accession, String studyId,
             String referringPhysician, String studyDescription, String referencedStudyUid, String seriesUid,
             String modality, int seriesNumber, String seriesDescription, String requestedProcedureId,
@@ -69,7 +69,7 @@ final class GeneratedArchive {
     }
 
     /** About {@code target} instances, the same for the same seed. */
-    static GeneratedArchive generate(long seed, int target) {
+    public static GeneratedArchive generate(long seed, int target) {
         Random random = new Random(seed);
         List<Row> rows = new ArrayList<>();
         int studyCounter = 0;
@@ -105,19 +105,19 @@ final class GeneratedArchive {
         return new GeneratedArchive(rows);
     }
 
-    List<Row> rows() {
+    public List<Row> rows() {
         return rows;
     }
 
-    List<ArchivedInstance> instances() {
+    public List<ArchivedInstance> instances() {
         return rows.stream().map(GeneratedArchive::toInstance).toList();
     }
 
-    static InstanceRef ref(Row r) {
+    public static InstanceRef ref(Row r) {
         return new InstanceRef(r.studyUid(), r.seriesUid(), r.sopUid());
     }
 
-    static ArchivedInstance toInstance(Row r) {
+    public static ArchivedInstance toInstance(Row r) {
         Dataset d = new Dataset();
         d.setString(Tags.SpecificCharacterSet, VR.CS, "ISO_IR 192");
         d.setString(Tags.ImageType, VR.CS, "ORIGINAL", "PRIMARY", "AXIAL");

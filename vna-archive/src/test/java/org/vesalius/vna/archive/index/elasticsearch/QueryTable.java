@@ -24,20 +24,20 @@ import org.vesalius.vna.archive.query.QueryLevel;
  * The table of QIDO-RS and C-FIND queries that {@link ElasticsearchStudyIndexIT} runs, each with
  * the predicate on generated rows that says which entities it must return.
  */
-final class QueryTable {
+public final class QueryTable {
 
     private QueryTable() {
     }
 
     /** One row of the table: a query and the rows it must match. */
-    record Case(String name, Query query, Predicate<Row> expected) {
+    public record Case(String name, Query query, Predicate<Row> expected) {
         @Override
         public String toString() {
             return name;
         }
     }
 
-    static List<Case> cases(List<Row> rows) {
+    public static List<Case> cases(List<Row> rows) {
         Row a = rows.get(0);
         Row timed = rows.stream().filter(r -> r.studyTime() != null).skip(40).findFirst().orElseThrow();
         Row referencing = rows.stream().filter(r -> r.referencedStudyUid() != null).findFirst().orElseThrow();

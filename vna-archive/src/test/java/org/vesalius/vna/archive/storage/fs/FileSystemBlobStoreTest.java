@@ -138,6 +138,28 @@ class FileSystemBlobStoreTest extends BlobStoreContract {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("already open");
     }
 
+    @Test
+    void aReadOnlyViewReadsBesideTheLockHolderAndRefusesWrites() throws IOException {
+        BlobKey key = key("shared.dcm");
+        StoredObject stored = store.put(key, GeneratedContent.stream(7, 5000));
+
+        try (FileSystemBlobStore view = FileSystemBlobStore.openReadOnly(root)) {
+            assertThat(view.isReadOnly()).isTrue();
+            assertThat(view.stat(key)).contains(stored);
+            try (Stream<BlobKey> keys = view.list(prefix)) {
+                assertThat(keys).containsExactly(key);
+            }
+            assertThat(GeneratedContent.sha256(view.open(key))).isEqualTo(stored.sha256Hex());
+            assertThatThrownBy(() -> view.put(key("other"), bytes("x")))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("read-only");
+            assertThatThrownBy(() -> view.delete(key)).isInstanceOf(IllegalStateException.class);
+        }
+        assertThat(store.stat(key)).as("closing the view leaves the store and its lock alone").contains(stored);
+        assertThatThrownBy(() -> new FileSystemBlobStore(root)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> FileSystemBlobStore.openReadOnly(root.resolve("missing")))
+                .isInstanceOf(org.vesalius.vna.archive.storage.StorageUnavailableException.class);
+    }
+
     private List<String> leftoversQuietly() {
         try {
             return leftovers();

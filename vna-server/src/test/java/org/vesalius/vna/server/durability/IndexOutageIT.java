@@ -1,0 +1,158 @@
+package org.vesalius.vna.server.durability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.util.FileSystemUtils;
+import org.vesalius.dicom.net.dimse.DicomStatus;
+import org.vesalius.dicom.net.service.DicomServiceException;
+import org.vesalius.dicom.tool.synthetic.SyntheticDataSet;
+import org.vesalius.dicom.tool.synthetic.SyntheticManifest;
+import org.vesalius.dicom.tool.synthetic.SyntheticManifest.Entry;
+import org.vesalius.dicom.tool.synthetic.SyntheticOptions;
+import org.vesalius.vna.server.process.Checkout;
+import org.vesalius.vna.server.process.ElasticsearchInstance;
+import org.vesalius.vna.server.process.ServerProcess;
+
+/**
+ * Invariant 4 with a real outage: the test starts an Elasticsearch of its own
+ * ({@code ./vna es-instance}), the real server against it, and stops and starts that
+ * Elasticsearch. While it is stopped, C-STORE still succeeds (0000; the instances are durably
+ * queued), liveness is UP while readiness is 503 and names the index, C-FIND answers A700 and
+ * QIDO-RS 503 with a problem-details body. When Elasticsearch is back (same data, same port), the
+ * index catches up without any manual step, and C-FIND and QIDO-RS find exactly what was stored.
+ *
+ * <p>Runs when the build runs Elasticsearch tests ({@code vna.test.elasticsearch.url} set, as
+ * {@code ./vna test} does), though it does not use that one: stopping a shared one would break
+ * the others' tests.
+ */
+class IndexOutageIT {
+
+    static final String ES_TESTS = System.getProperty("vna.test.elasticsearch.url", "");
+    static final Duration GUARD = Duration.ofMinutes(3);
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Logger DIMSE_LOG = (Logger) LoggerFactory.getLogger("org.vesalius.dicom.net");
+
+    static Path scratch;
+    static Path dataSet;
+    static List<Entry> entries;
+    static Level dimseLevel;
+
+    @BeforeAll
+    static void generate() throws Exception {
+        assumeTrue(!ES_TESTS.isBlank(), "Elasticsearch tests are off (vna.test.elasticsearch.url); ./vna test turns them on");
+        Checkout.requireServerJar();
+        scratch = Checkout.newScratchDirectory("index-outage");
+        dataSet = scratch.resolve("data-set");
+        SyntheticDataSet.generate(dataSet, SyntheticOptions.of(300).withSeed(4_004));
+        entries = SyntheticManifest.read(dataSet);
+        dimseLevel = DIMSE_LOG.getLevel();
+        DIMSE_LOG.setLevel(Level.WARN);
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        DIMSE_LOG.setLevel(dimseLevel);
+        if (scratch != null) {
+            FileSystemUtils.deleteRecursively(scratch.toFile());
+        }
+    }
+
+    @Test
+    void ingestGoesOnWhileElasticsearchIsDownAndTheIndexCatchesUpByItself() throws Exception {
+        List<Entry> before = entries.subList(0, 100);
+        List<Entry> during = entries.subList(100, entries.size());
+        InstanceSender sender = new InstanceSender(dataSet, 2);
+        try (ElasticsearchInstance es = ElasticsearchInstance.in(scratch.resolve("elasticsearch"));
+                ServerProcess server = ServerProcess.builder("index-outage").dataDirectory(scratch.resolve("server"))
+                        .elasticsearch(es.url()).build()) {
+            try {
+                es.start();
+                server.start();
+                server.awaitReady();
+                ArchiveLookup lookup = new ArchiveLookup(server);
+                assertThat(statuses(sender.send(server.dicomPort(), before, new CountDownLatch(0)), before)).containsOnly(0);
+                Poll.until("C-FIND to find the first instances", GUARD, () -> lookup.cFind(before), sops(before)::equals);
+
+                es.stop();
+
+                // Health tells the truth: alive, not ready, and why.
+                HttpResponse<String> readiness = Poll.until("readiness to report the index down", GUARD,
+                        () -> server.get("/actuator/health/readiness"), r -> r.statusCode() == 503);
+                JsonNode components = JSON.readTree(readiness.body()).path("components");
+                assertThat(components.path("elasticsearch").path("status").asText()).isEqualTo("DOWN");
+                assertThat(components.path("blobStore").path("status").asText()).isEqualTo("UP");
+                assertThat(server.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+
+                // Ingest goes on: success, not a warning, and every instance durably queued.
+                assertThat(statuses(sender.send(server.dicomPort(), during, new CountDownLatch(0)), during))
+                        .as("C-STORE statuses while Elasticsearch is down").containsOnly(0);
+                BlobStoreAudit.Report queued = BlobStoreAudit.of(server.blobRoot());
+                assertThat(queued.problems()).isEmpty();
+                assertThat(queued.instances()).isEqualTo(entries.size());
+                assertThat(queued.queued()).isEqualTo(during.size());
+                assertThat(BlobStoreAudit.acknowledgedProblems(server.blobRoot(), dataSet, entries)).isEmpty();
+                JsonNode index = JSON.readTree(server.get("/api/status").body()).path("index");
+                assertThat(index.path("status").asText()).isEqualTo("DOWN");
+                assertThat(index.path("queuedForIndexing").asLong()).isEqualTo(during.size());
+
+                // Queries say so in their own protocol's terms.
+                assertThatThrownBy(() -> lookup.cFind(before)).isInstanceOfSatisfying(DicomServiceException.class,
+                        e -> assertThat(e.status()).isEqualTo(DicomStatus.OUT_OF_RESOURCES));
+                HttpResponse<String> qido = lookup.qidoResponse(List.of(before.get(0).sopInstanceUid()));
+                assertThat(qido.statusCode()).as(qido.body()).isEqualTo(503);
+                assertThat(qido.headers().firstValue("Content-Type")).hasValueSatisfying(
+                        t -> assertThat(t).startsWith("application/problem+json"));
+                assertThat(qido.headers().firstValue("Retry-After")).isPresent();
+                JsonNode problem = JSON.readTree(qido.body());
+                assertThat(problem.path("status").asInt()).isEqualTo(503);
+                assertThat(problem.path("detail").asText()).isNotBlank();
+                System.out.println("IndexOutageIT: QIDO-RS while Elasticsearch is down: 503 " + qido.body());
+
+                // Elasticsearch returns; nobody does anything else.
+                es.start();
+                Poll.until("C-FIND to find every instance", GUARD, () -> lookup.cFind(entries), sops(entries)::equals);
+                Poll.until("the index queue to drain", GUARD, () -> ServerCrashIT.queued(server), n -> n == 0);
+                server.awaitReady();
+                assertThat(lookup.cFind(entries)).as("C-FIND, instance level").isEqualTo(sops(entries));
+                assertThat(lookup.cFindStudies()).as("C-FIND, study level")
+                        .isEqualTo(entries.stream().map(Entry::studyInstanceUid).collect(Collectors.toSet()));
+                assertThat(lookup.qido(sops(entries))).as("QIDO-RS").isEqualTo(sops(entries));
+                assertThat(BlobStoreAudit.of(server.blobRoot()).queued()).isZero();
+                server.stop();
+            } catch (Throwable t) {
+                System.out.printf("IndexOutageIT failed; server log %s, Elasticsearch logs %s%n", server.log(),
+                        es.directory().resolve("logs"));
+                throw t;
+            }
+        }
+    }
+
+    private static Set<String> sops(List<Entry> entries) {
+        return entries.stream().map(Entry::sopInstanceUid).collect(Collectors.toCollection(HashSet::new));
+    }
+
+    /** The distinct C-STORE statuses, once every one of {@code sent} has an answer. */
+    private static List<Integer> statuses(Map<String, InstanceSender.Outcome> outcomes, List<Entry> sent) {
+        assertThat(outcomes.keySet()).as("an answer for every instance").isEqualTo(sops(sent));
+        return outcomes.values().stream().map(InstanceSender.Outcome::status).distinct().toList();
+    }
+}

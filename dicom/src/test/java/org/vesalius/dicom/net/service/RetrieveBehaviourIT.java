@@ -247,6 +247,26 @@ class RetrieveBehaviourIT {
         assertThat(received).hasSize(c.completed());
     }
 
+    /** An instance yielded as unavailable fails with its UID listed; the others go; nothing is sent for it. */
+    @Test
+    void unavailableInstanceFailsWithItsUidAndTheOthersGo() throws Exception {
+        DicomServer dest = destination(recording(), false);
+        byte[] small = smallDataSet();
+        List<OutgoingInstance> three = List.of(
+                new OutgoingInstance(UID.SecondaryCaptureImageStorage, "1.2.3.4.1", UID.ExplicitVRLittleEndian,
+                        () -> new ByteArrayInputStream(small)),
+                OutgoingInstance.unavailable("1.2.3.4.2", "stored object unreadable"),
+                new OutgoingInstance(UID.SecondaryCaptureImageStorage, "1.2.3.4.3", UID.ExplicitVRLittleEndian,
+                        () -> new ByteArrayInputStream(small)));
+        DicomServer server = qrScp(DimseServiceRegistry.builder().move(MOVE, request -> RetrieveTask.of(three))
+                .moveDestinations(MoveDestinationResolver.of(List.of(MoveDestination.of("DEST", "127.0.0.1", dest.port())))));
+        RetrieveResult r = Scp.client(Scp.options()).move(connect(server, qrRequest()), MOVE, studyKeys("1.2.3"), "DEST");
+        assertThat(r.status()).isEqualTo(DicomStatus.SUB_OPERATIONS_WITH_FAILURES);
+        assertThat(r.subOperations().completed()).isEqualTo(2);
+        assertThat(r.failedSopInstanceUids()).containsExactly("1.2.3.4.2");
+        assertThat(received.keySet()).containsExactlyInAnyOrder("1.2.3.4.1", "1.2.3.4.3");
+    }
+
     @Test
     void getReturnsEveryInstanceOnTheSameAssociation() throws Exception {
         DicomServer server = qrScp(DcmtkProcess.freePort(), DimseOptions.DEFAULT);

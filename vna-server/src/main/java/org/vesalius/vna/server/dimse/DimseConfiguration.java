@@ -5,8 +5,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.vesalius.vna.archive.dimse.CFindScp;
 import org.vesalius.vna.archive.dimse.CStoreScp;
-import org.vesalius.vna.archive.query.QueryService;
+import org.vesalius.vna.archive.dimse.RetrieveScp;
 import org.vesalius.vna.archive.ingest.IngestService;
+import org.vesalius.vna.archive.query.QueryService;
+import org.vesalius.vna.archive.retrieve.RetrieveService;
 
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "vna.dicom.enabled", havingValue = "true", matchIfMissing = true)
@@ -23,7 +25,12 @@ class DimseConfiguration {
     }
 
     @Bean
-    DicomListener dicomListener(DicomProperties properties, CStoreScp cStoreScp, CFindScp cFindScp) {
-        return new DicomListener(properties, cStoreScp, cFindScp);
+    RetrieveScp retrieveScp(RetrieveService retrieve, QueryService queries) {
+        return new RetrieveScp(retrieve, queries);
+    }
+
+    @Bean
+    DicomListener dicomListener(DicomProperties properties, CStoreScp cStoreScp, CFindScp cFindScp, RetrieveScp retrieveScp) {
+        return new DicomListener(properties, cStoreScp, cFindScp, retrieveScp);
     }
 }

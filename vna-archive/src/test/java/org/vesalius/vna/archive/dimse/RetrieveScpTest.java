@@ -328,6 +328,25 @@ class RetrieveScpTest {
         assertThat(received.keySet()).containsExactlyInAnyOrder(STUDY_A + ".1.1", STUDY_A + ".2.1");
     }
 
+    /** A deflated instance for a destination that takes Explicit VR Little Endian only: converted, same content. */
+    @Test
+    void aNativeInstanceIsConvertedWhenTheDestinationRefusesItsSyntax() throws Exception {
+        String study = "1.2.826.0.1.3680043.2.1125.30";
+        Dataset ds = TestObjects.ct(study + ".1.1", "P2", null, 2048, 9);
+        ds.setString(Tags.StudyInstanceUID, VR.UI, study);
+        ds.setString(Tags.SeriesInstanceUID, VR.UI, study + ".1");
+        IngestResult stored = ingest.service.ingest(IngestRequest.part10(IngestSource.dimse("MODALITY"),
+                new ByteArrayInputStream(TestObjects.part10(ds, TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN)), null));
+        assertThat(stored).isInstanceOf(IngestResult.Stored.class);
+        DicomServer explicitOnly = start(ApplicationEntity.builder("DEST").acceptScp(TestObjects.CT, UID.ExplicitVRLittleEndian)
+                .build(), DimseServiceRegistry.builder().store(recording()).build());
+        scp = ourScp(explicitOnly.port());
+        RetrieveResult r = scu.move(qr(), MOVE, keys("STUDY", STUDY_UID, study), "DEST");
+        assertThat(r.status()).isEqualTo(DicomStatus.SUCCESS);
+        assertThat(requests).singleElement().extracting(StoreRequest::transferSyntaxUid).isEqualTo(UID.ExplicitVRLittleEndian);
+        assertThat(read(received.get(study + ".1.1")).getBytes(Tags.PixelData)).isEqualTo(ds.getBytes(Tags.PixelData));
+    }
+
     @Test
     void getSendsBackOnTheSameAssociationInTheStoredSyntax() throws Exception {
         AssociationRequest.Builder rq = AssociationRequest.builder("GETSCU", "VESALIUS").propose(GET, UID.ExplicitVRLittleEndian);

@@ -81,16 +81,23 @@ final class MoveSubAssociation implements SubOperationTarget {
             throw noContext(pair);
         }
         if (current != null && current.isEstablished()) {
-            try {
+            if (proposed.contains(pair)) {
+                // Proposed on this association: its own context if accepted, else a conversion.
                 return OutgoingContexts.choose(current, instance);
-            } catch (NoPresentationContextException e) {
-                if (proposed.contains(pair)) {
-                    throw e; // proposed on this association, and rejected
-                }
+            }
+            try {
+                return DimseClient.context(current, instance.sopClassUid(), instance.transferSyntaxUid());
+            } catch (NoPresentationContextException notYetProposed) {
+                // A pair not proposed yet: associate again with it rather than convert (a native
+                // context of the SOP Class would do, but the instance goes in its own syntax if
+                // the destination accepts it).
             }
         }
         if (!proposed.contains(pair)) {
             if (contextsFor(proposed) >= MAX_CONTEXTS - 1) {
+                if (current != null && current.isEstablished()) {
+                    return OutgoingContexts.choose(current, instance); // no room: convert if it can be
+                }
                 throw noContext(pair);
             }
             proposed.add(pair);

@@ -31,6 +31,33 @@ public record OutgoingInstance(String sopClassUid, String sopInstanceUid, String
     }
 
     /**
+     * An instance the SCP knows of but cannot send (its stored object is unreadable or gone since
+     * it was counted): a failed sub-operation, listed in the Failed SOP Instance UID List, with
+     * {@code reason} logged; nothing is sent for it, and no association is opened for it.
+     */
+    public static OutgoingInstance unavailable(String sopInstanceUid, String reason) {
+        return new OutgoingInstance("", sopInstanceUid, "", new Unavailable(Objects.requireNonNull(reason, "reason")));
+    }
+
+    /** True for an {@link #unavailable} instance. */
+    public boolean isUnavailable() {
+        return dataSet instanceof Unavailable;
+    }
+
+    /** Why an {@link #unavailable} instance cannot be sent; null for others. */
+    public String unavailableReason() {
+        return dataSet instanceof Unavailable u ? u.reason() : null;
+    }
+
+    /** The source of an unavailable instance: opening it fails with the reason. */
+    private record Unavailable(String reason) implements DataSetSource {
+        @Override
+        public InputStream open() throws IOException {
+            throw new IOException(reason);
+        }
+    }
+
+    /**
      * A Part 10 file: UIDs and transfer syntax from its File Meta (read now), the data set streamed
      * from the file when sent, preamble and File Meta skipped.
      */

@@ -139,7 +139,13 @@ final class RetrieveService {
                 OutgoingInstance instance = instances.next();
                 DicomStatus status;
                 try {
-                    status = target.store(instance);
+                    if (instance.isUnavailable()) {
+                        LOG.info("{}: sub-operation for {} failed: {}", channel.association(), instance.sopInstanceUid(),
+                                instance.unavailableReason());
+                        status = DicomStatus.PROCESSING_FAILURE;
+                    } else {
+                        status = target.store(instance);
+                    }
                 } catch (IOException e) {
                     LOG.info("{}: sub-operation for {} failed: {}", channel.association(), instance.sopInstanceUid(),
                             e.getMessage());

@@ -70,7 +70,10 @@ final class PresentationNegotiator {
         if (!grantScu && !grantScp) {
             return new PresentationContextResult(pc.id(), Result.USER_REJECTION, echo);
         }
-        String ts = tc.select(pc.transferSyntaxes());
+        // Where the requestor only receives (a C-GET SCU taking the SCP role), its order decides:
+        // the receiver knows what it can decode, and we send every instance in whatever it listed
+        // first that we can, rather than transcoding to our own favourite.
+        String ts = grantScu ? tc.select(pc.transferSyntaxes()) : tc.selectInProposedOrder(pc.transferSyntaxes());
         if (ts == null) {
             return new PresentationContextResult(pc.id(), Result.TRANSFER_SYNTAXES_NOT_SUPPORTED, echo);
         }

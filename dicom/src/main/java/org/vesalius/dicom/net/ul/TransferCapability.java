@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * What an acceptor accepts for one SOP Class: transfer syntaxes in <em>our</em> order of
- * preference, and the role we play. {@link #ANY} as SOP Class is the fallback for classes not
+ * preference (except on a context where the requestor takes only the SCP role, such as a C-GET
+ * SCU receiving: there its order decides among those we accept), and the role we play. {@link #ANY} as SOP Class is the fallback for classes not
  * listed; {@link #ANY} in the transfer syntaxes accepts whatever is proposed (the proposer's
  * first choice).
  *
@@ -53,6 +54,16 @@ public record TransferCapability(String sopClass, List<String> transferSyntaxes,
     /** We act as SCU for {@code sopClass} (the requestor being SCP). */
     public static TransferCapability scu(String sopClass, String... transferSyntaxes) {
         return new TransferCapability(sopClass, List.of(transferSyntaxes), Role.SCU);
+    }
+
+    /** The first proposed transfer syntax that we accept, or null if none is acceptable. */
+    String selectInProposedOrder(List<String> proposed) {
+        for (String ts : proposed) {
+            if (transferSyntaxes.contains(ts) || transferSyntaxes.contains(ANY)) {
+                return ts;
+            }
+        }
+        return null;
     }
 
     /** Our most preferred transfer syntax among those proposed, or null if none is acceptable. */

@@ -247,6 +247,53 @@ class RetrieveBehaviourIT {
         assertThat(received).hasSize(c.completed());
     }
 
+    /**
+     * Two native instances of one SOP Class in two syntaxes: the second goes in its own syntax on
+     * a new association that proposes it, not converted to the first one's (bytes untouched).
+     */
+    @Test
+    void eachInstanceGoesInItsOwnSyntaxWhenTheDestinationTakesIt() throws Exception {
+        DicomServer dest = destination(recording(), false);
+        byte[] explicit = smallDataSet();
+        Dataset ds = DicomReader.readDataset(new ByteArrayInputStream(explicit), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN,
+                ReadOptions.DEFAULT);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        DicomWriter.writeDataset(ds, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, out, EncodingOptions.DEFAULT);
+        byte[] implicit = out.toByteArray();
+        List<OutgoingInstance> two = List.of(
+                new OutgoingInstance(UID.SecondaryCaptureImageStorage, "1.2.3.4.1", UID.ExplicitVRLittleEndian,
+                        () -> new ByteArrayInputStream(explicit)),
+                new OutgoingInstance(UID.SecondaryCaptureImageStorage, "1.2.3.4.2", UID.ImplicitVRLittleEndian,
+                        () -> new ByteArrayInputStream(implicit)));
+        DicomServer server = qrScp(DimseServiceRegistry.builder().move(MOVE, request -> RetrieveTask.of(two))
+                .moveDestinations(MoveDestinationResolver.of(List.of(MoveDestination.of("DEST", "127.0.0.1", dest.port())))));
+        RetrieveResult r = Scp.client(Scp.options()).move(connect(server, qrRequest()), MOVE, studyKeys("1.2.3"), "DEST");
+        assertThat(r.status()).isEqualTo(DicomStatus.SUCCESS);
+        assertThat(requests).extracting(StoreRequest::transferSyntaxUid)
+                .containsExactly(UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian);
+        assertThat(received.get("1.2.3.4.2")).isEqualTo(implicit);
+    }
+
+    /** An instance yielded as unavailable fails with its UID listed; the others go; nothing is sent for it. */
+    @Test
+    void unavailableInstanceFailsWithItsUidAndTheOthersGo() throws Exception {
+        DicomServer dest = destination(recording(), false);
+        byte[] small = smallDataSet();
+        List<OutgoingInstance> three = List.of(
+                new OutgoingInstance(UID.SecondaryCaptureImageStorage, "1.2.3.4.1", UID.ExplicitVRLittleEndian,
+                        () -> new ByteArrayInputStream(small)),
+                OutgoingInstance.unavailable("1.2.3.4.2", "stored object unreadable"),
+                new OutgoingInstance(UID.SecondaryCaptureImageStorage, "1.2.3.4.3", UID.ExplicitVRLittleEndian,
+                        () -> new ByteArrayInputStream(small)));
+        DicomServer server = qrScp(DimseServiceRegistry.builder().move(MOVE, request -> RetrieveTask.of(three))
+                .moveDestinations(MoveDestinationResolver.of(List.of(MoveDestination.of("DEST", "127.0.0.1", dest.port())))));
+        RetrieveResult r = Scp.client(Scp.options()).move(connect(server, qrRequest()), MOVE, studyKeys("1.2.3"), "DEST");
+        assertThat(r.status()).isEqualTo(DicomStatus.SUB_OPERATIONS_WITH_FAILURES);
+        assertThat(r.subOperations().completed()).isEqualTo(2);
+        assertThat(r.failedSopInstanceUids()).containsExactly("1.2.3.4.2");
+        assertThat(received.keySet()).containsExactlyInAnyOrder("1.2.3.4.1", "1.2.3.4.3");
+    }
+
     @Test
     void getReturnsEveryInstanceOnTheSameAssociation() throws Exception {
         DicomServer server = qrScp(DcmtkProcess.freePort(), DimseOptions.DEFAULT);

@@ -169,6 +169,27 @@ class AssociationBehaviourIT {
         as.release();
     }
 
+    /** A C-GET SCU receiving gets its own first choice among what we accept; a sender gets ours. */
+    @Test
+    void whereTheRequestorOnlyReceivesItsOrderDecides() throws Exception {
+        String jpegLossless = "1.2.840.10008.1.2.4.70";
+        String mr = "1.2.840.10008.5.1.4.1.1.4";
+        ApplicationEntity ae = Peers.ae().accept(new TransferCapability(mr,
+                List.of(Peers.EXPLICIT, Peers.IMPLICIT, jpegLossless), TransferCapability.Role.BOTH)).build();
+        DicomServer server = start(ae, Peers.verificationScp());
+        AssociationRequest receiving = AssociationRequest.builder("GETSCU", "VESALIUS")
+                .propose(mr, jpegLossless, Peers.IMPLICIT, Peers.EXPLICIT)
+                .roles(mr, false, true).build();
+        Association get = connect(server, receiving);
+        assertThat(get.presentationContext(1).orElseThrow().transferSyntax()).isEqualTo(jpegLossless);
+        get.release();
+        AssociationRequest sending = AssociationRequest.builder("STORESCU", "VESALIUS")
+                .propose(mr, jpegLossless, Peers.IMPLICIT, Peers.EXPLICIT).build();
+        Association store = connect(server, sending);
+        assertThat(store.presentationContext(1).orElseThrow().transferSyntax()).isEqualTo(Peers.EXPLICIT);
+        store.release();
+    }
+
     @Test
     void garbageGetsAnAbortAndTheConnectionClosed() throws Exception {
         DicomServer server = start(Peers.ae().build(), Peers.verificationScp());

@@ -8,54 +8,75 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.vesalius.dicom.data.UID;
 import org.vesalius.dicom.net.service.DimseServiceRegistry;
+import org.vesalius.dicom.net.service.MoveDestinationResolver;
 import org.vesalius.dicom.net.service.StorageSopClasses;
 import org.vesalius.dicom.net.ul.ApplicationEntity;
 import org.vesalius.dicom.net.ul.DicomServer;
 import org.vesalius.dicom.net.ul.TransferCapability;
 import org.vesalius.vna.archive.dimse.CFindScp;
 import org.vesalius.vna.archive.dimse.CStoreScp;
+import org.vesalius.vna.archive.dimse.RetrieveScp;
 
 /**
- * The DICOM listener on {@code vna.dicom.port} as AE {@code vna.dicom.ae-title}: Verification,
- * C-FIND (Patient Root and Study Root) into the {@link CFindScp}, and C-STORE of every standard
- * storage SOP Class in every standard transfer syntax, plus any other
- * (private) SOP Class in whatever transfer syntax the requestor proposes first, all into the
- * {@link CStoreScp}. Starts with the application and stops before the beans it uses are gone.
+ * The DICOM listener on {@code vna.dicom.port} as AE {@code vna.dicom.ae-title}: Verification;
+ * C-FIND (Patient Root and Study Root) into the {@link CFindScp}; C-MOVE and C-GET (Patient Root
+ * and Study Root) into the {@link RetrieveScp}, moving to the AEs of
+ * {@code vna.dicom.destinations.*} only; and C-STORE of every standard storage SOP Class in every
+ * standard transfer syntax, plus any other (private) SOP Class in whatever transfer syntax the
+ * requestor proposes first, all into the {@link CStoreScp}. Storage contexts are also accepted
+ * the other way round (role selection), so that a C-GET SCU can receive on its own association.
+ * Starts with the application and stops before the beans it uses are gone.
  */
 public final class DicomListener implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(DicomListener.class);
+    private static final List<String> MOVE_MODELS = List.of(UID.PatientRootQueryRetrieveInformationModelMove,
+            UID.StudyRootQueryRetrieveInformationModelMove);
+    private static final List<String> GET_MODELS = List.of(UID.PatientRootQueryRetrieveInformationModelGet,
+            UID.StudyRootQueryRetrieveInformationModelGet);
 
     private final DicomProperties properties;
     private final CStoreScp cStoreScp;
     private final CFindScp cFindScp;
+    private final RetrieveScp retrieveScp;
     private volatile DicomServer server;
 
-    DicomListener(DicomProperties properties, CStoreScp cStoreScp, CFindScp cFindScp) {
+    DicomListener(DicomProperties properties, CStoreScp cStoreScp, CFindScp cFindScp, RetrieveScp retrieveScp) {
         this.properties = properties;
         this.cStoreScp = cStoreScp;
         this.cFindScp = cFindScp;
+        this.retrieveScp = retrieveScp;
     }
 
     @Override
     public synchronized void start() {
-        ApplicationEntity ae = StorageSopClasses.acceptAll(ApplicationEntity.builder(properties.aeTitle()), TransferCapability.Role.SCP)
+        // Role BOTH: we receive C-STORE, and send the C-STORE sub-operations of a C-GET back on
+        // contexts where the requestor took the SCP role.
+        ApplicationEntity.Builder ae = StorageSopClasses.acceptAll(ApplicationEntity.builder(properties.aeTitle()), TransferCapability.Role.BOTH)
                 .acceptScp(UID.Verification, UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian)
                 .acceptScp(UID.PatientRootQueryRetrieveInformationModelFind, UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian)
-                .acceptScp(UID.StudyRootQueryRetrieveInformationModelFind, UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian)
-                .accept(new TransferCapability(TransferCapability.ANY, List.of(TransferCapability.ANY), TransferCapability.Role.SCP))
-                .build();
-        DimseServiceRegistry services = DimseServiceRegistry.builder()
+                .acceptScp(UID.StudyRootQueryRetrieveInformationModelFind, UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian);
+        DimseServiceRegistry.Builder services = DimseServiceRegistry.builder()
                 .store(cStoreScp)
                 .find(UID.PatientRootQueryRetrieveInformationModelFind, cFindScp)
                 .find(UID.StudyRootQueryRetrieveInformationModelFind, cFindScp)
-                .build();
+                .moveDestinations(MoveDestinationResolver.of(properties.moveDestinations()));
+        for (String model : MOVE_MODELS) {
+            ae.acceptScp(model, UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian);
+            services.move(model, retrieveScp);
+        }
+        for (String model : GET_MODELS) {
+            ae.acceptScp(model, UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian);
+            services.get(model, retrieveScp);
+        }
+        ae.accept(new TransferCapability(TransferCapability.ANY, List.of(TransferCapability.ANY), TransferCapability.Role.BOTH));
         try {
-            server = DicomServer.builder(ae, services).port(properties.port()).start();
+            server = DicomServer.builder(ae.build(), services.build()).port(properties.port()).start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen for DICOM on port " + properties.port() + ": " + e.getMessage(), e);
         }
-        LOG.info("DICOM listener: AE {} on port {}", properties.aeTitle(), server.port());
+        LOG.info("DICOM listener: AE {} on port {}; C-MOVE destinations {}", properties.aeTitle(), server.port(),
+                properties.moveDestinations().stream().map(d -> d.aeTitle() + "=" + d.host() + ":" + d.port()).toList());
     }
 
     @Override

@@ -6,8 +6,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.vesalius.vna.archive.dimse.CFindScp;
 import org.vesalius.vna.archive.dimse.CStoreScp;
-import org.vesalius.vna.archive.query.QueryService;
+import org.vesalius.vna.archive.dimse.RetrieveScp;
 import org.vesalius.vna.archive.ingest.IngestService;
+import org.vesalius.vna.archive.query.QueryService;
+import org.vesalius.vna.archive.retrieve.RetrieveService;
 
 /** The DICOM listener; not in command mode ({@code vna reindex}, {@code vna verify}). */
 @Configuration(proxyBeanMethods = false)
@@ -26,7 +28,12 @@ class DimseConfiguration {
     }
 
     @Bean
-    DicomListener dicomListener(DicomProperties properties, CStoreScp cStoreScp, CFindScp cFindScp) {
-        return new DicomListener(properties, cStoreScp, cFindScp);
+    RetrieveScp retrieveScp(RetrieveService retrieve, QueryService queries) {
+        return new RetrieveScp(retrieve, queries);
+    }
+
+    @Bean
+    DicomListener dicomListener(DicomProperties properties, CStoreScp cStoreScp, CFindScp cFindScp, RetrieveScp retrieveScp) {
+        return new DicomListener(properties, cStoreScp, cFindScp, retrieveScp);
     }
 }

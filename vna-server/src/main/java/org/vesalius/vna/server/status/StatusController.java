@@ -68,7 +68,7 @@ class StatusController {
         out.put("index", indexOut);
         DicomListener l = listener.getIfAvailable();
         out.put("dicom", Map.of("aeTitle", dicom.aeTitle(), "port", dicom.port(), "listening",
-                l != null && l.isRunning(), "listeningPort", l == null ? -1 : l.port()));
+                l != null && l.isRunning(), "listeningPort", l == null ? -1 : l.port(), "moveDestinations", dicom.destinations()));
         out.put("ingest", Map.of("duplicatePolicy", ingest.duplicatePolicy().name(),
                 "maxHeaderBytes", ingest.maxHeaderBytes()));
         out.put("elasticsearchUrl", elasticsearch.url().toString());

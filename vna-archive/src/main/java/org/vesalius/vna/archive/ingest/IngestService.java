@@ -23,6 +23,8 @@ import org.vesalius.vna.archive.ingest.IngestResult.Problem;
 import org.vesalius.vna.archive.ingest.IngestResult.SourceFailure;
 import org.vesalius.vna.archive.ingest.IngestResult.StorageUnavailable;
 import org.vesalius.vna.archive.ingest.IngestResult.Stored;
+import org.vesalius.vna.archive.journal.Journal;
+import org.vesalius.vna.archive.journal.JournalReplay;
 import org.vesalius.vna.archive.storage.BlobStore;
 import org.vesalius.vna.archive.storage.ContentReadException;
 import org.vesalius.vna.archive.storage.StorageUnavailableException;
@@ -59,6 +61,7 @@ public final class IngestService {
     private final InstanceWriter writer;
     private final CoercionRecords records;
     private final InstanceLoader loader;
+    private final Journal journal;
     private final IndexFeed feed;
     private final List<CoercionRule> rules;
     private final IngestSettings settings;
@@ -73,7 +76,8 @@ public final class IngestService {
         this.parser = new ObjectParser(settings.maxHeaderBytes());
         this.writer = new InstanceWriter(blobs, clock);
         this.records = new CoercionRecords(blobs);
-        this.loader = new InstanceLoader(blobs, records, settings.maxHeaderBytes());
+        this.journal = new Journal(blobs, clock);
+        this.loader = new InstanceLoader(blobs, records, settings.maxHeaderBytes(), journal);
     }
 
     /** Ingests one object. See the class comment. */
@@ -139,6 +143,8 @@ public final class IngestService {
                 c.applyTo(object.header());
             }
         }
+        // An instance of a patient the journal has changed arrives after the change: index it changed.
+        JournalReplay.apply(object.header(), journal.applicableTo(InstanceLoader.patientOf(object.header())));
         String source = request.source().id();
         ArchivedInstance instance = archivedInstance(ref, object.header(), object.transferSyntaxUid(), placed.object(), source);
         ArchivedInstance toIndex = placed.current() ? instance

@@ -18,26 +18,37 @@ import org.vesalius.dicom.io.ElementHeader;
 import org.vesalius.dicom.io.ReadOptions;
 import org.vesalius.vna.archive.api.ArchivedInstance;
 import org.vesalius.vna.archive.api.InstanceRef;
+import org.vesalius.vna.archive.api.PatientId;
+import org.vesalius.vna.archive.journal.Journal;
+import org.vesalius.vna.archive.journal.JournalReplay;
 import org.vesalius.vna.archive.storage.BlobKey;
 import org.vesalius.vna.archive.storage.BlobStore;
 import org.vesalius.vna.archive.storage.StoredObject;
 
 /**
  * Rebuilds an {@link ArchivedInstance} from the blob store alone: the header read from the stored
- * object (cut where ingest cut it, {@link HeaderStop}) with its recorded coercions applied. The
- * index queue's catch-up uses it, and so will {@code vna reindex}: what they index is what ingest
- * indexed.
+ * object (cut where ingest cut it, {@link HeaderStop}) with its recorded coercions applied, then
+ * the metadata journal's entries for its patient ({@link Journal}). The index queue's catch-up
+ * uses it, and so does {@code vna reindex}: what they index is what ingest indexed, and what
+ * retrieval serves.
  */
 public final class InstanceLoader {
 
     private final BlobStore blobs;
     private final CoercionRecords coercions;
     private final long maxHeaderBytes;
+    private final Journal journal;
 
+    /** A loader that reads the journal from {@code blobs} too. */
     public InstanceLoader(BlobStore blobs, CoercionRecords coercions, long maxHeaderBytes) {
+        this(blobs, coercions, maxHeaderBytes, new Journal(blobs, java.time.Clock.systemUTC()));
+    }
+
+    public InstanceLoader(BlobStore blobs, CoercionRecords coercions, long maxHeaderBytes, Journal journal) {
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.coercions = Objects.requireNonNull(coercions, "coercions");
         this.maxHeaderBytes = maxHeaderBytes;
+        this.journal = Objects.requireNonNull(journal, "journal");
     }
 
     /**
@@ -57,7 +68,7 @@ public final class InstanceLoader {
     /**
      * The instance stored as {@code blob}.
      *
-     * @throws UncheckedIOException the stored object or its coercion record cannot be read
+     * @throws UncheckedIOException the stored object, its coercion record or a journal entry cannot be read
      */
     public ArchivedInstance load(StoredObject blob, String source) {
         Dataset header = new Dataset();
@@ -86,11 +97,17 @@ public final class InstanceLoader {
         for (Coercion c : recorded) {
             c.applyTo(header);
         }
+        JournalReplay.apply(header, journal.applicableTo(patientOf(header)));
         return IngestService.archivedInstance(refOf(header), header, ts, blob, who);
     }
 
     private static InstanceRef refOf(Dataset header) {
         return new InstanceRef(header.getString(Tags.StudyInstanceUID, ""), header.getString(Tags.SeriesInstanceUID, ""),
                 header.getString(Tags.SOPInstanceUID, ""));
+    }
+
+    /** The identity the journal knows an instance by: its Patient ID and Issuer after coercion. */
+    static PatientId patientOf(Dataset header) {
+        return new PatientId(header.getString(Tags.PatientID, ""), header.getString(Tags.IssuerOfPatientID, ""));
     }
 }

@@ -1,0 +1,63 @@
+package org.vesalius.vna.archive.dicomweb;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a WADO-RS or WADO-URI request gets back, for the HTTP edge to write: a problem (RFC 9457),
+ * "not modified", or content that streams itself once the headers are out.
+ */
+public sealed interface WadoResponse {
+
+    /** An HTTP header. */
+    record Header(String name, String value) {
+    }
+
+    /** HTTP status. */
+    int status();
+
+    /** Headers besides Content-Type and Content-Length. */
+    List<Header> headers();
+
+    /** The request cannot be answered as asked (400, 404, 406, 416, 500, 503). */
+    record Problem(int status, String title, String detail, List<Header> headers) implements WadoResponse {
+        public Problem {
+            Objects.requireNonNull(title, "title");
+            Objects.requireNonNull(detail, "detail");
+            headers = List.copyOf(headers);
+        }
+    }
+
+    /** The client's copy is current (304). */
+    record NotModified(List<Header> headers) implements WadoResponse {
+        public NotModified {
+            headers = List.copyOf(headers);
+        }
+
+        @Override
+        public int status() {
+            return 304;
+        }
+    }
+
+    /**
+     * Content (200, or 206 for a byte range or a partial multi-instance answer).
+     *
+     * @param contentLength the body's length, or -1 when it is not known before it is written
+     */
+    record Content(int status, String contentType, long contentLength, List<Header> headers, Body body) implements WadoResponse {
+        public Content {
+            Objects.requireNonNull(contentType, "contentType");
+            Objects.requireNonNull(body, "body");
+            headers = List.copyOf(headers);
+        }
+    }
+
+    /** Writes a body. An IOException from {@code out} means the client went away: stop, release, rethrow. */
+    @FunctionalInterface
+    interface Body {
+        void writeTo(OutputStream out) throws IOException;
+    }
+}

@@ -1,0 +1,243 @@
+package org.vesalius.vna.archive.dicomweb;
+
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vesalius.vna.archive.api.InstanceRef;
+import org.vesalius.vna.archive.dicomweb.RetrieveNegotiation.DicomChoice;
+import org.vesalius.vna.archive.retrieve.InstanceNotFoundException;
+import org.vesalius.vna.archive.retrieve.Metadata;
+import org.vesalius.vna.archive.retrieve.RetrievableInstance;
+import org.vesalius.vna.archive.retrieve.RetrieveService;
+
+/**
+ * WADO-RS (PS3.18 10.4) without a web framework: the HTTP edge passes the path, the few headers
+ * that matter and the base URL, and writes the {@link WadoResponse} it gets. Study, series and
+ * instance retrieval as {@code multipart/related; type="application/dicom"} (a single instance
+ * also as {@code application/dicom}), metadata as DICOM JSON; frames and bulk data in
+ * {@link WadoFrames}. Everything goes through the one {@link RetrieveService}.
+ *
+ * <p>Caching: a single instance has a strong ETag (it changes when a journal entry starts to
+ * apply) and {@code Cache-Control: private, no-cache}, so clients revalidate with
+ * {@code If-None-Match} and get 304; frames and bulk data, which the journal never changes, are
+ * {@code immutable} for the configured time. Responses are {@code private}: they carry patient
+ * data.
+ */
+public final class WadoRs {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WadoRs.class);
+    static final String REVALIDATE = "private, no-cache";
+
+    private final RetrieveService retrieve;
+    private final WadoFrames frames;
+
+    /** @param pixelMaxAge how long clients may keep frames and bulk data without asking again */
+    public WadoRs(RetrieveService retrieve, Duration pixelMaxAge) {
+        this.retrieve = Objects.requireNonNull(retrieve, "retrieve");
+        this.frames = new WadoFrames(retrieve, pixelMaxAge);
+    }
+
+    /** Study ({@code series} and {@code sop} null), series ({@code sop} null) or instance retrieval. */
+    public WadoResponse retrieve(String study, String series, String sop, WadoRequest rq) {
+        WadoResponse.Problem bad = WadoProblems.invalidUid(study, series, sop);
+        if (bad != null) {
+            return bad;
+        }
+        try {
+            List<RetrieveService.Located> found = retrieve.list(study, series).stream()
+                    .filter(l -> sop == null || l.ref().sopInstanceUid().equals(sop)).toList();
+            if (found.isEmpty()) {
+                return WadoProblems.notFound(what(study, series, sop) + " is not in the archive");
+            }
+            List<DicomChoice> choices = RetrieveNegotiation.dicom(rq.accept(), sop != null);
+            if (choices.isEmpty()) {
+                return WadoProblems.notAcceptable("instances are sent as multipart/related; type=\"application/dicom\""
+                        + (sop != null ? " or application/dicom" : "") + "; Accept was: " + rq.accept());
+            }
+            if (sop != null) {
+                RetrievableInstance instance = found.get(0).open();
+                for (DicomChoice c : choices) {
+                    if (c.accepts(instance.transferSyntaxUid())) {
+                        return instance(instance, c, rq);
+                    }
+                }
+                return transcodingNeeded(Set.of(instance.transferSyntaxUid()), choices);
+            }
+            return instances(found, choices, rq);
+        } catch (RuntimeException e) {
+            return WadoProblems.of(e);
+        }
+    }
+
+    /** Study, series or instance metadata. */
+    public WadoResponse metadata(String study, String series, String sop, WadoRequest rq) {
+        WadoResponse.Problem bad = WadoProblems.invalidUid(study, series, sop);
+        if (bad != null) {
+            return bad;
+        }
+        if (!RetrieveNegotiation.json(rq.accept())) {
+            return WadoProblems.notAcceptable("metadata is application/dicom+json; Accept was: " + rq.accept());
+        }
+        try {
+            Metadata m = retrieve.metadata(study, series, sop);
+            return new WadoResponse.Content(200, "application/dicom+json", -1,
+                    List.of(new WadoResponse.Header("Cache-Control", REVALIDATE), new WadoResponse.Header("Vary", "Accept")),
+                    out -> m.writeJson(out, rq.baseUrl()));
+        } catch (RuntimeException e) {
+            return WadoProblems.of(e);
+        }
+    }
+
+    /** Frames of an instance: {@code frameList} as in the path, {@code 1,3,5}. */
+    public WadoResponse frames(String study, String series, String sop, String frameList, WadoRequest rq) {
+        return frames.frames(new InstanceRef(study, series, sop), frameList, rq);
+    }
+
+    /** A bulk data value of an instance, {@code path} as in a BulkDataURI ({@code 7FE00010}, {@code 00880200/0/7FE00010}). */
+    public WadoResponse bulkData(String study, String series, String sop, String path, WadoRequest rq) {
+        return frames.bulkData(new InstanceRef(study, series, sop), path, rq);
+    }
+
+    /** One instance, as negotiated: multipart with one part, or the Part 10 object alone (byte ranges allowed). */
+    static WadoResponse instance(RetrievableInstance instance, DicomChoice choice, WadoRequest rq) {
+        String etag = instance.etag().substring(0, instance.etag().length() - 1) + (choice.multipart() ? "-m\"" : "\"");
+        List<WadoResponse.Header> headers = new ArrayList<>(List.of(new WadoResponse.Header("ETag", etag),
+                new WadoResponse.Header("Cache-Control", REVALIDATE), new WadoResponse.Header("Vary", "Accept")));
+        if (matches(rq.ifNoneMatch(), etag)) {
+            return new WadoResponse.NotModified(headers);
+        }
+        long length = instance.part10Length();
+        String ts = instance.transferSyntaxUid();
+        if (!choice.multipart()) {
+            headers.add(new WadoResponse.Header("Accept-Ranges", "bytes"));
+            return switch (ByteRange.of(rq.range(), length)) {
+                case ByteRange.Part p -> {
+                    headers.add(new WadoResponse.Header("Content-Range", "bytes " + p.range().first() + "-" + p.range().last() + "/" + length));
+                    yield new WadoResponse.Content(206, "application/dicom", p.range().length(), headers, out -> {
+                        try (InputStream in = instance.openPart10()) {
+                            in.skipNBytes(p.range().first());
+                            new BoundedCopy(p.range().length()).copy(in, out);
+                        }
+                    });
+                }
+                case ByteRange.Unsatisfiable u -> new WadoResponse.Problem(416, "Range Not Satisfiable",
+                        "the instance has " + length + " bytes", List.of(new WadoResponse.Header("Content-Range", "bytes */" + length)));
+                case ByteRange.Whole w -> new WadoResponse.Content(200, "application/dicom", length, headers, out -> {
+                    try (InputStream in = instance.openPart10()) {
+                        in.transferTo(out);
+                    }
+                });
+            };
+        }
+        // A boundary from the ETag: the same content is the same bytes, which a strong ETag promises.
+        String boundary = "vesalius-" + etag.replace("\"", "");
+        String partType = "application/dicom; transfer-syntax=" + ts;
+        String location = rq.baseUrl() + "/" + path(instance.ref());
+        byte[] head = MultipartWriter.partHeader(boundary, true, partType, location, length);
+        byte[] tail = MultipartWriter.close(boundary, false);
+        long total = length < 0 ? -1 : head.length + length + tail.length;
+        return new WadoResponse.Content(200, multipart(boundary), total, headers, out -> {
+            MultipartWriter w = new MultipartWriter(out, boundary);
+            w.part(partType, location, length, instance.openPart10());
+            w.finish();
+        });
+    }
+
+    /** Several instances: the first choice that every instance satisfies, else the one most do (206). */
+    private WadoResponse instances(List<RetrieveService.Located> found, List<DicomChoice> choices, WadoRequest rq) {
+        DicomChoice chosen = choices.get(0);
+        List<RetrieveService.Located> sent = found;
+        boolean partial = false;
+        if (chosen.syntax() != null) {
+            List<String> stored = found.stream().map(RetrieveService.Located::transferSyntaxUid).toList();
+            int best = -1;
+            for (DicomChoice c : choices) {
+                int n = (int) stored.stream().filter(c::accepts).count();
+                if (n > best) {
+                    best = n;
+                    chosen = c;
+                }
+                if (n == stored.size()) {
+                    break;
+                }
+            }
+            if (best == 0) {
+                return transcodingNeeded(new LinkedHashSet<>(stored), choices);
+            }
+            DicomChoice c = chosen;
+            List<RetrieveService.Located> accepted = new ArrayList<>();
+            for (int i = 0; i < found.size(); i++) {
+                if (c.accepts(stored.get(i))) {
+                    accepted.add(found.get(i));
+                }
+            }
+            partial = accepted.size() < found.size();
+            sent = accepted;
+        }
+        String boundary = "vesalius-" + java.util.UUID.randomUUID();
+        List<WadoResponse.Header> headers = new ArrayList<>(List.of(new WadoResponse.Header("Cache-Control", REVALIDATE),
+                new WadoResponse.Header("Vary", "Accept")));
+        if (partial) {
+            headers.add(new WadoResponse.Header("Warning", "299 vesalius \"" + (found.size() - sent.size())
+                    + " instance(s) left out: stored in another transfer syntax, and transcoding is not available\""));
+        }
+        List<RetrieveService.Located> parts = sent;
+        return new WadoResponse.Content(partial ? 206 : 200, multipart(boundary), -1, headers, out -> {
+            MultipartWriter w = new MultipartWriter(out, boundary);
+            for (RetrieveService.Located l : parts) {
+                RetrievableInstance i;
+                try {
+                    i = l.open();
+                } catch (InstanceNotFoundException gone) {
+                    LOG.debug("{} deleted while being sent", l.ref().sopInstanceUid());
+                    continue;
+                }
+                w.part("application/dicom; transfer-syntax=" + i.transferSyntaxUid(), rq.baseUrl() + "/" + path(i.ref()),
+                        i.part10Length(), i.openPart10());
+            }
+            w.finish();
+        });
+    }
+
+    private static WadoResponse.Problem transcodingNeeded(Set<String> stored, List<DicomChoice> choices) {
+        List<String> asked = choices.stream().map(c -> c.syntax() == null ? "*" : c.syntax()).distinct().toList();
+        return WadoProblems.notAcceptable("stored in " + String.join(", ", stored) + "; asked for " + String.join(", ", asked)
+                + "; transcoding is not available yet: ask for transfer-syntax=* to get the instances as stored");
+    }
+
+    static String multipart(String boundary) {
+        return "multipart/related; type=\"application/dicom\"; boundary=" + boundary;
+    }
+
+    static String path(InstanceRef ref) {
+        return "studies/" + ref.studyInstanceUid() + "/series/" + ref.seriesInstanceUid() + "/instances/" + ref.sopInstanceUid();
+    }
+
+    /** Whether an If-None-Match header names {@code etag} (or is {@code *}). */
+    static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String t : ifNoneMatch.split(",")) {
+            String tag = t.strip();
+            if (tag.startsWith("W/")) {
+                tag = tag.substring(2);
+            }
+            if (tag.equals("*") || tag.equals(etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String what(String study, String series, String sop) {
+        return sop != null ? "instance " + sop + " of series " + series + " of study " + study
+                : series != null ? "series " + series + " of study " + study : "study " + study;
+    }
+}

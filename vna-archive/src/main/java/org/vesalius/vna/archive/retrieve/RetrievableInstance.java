@@ -1,0 +1,205 @@
+package org.vesalius.vna.archive.retrieve;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterInputStream;
+import org.vesalius.dicom.data.Dataset;
+import org.vesalius.dicom.data.Tags;
+import org.vesalius.dicom.io.TransferSyntax;
+import org.vesalius.vna.archive.api.InstanceRef;
+import org.vesalius.vna.archive.api.PatientId;
+import org.vesalius.vna.archive.journal.JournalEntry;
+import org.vesalius.vna.archive.storage.BlobStore;
+import org.vesalius.vna.archive.storage.StoredObject;
+
+/**
+ * One instance as the archive serves it: the stored object with its coercions and the journal's
+ * entries applied. Made by {@link RetrieveService}; immutable; the streams it opens read the blob
+ * store afresh each time, so it may be kept and opened more than once (a C-MOVE retry).
+ *
+ * <p>What the streams give: the stored bytes, except the few top-level header elements that
+ * changed, which are spliced in re-encoded in the stored transfer syntax. Pixel data is never
+ * decoded, copied into memory or changed. When nothing changed, they are the stored bytes, bit
+ * for bit (the File Meta included).
+ */
+public final class RetrievableInstance {
+
+    private final BlobStore blobs;
+    private final InstanceRef ref;
+    private final StoredObject blob;
+    private final StoredHead head;
+    private final Dataset header;
+    private final SplicePlan plan;
+    private final List<JournalEntry> journal;
+    private final String etag;
+    private final PatientId identity;
+    private final boolean coerced;
+    private final String modifyingSystem;
+
+    RetrievableInstance(BlobStore blobs, InstanceRef ref, StoredObject blob, StoredHead head, Dataset header, SplicePlan plan,
+            List<JournalEntry> journal, String etag, PatientId identity, boolean coerced, String modifyingSystem) {
+        this.blobs = blobs;
+        this.ref = ref;
+        this.blob = blob;
+        this.head = head;
+        this.header = header;
+        this.plan = plan;
+        this.journal = List.copyOf(journal);
+        this.etag = etag;
+        this.identity = identity;
+        this.coerced = coerced;
+        this.modifyingSystem = modifyingSystem;
+    }
+
+    /** Study, series and SOP Instance UID. */
+    public InstanceRef ref() {
+        return ref;
+    }
+
+    /** SOP Class UID (0008,0016), or the File Meta's (0002,0002) when the data set has none. */
+    public String sopClassUid() {
+        String s = header.getString(Tags.SOPClassUID, "");
+        return s.isEmpty() && head.fileMeta != null ? head.fileMeta.getString(Tags.MediaStorageSOPClassUID, "") : s;
+    }
+
+    /** The transfer syntax the instance is stored (and served) in. */
+    public String transferSyntaxUid() {
+        return head.syntax.uid();
+    }
+
+    /** The stored transfer syntax's encoding. */
+    public TransferSyntax transferSyntax() {
+        return head.syntax;
+    }
+
+    /** The stored object (key, size, SHA-256, time). */
+    public StoredObject blob() {
+        return blob;
+    }
+
+    /** The File Meta as stored (null when the object has none). */
+    public Dataset fileMeta() {
+        return head.fileMeta;
+    }
+
+    /** The served header: every top-level element before Pixel Data, with the changes applied; frozen. */
+    public Dataset header() {
+        return header;
+    }
+
+    /** True when the served bytes differ from the stored ones (coercions or journal entries apply). */
+    public boolean changed() {
+        return !plan.isEmpty();
+    }
+
+    /** The journal entries applied, oldest first. */
+    public List<JournalEntry> journalEntries() {
+        return journal;
+    }
+
+    /**
+     * A strong HTTP entity tag for the served bytes: it changes when a journal entry starts to
+     * apply, never otherwise (the stored object under a key never changes).
+     */
+    public String etag() {
+        return etag;
+    }
+
+    /** Length of {@link #openPart10()}, or -1 when unknown (a changed deflated data set is compressed as it goes). */
+    public long part10Length() {
+        if (plan.isEmpty()) {
+            return blob.size();
+        }
+        return head.syntax.deflated() ? -1 : blob.size() + plan.lengthDelta();
+    }
+
+    /** The served Part 10 object: the stored preamble and File Meta, then the served data set. */
+    public InputStream openPart10() {
+        if (plan.isEmpty()) {
+            return blobs.open(blob.key());
+        }
+        return new SequenceInputStream(new ByteArrayInputStream(head.prefix), openDataSet());
+    }
+
+    /**
+     * The served data set alone (no preamble, no File Meta), in {@link #transferSyntaxUid()}: what a
+     * C-STORE sub-operation sends.
+     */
+    public InputStream openDataSet() {
+        InputStream raw = blobs.open(blob.key());
+        try {
+            raw.skipNBytes(head.prefix.length);
+            if (plan.isEmpty()) {
+                return raw;
+            }
+            if (!head.syntax.deflated()) {
+                return new SplicedInputStream(raw, plan);
+            }
+            Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+            return new DeflaterInputStream(new SplicedInputStream(head.dataSet(raw), plan), deflater, 8192) {
+                @Override
+                public void close() throws IOException {
+                    try {
+                        super.close();
+                    } finally {
+                        deflater.end();
+                    }
+                }
+            };
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(raw, e);
+            throw e instanceof IOException io ? new UncheckedIOException("cannot read " + blob.key() + ": " + e.getMessage(), io)
+                    : (RuntimeException) e;
+        }
+    }
+
+    /** The served data set as plain bytes to parse: inflated when stored deflated. */
+    InputStream openDataSetForReading() throws IOException {
+        InputStream raw = blobs.open(blob.key());
+        try {
+            raw.skipNBytes(head.prefix.length);
+            InputStream ds = head.dataSet(raw);
+            return plan.isEmpty() ? ds : new SplicedInputStream(ds, plan);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(raw, e);
+            throw e;
+        }
+    }
+
+    /** The syntax to parse {@link #openDataSetForReading()} with. */
+    TransferSyntax readSyntax() {
+        return head.readSyntax();
+    }
+
+    StoredHead head() {
+        return head;
+    }
+
+    /** The patient the journal knows the instance by: as stored, after ingest's coercions. */
+    PatientId identity() {
+        return identity;
+    }
+
+    /** The name it gives as Modifying System in the Original Attributes Sequence. */
+    String modifyingSystem() {
+        return modifyingSystem;
+    }
+
+    /** Whether ingest coerced it (a coercion record lies beside the blob). */
+    boolean coerced() {
+        return coerced;
+    }
+
+    private static void closeQuietly(InputStream in, Exception cause) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+        }
+    }
+}

@@ -1,0 +1,338 @@
+package org.vesalius.vna.archive.retrieve;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.vesalius.dicom.data.Dataset;
+import org.vesalius.dicom.data.Tags;
+import org.vesalius.dicom.json.TagPath;
+import org.vesalius.vna.archive.api.InstanceRef;
+import org.vesalius.vna.archive.api.PatientId;
+import org.vesalius.vna.archive.ingest.Coercion;
+import org.vesalius.vna.archive.ingest.CoercionRecords;
+import org.vesalius.vna.archive.ingest.InstanceVersions;
+import org.vesalius.vna.archive.journal.Journal;
+import org.vesalius.vna.archive.journal.JournalEntry;
+import org.vesalius.vna.archive.journal.JournalView;
+import org.vesalius.vna.archive.storage.BlobKey;
+import org.vesalius.vna.archive.storage.BlobStore;
+import org.vesalius.vna.archive.storage.InstanceKeys;
+import org.vesalius.vna.archive.storage.StorageUnavailableException;
+import org.vesalius.vna.archive.storage.StoredObject;
+
+/**
+ * The one way instances leave the archive, whatever the edge (WADO-RS, WADO-URI, and later
+ * C-MOVE/C-GET, RAD-69, rendering, transcoding): locate them in the blob store, work out the
+ * header the archive serves (coercions, journal), and stream. ARCHITECTURE.md §3.
+ *
+ * <ul>
+ *   <li><b>The blob store is the truth.</b> Instances are found by listing it (one listing per
+ *       study or series), not through the index, so an instance is retrievable the moment its
+ *       ingest is acknowledged, with the index down too.</li>
+ *   <li><b>Journal applied</b> (invariant 3): what is served carries the same values the index
+ *       was given, so WADO and QIDO agree.</li>
+ *   <li><b>Stream, don't buffer.</b> Only headers are parsed; pixel data flows from the store to
+ *       the caller, or is read by range (frames).</li>
+ * </ul>
+ * Thread-safe.
+ */
+public final class RetrieveService implements AutoCloseable {
+
+    private final BlobStore blobs;
+    private final Journal journal;
+    private final CoercionRecords coercions;
+    private final RetrieveSettings settings;
+    private final MetadataCache metadataCache;
+    private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
+    /** Recently used frame lookups, by blob key (what a key holds never changes). */
+    private final Map<BlobKey, PixelData> frames = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<BlobKey, PixelData> eldest) {
+            return size() > 512;
+        }
+    });
+
+    public RetrieveService(BlobStore blobs, Journal journal, RetrieveSettings settings) {
+        this.blobs = Objects.requireNonNull(blobs, "blobs");
+        this.journal = Objects.requireNonNull(journal, "journal");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.coercions = new CoercionRecords(blobs);
+        this.metadataCache = new MetadataCache(blobs, settings.metadataCache());
+    }
+
+    /** The settings in force. */
+    public RetrieveSettings settings() {
+        return settings;
+    }
+
+    /**
+     * The instances of a study, ordered by series then SOP Instance UID; empty when the archive
+     * has none.
+     *
+     * @throws IllegalArgumentException    not a UID
+     * @throws StorageUnavailableException the store failed
+     */
+    public List<InstanceRef> instancesOfStudy(String studyInstanceUid) {
+        return InstanceListing.of(blobs, InstanceKeys.studyPrefix(studyInstanceUid)).stream().map(InstanceListing.Entry::ref).toList();
+    }
+
+    /** The instances of a series, ordered by SOP Instance UID; empty when the archive has none. */
+    public List<InstanceRef> instancesOfSeries(String studyInstanceUid, String seriesInstanceUid) {
+        return InstanceListing.of(blobs, InstanceKeys.seriesPrefix(studyInstanceUid, seriesInstanceUid)).stream()
+                .map(InstanceListing.Entry::ref).toList();
+    }
+
+    /**
+     * One instance, ready to stream; empty when it is not stored.
+     *
+     * @throws StorageUnavailableException the store failed
+     * @throws UncheckedIOException        the stored object (or its coercion record, or a journal
+     *                                     entry) cannot be read
+     */
+    public Optional<RetrievableInstance> locate(InstanceRef ref) {
+        Optional<BlobKey> current = InstanceVersions.current(blobs, ref);
+        if (current.isEmpty()) {
+            return Optional.empty();
+        }
+        return load(ref, current.get(), null, journal.view());
+    }
+
+    /**
+     * One instance, ready to stream.
+     *
+     * @throws InstanceNotFoundException it is not stored
+     */
+    public RetrievableInstance instance(InstanceRef ref) {
+        return locate(ref).orElseThrow(() -> new InstanceNotFoundException("no instance " + ref.sopInstanceUid()
+                + " in series " + ref.seriesInstanceUid() + " of study " + ref.studyInstanceUid()));
+    }
+
+    /**
+     * The instances under a study (series null) or series, as {@link Located}: each is read from the
+     * store only when asked for, with one view of the journal for all of them. Empty when none.
+     */
+    public List<Located> list(String studyInstanceUid, String seriesInstanceUid) {
+        String prefix = seriesInstanceUid == null ? InstanceKeys.studyPrefix(studyInstanceUid)
+                : InstanceKeys.seriesPrefix(studyInstanceUid, seriesInstanceUid);
+        JournalView view = journal.view();
+        return InstanceListing.of(blobs, prefix).stream().map(e -> new Located(this, e, view)).toList();
+    }
+
+    /** An instance found by a listing, loaded on demand. */
+    public static final class Located {
+        private final RetrieveService service;
+        final InstanceListing.Entry entry;
+        final JournalView view;
+
+        Located(RetrieveService service, InstanceListing.Entry entry, JournalView view) {
+            this.service = service;
+            this.entry = entry;
+            this.view = view;
+        }
+
+        /** Its UIDs. */
+        public InstanceRef ref() {
+            return entry.ref();
+        }
+
+        /**
+         * The transfer syntax it is stored in: its File Meta only is read.
+         *
+         * @throws InstanceNotFoundException it was deleted since the listing
+         */
+        public String transferSyntaxUid() {
+            try (InputStream raw = service.blobs.open(entry.current())) {
+                return StoredHead.read(new PushbackInputStream(raw, 256)).syntax.uid();
+            } catch (org.vesalius.vna.archive.storage.BlobNotFoundException e) {
+                throw new InstanceNotFoundException("instance " + entry.ref().sopInstanceUid() + " is gone");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the head of " + entry.current() + ": " + e.getMessage(), e);
+            }
+        }
+
+        /**
+         * Reads its head and works out what to serve.
+         *
+         * @throws InstanceNotFoundException it was deleted since the listing
+         */
+        public RetrievableInstance open() {
+            return service.load(entry.ref(), entry.current(), entry.coerced(), view)
+                    .orElseThrow(() -> new InstanceNotFoundException("instance " + entry.ref().sopInstanceUid() + " is gone"));
+        }
+    }
+
+    /** @param coerced whether a coercion record exists, or null when not known */
+    Optional<RetrievableInstance> load(InstanceRef ref, BlobKey key, Boolean coerced, JournalView view) {
+        Optional<StoredObject> stat = blobs.stat(key);
+        if (stat.isEmpty()) {
+            return Optional.empty();
+        }
+        StoredObject blob = stat.get();
+        StoredHead head;
+        HeaderScan scan;
+        try (InputStream raw = blobs.open(blob.key())) {
+            PushbackInputStream in = new PushbackInputStream(raw, 256);
+            head = StoredHead.read(in);
+            scan = HeaderScan.of(head.dataSet(in), head.readSyntax(), settings.maxHeaderBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the header of " + blob.key() + ": " + e.getMessage(), e);
+        }
+        List<Coercion> recorded = Boolean.FALSE.equals(coerced) ? List.of() : coercions.read(blob.key());
+        try {
+            ServedHeader served = new ServedHeader(scan.parseAgain(), settings.modifyingSystem());
+            String sender = head.fileMeta == null ? "" : head.fileMeta.getString(Tags.SourceApplicationEntityTitle, "");
+            served.coerce(recorded, blob.created(), sender);
+            PatientId identity = served.patient();
+            List<JournalEntry> entries = view.applicableTo(identity);
+            served.correct(entries);
+            Dataset header = served.finish();
+            SplicePlan plan = SplicePlan.between(scan, header, head.readSyntax());
+            header.freeze();
+            return Optional.of(new RetrievableInstance(blobs, ref, blob, head, header, plan, entries,
+                    etag(blob, recorded, entries), identity, !recorded.isEmpty(), settings.modifyingSystem()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serve " + blob.key() + ": " + e.getMessage(), e);
+        }
+    }
+
+    BlobStore blobs() {
+        return blobs;
+    }
+
+    /**
+     * The frames of an instance; empty when it has no pixel data. Frame lookups are kept for the
+     * most recently asked instances (a viewer asks for one frame per request).
+     *
+     * @throws InstanceNotFoundException it is not stored
+     */
+    public Optional<PixelData> pixelData(InstanceRef ref) {
+        StoredObject blob = current(ref);
+        PixelData cached = frames.get(blob.key());
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        try {
+            PixelData p = PixelDataScan.of(blobs, blob);
+            if (p != null) {
+                frames.put(blob.key(), p);
+            }
+            return Optional.ofNullable(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the pixel data of " + blob.key() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The value at {@code path} in an instance (a bulk data URI's target); empty when the path
+     * names no element with a value. Bulk data is read from the stored object: the journal changes
+     * patient attributes, never bulk data.
+     *
+     * @throws InstanceNotFoundException it is not stored
+     */
+    public Optional<BulkDataValue> bulkData(InstanceRef ref, TagPath path) {
+        StoredObject blob = current(ref);
+        try {
+            BulkDataScan.Found found = BulkDataScan.find(blobs, blob, path);
+            if (found == null) {
+                return Optional.empty();
+            }
+            StoredRegion region = new StoredRegion(blobs, blob.key(), found.head());
+            if (found.encapsulated()) {
+                return pixelData(ref).filter(p -> p.encapsulated() && path.depth() == 0)
+                        .map(p -> new BulkDataValue(p.version(), found.vr(), region, -1, -1, 1, p));
+            }
+            int swap = found.head().syntax.bigEndian() ? found.vr().swapUnit() : 1;
+            String version = blob.key().value() + "@" + blob.sha256Hex();
+            return Optional.of(new BulkDataValue(version, found.vr(), region, found.offset(), found.length(), swap, null));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path + " of " + blob.key() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private StoredObject current(InstanceRef ref) {
+        return InstanceVersions.current(blobs, ref).flatMap(blobs::stat).orElseThrow(() -> new InstanceNotFoundException(
+                "no instance " + ref.sopInstanceUid() + " in series " + ref.seriesInstanceUid() + " of study " + ref.studyInstanceUid()));
+    }
+
+    /**
+     * The metadata of a study (series and SOP null), a series (SOP null) or an instance, to be
+     * written as DICOM JSON ({@link Metadata#writeJson}).
+     *
+     * @throws InstanceNotFoundException the archive holds none of it
+     */
+    public Metadata metadata(String studyInstanceUid, String seriesInstanceUid, String sopInstanceUid) {
+        String prefix = seriesInstanceUid == null ? InstanceKeys.studyPrefix(studyInstanceUid)
+                : InstanceKeys.seriesPrefix(studyInstanceUid, seriesInstanceUid);
+        if (sopInstanceUid != null) {
+            prefix += "instances/" + InstanceKeys.instance(studyInstanceUid, seriesInstanceUid, sopInstanceUid).fileName()
+                    .replaceFirst("\\.dcm$", ".");
+        }
+        JournalView view = journal.view();
+        List<Located> found = InstanceListing.of(blobs, prefix).stream()
+                .filter(e -> sopInstanceUid == null || e.ref().sopInstanceUid().equals(sopInstanceUid))
+                .map(e -> new Located(this, e, view)).toList();
+        if (found.isEmpty()) {
+            throw new InstanceNotFoundException(sopInstanceUid != null ? "no instance " + sopInstanceUid + " in series "
+                    + seriesInstanceUid + " of study " + studyInstanceUid
+                    : seriesInstanceUid != null ? "no series " + seriesInstanceUid + " in study " + studyInstanceUid
+                    : "no study " + studyInstanceUid);
+        }
+        return new Metadata(found, this::document, readers, settings.parallelism());
+    }
+
+    /** One instance's metadata document: the cached one when it is still true, else computed (and cached). */
+    private MetadataDocument document(Located located) {
+        InstanceListing.Entry entry = located.entry;
+        if (metadataCache.enabled() && entry.metadata() != null) {
+            MetadataCache.Cached cached = metadataCache.read(entry.metadata());
+            if (cached != null && cached.fresh(entry, located.view.applicableTo(cached.patient()), settings.modifyingSystem())) {
+                return cached.document();
+            }
+        }
+        RetrievableInstance instance = located.open();
+        try {
+            MetadataDocument doc = MetadataDocument.of(instance);
+            metadataCache.save(instance, doc);
+            return doc;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + instance.blob().key() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Waits for background cache writes (tests). */
+    void awaitCacheWrites() throws InterruptedException {
+        metadataCache.awaitWrites();
+    }
+
+    @Override
+    public void close() {
+        metadataCache.close();
+        readers.close();
+    }
+
+    private String etag(StoredObject blob, List<Coercion> recorded, List<JournalEntry> entries) {
+        StringBuilder sb = new StringBuilder(blob.key().value()).append('\n').append(blob.sha256Hex()).append('\n')
+                .append(blob.size()).append('\n').append(settings.modifyingSystem());
+        recorded.forEach(c -> sb.append("\n").append(c.rule()).append(org.vesalius.dicom.json.DicomJsonWriter.toJson(c.newValues(), org.vesalius.dicom.json.WriteOptions.DEFAULT)));
+        entries.forEach(e -> sb.append('\n').append(e.sequence()));
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
+            return "\"" + HexFormat.of().formatHex(d, 0, 16) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package org.vesalius.vna.archive.update;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.vesalius.vna.archive.api.PatientId;
+import org.vesalius.vna.archive.storage.BlobKey;
+import org.vesalius.vna.archive.storage.BlobNotFoundException;
+import org.vesalius.vna.archive.storage.BlobStore;
+import org.vesalius.vna.archive.storage.PutMode;
+
+/**
+ * Durable markers of journal entries whose index update is not finished:
+ * {@code update-pending/{sequence}.json} =
+ * {@code {"sequence": …, "patient": {"id": …, "issuer": …}, "recordedAt": …, "studies": ["1.2.3", …]}}
+ * with the studies already brought in line. In the blob store, like the index queue, so that any
+ * node finishes what another began.
+ */
+final class PendingUpdates {
+
+    static final String PREFIX = "update-pending/";
+    private static final JsonFactory JSON = new JsonFactory();
+
+    /** One marker. */
+    record Pending(String sequence, PatientId patient, Instant recordedAt, Set<String> studies) {
+    }
+
+    private final BlobStore blobs;
+
+    PendingUpdates(BlobStore blobs) {
+        this.blobs = blobs;
+    }
+
+    void write(Pending p) {
+        blobs.put(key(p.sequence()), new ByteArrayInputStream(toJson(p)), PutMode.OVERWRITE);
+    }
+
+    void delete(String sequence) {
+        blobs.delete(key(sequence));
+    }
+
+    /** Every marker, oldest entry first; unreadable ones are skipped (and stay). */
+    List<Pending> all() {
+        List<BlobKey> keys;
+        try (Stream<BlobKey> s = blobs.list(PREFIX)) {
+            keys = s.sorted().toList();
+        }
+        List<Pending> out = new ArrayList<>(keys.size());
+        for (BlobKey k : keys) {
+            try (InputStream in = blobs.open(k)) {
+                out.add(parse(in));
+            } catch (BlobNotFoundException e) {
+                // finished meanwhile
+            } catch (IOException e) {
+                throw new UncheckedIOException("unreadable update marker " + k + ": " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    private static BlobKey key(String sequence) {
+        return BlobKey.of(PREFIX + sequence + ".json");
+    }
+
+    private static byte[] toJson(Pending p) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+            g.writeStartObject();
+            g.writeStringField("sequence", p.sequence());
+            g.writeObjectFieldStart("patient");
+            g.writeStringField("id", p.patient().id());
+            g.writeStringField("issuer", p.patient().issuer());
+            g.writeEndObject();
+            g.writeStringField("recordedAt", p.recordedAt().toString());
+            g.writeArrayFieldStart("studies");
+            for (String s : p.studies()) {
+                g.writeString(s);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static Pending parse(InputStream in) throws IOException {
+        try (JsonParser p = JSON.createParser(in)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("not an object");
+            }
+            String sequence = null;
+            String id = null;
+            String issuer = "";
+            Instant at = null;
+            Set<String> studies = new LinkedHashSet<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                switch (field) {
+                    case "sequence" -> sequence = p.getText();
+                    case "recordedAt" -> at = Instant.parse(p.getText());
+                    case "patient" -> {
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            String f = p.currentName();
+                            p.nextToken();
+                            if (f.equals("id")) {
+                                id = p.getText();
+                            } else if (f.equals("issuer")) {
+                                issuer = p.getText();
+                            }
+                        }
+                    }
+                    case "studies" -> {
+                        while (p.nextToken() == JsonToken.VALUE_STRING) {
+                            studies.add(p.getText());
+                        }
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+            if (sequence == null || id == null || at == null) {
+                throw new IOException("incomplete update marker");
+            }
+            return new Pending(sequence, new PatientId(id, issuer), at, studies);
+        }
+    }
+}

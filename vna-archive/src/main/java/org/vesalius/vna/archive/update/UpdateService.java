@@ -1,0 +1,244 @@
+package org.vesalius.vna.archive.update;
+
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vesalius.dicom.data.Dataset;
+import org.vesalius.dicom.data.Tags;
+import org.vesalius.vna.archive.api.ArchivedInstance;
+import org.vesalius.vna.archive.api.InstanceRef;
+import org.vesalius.vna.archive.api.PatientId;
+import org.vesalius.vna.archive.index.IndexUnavailableException;
+import org.vesalius.vna.archive.index.IndexWriteException;
+import org.vesalius.vna.archive.index.StudyIndex;
+import org.vesalius.vna.archive.ingest.InstanceLoader;
+import org.vesalius.vna.archive.journal.Journal;
+import org.vesalius.vna.archive.journal.JournalEntry;
+import org.vesalius.vna.archive.query.AttributeMatch;
+import org.vesalius.vna.archive.query.Condition;
+import org.vesalius.vna.archive.query.Query;
+import org.vesalius.vna.archive.query.QueryAttributes;
+import org.vesalius.vna.archive.query.QueryLevel;
+import org.vesalius.vna.archive.query.QueryResult;
+import org.vesalius.vna.archive.query.QueryService;
+import org.vesalius.vna.archive.query.ReturnKeys;
+import org.vesalius.vna.archive.retrieve.RetrieveService;
+import org.vesalius.vna.archive.storage.BlobStore;
+
+/**
+ * Patient updates (ARCHITECTURE.md §3, Updates; invariant 3): the journal entry first, durable,
+ * then the index. From the moment {@link #update} has appended the entry, retrieval serves the
+ * change and a re-index would index it; the index update that follows only makes QIDO and FHIR
+ * say so too.
+ *
+ * <p>The index update: the patient's studies come from the index (QIDO on Patient ID and Issuer),
+ * their instances from the blob store; each instance is loaded as reindex would load it (header,
+ * coercions, journal) and indexed again. A durable marker ({@link PendingUpdates}) is written
+ * before and removed after, so that an index that is down, or a crash, leaves the work to
+ * {@link #drainPending()}, which runs again on a schedule ({@link #start}). The marker also stays
+ * until the entry is older than {@code settle}: a study whose first instance was indexed just
+ * before the entry may not be searchable yet (Elasticsearch refreshes every second), and the
+ * second pass picks it up. Instances that arrive after the entry are indexed changed by ingest.
+ */
+public final class UpdateService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UpdateService.class);
+    private static final int BATCH = 100;
+
+    private final Journal journal;
+    private final QueryService queries;
+    private final StudyIndex index;
+    private final InstanceLoader loader;
+    private final RetrieveService locator;
+    private final PendingUpdates pending;
+    private final Clock clock;
+    private final Duration settle;
+    private final ReentrantLock draining = new ReentrantLock();
+    private ScheduledExecutorService executor;
+
+    /**
+     * @param locator lists a study's instances in the blob store
+     * @param settle  how long a finished update keeps its marker for a second pass (the index's
+     *                refresh interval and then some; 10 s is plenty for Elasticsearch's 1 s)
+     */
+    public UpdateService(Journal journal, QueryService queries, StudyIndex index, InstanceLoader loader, RetrieveService locator,
+            BlobStore blobs, Clock clock, Duration settle) {
+        this.journal = Objects.requireNonNull(journal, "journal");
+        this.queries = Objects.requireNonNull(queries, "queries");
+        this.index = Objects.requireNonNull(index, "index");
+        this.loader = Objects.requireNonNull(loader, "loader");
+        this.locator = Objects.requireNonNull(locator, "locator");
+        this.pending = new PendingUpdates(Objects.requireNonNull(blobs, "blobs"));
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.settle = Objects.requireNonNull(settle, "settle");
+    }
+
+    /**
+     * Records the update in the journal, then updates the index.
+     *
+     * @throws IllegalArgumentException the update sets attributes that are not patient-level, or
+     *                                  names no Patient ID
+     * @throws org.vesalius.vna.archive.storage.StorageUnavailableException the journal could not be
+     *                                  written: nothing changed
+     */
+    public UpdateResult update(PatientUpdate update) {
+        JournalEntry entry = journal.append(update.patient(), update.newValues(), update.reason(), update.source());
+        PendingUpdates.Pending marker = new PendingUpdates.Pending(entry.sequence(), entry.patient(), entry.recordedAt(),
+                new LinkedHashSet<>());
+        try {
+            pending.write(marker);
+        } catch (RuntimeException e) {
+            // The entry is durable: retrieval and reindex already apply it. Only the index lags.
+            LOG.error("journal entry {} written, but its index update could not be queued: {}", entry.sequence(), e.toString());
+            return new UpdateResult(entry, 0, true);
+        }
+        LOG.info("patient update {} for {}: {} ({})", entry.sequence(), entry.patient(), update.reason(), update.source());
+        try {
+            int n = bringIndexInLine(marker);
+            return new UpdateResult(entry, n, false);
+        } catch (IndexUnavailableException e) {
+            LOG.warn("index unavailable; the index update of {} will be retried: {}", entry.sequence(), e.getMessage());
+            return new UpdateResult(entry, 0, true);
+        }
+    }
+
+    /**
+     * Finishes pending index updates: markers whose pass failed, and second passes of those older
+     * than {@code settle} (which are then removed).
+     *
+     * @return instances indexed
+     */
+    public int drainPending() {
+        draining.lock();
+        try {
+            int n = 0;
+            for (PendingUpdates.Pending p : pending.all()) {
+                boolean settled = !p.recordedAt().plus(settle).isAfter(clock.instant());
+                n += bringIndexInLine(p);
+                if (settled) {
+                    pending.delete(p.sequence());
+                }
+            }
+            return n;
+        } catch (IndexUnavailableException e) {
+            LOG.debug("index still unavailable for pending updates: {}", e.getMessage());
+            return 0;
+        } finally {
+            draining.unlock();
+        }
+    }
+
+    /** Runs {@link #drainPending()} every {@code interval}. */
+    public synchronized void start(Duration interval) {
+        if (executor != null) {
+            throw new IllegalStateException("already started");
+        }
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "vna-update-catch-up");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.scheduleWithFixedDelay(() -> {
+            try {
+                drainPending();
+            } catch (RuntimeException e) {
+                LOG.error("pending patient updates: {}", e.toString());
+            }
+        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (executor != null) {
+            executor.shutdownNow();
+            executor = null;
+        }
+    }
+
+    /** Re-indexes the instances of the patient's studies not yet done; records progress in the marker. */
+    private int bringIndexInLine(PendingUpdates.Pending marker) {
+        int indexed = 0;
+        for (String study : studiesOf(marker.patient())) {
+            if (marker.studies().contains(study)) {
+                continue;
+            }
+            indexed += reindexStudy(study);
+            marker.studies().add(study);
+            pending.write(marker);
+        }
+        return indexed;
+    }
+
+    /** The studies the index holds for exactly this Patient ID and Issuer. */
+    private Set<String> studiesOf(PatientId patient) {
+        List<AttributeMatch> keys = new ArrayList<>(2);
+        keys.add(new AttributeMatch(QueryAttributes.get(Tags.PatientID), new Condition.SingleValue(patient.id())));
+        if (patient.hasIssuer()) {
+            keys.add(new AttributeMatch(QueryAttributes.get(Tags.IssuerOfPatientID), new Condition.SingleValue(patient.issuer())));
+        }
+        ReturnKeys returned = new ReturnKeys(false, false, Set.of(Tags.PatientID, Tags.IssuerOfPatientID, Tags.StudyInstanceUID));
+        Set<String> studies = new LinkedHashSet<>();
+        int offset = 0;
+        int page = 1000;
+        while (offset < QueryService.MAX_WINDOW) {
+            QueryResult r = queries.query(new Query(QueryLevel.STUDY, keys, returned, page, offset, false, List.of()));
+            for (Dataset d : r.matches()) {
+                if (patient.id().equals(d.getString(Tags.PatientID, "")) && patient.issuer().equals(d.getString(Tags.IssuerOfPatientID, ""))) {
+                    studies.add(d.getString(Tags.StudyInstanceUID, ""));
+                }
+            }
+            if (!r.truncated() || r.matches().isEmpty()) {
+                break;
+            }
+            offset += r.matches().size();
+        }
+        studies.remove("");
+        return studies;
+    }
+
+    private int reindexStudy(String study) {
+        List<ArchivedInstance> batch = new ArrayList<>(BATCH);
+        int n = 0;
+        for (InstanceRef ref : locator.instancesOfStudy(study)) {
+            Optional<ArchivedInstance> loaded;
+            try {
+                loaded = loader.loadCurrent(ref, null);
+            } catch (UncheckedIOException e) {
+                LOG.error("cannot load {} to update its index document: {}", ref.sopInstanceUid(), e.getMessage());
+                continue;
+            }
+            loaded.ifPresent(batch::add);
+            if (batch.size() == BATCH) {
+                n += write(batch);
+            }
+        }
+        return n + write(batch);
+    }
+
+    private int write(List<ArchivedInstance> batch) {
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        int n = batch.size();
+        try {
+            index.index(List.copyOf(batch));
+        } catch (IndexWriteException e) {
+            LOG.error("the index refused {} document(s) of a patient update: {}", e.failures().size(), e.failures());
+            n -= e.failures().size();
+        }
+        batch.clear();
+        return n;
+    }
+}

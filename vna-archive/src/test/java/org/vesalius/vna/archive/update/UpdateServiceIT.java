@@ -1,0 +1,190 @@
+package org.vesalius.vna.archive.update;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vesalius.dicom.data.Dataset;
+import org.vesalius.dicom.data.Tags;
+import org.vesalius.vna.archive.api.InstanceRef;
+import org.vesalius.vna.archive.api.PatientId;
+import org.vesalius.vna.archive.index.elasticsearch.ElasticsearchIndexConfig;
+import org.vesalius.vna.archive.index.elasticsearch.ElasticsearchStudyIndex;
+import org.vesalius.vna.archive.ingest.CoercionRecords;
+import org.vesalius.vna.archive.ingest.IndexFeed;
+import org.vesalius.vna.archive.ingest.IndexQueue;
+import org.vesalius.vna.archive.ingest.IngestRequest;
+import org.vesalius.vna.archive.ingest.IngestResult;
+import org.vesalius.vna.archive.ingest.IngestService;
+import org.vesalius.vna.archive.ingest.IngestSettings;
+import org.vesalius.vna.archive.ingest.IngestSource;
+import org.vesalius.vna.archive.ingest.InstanceLoader;
+import org.vesalius.vna.archive.ingest.TestObjects;
+import org.vesalius.vna.archive.journal.Journal;
+import org.vesalius.vna.archive.query.QidoQueryParser;
+import org.vesalius.vna.archive.query.QueryLevel;
+import org.vesalius.vna.archive.query.QueryService;
+import org.vesalius.vna.archive.retrieve.RetrieveService;
+import org.vesalius.vna.archive.retrieve.RetrieveSettings;
+import org.vesalius.vna.archive.storage.BlobKey;
+import org.vesalius.vna.archive.storage.BlobStore;
+import org.vesalius.vna.archive.storage.fs.FileSystemBlobStore;
+
+/**
+ * Patient updates against a real Elasticsearch ({@code vna.test.elasticsearch.url}; skipped
+ * without): the journal entry first, then QIDO answers with the new values for exactly that
+ * patient (not the one with the same ID under another issuer), retrieval serves them, a merge
+ * moves the studies to the survivor, and an update made while the index is down is finished by
+ * another node's catch-up.
+ */
+class UpdateServiceIT {
+
+    static final PatientId A = new PatientId("12345", "HOSP_A");
+    static final PatientId A_ELSEWHERE = new PatientId("12345", "HOSP_B");
+    static final PatientId B = new PatientId("777", "HOSP_A");
+
+    @TempDir
+    Path dir;
+    BlobStore blobs;
+    ElasticsearchStudyIndex index;
+    IngestService ingest;
+    QueryService queries;
+    Journal journal;
+    RetrieveService retrieve;
+
+    @BeforeEach
+    void setUp() {
+        String url = System.getProperty("vna.test.elasticsearch.url", "").strip();
+        assumeTrue(!url.isEmpty(), "no Elasticsearch: set vna.test.elasticsearch.url (./vna test does)");
+        blobs = new FileSystemBlobStore(dir);
+        index = new ElasticsearchStudyIndex(ElasticsearchIndexConfig.local(URI.create(url))
+                .withNamePrefix("vna-upd-" + UUID.randomUUID().toString().substring(0, 8)).withRefreshOnWrite(true));
+        ingest = new IngestService(blobs, new IndexFeed(index, new IndexQueue(blobs), Clock.systemUTC(), Duration.ofSeconds(30)),
+                List.of(), IngestSettings.DEFAULT, Clock.systemUTC());
+        queries = new QueryService(index, 1000);
+        journal = new Journal(blobs, Clock.systemUTC());
+        retrieve = new RetrieveService(blobs, journal, RetrieveSettings.DEFAULT);
+        store("1.2.3.1", "1.2.3.1.1", "1.2.3.1.1.1", A);
+        store("1.2.3.1", "1.2.3.1.1", "1.2.3.1.1.2", A);
+        store("1.2.3.2", "1.2.3.2.1", "1.2.3.2.1.1", A);
+        store("1.2.3.3", "1.2.3.3.1", "1.2.3.3.1.1", A_ELSEWHERE);
+        store("1.2.3.4", "1.2.3.4.1", "1.2.3.4.1.1", B);
+        index.refresh();
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (index != null) {
+            index.deleteIndex();
+            index.close();
+            retrieve.close();
+            blobs.close();
+        }
+    }
+
+    UpdateService service(ElasticsearchStudyIndex idx, Duration settle) {
+        return new UpdateService(journal, new QueryService(idx, 1000), idx,
+                new InstanceLoader(blobs, new CoercionRecords(blobs), 64L << 20, journal), retrieve, blobs, Clock.systemUTC(), settle);
+    }
+
+    @Test
+    void aRenameIsJournalledThenSearchableForThatPatientOnly() {
+        UpdateService service = service(index, Duration.ZERO);
+        UpdateResult r = service.update(PatientUpdate.of(A, "name corrected", "test",
+                Tags.PatientName, "Vesalius^Andreas", Tags.PatientBirthDate, "15141231"));
+        index.refresh();
+
+        assertThat(r.indexPending()).isFalse();
+        assertThat(r.instancesIndexed()).isEqualTo(3);
+        assertThat(studies(Map.of("PatientName", "vesalius^andreas"))).containsExactlyInAnyOrder("1.2.3.1", "1.2.3.2");
+        assertThat(studies(Map.of("PatientName", "Test^Patient"))).containsExactlyInAnyOrder("1.2.3.3", "1.2.3.4");
+        assertThat(studies(Map.of("PatientBirthDate", "15141231"))).containsExactlyInAnyOrder("1.2.3.1", "1.2.3.2");
+        Dataset served = retrieve.instance(new InstanceRef("1.2.3.2", "1.2.3.2.1", "1.2.3.2.1.1")).header();
+        assertThat(served.getString(Tags.PatientName)).isEqualTo("Vesalius^Andreas");
+        assertThat(retrieve.instance(new InstanceRef("1.2.3.3", "1.2.3.3.1", "1.2.3.3.1.1")).header().getString(Tags.PatientName))
+                .isEqualTo("Test^Patient");
+        assertThat(markers()).hasSize(1); // for the second pass
+        assertThat(service.drainPending()).isZero();
+        assertThat(markers()).isEmpty();
+    }
+
+    @Test
+    void aMergeMovesEveryStudyToTheSurvivorAndHisLaterRenameFollows() {
+        UpdateService service = service(index, Duration.ZERO);
+        service.update(PatientUpdate.of(A, "merge", "test", Tags.PatientID, "777"));
+        service.update(PatientUpdate.of(B, "rename", "test", Tags.PatientName, "Survivor^Sam"));
+        index.refresh();
+
+        assertThat(studies(Map.of("PatientID", "777", "IssuerOfPatientID", "HOSP_A"))).containsExactlyInAnyOrder("1.2.3.1", "1.2.3.2", "1.2.3.4");
+        assertThat(studies(Map.of("PatientID", "12345"))).containsExactly("1.2.3.3");
+        assertThat(studies(Map.of("PatientName", "Survivor^Sam"))).containsExactlyInAnyOrder("1.2.3.1", "1.2.3.2", "1.2.3.4");
+        assertThat(retrieve.instance(new InstanceRef("1.2.3.1", "1.2.3.1.1", "1.2.3.1.1.2")).header().getString(Tags.PatientID))
+                .isEqualTo("777");
+    }
+
+    @Test
+    void anUpdateMadeWhileTheIndexIsDownIsFinishedByAnotherNodeWhenItIsBack() {
+        ElasticsearchStudyIndex down = new ElasticsearchStudyIndex(ElasticsearchIndexConfig.local(URI.create("http://127.0.0.1:9"))
+                .withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(1)));
+        try {
+            UpdateResult r = service(down, Duration.ZERO).update(PatientUpdate.of(A, "", "", Tags.PatientSex, "O"));
+
+            assertThat(r.indexPending()).isTrue();
+            assertThat(markers()).hasSize(1);
+            assertThat(retrieve.instance(new InstanceRef("1.2.3.1", "1.2.3.1.1", "1.2.3.1.1.1")).header().getString(Tags.PatientSex))
+                    .isEqualTo("O");
+
+            int n = service(index, Duration.ZERO).drainPending();
+            index.refresh();
+
+            assertThat(n).isEqualTo(3);
+            assertThat(studies(Map.of("PatientSex", "O"))).containsExactlyInAnyOrder("1.2.3.1", "1.2.3.2");
+            assertThat(markers()).isEmpty();
+        } finally {
+            down.close();
+        }
+    }
+
+    @Test
+    void aMarkerStaysForASecondPassUntilTheUpdateHasSettled() {
+        UpdateService service = service(index, Duration.ofHours(1));
+        service.update(PatientUpdate.of(A, "", "", Tags.PatientSex, "F"));
+
+        assertThat(markers()).hasSize(1);
+        assertThat(service.drainPending()).isZero(); // every study was done in the first pass
+        assertThat(markers()).hasSize(1);
+    }
+
+    private List<String> studies(Map<String, String> keys) {
+        Map<String, List<String>> params = new java.util.LinkedHashMap<>();
+        keys.forEach((k, v) -> params.put(k, List.of(v)));
+        return queries.query(QidoQueryParser.parse(QueryLevel.STUDY, params)).matches().stream()
+                .map(d -> d.getString(Tags.StudyInstanceUID)).toList();
+    }
+
+    private List<BlobKey> markers() {
+        try (Stream<BlobKey> s = blobs.list("update-pending/")) {
+            return s.toList();
+        }
+    }
+
+    private void store(String study, String series, String sop, PatientId patient) {
+        Dataset ds = TestObjects.ct(sop, patient.id(), patient.issuer(), 64, sop.hashCode());
+        ds.setString(Tags.StudyInstanceUID, org.vesalius.dicom.data.VR.UI, study);
+        ds.setString(Tags.SeriesInstanceUID, org.vesalius.dicom.data.VR.UI, series);
+        IngestResult r = ingest.ingest(IngestRequest.part10(IngestSource.stow("t"), new ByteArrayInputStream(TestObjects.part10(ds)), null));
+        assertThat(r).isInstanceOf(IngestResult.Stored.class);
+    }
+}

@@ -1,0 +1,110 @@
+package org.vesalius.vna.server.dicomweb;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.vesalius.vna.archive.dicomweb.WadoRequest;
+import org.vesalius.vna.archive.dicomweb.WadoResponse;
+import org.vesalius.vna.server.web.ProblemWriter;
+
+/**
+ * Writes a {@link WadoResponse} to the servlet response. A client that goes away mid-stream (a
+ * viewer scrolling past a series) is normal: the write fails, the body's streams are closed on
+ * the way out, and one debug line is logged, no stack trace. A failure on our side after the
+ * headers are out can only cut the body short: logged once as an error.
+ */
+@Component
+class WadoResponseWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WadoResponseWriter.class);
+
+    private final ProblemWriter problems;
+
+    WadoResponseWriter(ProblemWriter problems) {
+        this.problems = problems;
+    }
+
+    /** The request's headers and the DICOMweb base URL as the client sees it. */
+    static WadoRequest request(HttpServletRequest request) {
+        String base = ServletUriComponentsBuilder.fromContextPath(request).path("/dicomweb").toUriString();
+        return new WadoRequest(request.getHeader("Accept"), request.getHeader("If-None-Match"), request.getHeader("Range"), base);
+    }
+
+    void write(WadoResponse r, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        r.headers().forEach(h -> response.addHeader(h.name(), h.value()));
+        switch (r) {
+            case WadoResponse.Problem p -> problems.write(request, response, p.status(), p.title(), p.detail(), false);
+            case WadoResponse.NotModified n -> response.setStatus(304);
+            case WadoResponse.Content c -> {
+                response.setStatus(c.status());
+                response.setContentType(c.contentType());
+                if (c.contentLength() >= 0) {
+                    response.setContentLengthLong(c.contentLength());
+                }
+                if ("HEAD".equals(request.getMethod())) {
+                    return;
+                }
+                ClientStream out = new ClientStream(response.getOutputStream());
+                try {
+                    c.body().writeTo(out);
+                    out.flush();
+                } catch (IOException e) {
+                    if (out.failed) {
+                        LOG.debug("{} {}: the client went away ({})", request.getMethod(), request.getRequestURI(), e.toString());
+                        return;
+                    }
+                    LOG.error("{} {} broke off after the headers: {}", request.getMethod(), request.getRequestURI(), e.toString());
+                    throw e;
+                } catch (RuntimeException e) {
+                    LOG.error("{} {} broke off after the headers: {}", request.getMethod(), request.getRequestURI(), e.toString());
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The response stream, remembering whether a write to the client failed. */
+    private static final class ClientStream extends FilterOutputStream {
+        boolean failed;
+
+        ClientStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            try {
+                out.write(b);
+            } catch (IOException e) {
+                failed = true;
+                throw e;
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                failed = true;
+                throw e;
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                failed = true;
+                throw e;
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.vesalius.vna.server.retrieve;
+
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.vesalius.vna.archive.dicomweb.WadoRs;
+import org.vesalius.vna.archive.dicomweb.WadoUri;
+import org.vesalius.vna.archive.ingest.IngestSettings;
+import org.vesalius.vna.archive.journal.Journal;
+import org.vesalius.vna.archive.retrieve.RetrieveService;
+import org.vesalius.vna.archive.retrieve.RetrieveSettings;
+import org.vesalius.vna.archive.storage.BlobStore;
+import org.vesalius.vna.server.dimse.DicomProperties;
+
+/** The one {@link RetrieveService} every retrieve edge uses, the metadata journal, and WADO-RS / WADO-URI on top. */
+@Configuration(proxyBeanMethods = false)
+class RetrieveConfiguration {
+
+    @Bean
+    Journal journal(BlobStore blobs, Clock clock) {
+        return new Journal(blobs, clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    RetrieveService retrieveService(BlobStore blobs, Journal journal, RetrieveProperties p, DicomProperties dicom,
+            IngestSettings ingest) {
+        return new RetrieveService(blobs, journal,
+                new RetrieveSettings(dicom.aeTitle(), ingest.maxHeaderBytes(), p.metadataCache(), p.parallelism()));
+    }
+
+    @Bean
+    WadoRs wadoRs(RetrieveService retrieve, RetrieveProperties p) {
+        return new WadoRs(retrieve, p.pixelMaxAge());
+    }
+
+    @Bean
+    WadoUri wadoUri(RetrieveService retrieve) {
+        return new WadoUri(retrieve);
+    }
+}

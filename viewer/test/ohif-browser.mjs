@@ -153,8 +153,14 @@ try {
       result.viewer.error = 'no viewport canvas appeared before the time guard ran out';
     }
     result.viewer.notBlank = !!result.viewer.stats && result.viewer.stats.variance > 1;
-    // Let the viewer settle (overlays, thumbnails) before the pictures are taken.
+    // Let the viewer settle (overlays, thumbnails) before the pictures are taken, and close the
+    // onboarding tour OHIF shows a first-time user over the viewport.
     await page.waitForLoadState('networkidle', { timeout: Math.min(left(), 15_000) }).catch(() => {});
+    const skipTour = page.getByText('Skip all', { exact: true });
+    if (await skipTour.isVisible().catch(() => false)) {
+      await skipTour.click().catch(() => {});
+      await skipTour.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
+    }
     if (result.viewer.canvas) {
       await page.locator('canvas.cornerstone-canvas').first().screenshot({ path: path.join(out, 'viewport.png') });
     }

@@ -40,13 +40,13 @@ if (!fs.existsSync(path.join(source, 'index.html'))) usage(`${source} holds no i
 /** A rewrite of one kind of file; `min` is how many replacements it must make over all files. */
 const rewrites = [
   {
-    name: 'index.html: PUBLIC_URL, href and src',
+    name: 'index.html: PUBLIC_URL, href, src and content',
     test: (rel) => rel === 'index.html',
     min: 3,
     apply: (text, count) =>
       text
         .replace(/window\.PUBLIC_URL="\/"/g, () => (count(), `window.PUBLIC_URL="${base}"`))
-        .replace(/\b(href|src)="\/(?!\/)/g, (_, attr) => (count(), `${attr}="${base}`)),
+        .replace(/\b(href|src|content)="\/(?!\/)/g, (_, attr) => (count(), `${attr}="${base}`)),
   },
   {
     name: 'stylesheets: url(/...)',

@@ -4,6 +4,12 @@
 //
 //   node viewer/test/ohif-browser.mjs --url http://127.0.0.1:8080 --study UID [--series UID]
 //        [--expect TEXT]... [--out DIR] [--chromium /usr/bin/chromium] [--timeout SECONDS]
+//        [--serve DIR --serve-port PORT --dicomweb URL]
+//
+// With --serve, the viewer comes from another origin: this script serves the prepared viewer in
+// DIR itself on 127.0.0.1:PORT under /viewer/ (index.html for client routes), with app-config.js
+// pointing at the archive's DICOMweb root URL, and opens it there; the archive must allow that
+// origin (CORS). requests.json then also holds each response's Access-Control-Allow-Origin.
 //
 // Steps: the study list (/viewer/), which must show every --expect text (e.g. the Patient ID);
 // then the study (/viewer/viewer?StudyInstanceUIDs=...&initialSeriesInstanceUID=...) until
@@ -13,11 +19,13 @@
 // console.log (the page's console) and result.json (what was seen). Exit status 0 when the
 // steps ran (result.json says what passed), 1 when the script itself failed.
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 
 const args = parseArgs(process.argv.slice(2));
-const base = args.url.replace(/\/+$/, '');
+const staticServer = args.serve ? await serveViewer(path.resolve(args.serve), Number(args['serve-port']), args.dicomweb) : null;
+const base = staticServer ? `http://127.0.0.1:${args['serve-port']}` : args.url.replace(/\/+$/, '');
 const out = path.resolve(args.out ?? 'target/ohif-browser');
 const guardMs = Number(args.timeout ?? 180) * 1000;
 fs.mkdirSync(out, { recursive: true });
@@ -42,11 +50,56 @@ function parseArgs(argv) {
     if (key === 'expect') a.expect.push(value);
     else a[key] = value;
   }
-  if (!a.url || !a.study) {
+  if (a.serve && (!a['serve-port'] || !a.dicomweb)) {
+    console.error('--serve needs --serve-port and --dicomweb');
+    process.exit(2);
+  }
+  if ((!a.url && !a.serve) || !a.study) {
     console.error('usage: node ohif-browser.mjs --url URL --study UID [--series UID] [--expect TEXT]... [--out DIR]');
     process.exit(2);
   }
   return a;
+}
+
+/** A static server for the prepared viewer on another origin than the archive's. */
+async function serveViewer(dir, port, dicomweb) {
+  const root = dicomweb.replace(/\/+$/, '');
+  const config = fs.readFileSync(path.join(dir, 'app-config.js'), 'utf8')
+    .replace(/^const dicomWebRoot = .*$/m, `const dicomWebRoot = '${root}';`)
+    .replace(/window\.location\.origin \+ '\/wado'/, `'${root.replace(/\/dicomweb$/, '')}/wado'`);
+  const types = {
+    '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json',
+    '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon',
+    '.woff2': 'font/woff2', '.xml': 'application/xml',
+  };
+  const server = http.createServer((req, res) => {
+    const { pathname } = new URL(req.url, 'http://viewer');
+    if (!pathname.startsWith('/viewer/')) {
+      res.writeHead(404).end();
+      return;
+    }
+    const rel = decodeURIComponent(pathname.slice('/viewer/'.length));
+    if (rel === 'app-config.js') {
+      res.writeHead(200, { 'content-type': types['.js'] }).end(config);
+      return;
+    }
+    let file = path.resolve(dir, rel);
+    if (file !== dir && !file.startsWith(dir + path.sep)) {
+      res.writeHead(404).end();
+      return;
+    }
+    if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      if (path.extname(rel) !== '') {
+        res.writeHead(404).end();
+        return;
+      }
+      file = path.join(dir, 'index.html');
+    }
+    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
+  return server;
 }
 
 function write(name, value) {
@@ -96,12 +149,15 @@ try {
     if (!/^\/(dicomweb|wado)(\/|$)/.test(url.pathname)) return;
     const response = await request.response();
     const headers = await request.allHeaders();
+    const responseHeaders = response ? await response.allHeaders() : {};
     requests.push({
       method: request.method(),
       path: url.pathname + url.search,
       accept: headers.accept ?? null,
+      origin: headers.origin ?? null,
       status: response?.status() ?? null,
-      contentType: response ? (await response.allHeaders())['content-type'] ?? null : null,
+      contentType: responseHeaders['content-type'] ?? null,
+      allowOrigin: responseHeaders['access-control-allow-origin'] ?? null,
     });
   });
   page.on('requestfailed', async (request) => {
@@ -174,6 +230,7 @@ try {
   result.error = String(e.stack ?? e);
 } finally {
   await browser.close();
+  staticServer?.close();
   write('requests.json', requests);
   write('console.log', `${consoleLines.join('\n')}\n`);
   write('result.json', result);

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,7 +55,9 @@ import org.vesalius.vna.server.process.TestIndexes;
  * a generated CT study stored by STOW-RS appears in OHIF's study list (QIDO-RS), and its CT series
  * opens and renders (WADO-RS metadata and frames): the viewport canvas is not blank. Then every
  * Accept header the browser sent must be in the fixture {@code ohif-accept-headers.tsv}, and every
- * fixture row, replayed against the loaded study, must be negotiated (never 406).
+ * fixture row, replayed against the loaded study, must be negotiated (never 406). Last, the same
+ * viewer served from another origin (a static server of the browser script) reads the archive
+ * through CORS ({@code vna.web.cors.allowed-origins} names that origin).
  *
  * <p>Needs the test Elasticsearch, the viewer ({@code vna.test.viewer.app}: {@code ./vna test} runs
  * {@code ./vna viewer-install} and passes it), Node.js with {@code viewer/node_modules} and
@@ -73,6 +78,9 @@ class ViewerBrowserIT {
     /** A generated set whose first CT study is a chest CT: topogram, 17 axial 5 mm, 62 lung, dose report. */
     static final SyntheticOptions DATA = new SyntheticOptions(200, 1, 64);
     private static final long BROWSER_GUARD_SECONDS = 420;
+    /** Where the browser script serves the viewer for the cross-origin case. */
+    static final int OTHER_ORIGIN_PORT = freePort();
+    static final String OTHER_ORIGIN = "http://127.0.0.1:" + OTHER_ORIGIN_PORT;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -84,6 +92,7 @@ class ViewerBrowserIT {
         if (!VIEWER.isBlank()) {
             registry.add("vna.viewer.directory", () -> VIEWER);
         }
+        registry.add("vna.web.cors.allowed-origins", () -> OTHER_ORIGIN);
     }
 
     @LocalServerPort
@@ -102,7 +111,6 @@ class ViewerBrowserIT {
         assumeTrue(!ES.isBlank(), "no test Elasticsearch (vna.test.elasticsearch.url); ./vna test starts one");
         assumeTrue(!VIEWER.isBlank() && Files.isRegularFile(Path.of(VIEWER, "index.html")),
                 "no OHIF Viewer build (vna.test.viewer.app=" + VIEWER + "); ./vna test installs it with ./vna viewer-install");
-        Path script = Checkout.root().resolve("viewer/test/ohif-browser.mjs");
         assumeTrue(Files.isDirectory(Checkout.root().resolve("viewer/node_modules/playwright-core")),
                 "no playwright-core in viewer/node_modules; ./vna test installs it (npm ci in viewer/)");
         assumeTrue(onPath("node"), "Node.js (node) is not on the PATH; ./vna test installs it (Debian packages nodejs, npm)");
@@ -120,21 +128,28 @@ class ViewerBrowserIT {
         stow(data, study);
         awaitSearchable();
 
-        List<String> command = List.of("node", script.toString(), "--url", "http://127.0.0.1:" + port,
-                "--study", ctStudy, "--series", ctSeries, "--expect", first().studyDescription(),
-                "--out", out.toString(), "--chromium", CHROMIUM, "--timeout", "300");
+        browser(out, "--url", "http://127.0.0.1:" + port);
+        result = json.readTree(out.resolve("result.json").toFile());
+        requests = json.readTree(out.resolve("requests.json").toFile());
+    }
+
+    /** Runs the browser script on the loaded study, output into {@code dir}. */
+    private void browser(Path dir, String... where) throws Exception {
+        Files.createDirectories(dir);
+        List<String> command = new ArrayList<>(List.of("node", Checkout.root().resolve("viewer/test/ohif-browser.mjs").toString()));
+        command.addAll(List.of(where));
+        command.addAll(List.of("--study", first().studyInstanceUid(), "--series", ctSeries, "--expect", first().studyDescription(),
+                "--out", dir.toString(), "--chromium", CHROMIUM, "--timeout", "300"));
         Process node = new ProcessBuilder(command).directory(Checkout.root().resolve("viewer").toFile())
-                .redirectErrorStream(true).redirectOutput(out.resolve("browser.log").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(dir.resolve("browser.log").toFile()).start();
         try (ProcessGuard guard = ProcessGuard.watch(node, 10, null)) {
             if (!node.waitFor(BROWSER_GUARD_SECONDS, TimeUnit.SECONDS)) {
                 node.descendants().forEach(ProcessHandle::destroyForcibly);
                 node.destroyForcibly().waitFor();
             }
         }
-        String log = Files.readString(out.resolve("browser.log"));
+        String log = Files.readString(dir.resolve("browser.log"));
         assertThat(node.exitValue()).as("the browser script (%s):%n%s", String.join(" ", command), log).isZero();
-        result = json.readTree(out.resolve("result.json").toFile());
-        requests = json.readTree(out.resolve("requests.json").toFile());
     }
 
     @AfterAll
@@ -231,6 +246,28 @@ class ViewerBrowserIT {
         assumeTrue(wado, "replayed the searches only: " + wadoRsMissing());
     }
 
+    @Test
+    @Order(5)
+    void aViewerOnAnotherOriginReadsTheArchiveThroughCors() throws Exception {
+        assumeWadoRs();
+        Path dir = out.resolve("other-origin");
+        browser(dir, "--serve", VIEWER, "--serve-port", Integer.toString(OTHER_ORIGIN_PORT),
+                "--dicomweb", "http://127.0.0.1:" + port + "/dicomweb");
+        JsonNode other = json.readTree(dir.resolve("result.json").toFile());
+        List<JsonNode> sent = new ArrayList<>();
+        json.readTree(dir.resolve("requests.json").toFile()).forEach(sent::add);
+
+        assertThat(other.path("url").asText()).isEqualTo(OTHER_ORIGIN);
+        assertThat(other.path("studyList").path("shown").asBoolean()).as("study list from %s (see %s)", OTHER_ORIGIN, dir).isTrue();
+        assertThat(other.path("viewer").path("notBlank").asBoolean())
+                .as("viewport rendered from %s: %s (see %s)", OTHER_ORIGIN, other.path("viewer").path("error").asText(), dir).isTrue();
+        assertThat(sent).as("requests to the archive from %s", OTHER_ORIGIN).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.path("status").asInt()).as(r.toString()).isEqualTo(200);
+            assertThat(r.path("allowOrigin").asText()).as(r.toString()).isEqualTo(OTHER_ORIGIN);
+        });
+        assertThat(sent).anySatisfy(r -> assertThat(ViewerAcceptHeaders.kind(r.get("path").asText())).isEqualTo("frames"));
+    }
+
     private SyntheticManifest.Entry first() {
         return study.get(0);
     }
@@ -309,6 +346,14 @@ class ViewerBrowserIT {
         }
         double mean = sum / n;
         return sumSq / n - mean * mean;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static boolean onPath(String command) {

@@ -37,7 +37,11 @@ const result = {
   studyList: { shown: false, missing: [], text: '' },
   viewer: { url: null, canvas: false, stats: null, notBlank: false, error: null },
   pageErrors: [],
+  // Seconds from the start at which each step ended: for reading a slow run, never asserted.
+  seconds: {},
 };
+const started = Date.now();
+const mark = (step) => { result.seconds[step] = (Date.now() - started) / 1000; };
 const requests = [];
 const consoleLines = [];
 
@@ -182,12 +186,14 @@ try {
   result.studyList.missing = args.expect.filter((t) => !listText.includes(t));
   result.studyList.shown = result.studyList.missing.length === 0;
   await page.screenshot({ path: path.join(out, 'study-list.png') });
+  mark('studyList');
 
   // 2. The study, through WADO-RS: wait until a viewport canvas holds a picture.
   const params = new URLSearchParams({ StudyInstanceUIDs: args.study });
   if (args.series) params.set('initialSeriesInstanceUID', args.series);
   result.viewer.url = `${base}/viewer/viewer?${params}`;
   await page.goto(result.viewer.url, { timeout: left() });
+  mark('viewerLoaded');
   // A refused retrieve (metadata, frames) ends the wait at once: the viewer will not render.
   const refused = () => requests.find((r) => /\/(metadata|frames\/)/.test(r.path) && !(r.status >= 200 && r.status < 300));
   try {
@@ -195,6 +201,7 @@ try {
       await page.waitForTimeout(500);
     }
     result.viewer.canvas = (await page.locator('canvas.cornerstone-canvas').count()) > 0;
+    mark('canvas');
     // Rendering is asynchronous (metadata, frames, decoding): poll the canvas until it is not
     // uniform. The deadline is a hang guard, not a measurement.
     while (result.viewer.canvas && Date.now() < deadline && !refused()) {
@@ -209,6 +216,7 @@ try {
       result.viewer.error = 'no viewport canvas appeared before the time guard ran out';
     }
     result.viewer.notBlank = !!result.viewer.stats && result.viewer.stats.variance > 1;
+    mark('rendered');
     // Let the viewer settle (overlays, thumbnails) before the pictures are taken, and close the
     // onboarding tour OHIF shows a first-time user over the viewport.
     await page.waitForLoadState('networkidle', { timeout: Math.min(left(), 15_000) }).catch(() => {});

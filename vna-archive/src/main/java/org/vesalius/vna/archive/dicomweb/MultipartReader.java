@@ -233,7 +233,9 @@ public final class MultipartReader {
                         pos += n;
                         return n;
                     }
-                    if (!fill(delimiter.length + (limit - pos))) {
+                    // Fewer bytes than a delimiter are buffered: one more byte may complete it
+                    // (the close delimiter is followed by only "--" and maybe a CRLF).
+                    if (!fill(limit - pos + 1)) {
                         throw new MultipartException(preamble
                                 ? "no boundary delimiter in the body: the boundary parameter does not match the body"
                                 : "the body ends inside part " + parts + ", before its boundary delimiter");

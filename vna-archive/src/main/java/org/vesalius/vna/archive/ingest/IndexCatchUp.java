@@ -94,6 +94,9 @@ public final class IndexCatchUp implements AutoCloseable {
                 List<ArchivedInstance> batch = new ArrayList<>(BATCH);
                 while (it.hasNext() && markers.size() < BATCH) {
                     BlobKey key = it.next();
+                    if (feed.isPending(key)) {
+                        continue; // the background writer has it
+                    }
                     if (collect(key, markers, batch)) {
                         continue;
                     }
@@ -150,6 +153,8 @@ public final class IndexCatchUp implements AutoCloseable {
             }
             markers.add(key);
             return true;
+        } catch (org.vesalius.vna.archive.storage.BlobNotFoundException gone) {
+            return true; // indexed and removed meanwhile (by the background writer)
         } catch (UncheckedIOException | IllegalArgumentException e) {
             if (reported.add(key)) {
                 LOG.error("index queue marker {} cannot be processed and stays queued: {}", key, e.getMessage());

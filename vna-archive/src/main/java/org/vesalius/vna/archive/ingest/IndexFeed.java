@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.vesalius.vna.archive.api.ArchivedInstance;
 import org.vesalius.vna.archive.index.IndexWriteException;
 import org.vesalius.vna.archive.index.StudyIndex;
+import org.vesalius.vna.archive.storage.BlobKey;
 import org.vesalius.vna.archive.storage.StorageUnavailableException;
 
 /**
@@ -17,8 +18,12 @@ import org.vesalius.vna.archive.storage.StorageUnavailableException;
  * (ARCHITECTURE.md invariant 4). After a failure it stops trying the index for {@code retryAfter}
  * (each ingest goes straight to the queue instead of waiting for the index to time out), or until
  * {@link IndexCatchUp} finds the index back. Thread-safe.
+ *
+ * <p>With {@linkplain #withWriteBehind write-behind}, an instance is durably queued first and then
+ * indexed in a batch in the background ({@link Outcome#PENDING}): the sender's answer no longer
+ * waits for the index. Without it, each instance is indexed before the answer.
  */
-public final class IndexFeed {
+public final class IndexFeed implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IndexFeed.class);
 
@@ -27,6 +32,7 @@ public final class IndexFeed {
     private final Clock clock;
     private final Duration retryAfter;
     private volatile Instant downUntil = Instant.MIN;
+    private IndexWriteBehind writeBehind;
 
     public IndexFeed(StudyIndex index, IndexQueue queue, Clock clock, Duration retryAfter) {
         this.index = Objects.requireNonNull(index, "index");
@@ -35,10 +41,26 @@ public final class IndexFeed {
         this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
     }
 
+    /**
+     * Indexes in batches of at most {@code batchSize}, written {@code linger} after their first
+     * instance at the latest, on a background thread (stopped by {@link #close()}).
+     *
+     * @return this feed
+     */
+    public synchronized IndexFeed withWriteBehind(int batchSize, Duration linger) {
+        if (writeBehind != null) {
+            throw new IllegalStateException("write-behind is already on");
+        }
+        writeBehind = new IndexWriteBehind(index, queue, this, clock, batchSize, linger);
+        return this;
+    }
+
     /** What became of an instance's indexing. */
     public enum Outcome {
         /** In the index now. */
         INDEXED,
+        /** Durably queued and handed to the background writer, which indexes it within moments. */
+        PENDING,
         /** In the index queue, for {@link IndexCatchUp}. */
         QUEUED,
         /** The index refused the document for reasons of its own; recorded under {@link IndexQueue#REFUSED_PREFIX}. */
@@ -51,6 +73,14 @@ public final class IndexFeed {
      * @throws StorageUnavailableException neither indexed nor queued: the ingest must fail
      */
     public Outcome submit(ArchivedInstance instance, String source) {
+        IndexWriteBehind behind = writeBehind;
+        if (behind != null) {
+            BlobKey marker = queue.add(instance.ref(), source, clock.instant());
+            if (clock.instant().isAfter(downUntil) && behind.offer(new IndexWriteBehind.Pending(instance, marker, source))) {
+                return Outcome.PENDING;
+            }
+            return Outcome.QUEUED;
+        }
         if (clock.instant().isAfter(downUntil)) {
             try {
                 index.index(List.of(instance));
@@ -69,6 +99,21 @@ public final class IndexFeed {
         }
         queue.add(instance.ref(), source, clock.instant());
         return Outcome.QUEUED;
+    }
+
+    /** True while the instance of {@code marker} waits in the background writer (the catch-up leaves it alone). */
+    boolean isPending(BlobKey marker) {
+        IndexWriteBehind behind = writeBehind;
+        return behind != null && behind.isPending(marker);
+    }
+
+    /** Stops the background writer after it wrote what it holds (bounded); markers of the rest stay queued. */
+    @Override
+    public void close() {
+        IndexWriteBehind behind = writeBehind;
+        if (behind != null) {
+            behind.close();
+        }
     }
 
     /** The index is back: try it again for the next ingest. */

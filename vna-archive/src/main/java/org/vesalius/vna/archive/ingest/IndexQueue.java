@@ -55,10 +55,13 @@ public final class IndexQueue {
     /**
      * Queues {@code ref} durably.
      *
+     * @return the marker's key
      * @throws StorageUnavailableException the marker could not be written
      */
-    public void add(InstanceRef ref, String source, Instant at) {
-        blobs.put(key(PREFIX, ref, at), new ByteArrayInputStream(toJson(ref, source, at, null)));
+    public BlobKey add(InstanceRef ref, String source, Instant at) {
+        BlobKey key = key(PREFIX, ref, at);
+        blobs.put(key, new ByteArrayInputStream(toJson(ref, source, at, null)));
+        return key;
     }
 
     /**

@@ -1,5 +1,8 @@
 package org.vesalius.vna.archive.query;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import org.vesalius.dicom.data.Dataset;
@@ -33,10 +36,22 @@ public interface QueryIndex {
      * @param items        the results
      * @param totalMatches all matching entities (see {@link QueryResult#totalMatches()})
      * @param more         true when matches follow this page
+     * @param lastUpdated  per item: the latest receipt of one of the entity's instances, or null
+     *                     when not computed (see {@link QueryResult#lastUpdated()})
+     * @param next         the position after the last item for {@link Query#after()}, or null
      */
-    record Page(List<Dataset> items, long totalMatches, boolean more) {
+    record Page(List<Dataset> items, long totalMatches, boolean more, List<Instant> lastUpdated, String next) {
         public Page {
             items = List.copyOf(items);
+            lastUpdated = Collections.unmodifiableList(new ArrayList<>(lastUpdated));
+            if (lastUpdated.size() != items.size()) {
+                throw new IllegalArgumentException("one lastUpdated per item");
+            }
+        }
+
+        /** Without receipt times or a next position. */
+        public Page(List<Dataset> items, long totalMatches, boolean more) {
+            this(items, totalMatches, more, Collections.nCopies(items.size(), null), null);
         }
     }
 }

@@ -48,6 +48,14 @@ public final class QueryService {
             throw new InvalidQueryException("offset", "offset + limit may not exceed " + MAX_WINDOW
                     + " (narrow the query instead)");
         }
+        if (query.after() != null) {
+            if (query.offset() != 0) {
+                throw new InvalidQueryException("offset", "cannot be combined with a position to continue after");
+            }
+            if (!query.order().keyset() || (query.level() != QueryLevel.STUDY && query.level() != QueryLevel.PATIENT)) {
+                throw new InvalidQueryException("after", "positions are kept for patients and for studies by date only");
+            }
+        }
         Set<Integer> fetch = fetchTags(query);
         boolean everything = query.returnKeys().all() && query.level() == QueryLevel.INSTANCE;
         QueryIndex.Page page = index.find(query.withPaging(limit, query.offset()), fetch, everything);
@@ -55,7 +63,8 @@ public final class QueryService {
         for (Dataset d : page.items()) {
             results.add(complete(d, query, fetch));
         }
-        return new QueryResult(results, page.totalMatches(), page.more(), warnings(query));
+        return new QueryResult(results, page.totalMatches(), page.more(), warnings(query), page.lastUpdated(),
+                page.more() ? page.next() : null);
     }
 
     /**

@@ -157,6 +157,36 @@ class MultipartReaderTest {
     }
 
     @Test
+    void theCloseDelimiterMayArriveSplitAtAnyByte() throws IOException {
+        // A request body arrives in reads of whatever size the network delivers. Whichever byte the
+        // last read starts at, the body is read whole (it once failed when the reader held five or
+        // more bytes of the close delimiter and fewer bytes than a delimiter remained to come).
+        String body = "--" + B + "\r\nContent-Type: application/dicom\r\n\r\n" + "p".repeat(1000)
+                + "\r\n--" + B + "\r\n\r\nlast part\r\n--" + B + "--\r\n";
+        byte[] all = bytes(body);
+        for (int split = 1; split < all.length; split++) {
+            int first = split;
+            InputStream twoReads = new InputStream() {
+                private final ByteArrayInputStream in = new ByteArrayInputStream(all);
+
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    int consumed = all.length - in.available();
+                    return in.read(b, off, consumed < first ? Math.min(len, first - consumed) : len);
+                }
+            };
+
+            assertThat(readAll(twoReads, B)).as("second read from byte %d", split)
+                    .containsExactly("application/dicom|" + "p".repeat(1000), "-|last part");
+        }
+    }
+
+    @Test
     void mediaTypesParseWithQuotedParameters() {
         MediaType t = MediaType.parse("Multipart/Related; type=\"application/dicom\"; boundary=\"a b;c\"").orElseThrow();
 

@@ -38,9 +38,10 @@ class IngestConfiguration {
         return new IndexQueue(blobs);
     }
 
-    @Bean
-    IndexFeed indexFeed(StudyIndex index, IndexQueue queue, Clock clock, IngestSettings settings) {
-        return new IndexFeed(index, queue, clock, settings.indexRetryAfter());
+    @Bean(destroyMethod = "close")
+    IndexFeed indexFeed(StudyIndex index, IndexQueue queue, Clock clock, IngestSettings settings, IngestProperties p) {
+        IndexFeed feed = new IndexFeed(index, queue, clock, settings.indexRetryAfter());
+        return p.index().writeBehind() ? feed.withWriteBehind(p.index().batchSize(), p.index().linger()) : feed;
     }
 
     @Bean

@@ -18,6 +18,7 @@ import org.vesalius.vna.archive.ingest.DuplicatePolicy;
  * @param defaultIssuer      default Issuer of Patient ID per sender
  * @param indexRetryAfter    after an index failure, how long ingest queues without trying it
  * @param catchUpInterval    how often the index queue is drained
+ * @param index              how fresh instances reach the index
  */
 @ConfigurationProperties("vna.ingest")
 @Validated
@@ -26,7 +27,8 @@ public record IngestProperties(
         @NotNull @DefaultValue("64MB") DataSize maxHeaderBytes,
         @Valid @DefaultValue DefaultIssuer defaultIssuer,
         @NotNull @DefaultValue("30s") Duration indexRetryAfter,
-        @NotNull @DefaultValue("10s") Duration catchUpInterval) {
+        @NotNull @DefaultValue("10s") Duration catchUpInterval,
+        @Valid @DefaultValue IndexWrites index) {
 
     /**
      * {@code vna.ingest.default-issuer.by-calling-ae.<AE>=<issuer>} and
@@ -36,6 +38,27 @@ public record IngestProperties(
      * Spring's relaxed binding alters them.
      */
     public record DefaultIssuer(@DefaultValue Map<String, String> byCallingAe, @DefaultValue Map<String, String> byStowClient) {
+    }
+
+    /**
+     * {@code vna.ingest.index.*}.
+     *
+     * @param writeBehind true (default): the sender's answer waits for a durable index-queue marker
+     *                    and a background writer indexes in batches; false: each instance is
+     *                    indexed before the answer (one index round trip per instance)
+     * @param batchSize   the most instances in one bulk write
+     * @param linger      how long a batch waits for more instances after its first one
+     */
+    public record IndexWrites(@DefaultValue("true") boolean writeBehind, @DefaultValue("500") int batchSize,
+            @NotNull @DefaultValue("100ms") Duration linger) {
+        public IndexWrites {
+            if (batchSize < 1 || batchSize > 10_000) {
+                throw new IllegalArgumentException("vna.ingest.index.batch-size must be 1..10000: " + batchSize);
+            }
+            if (linger != null && (linger.isNegative() || linger.compareTo(Duration.ofSeconds(10)) > 0)) {
+                throw new IllegalArgumentException("vna.ingest.index.linger must be 0..10s: " + linger);
+            }
+        }
     }
 
     public IngestProperties {

@@ -22,7 +22,7 @@ import org.vesalius.vna.server.ServerTestSupport;
 
 /**
  * The server against the real Elasticsearch of {@code ./vna test} ({@code vna.test.elasticsearch.url};
- * skipped without it): an instance stored by STOW-RS is indexed at once, and health reports the
+ * skipped without it): an instance stored by STOW-RS is indexed (behind the answer), and health reports the
  * index UP. Its own index name prefix, deleted afterwards.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -72,10 +72,19 @@ class IngestIntoElasticsearchIT {
 
         assertThat(stow.statusCode()).as(stow.body()).isEqualTo(200);
         String sop = "1.3.6.1.4.1.5962.1.1.1.1.1.20040119072730.12322";
-        HttpResponse<String> doc = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(ES + "/" + PREFIX + "-instances/_doc/" + sop)).build(), HttpResponse.BodyHandlers.ofString());
+        // The index is written behind the answer: wait (bounded) for the document and an empty queue.
+        HttpResponse<String> doc = null;
+        HttpResponse<String> readiness = null;
+        for (int i = 0; i < 300; i++) {
+            doc = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(ES + "/" + PREFIX + "-instances/_doc/" + sop)).build(), HttpResponse.BodyHandlers.ofString());
+            readiness = ServerTestSupport.get(port, "/actuator/health/readiness");
+            if (doc.statusCode() == 200 && readiness.body().contains("\"queuedForIndexing\":0")) {
+                break;
+            }
+            Thread.sleep(100);
+        }
         assertThat(doc.statusCode()).as(doc.body()).isEqualTo(200);
-        HttpResponse<String> readiness = ServerTestSupport.get(port, "/actuator/health/readiness");
         assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(200);
         assertThat(readiness.body()).contains("\"queuedForIndexing\":0");
     }

@@ -6,6 +6,7 @@ import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
 import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,7 +37,11 @@ final class Aggregates {
         this.alias = alias;
     }
 
-    void add(QueryLevel level, Map<String, Dataset> page, Set<Integer> fetch) throws IOException {
+    /**
+     * Adds the computed attributes in {@code fetch} to the page's entities, when there are any;
+     * then also answers when each entity last received an instance (by entity key), else nothing.
+     */
+    Map<String, Instant> add(QueryLevel level, Map<String, Dataset> page, Set<Integer> fetch) throws IOException {
         Map<String, Aggregation> subs = subAggregations(level, fetch);
         boolean counts = switch (level) {
             case PATIENT -> fetch.contains(Tags.NumberOfPatientRelatedInstances) || !subs.isEmpty();
@@ -44,9 +49,11 @@ final class Aggregates {
             case SERIES -> fetch.contains(Tags.NumberOfSeriesRelatedInstances);
             case INSTANCE -> false;
         };
+        Map<String, Instant> lastReceived = new HashMap<>();
         if (!counts) {
-            return;
+            return lastReceived;
         }
+        subs.put("received", Aggregation.of(a -> a.max(m -> m.field(Fields.RECEIVED_AT))));
         String key = IndexSearcher.keyField(level);
         List<FieldValue> keys = page.keySet().stream().map(FieldValue::of).toList();
         SearchResponse<Void> response = client.search(s -> s.index(alias).size(0)
@@ -56,8 +63,13 @@ final class Aggregates {
             Dataset d = page.get(bucket.key().stringValue());
             if (d != null) {
                 apply(level, d, bucket, fetch);
+                var max = bucket.aggregations().get("received");
+                if (max != null && max.max().value() != null && Double.isFinite(max.max().value())) {
+                    lastReceived.put(bucket.key().stringValue(), Instant.ofEpochMilli(max.max().value().longValue()));
+                }
             }
         }
+        return lastReceived;
     }
 
     private static Map<String, Aggregation> subAggregations(QueryLevel level, Set<Integer> fetch) {

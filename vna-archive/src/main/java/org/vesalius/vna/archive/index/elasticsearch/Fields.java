@@ -14,6 +14,7 @@ final class Fields {
     static final String PATIENT_KEY = "vna.patientKey";
     static final String DATASET = "vna.dataset";
     static final String DATE_TIMES = "vna.dt";
+    static final String RECEIVED_AT = "vna.receivedAt";
     /** Person name sub-fields: the three component groups and all of them together. */
     static final String[] PN_GROUPS = {"a", "i", "p"};
     static final String PN_ANY = "any";

@@ -9,7 +9,9 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,7 @@ import org.vesalius.dicom.json.DicomJsonReader;
 import org.vesalius.vna.archive.query.Query;
 import org.vesalius.vna.archive.query.QueryIndex;
 import org.vesalius.vna.archive.query.QueryLevel;
+import org.vesalius.vna.archive.query.QueryOrder;
 import org.vesalius.vna.archive.query.QueryService;
 
 /**
@@ -31,6 +34,8 @@ import org.vesalius.vna.archive.query.QueryService;
  * Instance UID, Instance Number (missing last), cut at the query's level, and then SOP Instance
  * UID: a patient, study or series is read from its instance with the lowest SOP Instance UID
  * (in character order), whatever order the documents were written in.
+ * {@link QueryOrder} reverses the dates or puts the time of receipt first. Positions for keyset
+ * paging are the sort values of a page's last entity up to its unique key ({@link Positions}).
  */
 final class IndexSearcher {
 
@@ -61,15 +66,24 @@ final class IndexSearcher {
             }
         }
         includes.add(key == null ? "SOPInstanceUID" : key);
+        if (key == null) {
+            includes.add(Fields.RECEIVED_AT);
+        }
+        List<Positions.Key> keys = sortKeys(level, query.order());
+        List<Positions.Key> positionKeys = positionKeys(level, keys);
         SearchRequest.Builder request = new SearchRequest.Builder()
                 .index(alias)
-                .query(QueryTranslator.filter(query.matches()))
+                .query(QueryTranslator.filter(query))
                 .from(query.offset())
                 // One hit more than asked tells whether there are more, except at the edge of
                 // Elasticsearch's result window, which no request may cross.
                 .size((int) Math.min((long) query.limit() + 1, QueryService.MAX_WINDOW - (long) query.offset()))
-                .sort(sorts(level))
+                .sort(keys.stream().map(IndexSearcher::sort).toList())
                 .source(s -> s.filter(f -> f.includes(includes)));
+        if (query.after() != null) {
+            // A filter on the hits only: the total below still counts every match.
+            request.postFilter(Positions.after(positionKeys, Positions.decode(positionKeys, query.after())));
+        }
         if (key != null) {
             request.collapse(c -> c.field(key))
                     .trackTotalHits(t -> t.enabled(false))
@@ -81,21 +95,31 @@ final class IndexSearcher {
         List<Hit<ObjectNode>> hits = response.hits().hits();
         boolean more = hits.size() > query.limit();
         Map<String, Dataset> page = new LinkedHashMap<>();
+        Map<String, Instant> received = new HashMap<>();
+        String next = null;
         for (Hit<ObjectNode> hit : hits.subList(0, Math.min(hits.size(), query.limit()))) {
             ObjectNode source = hit.source();
             String id = key == null ? hit.id() : keyValue(source, key);
             page.put(id, dataset(source));
+            if (key == null && source.path("vna").path("receivedAt").isNumber()) {
+                received.put(id, Instant.ofEpochMilli(source.path("vna").path("receivedAt").asLong()));
+            }
+            next = query.order().keyset() ? Positions.encode(positionKeys, hit.sort()) : null;
         }
         long total = key == null ? response.hits().total().value()
                 : response.aggregations().get("total").cardinality().value();
         if (!page.isEmpty()) { // an estimate never falls below what was seen
             total = Math.max(total, query.offset() + page.size() + (more ? 1L : 0L));
         }
-        more = more || total > query.offset() + page.size();
-        if (!page.isEmpty()) {
-            new Aggregates(client, alias).add(level, page, fetch);
+        if (query.after() == null) { // after a position the total also counts what came before
+            more = more || total > query.offset() + page.size();
         }
-        return new QueryIndex.Page(new ArrayList<>(page.values()), total, more);
+        if (!page.isEmpty() && key != null) {
+            received.putAll(new Aggregates(client, alias).add(level, page, fetch));
+        }
+        List<Instant> lastUpdated = page.keySet().stream().map(received::get).toList();
+        return new QueryIndex.Page(new ArrayList<>(page.values()), total, more,
+                new ArrayList<>(lastUpdated), more ? next : null);
     }
 
     /** The field entities of a level are collapsed on, or null for instances. */
@@ -108,31 +132,52 @@ final class IndexSearcher {
         };
     }
 
-    private static List<SortOptions> sorts(QueryLevel level) {
-        List<SortOptions> sorts = new ArrayList<>();
+    /** The sort keys of a level in an order: the level's unique keys come last, then SOP Instance UID. */
+    static List<Positions.Key> sortKeys(QueryLevel level, QueryOrder order) {
+        List<Positions.Key> keys = new ArrayList<>();
         if (level == QueryLevel.PATIENT) {
-            sorts.add(sort(Fields.PATIENT_KEY, SortOrder.Asc));
+            keys.add(new Positions.Key(Fields.PATIENT_KEY, SortOrder.Asc, false));
         } else {
-            sorts.add(sort("StudyDate", SortOrder.Desc));
-            sorts.add(sort("StudyTime", SortOrder.Desc));
-            sorts.add(sort("StudyInstanceUID", SortOrder.Asc));
+            if (order == QueryOrder.RECEIVED_DESC || order == QueryOrder.RECEIVED_ASC) {
+                // Collapsing keeps each entity's first hit: its latest (or earliest) matching receipt.
+                keys.add(new Positions.Key(Fields.RECEIVED_AT, order == QueryOrder.RECEIVED_DESC ? SortOrder.Desc : SortOrder.Asc, true));
+            }
+            SortOrder dates = order == QueryOrder.STUDY_DATE_ASC ? SortOrder.Asc : SortOrder.Desc;
+            keys.add(new Positions.Key("StudyDate", dates, true));
+            keys.add(new Positions.Key("StudyTime", dates, true));
+            keys.add(new Positions.Key("StudyInstanceUID", SortOrder.Asc, false));
         }
         if (level == QueryLevel.SERIES || level == QueryLevel.INSTANCE) {
-            sorts.add(sort("SeriesNumber", SortOrder.Asc));
-            sorts.add(sort("SeriesInstanceUID", SortOrder.Asc));
+            keys.add(new Positions.Key("SeriesNumber", SortOrder.Asc, true));
+            keys.add(new Positions.Key("SeriesInstanceUID", SortOrder.Asc, false));
         }
         if (level == QueryLevel.INSTANCE) {
-            sorts.add(sort("InstanceNumber", SortOrder.Asc));
+            keys.add(new Positions.Key("InstanceNumber", SortOrder.Asc, true));
         }
         // Last: the order among instances, and for a collapsed entity which instance it is read
         // from (its instances may disagree on its attributes). Without it the choice would follow
         // the order documents were written in, and a rebuilt index would answer differently.
-        sorts.add(sort("SOPInstanceUID", SortOrder.Asc));
-        return sorts;
+        keys.add(new Positions.Key("SOPInstanceUID", SortOrder.Asc, false));
+        return keys;
     }
 
-    private static SortOptions sort(String field, SortOrder order) {
-        return SortOptions.of(s -> s.field(f -> f.field(field).order(order).missing("_last")));
+    /**
+     * The keys a position keeps: up to the level's unique key. The instance tiebreaker after it
+     * only picks which instance represents a collapsed entity; in a position it would let the
+     * entity's other instances, and so the entity, come back on the next page.
+     */
+    static List<Positions.Key> positionKeys(QueryLevel level, List<Positions.Key> keys) {
+        String unique = level == QueryLevel.INSTANCE ? "SOPInstanceUID" : keyField(level);
+        for (int i = 0; i < keys.size(); i++) {
+            if (keys.get(i).field().equals(unique)) {
+                return keys.subList(0, i + 1);
+            }
+        }
+        throw new IllegalStateException("no unique key among the sort keys of " + level);
+    }
+
+    private static SortOptions sort(Positions.Key key) {
+        return SortOptions.of(s -> s.field(f -> f.field(key.field()).order(key.order()).missing("_last")));
     }
 
     private static String keyValue(ObjectNode source, String key) {

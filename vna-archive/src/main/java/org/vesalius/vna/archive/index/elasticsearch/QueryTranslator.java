@@ -5,6 +5,8 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.json.JsonData;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import org.vesalius.vna.archive.api.PatientId;
 import org.vesalius.dicom.data.DateRange;
 import org.vesalius.dicom.data.DateTimeRange;
 import org.vesalius.dicom.data.ElementDictionary;
@@ -14,6 +16,7 @@ import org.vesalius.vna.archive.query.Condition;
 import org.vesalius.vna.archive.query.PersonNames;
 import org.vesalius.vna.archive.query.QueryAttribute;
 import org.vesalius.vna.archive.query.QueryAttribute.MatchKind;
+import org.vesalius.vna.archive.query.TimeWindow;
 
 /** Turns the keys of a query into an Elasticsearch filter: every constraining key must hold. */
 final class QueryTranslator {
@@ -23,7 +26,25 @@ final class QueryTranslator {
 
     /** The filter for these keys; match_all when none constrains. */
     static Query filter(List<AttributeMatch> matches) {
+        return filter(matches, null, Set.of());
+    }
+
+    /** The filter for a query: its keys, its receipt window and its patients. */
+    static Query filter(org.vesalius.vna.archive.query.Query query) {
+        return filter(query.matches(), query.received(), query.patients());
+    }
+
+    /** The filter for these keys, instances received in {@code received} (when not null), of these patients (when any). */
+    static Query filter(List<AttributeMatch> matches, TimeWindow received, Set<PatientId> patients) {
         List<Query> clauses = clauses(matches, null);
+        if (!patients.isEmpty()) {
+            List<FieldValue> keys = patients.stream().map(p -> FieldValue.of(Fields.patientKey(p.id(), p.issuer()))).toList();
+            clauses.add(Query.of(q -> q.terms(t -> t.field(Fields.PATIENT_KEY).terms(v -> v.value(keys)))));
+        }
+        if (received != null) {
+            clauses.add(range(Fields.RECEIVED_AT, received.from() == null ? null : received.from().toEpochMilli(),
+                    received.to() == null ? null : received.to().toEpochMilli()));
+        }
         if (clauses.isEmpty()) {
             return Query.of(q -> q.matchAll(m -> m));
         }

@@ -317,11 +317,13 @@ public final class FileSystemBlobStore implements BlobStore {
         try {
             BasicFileAttributes attrs = attributesOrNull(target);
             boolean existed = attrs != null && attrs.isRegularFile();
+            // The digest goes first, durably: a crash in between leaves an object without a digest
+            // (as an interrupted put does), never a digest without its object.
+            if (Files.deleteIfExists(layout.sidecar(key))) {
+                fsync.directory(target.getParent());
+            }
             if (existed) {
                 Files.delete(target);
-            }
-            boolean digestRemoved = Files.deleteIfExists(layout.sidecar(key));
-            if (existed || digestRemoved) {
                 fsync.directory(target.getParent());
             }
             return existed;

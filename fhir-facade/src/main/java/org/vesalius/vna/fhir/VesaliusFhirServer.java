@@ -1,0 +1,63 @@
+package org.vesalius.vna.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.ETagSupportEnum;
+import ca.uhn.fhir.rest.server.ElementsSupportEnum;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
+import jakarta.servlet.ServletException;
+import java.util.List;
+import org.vesalius.vna.archive.query.QueryService;
+
+/**
+ * The FHIR R4 facade: a plain HAPI {@link RestfulServer} with read-only ImagingStudy, Patient and
+ * Endpoint, over the archive's {@link QueryService} (no store of its own). Mount it as a servlet
+ * at {@code /fhir/*}.
+ *
+ * <p>Every error is an OperationOutcome: 400 for bad parameters, 404 for unknown ids, 405 for
+ * interactions other than read and search, 503 while the index is away. JSON by default; XML by
+ * {@code Accept} or {@code _format}. Versions and ETags come from the index ({@link Versions}), so
+ * {@code If-None-Match} answers 304.
+ */
+public class VesaliusFhirServer extends RestfulServer {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient QueryService queries;
+    private final transient FhirSettings settings;
+
+    public VesaliusFhirServer(QueryService queries, FhirSettings settings) {
+        super(FhirContext.forR4Cached());
+        this.queries = queries;
+        this.settings = settings;
+    }
+
+    @Override
+    protected void initialize() throws ServletException {
+        FhirFacade facade = new FhirFacade(getFhirContext(), queries, settings);
+        setResourceProviders(List.of(new ImagingStudyProvider(facade), new PatientProvider(facade), new EndpointProvider(facade)));
+        setPagingProvider(new StatelessPagingProvider(facade));
+        setDefaultResponseEncoding(EncodingEnum.JSON);
+        setETagSupport(ETagSupportEnum.ENABLED);
+        setElementsSupport(ElementsSupportEnum.STANDARD);
+        setServerConformanceProvider(new FacadeCapabilities(this, settings.maxCount()));
+        registerInterceptor(new Object() {
+            /** HAPI answers an interaction it has no method for with 400; FHIR says 405. */
+            @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
+            public BaseServerResponseException unsupported(RequestDetails request, Throwable error) {
+                if (error instanceof InvalidRequestException e && e.getMessage() != null && e.getMessage().contains("HAPI-0303")
+                        && request.getResourceName() != null && !request.getResourceName().isEmpty()) {
+                    return new MethodNotAllowedException(request.getRequestType() + " " + request.getRequestPath()
+                            + " is not supported: this server only reads and searches (see /metadata)");
+                }
+                return error instanceof BaseServerResponseException e ? e : null;
+            }
+        });
+    }
+}

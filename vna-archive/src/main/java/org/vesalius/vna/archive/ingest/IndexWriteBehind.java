@@ -1,0 +1,174 @@
+package org.vesalius.vna.archive.ingest;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vesalius.vna.archive.api.ArchivedInstance;
+import org.vesalius.vna.archive.index.IndexWriteException;
+import org.vesalius.vna.archive.index.StudyIndex;
+import org.vesalius.vna.archive.storage.BlobKey;
+
+/**
+ * Indexes freshly stored instances in batches on one background thread. Ingest hands an instance
+ * over only after its index-queue marker is durable, so the answer to the sender waits for one
+ * small durable write instead of an index round trip (invariant 1 allows "durably queued"), and
+ * the index gets one bulk request per batch instead of one per instance, which is most of the
+ * index's cost per instance.
+ *
+ * <p>A batch is written when it holds {@code batchSize} instances or {@code linger} after its
+ * first one arrived. After the write the markers are removed; when the index fails, they stay and
+ * {@link IndexCatchUp} indexes them later from the blob store (it skips markers that are
+ * {@linkplain #isPending pending} here). A full hand-over queue refuses more instances: their
+ * markers stay for the catch-up, so nothing waits without bound and nothing is lost.
+ */
+final class IndexWriteBehind implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IndexWriteBehind.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    /** An instance handed over, with its durable marker. */
+    record Pending(ArchivedInstance instance, BlobKey marker, String source) {
+    }
+
+    private final StudyIndex index;
+    private final IndexQueue queue;
+    private final IndexFeed feed;
+    private final Clock clock;
+    private final int batchSize;
+    private final Duration linger;
+    private final BlockingQueue<Pending> handedOver;
+    private final Set<BlobKey> pending = ConcurrentHashMap.newKeySet();
+    private final Thread worker;
+    private volatile boolean closing;
+
+    IndexWriteBehind(StudyIndex index, IndexQueue queue, IndexFeed feed, Clock clock, int batchSize, Duration linger) {
+        this.index = Objects.requireNonNull(index, "index");
+        this.queue = Objects.requireNonNull(queue, "queue");
+        this.feed = Objects.requireNonNull(feed, "feed");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be positive: " + batchSize);
+        }
+        this.batchSize = batchSize;
+        this.linger = Objects.requireNonNull(linger, "linger");
+        this.handedOver = new ArrayBlockingQueue<>(Math.max(batchSize * 4, 1024));
+        this.worker = Thread.ofPlatform().daemon().name("index-write-behind").start(this::run);
+    }
+
+    /** Hands {@code p} over; false when the queue is full or closing (the marker then waits for the catch-up). */
+    boolean offer(Pending p) {
+        if (closing) {
+            return false;
+        }
+        pending.add(p.marker());
+        if (!handedOver.offer(p)) {
+            pending.remove(p.marker());
+            return false;
+        }
+        return true;
+    }
+
+    /** True while the instance of {@code marker} is waiting here to be indexed. */
+    boolean isPending(BlobKey marker) {
+        return pending.contains(marker);
+    }
+
+    /** Instances handed over and not yet written. */
+    int backlog() {
+        return pending.size();
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>(batchSize);
+        while (!(closing && handedOver.isEmpty())) {
+            try {
+                Pending first = handedOver.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                long deadline = System.nanoTime() + linger.toNanos();
+                while (batch.size() < batchSize) {
+                    long left = deadline - System.nanoTime();
+                    Pending next = left > 0 ? handedOver.poll(left, TimeUnit.NANOSECONDS) : handedOver.poll();
+                    if (next == null) {
+                        break;
+                    }
+                    batch.add(next);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                handedOver.drainTo(batch, batchSize - batch.size());
+                closing = true;
+            }
+            if (!batch.isEmpty()) {
+                write(batch);
+                batch.clear();
+            }
+        }
+    }
+
+    private void write(List<Pending> batch) {
+        List<ArchivedInstance> instances = batch.stream().map(Pending::instance).toList();
+        try {
+            if (feed.isSuspectedDown()) {
+                return; // the markers stay for the catch-up
+            }
+            try {
+                index.index(instances);
+            } catch (IndexWriteException e) {
+                for (Pending p : batch) {
+                    String reason = e.failures().get(p.instance().ref().sopInstanceUid());
+                    if (reason != null) {
+                        LOG.error("the index refused {} ({}); it stays archived, unindexed, recorded under {}",
+                                p.instance().ref().sopInstanceUid(), reason, IndexQueue.REFUSED_PREFIX);
+                        queue.refused(p.instance().ref(), p.source(), reason, clock.instant());
+                    }
+                }
+            }
+            for (Pending p : batch) {
+                removeMarker(p.marker());
+            }
+        } catch (RuntimeException e) {
+            // The markers stay: the catch-up indexes these instances once the index answers.
+            feed.markDown(e);
+        } finally {
+            for (Pending p : batch) {
+                pending.remove(p.marker());
+            }
+        }
+    }
+
+    private void removeMarker(BlobKey marker) {
+        try {
+            queue.remove(marker);
+        } catch (RuntimeException e) {
+            // Harmless: the catch-up indexes the instance once more.
+            LOG.debug("index queue marker {} not removed: {}", marker, e.toString());
+        }
+    }
+
+    /** Writes what was handed over (bounded wait), then stops; markers of anything left stay queued. */
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            worker.join(CLOSE_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (worker.isAlive()) {
+            worker.interrupt();
+            LOG.warn("index write-behind: {} instance(s) left to the index queue at shutdown", backlog());
+        }
+    }
+}

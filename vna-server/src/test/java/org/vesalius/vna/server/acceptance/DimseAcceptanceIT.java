@@ -67,7 +67,16 @@ class DimseAcceptanceIT extends ArchiveAcceptance {
             table.studyCounts().forEach((study, n) -> want.put(study, n[0] + "/" + n[1]));
             assertThat(got).isEqualTo(want);
         });
-        return Stream.concat(rows, Stream.of(counts));
+        DynamicTest endpoint = DynamicTest.dynamicTest("FHIR Endpoint dicom-wado-rs leads to the study's WADO-RS metadata", () -> {
+            String study = table.studyCounts().keySet().iterator().next();
+            String address = fhir.endpointAddress("dicom-wado-rs");
+            var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(address + "/studies/" + study + "/metadata")).header("Accept", "application/dicom+json").build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(r.body()).contains(study);
+        });
+        return Stream.concat(rows, Stream.of(counts, endpoint));
     }
 
     @TestFactory

@@ -118,6 +118,11 @@ final class FhirSearch {
         return out;
     }
 
+    /** The address of the Endpoint resource {@code id}. */
+    String endpointAddress(String id) {
+        return get(base + "/Endpoint/" + id).path("address").asText();
+    }
+
     Set<String> ids(String query) {
         return new TreeSet<>(studies(query).keySet());
     }

@@ -46,6 +46,11 @@ public record Window(double center, double width, VoiFunction function) {
         }
     }
 
+    /** The same window with another function. */
+    public Window withFunction(VoiFunction f) {
+        return new Window(center, width, f);
+    }
+
     /** Maps a modality value to 0..{@code max}. */
     public double apply(double x, double max) {
         return switch (function) {

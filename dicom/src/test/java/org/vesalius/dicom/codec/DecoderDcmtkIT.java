@@ -52,7 +52,7 @@ class DecoderDcmtkIT {
         Dcmtk.Result r = Dcmtk.run(List.of("dcmdjpeg", "+te", sample.path().toString(), reference.toString()));
         assumeTrue(r.ok(), "dcmdjpeg cannot decode it: " + r.stderr());
         Dataset expected = DicomReader.read(reference).dataset();
-        DicomFile ours = DicomReader.read(new ByteArrayInputStream(decode(sample.path())));
+        DicomFile ours = DicomReader.read(new ByteArrayInputStream(decode(sample.path())), org.vesalius.dicom.io.ReadOptions.DEFAULT);
         Dataset actual = ours.dataset();
         assertThat(ours.transferSyntax().uid()).isEqualTo(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid());
         assertThat(actual.getString(Tags.PhotometricInterpretation)).isEqualTo(expected.getString(Tags.PhotometricInterpretation));
@@ -84,7 +84,7 @@ class DecoderDcmtkIT {
         Path c = sample(compressed);
         Path u = sample(uncompressed);
         Dataset expected = DicomReader.read(u).dataset();
-        Dataset actual = DicomReader.read(new ByteArrayInputStream(decode(c))).dataset();
+        Dataset actual = DicomReader.read(new ByteArrayInputStream(decode(c)), org.vesalius.dicom.io.ReadOptions.DEFAULT).dataset();
         byte[] e = expected.getBytes(Tags.PixelData);
         byte[] a = actual.getBytes(Tags.PixelData);
         assertThat(a).hasSameSizeAs(e);
@@ -117,7 +117,7 @@ class DecoderDcmtkIT {
             {"pydicom-data/emri_small_RLE.dcm", "pydicom-data/emri_small.dcm"},
             {"pydicom/test_files/SC_rgb_rle_16bit_2frame.dcm", "pydicom-data/SC_rgb_16bit_2frame.dcm"}}) {
             byte[] e = DicomReader.read(sample(pair[1])).dataset().getBytes(Tags.PixelData);
-            byte[] a = DicomReader.read(new ByteArrayInputStream(decode(sample(pair[0])))).dataset().getBytes(Tags.PixelData);
+            byte[] a = DicomReader.read(new ByteArrayInputStream(decode(sample(pair[0]))), org.vesalius.dicom.io.ReadOptions.DEFAULT).dataset().getBytes(Tags.PixelData);
             assertThat(a).as(pair[0]).isEqualTo(e);
         }
     }

@@ -77,7 +77,7 @@ class RenderDcmtkIT {
     void generatedCtRendersAsDcmj2pnmDoesAndIsNotBlank() throws Exception {
         Dcmtk.require("dcmj2pnm");
         Path dir = tmp.resolve("generated");
-        SyntheticDataSet.generate(dir, SyntheticOptions.of(40).withSeed(3));
+        SyntheticDataSet.generate(dir, SyntheticOptions.of(300).withSeed(3));
         SyntheticManifest.Entry ct = SyntheticManifest.read(dir).stream().filter(e -> e.modality().equals("CT")).findFirst()
                 .orElseThrow();
         Path file = dir.resolve(ct.file());

@@ -52,7 +52,12 @@ record RenderParameters(RenderOptions options, int quality, String accept) {
         ranges.removeIf(r -> r.q() <= 0);
         ranges.sort(Comparator.comparingDouble(AcceptHeader.Range::q).reversed());
         for (AcceptHeader.Range r : ranges) {
-            switch (r.mediaType().essence().toLowerCase(Locale.ROOT)) {
+            String essence = r.mediaType().essence().toLowerCase(Locale.ROOT);
+            if (essence.equals("multipart/related")) {
+                // Several rendered frames come as parts of this type.
+                essence = r.mediaType().parameter("type").map(t -> t.strip().toLowerCase(Locale.ROOT)).orElse("image/jpeg");
+            }
+            switch (essence) {
                 case "image/jpeg", "image/*", "*/*" -> {
                     return ImageEncoder.Format.JPEG;
                 }

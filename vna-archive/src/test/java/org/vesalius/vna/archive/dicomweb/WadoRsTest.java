@@ -169,8 +169,14 @@ class WadoRsTest {
 
         WadoResponse raw = wado.frames(ref.studyInstanceUid(), ref.seriesInstanceUid(), ref.sopInstanceUid(), "1",
                 rq("multipart/related; type=\"application/octet-stream\""));
-        assertThat(raw.status()).isEqualTo(406);
-        assertThat(((WadoResponse.Problem) raw).detail()).contains("image/jpeg", "transcoding is not available");
+        // Native frames asked for: decoded, YBR_FULL_422 to RGB, full size.
+        assertThat(raw.status()).isEqualTo(200);
+        assertThat(WadoResponses.parts(raw).get(0).headers()).containsEntry("content-type",
+                "application/octet-stream; transfer-syntax=1.2.840.10008.1.2.1");
+        assertThat(WadoResponses.parts(raw).get(0).content()).hasSize(3 * 320 * 240);
+        WadoResponse ls = wado.frames(ref.studyInstanceUid(), ref.seriesInstanceUid(), ref.sopInstanceUid(), "1", rq("image/jls"));
+        assertThat(ls.status()).isEqualTo(406);
+        assertThat(((WadoResponse.Problem) ls).detail()).contains("image/jpeg", "decoded as application/octet-stream");
     }
 
     @Test

@@ -65,7 +65,9 @@ final class PixelDataWriter {
     void copyNative(InputStream in, ElementStart start, PixelDescription d) throws IOException {
         // An explicit source keeps its VR; an implicit one has none, so Bits Allocated decides.
         VR vr = source.explicitVR() ? start.vr() : d.bitsAllocated() <= 8 ? VR.OB : VR.OW;
-        writeNativeHeader(vr, start.length());
+        // An odd length is padded to even, as the normalizing writer does with every value.
+        boolean pad = (start.length() & 1) != 0;
+        writeNativeHeader(vr, start.length() + (pad ? 1 : 0));
         boolean swap = (source.bigEndian() && start.vr() == VR.OW) != (target.bigEndian() && vr == VR.OW);
         byte[] chunk = new byte[Transcoder.chunk()];
         long left = start.length();
@@ -79,6 +81,9 @@ final class PixelDataWriter {
             }
             out.write(chunk, 0, n);
             left -= n;
+        }
+        if (pad) {
+            out.write(0);
         }
     }
 

@@ -4,11 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,16 +12,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.vesalius.dicom.data.Dataset;
-import org.vesalius.dicom.data.Tags;
 import org.vesalius.dicom.json.TagPath;
 import org.vesalius.vna.archive.api.InstanceRef;
-import org.vesalius.vna.archive.api.PatientId;
-import org.vesalius.vna.archive.ingest.Coercion;
 import org.vesalius.vna.archive.ingest.CoercionRecords;
 import org.vesalius.vna.archive.ingest.InstanceVersions;
 import org.vesalius.vna.archive.journal.Journal;
-import org.vesalius.vna.archive.journal.JournalEntry;
 import org.vesalius.vna.archive.journal.JournalView;
 import org.vesalius.vna.archive.storage.BlobKey;
 import org.vesalius.vna.archive.storage.BlobStore;
@@ -53,8 +44,8 @@ public final class RetrieveService implements AutoCloseable {
 
     private final BlobStore blobs;
     private final Journal journal;
-    private final CoercionRecords coercions;
     private final RetrieveSettings settings;
+    private final InstanceOpener opener;
     private final MetadataCache metadataCache;
     private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
     /** Recently used frame lookups, by blob key (what a key holds never changes). */
@@ -69,7 +60,7 @@ public final class RetrieveService implements AutoCloseable {
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.journal = Objects.requireNonNull(journal, "journal");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.coercions = new CoercionRecords(blobs);
+        this.opener = new InstanceOpener(blobs, new CoercionRecords(blobs), settings);
         this.metadataCache = new MetadataCache(blobs, settings.metadataCache());
     }
 
@@ -107,7 +98,7 @@ public final class RetrieveService implements AutoCloseable {
         if (current.isEmpty()) {
             return Optional.empty();
         }
-        return load(ref, current.get(), null, journal.view());
+        return opener.open(ref, current.get(), null, journal.view());
     }
 
     /**
@@ -169,42 +160,8 @@ public final class RetrieveService implements AutoCloseable {
          * @throws InstanceNotFoundException it was deleted since the listing
          */
         public RetrievableInstance open() {
-            return service.load(entry.ref(), entry.current(), entry.coerced(), view)
+            return service.opener.open(entry.ref(), entry.current(), entry.coerced(), view)
                     .orElseThrow(() -> new InstanceNotFoundException("instance " + entry.ref().sopInstanceUid() + " is gone"));
-        }
-    }
-
-    /** @param coerced whether a coercion record exists, or null when not known */
-    Optional<RetrievableInstance> load(InstanceRef ref, BlobKey key, Boolean coerced, JournalView view) {
-        Optional<StoredObject> stat = blobs.stat(key);
-        if (stat.isEmpty()) {
-            return Optional.empty();
-        }
-        StoredObject blob = stat.get();
-        StoredHead head;
-        HeaderScan scan;
-        try (InputStream raw = blobs.open(blob.key())) {
-            PushbackInputStream in = new PushbackInputStream(raw, 256);
-            head = StoredHead.read(in);
-            scan = HeaderScan.of(head.dataSet(in), head.readSyntax(), settings.maxHeaderBytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the header of " + blob.key() + ": " + e.getMessage(), e);
-        }
-        List<Coercion> recorded = Boolean.FALSE.equals(coerced) ? List.of() : coercions.read(blob.key());
-        try {
-            ServedHeader served = new ServedHeader(scan.parseAgain(), settings.modifyingSystem());
-            String sender = head.fileMeta == null ? "" : head.fileMeta.getString(Tags.SourceApplicationEntityTitle, "");
-            served.coerce(recorded, blob.created(), sender);
-            PatientId identity = served.patient();
-            List<JournalEntry> entries = view.applicableTo(identity);
-            served.correct(entries);
-            Dataset header = served.finish();
-            SplicePlan plan = SplicePlan.between(scan, header, head.readSyntax());
-            header.freeze();
-            return Optional.of(new RetrievableInstance(blobs, ref, blob, head, header, plan, entries,
-                    etag(blob, recorded, entries), identity, !recorded.isEmpty(), settings.modifyingSystem()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot serve " + blob.key() + ": " + e.getMessage(), e);
         }
     }
 
@@ -321,18 +278,5 @@ public final class RetrieveService implements AutoCloseable {
     public void close() {
         metadataCache.close();
         readers.close();
-    }
-
-    private String etag(StoredObject blob, List<Coercion> recorded, List<JournalEntry> entries) {
-        StringBuilder sb = new StringBuilder(blob.key().value()).append('\n').append(blob.sha256Hex()).append('\n')
-                .append(blob.size()).append('\n').append(settings.modifyingSystem());
-        recorded.forEach(c -> sb.append("\n").append(c.rule()).append(org.vesalius.dicom.json.DicomJsonWriter.toJson(c.newValues(), org.vesalius.dicom.json.WriteOptions.DEFAULT)));
-        entries.forEach(e -> sb.append('\n').append(e.sequence()));
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
-            return "\"" + HexFormat.of().formatHex(d, 0, 16) + "\"";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

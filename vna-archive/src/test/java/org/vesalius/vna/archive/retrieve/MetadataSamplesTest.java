@@ -18,7 +18,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.vesalius.dicom.data.Dataset;
 import org.vesalius.dicom.data.Fragments;
 import org.vesalius.dicom.data.Sequence;
-import org.vesalius.dicom.data.Tags;
 import org.vesalius.dicom.io.DicomReader;
 import org.vesalius.dicom.json.BulkDataUriBuilder;
 import org.vesalius.dicom.json.DicomJsonWriter;

@@ -26,7 +26,6 @@ import org.vesalius.dicom.io.ReadOptions;
 import org.vesalius.dicom.json.DicomJsonWriter;
 import org.vesalius.dicom.json.WriteOptions;
 import org.vesalius.vna.archive.api.ArchivedInstance;
-import org.vesalius.vna.archive.api.PatientId;
 import org.vesalius.vna.archive.ingest.CoercionRecords;
 import org.vesalius.vna.archive.ingest.IngestFixture;
 import org.vesalius.vna.archive.ingest.IngestRequest;

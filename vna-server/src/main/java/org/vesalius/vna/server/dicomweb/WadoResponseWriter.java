@@ -5,12 +5,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.vesalius.vna.archive.dicomweb.WadoRequest;
 import org.vesalius.vna.archive.dicomweb.WadoResponse;
+import org.vesalius.vna.server.retrieve.RetrieveProperties;
 import org.vesalius.vna.server.web.ProblemWriter;
 
 /**
@@ -25,9 +27,11 @@ class WadoResponseWriter {
     private static final Logger LOG = LoggerFactory.getLogger(WadoResponseWriter.class);
 
     private final ProblemWriter problems;
+    private final int gzipLevel;
 
-    WadoResponseWriter(ProblemWriter problems) {
+    WadoResponseWriter(ProblemWriter problems, RetrieveProperties properties) {
         this.problems = problems;
+        this.gzipLevel = properties.jsonGzipLevel();
     }
 
     /** The request's headers and the DICOMweb base URL as the client sees it. */
@@ -44,7 +48,14 @@ class WadoResponseWriter {
             case WadoResponse.Content c -> {
                 response.setStatus(c.status());
                 response.setContentType(c.contentType());
-                if (c.contentLength() >= 0) {
+                boolean gzip = gzipLevel > 0 && c.contentType().startsWith("application/dicom+json")
+                        && AcceptEncoding.allowsGzip(request.getHeader("Accept-Encoding"));
+                if (gzip) {
+                    // Our own gzip at a fast level: a series' metadata is megabytes of very repetitive JSON,
+                    // and the container's default level costs more CPU than it saves on a LAN.
+                    response.setHeader("Content-Encoding", "gzip");
+                    response.addHeader("Vary", "Accept-Encoding");
+                } else if (c.contentLength() >= 0) {
                     response.setContentLengthLong(c.contentLength());
                 }
                 if ("HEAD".equals(request.getMethod())) {
@@ -52,7 +63,17 @@ class WadoResponseWriter {
                 }
                 ClientStream out = new ClientStream(response.getOutputStream());
                 try {
-                    c.body().writeTo(out);
+                    if (gzip) {
+                        GZIPOutputStream zip = new GZIPOutputStream(out, 64 * 1024) {
+                            {
+                                def.setLevel(gzipLevel);
+                            }
+                        };
+                        c.body().writeTo(zip);
+                        zip.finish();
+                    } else {
+                        c.body().writeTo(out);
+                    }
                     out.flush();
                 } catch (IOException e) {
                     if (out.failed) {

@@ -15,13 +15,16 @@ import org.springframework.validation.annotation.Validated;
  * @param parallelism   instances a series or study metadata request reads at once
  * @param pixelMaxAge   {@code Cache-Control: max-age} of frames and bulk data (immutable unless an
  *                      instance gets a new version, see {@code vna.ingest.duplicate-policy})
+ * @param jsonGzipLevel deflate level (1 fastest .. 9 smallest, 0 off) of WADO-RS metadata for
+ *                      clients that accept gzip
  */
 @ConfigurationProperties("vna.retrieve")
 @Validated
 public record RetrieveProperties(
         @DefaultValue("true") boolean metadataCache,
         @DefaultValue("8") @Min(1) @Max(256) int parallelism,
-        @NotNull @DefaultValue("365d") Duration pixelMaxAge) {
+        @NotNull @DefaultValue("365d") Duration pixelMaxAge,
+        @DefaultValue("1") @Min(0) @Max(9) int jsonGzipLevel) {
 
     public RetrieveProperties {
         if (pixelMaxAge != null && pixelMaxAge.isNegative()) {

@@ -49,6 +49,13 @@ final class MultipartWriter {
         }
     }
 
+    /** Writes one part of unknown length whose content {@code body} writes (a transcoding). */
+    void part(String contentType, String contentLocation, WadoResponse.Body body) throws IOException {
+        out.write(partHeader(boundary, first, contentType, contentLocation, -1));
+        first = false;
+        body.writeTo(out);
+    }
+
     void finish() throws IOException {
         out.write(close(boundary, first));
         out.flush();

@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * Content negotiation for WADO-RS and WADO-URI (PS3.18 8.7): the Accept header's ranges, best
- * q-value first (ties in header order), each read as a request for a representation the archive
- * can or cannot give as stored. Transcoding is not available yet: a range that needs it is passed
+ * q-value first (ties in header order), each read as a request for a representation. Whether an
+ * instance can be given in it, as stored or transcoded, is decided by {@link WadoRs} and
+ * {@link InstanceServing}; compressed frames are decoded by {@link WadoFrames} when only native ones are taken. A range that cannot be served is passed
  * over, and when none is left the answer is 406, never a silent substitution.
  *
  * <p>Ranges are read as viewers send them: a multipart range without {@code type} means the

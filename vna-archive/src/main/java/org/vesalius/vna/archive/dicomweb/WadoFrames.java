@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.vesalius.dicom.codec.FrameDecoder;
+import org.vesalius.dicom.codec.FrameDecoders;
+import org.vesalius.dicom.image.PixelDescription;
 import org.vesalius.dicom.json.TagPath;
 import org.vesalius.vna.archive.api.InstanceRef;
 import org.vesalius.vna.archive.dicomweb.RetrieveNegotiation.FrameChoice;
@@ -21,7 +24,9 @@ import org.vesalius.vna.archive.retrieve.RetrieveService;
  * data as stored, read by range. Native frames go as {@code application/octet-stream}
  * (little endian); compressed ones as their own media type ({@code image/jpeg}, {@code image/jls},
  * {@code image/jp2}, …) or as {@code application/octet-stream} with the stored
- * {@code transfer-syntax}, whichever the client's Accept prefers.
+ * {@code transfer-syntax}, whichever the client's Accept prefers; when it takes neither but takes
+ * native {@code application/octet-stream} frames, they are decoded (one at a time) if the toolkit
+ * has a decoder for them.
  */
 final class WadoFrames {
 
@@ -53,6 +58,15 @@ final class WadoFrames {
                 p.frameLength(n); // FrameOutOfRangeException: 400
             }
             String location = rq.baseUrl() + "/" + WadoRs.path(ref) + "/frames/";
+            if (p.encapsulated() && RetrieveNegotiation.frames(rq.accept(), p.transferSyntaxUid(), true, numbers.length).isEmpty()) {
+                // Not acceptable as stored: decoded, if the client takes native frames and a decoder can.
+                Optional<FrameChoice> nativeChoice = RetrieveNegotiation.frames(rq.accept(), FrameMediaTypes.EXPLICIT_VR_LITTLE_ENDIAN,
+                        false, numbers.length);
+                PixelDescription stored = retrieve.instance(ref).pixelDescription();
+                if (nativeChoice.isPresent() && stored != null && FrameDecoders.unsupported(p.transferSyntaxUid(), stored).isEmpty()) {
+                    return decoded(p, stored, numbers, nativeChoice.get(), location, rq);
+                }
+            }
             return send(p, numbers, location, rq);
         } catch (RuntimeException e) {
             return WadoProblems.of(e);
@@ -101,7 +115,8 @@ final class WadoFrames {
             String as = p.encapsulated() ? FrameMediaTypes.of(p.transferSyntaxUid()) + " or application/octet-stream with transfer-syntax="
                     + p.transferSyntaxUid() + " (or *)" : "application/octet-stream (Explicit VR Little Endian)";
             return WadoProblems.notAcceptable("these frames are stored in " + p.transferSyntaxUid() + " and can be sent as " + as
-                    + (numbers.length > 1 ? ", multipart" : "") + "; transcoding is not available yet. Accept was: " + rq.accept());
+                    + (numbers.length > 1 ? ", multipart" : "") + (p.encapsulated() ? ", or decoded as application/octet-stream when a decoder"
+                    + " exists for them (JPEG Baseline, 8-bit JPEG Extended, JPEG 2000, RLE)" : "") + ". Accept was: " + rq.accept());
         }
         FrameChoice c = choice.get();
         String etag = etag(p.version(), java.util.Arrays.toString(numbers), c.partType(), Boolean.toString(c.multipart()));
@@ -125,6 +140,39 @@ final class WadoFrames {
                     MultipartWriter w = new MultipartWriter(out, boundary);
                     for (int n : numbers) {
                         w.part(c.partType(), location + n, p.frameLength(n), p.openFrame(n));
+                    }
+                    w.finish();
+                });
+    }
+
+    /**
+     * Compressed frames decoded into native little endian ones (one frame in memory at a time),
+     * for a client that takes {@code application/octet-stream} frames only.
+     */
+    private WadoResponse decoded(PixelData p, PixelDescription stored, int[] numbers, FrameChoice c, String location, WadoRequest rq) {
+        FrameDecoder decoder = FrameDecoders.of(p.transferSyntaxUid()).orElseThrow();
+        long length = decoder.decoded(stored).frameLength();
+        String etag = etag(p.version(), java.util.Arrays.toString(numbers), c.partType(), Boolean.toString(c.multipart()), "decoded");
+        List<WadoResponse.Header> headers = cacheHeaders(etag);
+        if (WadoRs.matches(rq.ifNoneMatch(), etag)) {
+            return new WadoResponse.NotModified(headers);
+        }
+        java.util.function.IntFunction<InputStream> frame = n -> {
+            try (InputStream in = p.openFrame(n)) {
+                return new java.io.ByteArrayInputStream(decoder.decode(in.readAllBytes(), stored));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("frame " + n + " cannot be decoded: " + e.getMessage(), e);
+            }
+        };
+        if (!c.multipart()) {
+            return single(c.partType(), length, headers, rq, () -> frame.apply(numbers[0]));
+        }
+        String boundary = "vesalius-" + etag.replace("\"", "");
+        return new WadoResponse.Content(200, "multipart/related; type=\"" + type(c.partType()) + "\"; boundary=" + boundary, -1, headers,
+                out -> {
+                    MultipartWriter w = new MultipartWriter(out, boundary);
+                    for (int n : numbers) {
+                        w.part(c.partType(), location + n, length, frame.apply(n));
                     }
                     w.finish();
                 });

@@ -35,6 +35,7 @@ final class WadoProblems {
         return switch (e) {
             case InstanceNotFoundException n -> notFound(n.getMessage());
             case FrameOutOfRangeException f -> badRequest(f.getMessage());
+            case org.vesalius.vna.archive.render.NotRenderableException n -> notAcceptable(n.getMessage());
             case StorageUnavailableException s -> new WadoResponse.Problem(503, "Service Unavailable",
                     "the blob store is not available: " + s.getMessage(),
                     List.of(new WadoResponse.Header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS))));

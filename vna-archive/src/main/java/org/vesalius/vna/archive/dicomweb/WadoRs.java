@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,11 +38,13 @@ public final class WadoRs {
 
     private final RetrieveService retrieve;
     private final WadoFrames frames;
+    private final WadoRendered rendered;
 
     /** @param pixelMaxAge how long clients may keep frames and bulk data without asking again */
     public WadoRs(RetrieveService retrieve, Duration pixelMaxAge) {
         this.retrieve = Objects.requireNonNull(retrieve, "retrieve");
         this.frames = new WadoFrames(retrieve, pixelMaxAge);
+        this.rendered = new WadoRendered(new org.vesalius.vna.archive.render.RenderService(retrieve));
     }
 
     /** Study ({@code series} and {@code sop} null), series ({@code sop} null) or instance retrieval. */
@@ -62,12 +66,18 @@ public final class WadoRs {
             }
             if (sop != null) {
                 RetrievableInstance instance = found.get(0).open();
+                Set<String> refusals = new LinkedHashSet<>();
                 for (DicomChoice c : choices) {
                     if (c.accepts(instance.transferSyntaxUid())) {
                         return instance(instance, c, rq);
                     }
+                    Optional<String> why = instance.unavailableIn(c.syntax());
+                    if (why.isEmpty()) {
+                        return transcoded(instance, c, rq);
+                    }
+                    refusals.add(why.get());
                 }
-                return transcodingNeeded(Set.of(instance.transferSyntaxUid()), choices);
+                return cannotServe(Set.of(instance.transferSyntaxUid()), choices, refusals);
             }
             return instances(found, choices, rq);
         } catch (RuntimeException e) {
@@ -102,6 +112,29 @@ public final class WadoRs {
     /** A bulk data value of an instance, {@code path} as in a BulkDataURI ({@code 7FE00010}, {@code 00880200/0/7FE00010}). */
     public WadoResponse bulkData(String study, String series, String sop, String path, WadoRequest rq) {
         return frames.bulkData(new InstanceRef(study, series, sop), path, rq);
+    }
+
+    /**
+     * A rendered instance (its first frame; {@code frameList} null) or rendered frames
+     * ({@code 1,3,5}), as image/jpeg or image/png; {@code parameters} are the query parameters
+     * ({@code window}, {@code viewport}, {@code quality}, {@code accept}).
+     */
+    public WadoResponse rendered(String study, String series, String sop, String frameList, Map<String, List<String>> parameters,
+            WadoRequest rq) {
+        return rendered.rendered(new InstanceRef(study, series, sop), frameList, false, parameters, rq);
+    }
+
+    /**
+     * The thumbnail of a study ({@code series}, {@code sop} and {@code frame} null), a series, an
+     * instance or a frame: a rendering that fits 128 × 128 unless a {@code viewport} is asked for.
+     * A study or series shows the middle instance of its first series with pixel data.
+     */
+    public WadoResponse thumbnail(String study, String series, String sop, String frame, Map<String, List<String>> parameters,
+            WadoRequest rq) {
+        if (sop == null) {
+            return rendered.thumbnail(study, series, parameters, rq);
+        }
+        return rendered.rendered(new InstanceRef(study, series, sop), frame, true, parameters, rq);
     }
 
     /** One instance, as negotiated: multipart with one part, or the Part 10 object alone (byte ranges allowed). */
@@ -149,66 +182,76 @@ public final class WadoRs {
         });
     }
 
-    /** Several instances: the first choice that every instance satisfies, else the one most do (206). */
-    private WadoResponse instances(List<RetrieveService.Located> found, List<DicomChoice> choices, WadoRequest rq) {
-        DicomChoice chosen = choices.get(0);
-        List<RetrieveService.Located> sent = found;
-        boolean partial = false;
-        if (chosen.syntax() != null) {
-            List<String> stored = found.stream().map(RetrieveService.Located::transferSyntaxUid).toList();
-            int best = -1;
-            for (DicomChoice c : choices) {
-                int n = (int) stored.stream().filter(c::accepts).count();
-                if (n > best) {
-                    best = n;
-                    chosen = c;
-                }
-                if (n == stored.size()) {
-                    break;
-                }
-            }
-            if (best == 0) {
-                return transcodingNeeded(new LinkedHashSet<>(stored), choices);
-            }
-            DicomChoice c = chosen;
-            List<RetrieveService.Located> accepted = new ArrayList<>();
-            for (int i = 0; i < found.size(); i++) {
-                if (c.accepts(stored.get(i))) {
-                    accepted.add(found.get(i));
-                }
-            }
-            partial = accepted.size() < found.size();
-            sent = accepted;
+    /**
+     * One instance in another transfer syntax, transcoded as it is written: its length is not
+     * known up front, so there are no byte ranges.
+     */
+    static WadoResponse transcoded(RetrievableInstance instance, DicomChoice choice, WadoRequest rq) {
+        String etag = instance.etag().substring(0, instance.etag().length() - 1) + "-" + choice.syntax()
+                + (choice.multipart() ? "-m\"" : "\"");
+        List<WadoResponse.Header> headers = new ArrayList<>(List.of(new WadoResponse.Header("ETag", etag),
+                new WadoResponse.Header("Cache-Control", REVALIDATE), new WadoResponse.Header("Vary", "Accept")));
+        if (matches(rq.ifNoneMatch(), etag)) {
+            return new WadoResponse.NotModified(headers);
         }
+        String partType = "application/dicom; transfer-syntax=" + choice.syntax();
+        if (!choice.multipart()) {
+            return new WadoResponse.Content(200, partType, -1, headers, out -> instance.writePart10(choice.syntax(), out));
+        }
+        String boundary = "vesalius-" + etag.replace("\"", "");
+        String location = rq.baseUrl() + "/" + path(instance.ref());
+        return new WadoResponse.Content(200, multipart(boundary), -1, headers, out -> {
+            MultipartWriter w = new MultipartWriter(out, boundary);
+            w.part(partType, location, o -> instance.writePart10(choice.syntax(), o));
+            w.finish();
+        });
+    }
+
+    /**
+     * Several instances: the first choice that serves every instance (as stored or transcoded),
+     * else the one that serves most (206 with a Warning naming why the others were left out).
+     */
+    private WadoResponse instances(List<RetrieveService.Located> found, List<DicomChoice> choices, WadoRequest rq) {
+        InstanceServing serving = InstanceServing.choose(found, choices);
+        if (serving.sent().isEmpty()) {
+            Set<String> stored = new LinkedHashSet<>(found.stream().map(RetrieveService.Located::transferSyntaxUid).toList());
+            return cannotServe(stored, choices, serving.refusals());
+        }
+        DicomChoice chosen = serving.choice();
+        List<RetrieveService.Located> sent = serving.sent();
+        boolean partial = sent.size() < found.size();
         String boundary = "vesalius-" + java.util.UUID.randomUUID();
         List<WadoResponse.Header> headers = new ArrayList<>(List.of(new WadoResponse.Header("Cache-Control", REVALIDATE),
                 new WadoResponse.Header("Vary", "Accept")));
         if (partial) {
             headers.add(new WadoResponse.Header("Warning", "299 vesalius \"" + (found.size() - sent.size())
-                    + " instance(s) left out: stored in another transfer syntax, and transcoding is not available\""));
+                    + " instance(s) left out: " + String.join("; ", serving.refusals()).replace('"', '\'') + "\""));
         }
-        List<RetrieveService.Located> parts = sent;
         return new WadoResponse.Content(partial ? 206 : 200, multipart(boundary), -1, headers, out -> {
             MultipartWriter w = new MultipartWriter(out, boundary);
-            for (RetrieveService.Located l : parts) {
+            for (RetrieveService.Located l : sent) {
                 RetrievableInstance i;
                 try {
-                    i = l.open();
+                    i = serving.open(l);
                 } catch (InstanceNotFoundException gone) {
                     LOG.debug("{} deleted while being sent", l.ref().sopInstanceUid());
                     continue;
                 }
-                w.part("application/dicom; transfer-syntax=" + i.transferSyntaxUid(), rq.baseUrl() + "/" + path(i.ref()),
-                        i.part10Length(), i.openPart10());
+                String location = rq.baseUrl() + "/" + path(i.ref());
+                if (chosen.accepts(i.transferSyntaxUid())) {
+                    w.part("application/dicom; transfer-syntax=" + i.transferSyntaxUid(), location, i.part10Length(), i.openPart10());
+                } else {
+                    w.part("application/dicom; transfer-syntax=" + chosen.syntax(), location, o -> i.writePart10(chosen.syntax(), o));
+                }
             }
             w.finish();
         });
     }
 
-    private static WadoResponse.Problem transcodingNeeded(Set<String> stored, List<DicomChoice> choices) {
+    private static WadoResponse.Problem cannotServe(Set<String> stored, List<DicomChoice> choices, Set<String> refusals) {
         List<String> asked = choices.stream().map(c -> c.syntax() == null ? "*" : c.syntax()).distinct().toList();
         return WadoProblems.notAcceptable("stored in " + String.join(", ", stored) + "; asked for " + String.join(", ", asked)
-                + "; transcoding is not available yet: ask for transfer-syntax=* to get the instances as stored");
+                + ": " + String.join("; ", refusals) + ". Ask for transfer-syntax=* to get the instances as stored");
     }
 
     static String multipart(String boundary) {

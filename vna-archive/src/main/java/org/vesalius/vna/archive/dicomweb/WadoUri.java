@@ -6,22 +6,26 @@ import java.util.Map;
 import java.util.Objects;
 import org.vesalius.vna.archive.api.InstanceRef;
 import org.vesalius.vna.archive.retrieve.RetrievableInstance;
+import org.vesalius.vna.archive.render.RenderService;
 import org.vesalius.vna.archive.retrieve.RetrieveService;
+import org.vesalius.vna.archive.storage.InstanceKeys;
 
 /**
  * WADO-URI (PS3.18 9, {@code /wado?requestType=WADO&studyUID=…&seriesUID=…&objectUID=…}): one
- * instance as {@code application/dicom}, as stored (with the journal applied), with byte ranges
- * and an ETag. {@code transferSyntax} may name the stored syntax (or {@code *}); anything else
- * needs transcoding, which is not available yet (406). Rendered content types ({@code image/jpeg},
- * the default when {@code contentType} is absent, {@code image/png}, {@code text/html}, …) come
- * with rendering: until then 406 with a problem that says so.
+ * instance as {@code application/dicom}, as stored (with the journal applied, byte ranges and an
+ * ETag) or transcoded into {@code transferSyntax} (406 naming the reason when that cannot be
+ * done); or rendered ({@code image/jpeg}, the default when {@code contentType} is absent, or
+ * {@code image/png}) with {@code frameNumber}, {@code windowCenter}/{@code windowWidth},
+ * {@code rows}/{@code columns} and {@code imageQuality}, see {@link WadoUriImage}.
  */
 public final class WadoUri {
 
     private final RetrieveService retrieve;
+    private final RenderService render;
 
     public WadoUri(RetrieveService retrieve) {
         this.retrieve = Objects.requireNonNull(retrieve, "retrieve");
+        this.render = new RenderService(retrieve);
     }
 
     /**
@@ -45,21 +49,28 @@ public final class WadoUri {
             return bad;
         }
         String contentType = one(parameters, "contentType");
-        if (!acceptsDicom(contentType)) {
-            return WadoProblems.notAcceptable("contentType " + (contentType == null ? "absent (image/jpeg)" : contentType)
-                    + ": rendered images and documents are not available yet; ask contentType=application/dicom");
-        }
         if ("yes".equalsIgnoreCase(one(parameters, "anonymize"))) {
             return WadoProblems.notAcceptable("anonymize=yes is not supported");
         }
+        InstanceRef ref = new InstanceRef(study, series, object);
+        if (!acceptsDicom(contentType)) {
+            return WadoUriImage.answer(render, ref, contentType, parameters, rq);
+        }
         String syntax = one(parameters, "transferSyntax");
         try {
-            RetrievableInstance instance = retrieve.instance(new InstanceRef(study, series, object));
-            if (syntax != null && !syntax.equals("*") && !syntax.equals(instance.transferSyntaxUid())) {
-                return WadoProblems.notAcceptable("the instance is stored in " + instance.transferSyntaxUid() + "; transferSyntax="
-                        + syntax + " needs transcoding, which is not available yet");
+            RetrievableInstance instance = retrieve.instance(ref);
+            if (syntax == null || syntax.equals("*") || syntax.equals(instance.transferSyntaxUid())) {
+                return WadoRs.instance(instance, new RetrieveNegotiation.DicomChoice(false, null), rq);
             }
-            return WadoRs.instance(instance, new RetrieveNegotiation.DicomChoice(false, null), rq);
+            if (!InstanceKeys.isValidUid(syntax)) {
+                return WadoProblems.badRequest("transferSyntax \"" + syntax + "\" is not a UID");
+            }
+            java.util.Optional<String> why = instance.unavailableIn(syntax);
+            if (why.isPresent()) {
+                return WadoProblems.notAcceptable("the instance is stored in " + instance.transferSyntaxUid() + "; transferSyntax="
+                        + syntax + ": " + why.get());
+            }
+            return WadoRs.transcoded(instance, new RetrieveNegotiation.DicomChoice(false, syntax), rq);
         } catch (RuntimeException e) {
             return WadoProblems.of(e);
         }
@@ -78,7 +89,7 @@ public final class WadoUri {
         return false;
     }
 
-    private static String one(Map<String, List<String>> parameters, String name) {
+    static String one(Map<String, List<String>> parameters, String name) {
         List<String> v = parameters.get(name);
         return v == null || v.isEmpty() || v.get(0).isBlank() ? null : v.get(0).strip();
     }

@@ -54,9 +54,10 @@ public final class PixelData {
         this.frames = frames;
     }
 
-    static PixelData ofNative(StoredRegion region, String version, String ts, int rows, int columns, int samples, int bitsAllocated, int frames,
-            long valueOffset, long valueLength, int swapUnit) {
-        long frameBits = (long) rows * columns * samples * bitsAllocated;
+    /** @param storedSamples samples per pixel as laid out (2 for native 4:2:2 colour, else {@code samples}) */
+    static PixelData ofNative(StoredRegion region, String version, String ts, int rows, int columns, int samples, int storedSamples,
+            int bitsAllocated, int frames, long valueOffset, long valueLength, int swapUnit) {
+        long frameBits = (long) rows * columns * storedSamples * bitsAllocated;
         int present = frameBits <= 0 ? 0 : (int) Math.min(frames, valueLength * 8 / frameBits);
         return new PixelData(region, version, ts, rows, columns, samples, bitsAllocated, present, valueOffset, valueLength, frameBits,
                 swapUnit, null);

@@ -62,7 +62,11 @@ final class PixelDataScan {
         String version = blob.key().value() + "@" + blob.sha256Hex();
         if (recorder.fragments == null) {
             int swap = head.syntax.bigEndian() ? recorder.vr.swapUnit() : 1;
-            return PixelData.ofNative(region, version, ts, rows, columns, samples, bits, frames, recorder.offset, recorder.length, swap);
+            // Native 4:2:2 keeps two samples per pixel (Y1 Y2 Cb Cr per pair), not three.
+            String pi = ds.getString(Tags.PhotometricInterpretation, "").strip();
+            int stored = samples == 3 && (pi.equals("YBR_FULL_422") || pi.equals("YBR_PARTIAL_422")) ? 2 : samples;
+            return PixelData.ofNative(region, version, ts, rows, columns, samples, stored, bits, frames, recorder.offset, recorder.length,
+                    swap);
         }
         return PixelData.ofEncapsulated(region, version, ts, rows, columns, samples, bits, frames(ds, recorder, frames));
     }

@@ -3,13 +3,17 @@ package org.vesalius.vna.archive.retrieve;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterInputStream;
 import org.vesalius.dicom.data.Dataset;
 import org.vesalius.dicom.data.Tags;
+import org.vesalius.dicom.codec.Transcoder;
+import org.vesalius.dicom.image.PixelDescription;
 import org.vesalius.dicom.io.TransferSyntax;
 import org.vesalius.vna.archive.api.InstanceRef;
 import org.vesalius.vna.archive.api.PatientId;
@@ -155,6 +159,51 @@ public final class RetrievableInstance {
             closeQuietly(raw, e);
             throw e instanceof IOException io ? new UncheckedIOException("cannot read " + blob.key() + ": " + e.getMessage(), io)
                     : (RuntimeException) e;
+        }
+    }
+
+    /** The Image Pixel description of the served header, or null when it describes no pixels (no Rows). */
+    public PixelDescription pixelDescription() {
+        if (!header.contains(Tags.Rows) || !header.contains(Tags.Columns)) {
+            return null;
+        }
+        try {
+            return PixelDescription.of(header);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Why the instance cannot be served in transfer syntax {@code uid}, or empty when it can: as
+     * stored, or transcoded by the toolkit's {@link Transcoder} (between native syntaxes, or
+     * decoding JPEG Baseline, 8-bit JPEG Extended, JPEG 2000 and RLE).
+     */
+    public Optional<String> unavailableIn(String uid) {
+        if (uid.equals(transferSyntaxUid())) {
+            return Optional.empty();
+        }
+        return Transcoder.unsupported(head.syntax, TransferSyntax.of(uid), pixelDescription());
+    }
+
+    /**
+     * Writes the served Part 10 object in transfer syntax {@code uid}: the stored bytes when that is
+     * the stored syntax, else a transcoding that streams (compressed frames are decoded one at a
+     * time). The File Meta is the stored one with the new Transfer Syntax UID.
+     *
+     * @throws org.vesalius.dicom.codec.UnsupportedTranscodingException see {@link #unavailableIn}
+     */
+    public void writePart10(String uid, OutputStream out) throws IOException {
+        if (uid.equals(transferSyntaxUid())) {
+            try (InputStream in = openPart10()) {
+                in.transferTo(out);
+            }
+            return;
+        }
+        // Decoders are chosen by the stored syntax; a deflated data set is read inflated.
+        TransferSyntax from = head.syntax.deflated() ? head.readSyntax() : head.syntax;
+        try (InputStream in = openDataSetForReading()) {
+            Transcoder.transcodePart10(head.fileMeta, in, from, TransferSyntax.of(uid), out);
         }
     }
 

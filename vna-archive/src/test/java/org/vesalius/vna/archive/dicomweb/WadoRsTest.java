@@ -99,7 +99,7 @@ class WadoRsTest {
     }
 
     @Test
-    void withoutTransferSyntaxExplicitLittleEndianIsMeantAndOnlyThatIsSent() throws IOException {
+    void withoutTransferSyntaxExplicitLittleEndianIsMeantAndOtherSyntaxesAreTranscoded() throws IOException {
         ArchivedInstance ele = store(TestObjects.part10(TestObjects.ct("1.2.3.1", "P", "I", 64, 1)));
         Dataset implicit = TestObjects.ct("1.2.3.2", "P", "I", 64, 2);
         store(TestObjects.part10(implicit, org.vesalius.dicom.io.TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN));
@@ -110,11 +110,13 @@ class WadoRsTest {
         WadoResponse one = wado.retrieve(ref.studyInstanceUid(), ref.seriesInstanceUid(), "1.2.3.2", rq(plain));
         WadoResponse both = wado.retrieve(ref.studyInstanceUid(), null, null, rq(ANY));
 
-        assertThat(series.status()).isEqualTo(206);
-        assertThat(WadoResponses.header(series, "Warning")).contains("1 instance(s) left out");
-        assertThat(WadoResponses.parts(series)).hasSize(1);
-        assertThat(one.status()).isEqualTo(406);
-        assertThat(((WadoResponse.Problem) one).detail()).contains("1.2.840.10008.1.2;", "transfer-syntax=*");
+        assertThat(series.status()).isEqualTo(200);
+        assertThat(WadoResponses.parts(series)).hasSize(2).allSatisfy(part -> assertThat(part.headers())
+                .containsEntry("content-type", "application/dicom; transfer-syntax=1.2.840.10008.1.2.1"));
+        assertThat(one.status()).isEqualTo(200);
+        org.vesalius.dicom.io.DicomFile transcoded = DicomReader.read(new ByteArrayInputStream(WadoResponses.parts(one).get(0).content()), org.vesalius.dicom.io.ReadOptions.DEFAULT);
+        assertThat(transcoded.transferSyntax().uid()).isEqualTo("1.2.840.10008.1.2.1");
+        assertThat(transcoded.dataset().getBytes(Tags.PixelData)).isEqualTo(implicit.getBytes(Tags.PixelData));
         assertThat(both.status()).isEqualTo(200);
         assertThat(WadoResponses.parts(both)).hasSize(2);
     }
@@ -167,12 +169,18 @@ class WadoRsTest {
 
         WadoResponse raw = wado.frames(ref.studyInstanceUid(), ref.seriesInstanceUid(), ref.sopInstanceUid(), "1",
                 rq("multipart/related; type=\"application/octet-stream\""));
-        assertThat(raw.status()).isEqualTo(406);
-        assertThat(((WadoResponse.Problem) raw).detail()).contains("image/jpeg", "transcoding is not available");
+        // Native frames asked for: decoded, YBR_FULL_422 to RGB, full size.
+        assertThat(raw.status()).isEqualTo(200);
+        assertThat(WadoResponses.parts(raw).get(0).headers()).containsEntry("content-type",
+                "application/octet-stream; transfer-syntax=1.2.840.10008.1.2.1");
+        assertThat(WadoResponses.parts(raw).get(0).content()).hasSize(3 * 320 * 240);
+        WadoResponse ls = wado.frames(ref.studyInstanceUid(), ref.seriesInstanceUid(), ref.sopInstanceUid(), "1", rq("image/jls"));
+        assertThat(ls.status()).isEqualTo(406);
+        assertThat(((WadoResponse.Problem) ls).detail()).contains("image/jpeg", "decoded as application/octet-stream");
     }
 
     @Test
-    void wadoUriGivesThePart10ObjectWithRangesAndRefusesWhatNeedsRendering() throws IOException {
+    void wadoUriGivesThePart10ObjectWithRangesAndRefusesWhatCannotBeEncoded() throws IOException {
         byte[] bytes = TestObjects.part10(TestObjects.ct("1.2.3.1", "P", "I", 4096, 1));
         store(bytes);
         WadoUri uri = new WadoUri(retrieve);
@@ -193,13 +201,14 @@ class WadoRsTest {
 
         Map<String, List<String>> jpeg = new java.util.HashMap<>(p);
         jpeg.remove("contentType");
-        assertThat(uri.get(jpeg, rq(null)).status()).isEqualTo(406);
+        assertThat(((WadoResponse.Content) uri.get(jpeg, rq(null))).contentType()).isEqualTo("image/jpeg");
         Map<String, List<String>> noType = new java.util.HashMap<>(p);
         noType.put("requestType", List.of("WADOX"));
         assertThat(uri.get(noType, rq(null)).status()).isEqualTo(400);
         Map<String, List<String>> other = new java.util.HashMap<>(p);
         other.put("transferSyntax", List.of("1.2.840.10008.1.2.4.50"));
         assertThat(uri.get(other, rq(null)).status()).isEqualTo(406);
+        assertThat(((WadoResponse.Problem) uri.get(other, rq(null))).detail()).contains("encoding into transfer syntax 1.2.840.10008.1.2.4.50");
         Map<String, List<String>> missing = new java.util.HashMap<>(p);
         missing.put("objectUID", List.of("1.2.3.404"));
         assertThat(uri.get(missing, rq(null)).status()).isEqualTo(404);

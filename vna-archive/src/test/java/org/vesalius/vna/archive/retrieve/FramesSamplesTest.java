@@ -87,8 +87,8 @@ class FramesSamplesTest {
             return frags.size() - 1 == frames ? (byte[]) frags.get(frame) : null;
         }
         byte[] pixels = (byte[]) value;
-        long bitsPerFrame = (long) ds.getInt(Tags.Rows, 0) * ds.getInt(Tags.Columns, 0) * ds.getInt(Tags.SamplesPerPixel, 1)
-                * ds.getInt(Tags.BitsAllocated, 8);
+        // Native 4:2:2 colour keeps two samples per pixel: the toolkit's description knows.
+        long bitsPerFrame = org.vesalius.dicom.image.PixelDescription.of(ds).samplesPerFrame() * ds.getInt(Tags.BitsAllocated, 8);
         byte[] out = new byte[(int) ((bitsPerFrame + 7) / 8)];
         long first = (frame - 1) * bitsPerFrame;
         for (long b = 0; b < bitsPerFrame; b++) {

@@ -3,14 +3,20 @@ package org.vesalius.vna.server.dicomweb;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.vesalius.vna.archive.dicomweb.WadoRs;
 
 /**
- * WADO-RS (PS3.18 10.4): the HTTP edge of {@link WadoRs}. Studies, series and instances;
- * their {@code /metadata}; an instance's {@code /frames/{list}} and {@code /bulkdata/{path}}.
+ * WADO-RS (PS3.18 10.4): the HTTP edge of {@link WadoRs}. Studies, series and instances (as
+ * stored or transcoded, per the Accept header's {@code transfer-syntax}); their {@code /metadata};
+ * an instance's {@code /frames/{list}} and {@code /bulkdata/{path}}; rendered instances and frames
+ * ({@code /rendered}) and thumbnails of studies, series, instances and frames ({@code /thumbnail}).
  */
 @RestController
 class WadoRsController {
@@ -63,6 +69,48 @@ class WadoRsController {
     void frames(@PathVariable String study, @PathVariable String series, @PathVariable String instance, @PathVariable String frames,
             HttpServletRequest rq, HttpServletResponse rs) throws IOException {
         writer.write(wado.frames(study, series, instance, frames, WadoResponseWriter.request(rq)), rq, rs);
+    }
+
+    @GetMapping(INSTANCE + "/rendered")
+    void renderedInstance(@PathVariable String study, @PathVariable String series, @PathVariable String instance, HttpServletRequest rq,
+            HttpServletResponse rs) throws IOException {
+        writer.write(wado.rendered(study, series, instance, null, parameters(rq), WadoResponseWriter.request(rq)), rq, rs);
+    }
+
+    @GetMapping(INSTANCE + "/frames/{frames}/rendered")
+    void renderedFrames(@PathVariable String study, @PathVariable String series, @PathVariable String instance,
+            @PathVariable String frames, HttpServletRequest rq, HttpServletResponse rs) throws IOException {
+        writer.write(wado.rendered(study, series, instance, frames, parameters(rq), WadoResponseWriter.request(rq)), rq, rs);
+    }
+
+    @GetMapping("/dicomweb/studies/{study}/thumbnail")
+    void studyThumbnail(@PathVariable String study, HttpServletRequest rq, HttpServletResponse rs) throws IOException {
+        writer.write(wado.thumbnail(study, null, null, null, parameters(rq), WadoResponseWriter.request(rq)), rq, rs);
+    }
+
+    @GetMapping("/dicomweb/studies/{study}/series/{series}/thumbnail")
+    void seriesThumbnail(@PathVariable String study, @PathVariable String series, HttpServletRequest rq, HttpServletResponse rs)
+            throws IOException {
+        writer.write(wado.thumbnail(study, series, null, null, parameters(rq), WadoResponseWriter.request(rq)), rq, rs);
+    }
+
+    @GetMapping(INSTANCE + "/thumbnail")
+    void instanceThumbnail(@PathVariable String study, @PathVariable String series, @PathVariable String instance,
+            HttpServletRequest rq, HttpServletResponse rs) throws IOException {
+        writer.write(wado.thumbnail(study, series, instance, null, parameters(rq), WadoResponseWriter.request(rq)), rq, rs);
+    }
+
+    @GetMapping(INSTANCE + "/frames/{frame}/thumbnail")
+    void frameThumbnail(@PathVariable String study, @PathVariable String series, @PathVariable String instance,
+            @PathVariable String frame, HttpServletRequest rq, HttpServletResponse rs) throws IOException {
+        writer.write(wado.thumbnail(study, series, instance, frame, parameters(rq), WadoResponseWriter.request(rq)), rq, rs);
+    }
+
+    /** The query parameters, decoded. */
+    static Map<String, List<String>> parameters(HttpServletRequest rq) {
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        rq.getParameterMap().forEach((name, values) -> parameters.put(name, Arrays.asList(values)));
+        return parameters;
     }
 
     @GetMapping(INSTANCE + "/bulkdata/**")

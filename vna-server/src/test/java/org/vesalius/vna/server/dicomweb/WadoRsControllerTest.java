@@ -236,4 +236,35 @@ class WadoRsControllerTest {
             }
         }).filter(target -> target.startsWith(store) && !target.endsWith(".vesalius-blobstore.lock")).toList();
     }
+
+    @Test
+    void renderedThumbnailAndTranscodedOverHttp() throws Exception {
+        Dataset ct = TestObjects.ct("1.2.3.77", "P", "I", 2 * 64 * 64, 3);
+        ct.setInt(org.vesalius.dicom.data.Tags.Rows, org.vesalius.dicom.data.VR.US, 64);
+        ct.setInt(org.vesalius.dicom.data.Tags.Columns, org.vesalius.dicom.data.VR.US, 64);
+        InstanceRef ref = store(new ByteArrayInputStream(TestObjects.part10(ct)));
+        String instance = "/dicomweb/studies/" + ref.studyInstanceUid() + "/series/" + ref.seriesInstanceUid() + "/instances/"
+                + ref.sopInstanceUid();
+
+        HttpResponse<byte[]> jpeg = get(instance + "/rendered?window=100,200,sigmoid&viewport=32,32");
+        HttpResponse<byte[]> png = get(instance + "/frames/1/rendered", "Accept", "image/png");
+        HttpResponse<byte[]> thumbnail = get("/dicomweb/studies/" + ref.studyInstanceUid() + "/thumbnail");
+        HttpResponse<byte[]> uri = get("/wado?requestType=WADO&studyUID=" + ref.studyInstanceUid() + "&seriesUID="
+                + ref.seriesInstanceUid() + "&objectUID=" + ref.sopInstanceUid() + "&columns=16");
+        HttpResponse<byte[]> implicit = get(instance, "Accept", "application/dicom; transfer-syntax=1.2.840.10008.1.2");
+        HttpResponse<byte[]> gif = get(instance + "/rendered", "Accept", "image/gif");
+        HttpResponse<byte[]> badWindow = get(instance + "/rendered?window=x,1");
+
+        assertThat(jpeg.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+        assertThat(javax.imageio.ImageIO.read(new ByteArrayInputStream(jpeg.body())).getWidth()).isEqualTo(32);
+        assertThat(png.headers().firstValue("Content-Type")).hasValue("image/png");
+        assertThat(javax.imageio.ImageIO.read(new ByteArrayInputStream(thumbnail.body())).getWidth()).isEqualTo(128);
+        assertThat(javax.imageio.ImageIO.read(new ByteArrayInputStream(uri.body())).getWidth()).isEqualTo(16);
+        assertThat(implicit.statusCode()).isEqualTo(200);
+        assertThat(implicit.headers().firstValue("Content-Type")).hasValue("application/dicom; transfer-syntax=1.2.840.10008.1.2");
+        assertThat(new String(implicit.body(), 128, 4, StandardCharsets.US_ASCII)).isEqualTo("DICM");
+        assertThat(gif.statusCode()).isEqualTo(406);
+        assertThat(gif.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(badWindow.statusCode()).isEqualTo(400);
+    }
 }

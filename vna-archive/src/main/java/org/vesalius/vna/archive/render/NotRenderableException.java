@@ -1,0 +1,9 @@
+package org.vesalius.vna.archive.render;
+
+/** The instance or frame cannot be rendered (no pixel data, a compression without a decoder, an unknown colour space); with the reason. */
+public final class NotRenderableException extends RuntimeException {
+
+    public NotRenderableException(String reason) {
+        super(reason);
+    }
+}

@@ -1,0 +1,137 @@
+package org.vesalius.vna.archive.render;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.vesalius.dicom.codec.FrameDecoder;
+import org.vesalius.dicom.codec.FrameDecoders;
+import org.vesalius.dicom.image.FrameRenderer;
+import org.vesalius.dicom.image.PixelDescription;
+import org.vesalius.dicom.image.RenderOptions;
+import org.vesalius.vna.archive.api.InstanceRef;
+import org.vesalius.vna.archive.retrieve.PixelData;
+import org.vesalius.vna.archive.retrieve.RetrievableInstance;
+import org.vesalius.vna.archive.retrieve.RetrieveService;
+
+/**
+ * Rendered frames and thumbnails (PS3.18 10.4 rendered resources), for every edge: the frame is
+ * read by range from the stored object through the one {@link RetrieveService}, decoded when it
+ * is compressed (one frame in memory, never the whole object), and rendered by the toolkit with the
+ * served header's attributes (so the journal applies), a window and a viewport. Thread-safe.
+ */
+public final class RenderService {
+
+    /** The most width and height of a thumbnail when no viewport is asked for. */
+    public static final int THUMBNAIL_SIZE = 128;
+
+    private final RetrieveService retrieve;
+
+    public RenderService(RetrieveService retrieve) {
+        this.retrieve = Objects.requireNonNull(retrieve, "retrieve");
+    }
+
+    /** What a rendering depends on, for entity tags: the served instance's tag and the stored pixels. */
+    public String version(InstanceRef ref) {
+        return retrieve.instance(ref).etag();
+    }
+
+    /**
+     * Checks, without decoding anything, that frames {@code frames} of an instance can be rendered:
+     * what a multipart answer must know before its first byte.
+     *
+     * @throws org.vesalius.vna.archive.retrieve.InstanceNotFoundException  it is not stored
+     * @throws org.vesalius.vna.archive.retrieve.FrameOutOfRangeException no such frame
+     * @throws NotRenderableException                                     no pixels, or no decoder for them
+     */
+    public void check(InstanceRef ref, int... frames) {
+        PixelDescription stored = retrieve.instance(ref).pixelDescription();
+        Optional<PixelData> pixels = retrieve.pixelData(ref);
+        if (stored == null || pixels.isEmpty()) {
+            throw new NotRenderableException("instance " + ref.sopInstanceUid() + " has no pixel data to render");
+        }
+        for (int n : frames) {
+            pixels.get().frameLength(n);
+        }
+        if (pixels.get().encapsulated()) {
+            FrameDecoders.unsupported(pixels.get().transferSyntaxUid(), stored).ifPresent(why -> {
+                throw new NotRenderableException(why);
+            });
+        }
+    }
+
+    /**
+     * Renders frame {@code frame} (1-based) of an instance.
+     *
+     * @throws org.vesalius.vna.archive.retrieve.InstanceNotFoundException  it is not stored
+     * @throws org.vesalius.vna.archive.retrieve.FrameOutOfRangeException no such frame
+     * @throws NotRenderableException                                     it has no pixels, or they cannot be decoded or rendered
+     */
+    public BufferedImage render(InstanceRef ref, int frame, RenderOptions options) {
+        RetrievableInstance instance = retrieve.instance(ref);
+        PixelDescription stored = instance.pixelDescription();
+        Optional<PixelData> pixels = retrieve.pixelData(ref);
+        if (stored == null || pixels.isEmpty()) {
+            throw new NotRenderableException("instance " + ref.sopInstanceUid() + " has no pixel data to render");
+        }
+        PixelData p = pixels.get();
+        p.frameLength(frame); // FrameOutOfRangeException
+        byte[] bytes;
+        PixelDescription description = stored;
+        try (InputStream in = p.openFrame(frame)) {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read frame " + frame + " of " + ref.sopInstanceUid() + ": " + e.getMessage(), e);
+        }
+        if (p.encapsulated()) {
+            Optional<String> why = FrameDecoders.unsupported(p.transferSyntaxUid(), stored);
+            if (why.isPresent()) {
+                throw new NotRenderableException(why.get());
+            }
+            FrameDecoder decoder = FrameDecoders.of(p.transferSyntaxUid()).orElseThrow();
+            try {
+                bytes = decoder.decode(bytes, stored);
+            } catch (IOException e) {
+                throw new NotRenderableException("frame " + frame + " cannot be decoded: " + e.getMessage());
+            }
+            description = decoder.decoded(stored);
+        }
+        try {
+            return FrameRenderer.render(description, instance.header(), frame, bytes, options);
+        } catch (IllegalArgumentException e) {
+            throw new NotRenderableException(e.getMessage());
+        }
+    }
+
+    /**
+     * The instance a thumbnail of a study (series null) or series shows: the middle one of the
+     * first series that has pixel data, so a stack is shown by a slice through it.
+     *
+     * @throws org.vesalius.vna.archive.retrieve.InstanceNotFoundException the archive holds none of it
+     * @throws NotRenderableException                                     none of its instances has pixel data
+     */
+    public InstanceRef representative(String studyInstanceUid, String seriesInstanceUid) {
+        List<InstanceRef> all = seriesInstanceUid == null ? retrieve.instancesOfStudy(studyInstanceUid)
+                : retrieve.instancesOfSeries(studyInstanceUid, seriesInstanceUid);
+        if (all.isEmpty()) {
+            throw new org.vesalius.vna.archive.retrieve.InstanceNotFoundException(seriesInstanceUid == null
+                    ? "no study " + studyInstanceUid : "no series " + seriesInstanceUid + " in study " + studyInstanceUid);
+        }
+        for (String series : all.stream().map(InstanceRef::seriesInstanceUid).distinct().toList()) {
+            List<InstanceRef> inSeries = all.stream().filter(r -> r.seriesInstanceUid().equals(series)).toList();
+            for (int i = 0; i < inSeries.size(); i++) {
+                // From the middle outwards.
+                int k = inSeries.size() / 2 + (i % 2 == 0 ? i / 2 : -(i / 2 + 1));
+                InstanceRef ref = inSeries.get(Math.floorMod(k, inSeries.size()));
+                if (retrieve.instance(ref).pixelDescription() != null && retrieve.pixelData(ref).isPresent()) {
+                    return ref;
+                }
+            }
+        }
+        throw new NotRenderableException("no instance of " + (seriesInstanceUid == null ? "study " + studyInstanceUid
+                : "series " + seriesInstanceUid) + " has pixel data");
+    }
+}

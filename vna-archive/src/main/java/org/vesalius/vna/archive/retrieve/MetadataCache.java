@@ -73,6 +73,7 @@ final class MetadataCache implements AutoCloseable {
     private final BlobStore blobs;
     private final boolean enabled;
     private final ThreadPoolExecutor writer;
+    private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
 
     MetadataCache(BlobStore blobs, boolean enabled) {
         this.blobs = blobs;
@@ -81,7 +82,7 @@ final class MetadataCache implements AutoCloseable {
             Thread t = new Thread(r, "vna-metadata-cache");
             t.setDaemon(true);
             return t;
-        }, new ThreadPoolExecutor.DiscardPolicy());
+        }, new ThreadPoolExecutor.AbortPolicy());
     }
 
     boolean enabled() {
@@ -124,22 +125,25 @@ final class MetadataCache implements AutoCloseable {
         }
         byte[] bytes = serialize(instance, document);
         BlobKey key = keyFor(instance.ref());
+        pending.incrementAndGet();
         try {
             writer.execute(() -> {
                 try {
                     blobs.put(key, new ByteArrayInputStream(bytes), PutMode.OVERWRITE);
                 } catch (RuntimeException e) {
                     LOG.debug("metadata cache {} not written: {}", key, e.toString());
+                } finally {
+                    pending.decrementAndGet();
                 }
             });
         } catch (RejectedExecutionException e) {
-            // shut down: the next miss writes it
+            pending.decrementAndGet(); // shut down: the next miss writes it
         }
     }
 
     /** Waits until the writes queued so far are done (tests). */
     void awaitWrites() throws InterruptedException {
-        while (writer.getActiveCount() > 0 || !writer.getQueue().isEmpty()) {
+        while (pending.get() > 0) {
             Thread.sleep(5);
         }
     }

@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -69,8 +68,7 @@ class OrthancDicomWebClientIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        Path root = Files.createTempDirectory("vna-orthanc-web-it-");
-        registry.add("vna.storage.fs.root", root::toString);
+        registry.add("vna.storage.fs.root", BLOB_ROOT::toString);
         registry.add("vna.dicom.port", () -> "0");
         registry.add("vna.elasticsearch.url", () -> ES.isBlank() ? "http://127.0.0.1:9" : ES);
         registry.add("vna.elasticsearch.index-prefix", () -> PREFIX);
@@ -85,6 +83,7 @@ class OrthancDicomWebClientIT {
     }
 
     static final Path ACCESS_LOG = tempDir("vna-orthanc-web-access-");
+    static final Path BLOB_ROOT = tempDir("vna-orthanc-web-it-");
 
     private static Path tempDir(String prefix) {
         try {
@@ -98,6 +97,7 @@ class OrthancDicomWebClientIT {
     int port;
 
     private OrthancProcess orthanc;
+    private Path generated;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @AfterAll
@@ -109,6 +109,10 @@ class OrthancDicomWebClientIT {
             TestIndexes.drop(ES, PREFIX);
         }
         deleteTree(ACCESS_LOG);
+        deleteTree(BLOB_ROOT);
+        if (generated != null) {
+            deleteTree(generated);
+        }
     }
 
     @Test
@@ -120,7 +124,7 @@ class OrthancDicomWebClientIT {
         assumeTrue(!samples.isEmpty(), "needs the shared samples (../shared)");
 
         // What we are sent: the shared samples and a small generated data set, by STOW-RS.
-        Path generated = Files.createTempDirectory("vna-orthanc-web-gen-");
+        generated = Files.createTempDirectory("vna-orthanc-web-gen-");
         SyntheticDataSet.generate(generated.resolve("set"), new SyntheticOptions(GENERATED, 20_261_128L,
                 SyntheticOptions.DEFAULT_MATRIX));
         List<SyntheticManifest.Entry> entries = SyntheticManifest.read(generated.resolve("set"));
@@ -221,7 +225,6 @@ class OrthancDicomWebClientIT {
                 + "(%d studies left out: Orthanc cannot parse a sample of theirs)%n",
                 files.size(), samples.size(), entries.size(), ourStudies.size(), listed.size(), study, first,
                 sampleStudies.size(), readable.size(), syntaxes.size(), unreadable.size());
-        deleteTree(generated);
     }
 
     private static List<String> accessLog() throws IOException {

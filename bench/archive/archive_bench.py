@@ -572,6 +572,7 @@ def cmd_report(work):
 
 MULTIPART_DICOM = 'multipart/related; type="application/dicom"; transfer-syntax=*'
 MULTIPART_FRAMES = 'multipart/related; type="application/octet-stream"; transfer-syntax=*'
+VIEWER_KEYS = ("00080016", "00280010", "00280011", "7FE00010")   # SOP Class UID, Rows, Columns, Pixel Data
 
 
 def multipart_parts(content_type, body):
@@ -675,6 +676,9 @@ def cmd_retrieve(work, data, reps, warmup, study_reps, study_warmup, seed):
             got = {o.get("00080018", {}).get("Value", [None])[0] for o in items}
             check(len(items) == len(want) and got == want, name, kind,
                   f"{len(items)} objects, {len(got & want)} of the {len(want)} SOP Instance UIDs")
+            # What a viewer needs besides the UIDs: SOP Class, the image's size, its pixel data.
+            short = sum(1 for o in items if not all(k in o for k in VIEWER_KEYS))
+            check(short == 0, name, kind, f"{short} objects lack one of {', '.join(VIEWER_KEYS)}")
             return len(body)
         return f
 
@@ -803,7 +807,7 @@ def cmd_retrieve_report(work):
     else:
         p("Every answer of both targets was complete: the study had all 500 instances, each with the data set "
           "size of the file sent (File Meta Information aside: each archive writes its own), each series' "
-          "metadata every SOP Instance UID, each frame "
+          "metadata every SOP Instance UID with SOP Class UID, Rows, Columns and Pixel Data, each frame "
           f"{res['frame_bytes']} bytes, each rendering a JPEG.")
 
 

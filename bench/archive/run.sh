@@ -222,6 +222,11 @@ es_pid=$(cat "$VNA_RUN_DIR/es/elasticsearch.pid")
 # ---------------------------------------------------------------------------- Orthanc
 
 mkdir -p "$work/orthanc/storage" "$work/orthanc/index"
+# Study and series /metadata: "MainDicomTags" (from the database, about 30 attributes per instance:
+# no SOP Class UID, Rows, Columns, Pixel Data) is not used by the ingest and QIDO-RS phases; the
+# retrieval phase needs complete answers, as ours gives (every attribute): "Full" (read the files).
+orthanc_metadata=${retrieve:+Full}
+orthanc_metadata=${orthanc_metadata:-MainDicomTags}
 # Defaults of Orthanc 1.10 unless said otherwise; the performance options are those the Orthanc
 # Book recommends for large archives ("Scalability of Orthanc"), except LimitFind* (no cap, so that
 # both archives return every match). Durability as ours: every file fsync'ed (SyncStorageArea).
@@ -247,7 +252,7 @@ cat >"$work/orthanc/orthanc.json" <<EOF
   "CaseSensitivePN": false,
   "DicomWeb": {
     "Enable": true, "Root": "/dicom-web/", "EnableWado": true, "Ssl": false,
-    "StudiesMetadata": "MainDicomTags", "SeriesMetadata": "MainDicomTags"
+    "StudiesMetadata": "$orthanc_metadata", "SeriesMetadata": "$orthanc_metadata"
   }
 }
 EOF

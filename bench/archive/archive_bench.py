@@ -5,6 +5,9 @@
     archive_bench.py ingest  WORK                   the ingest phases on both targets  -> WORK/ingest.json
     archive_bench.py qido    WORK                   QIDO-RS latencies on both targets  -> WORK/qido.json
     archive_bench.py report  WORK                   Markdown section on stdout
+    archive_bench.py retrieve-load   WORK DATA      C-STORE the retrieval sets (reparent.py) into both
+    archive_bench.py retrieve        WORK DATA      WADO-RS retrieval on both targets -> WORK/retrieve.json
+    archive_bench.py retrieve-report WORK           Markdown section of the retrieval run on stdout
 
 The targets are described by WORK/targets.json (written by run.sh). Both get exactly the same
 requests from the same clients: dcmtk storescu for C-STORE, curl for STOW-RS, and Python's
@@ -565,6 +568,249 @@ def cmd_report(work):
         p("Every answer of both targets had the number of results the manifest predicts.")
 
 
+# ------------------------------------------------------------------------------------------ retrieval
+
+MULTIPART_DICOM = 'multipart/related; type="application/dicom"; transfer-syntax=*'
+MULTIPART_FRAMES = 'multipart/related; type="application/octet-stream"; transfer-syntax=*'
+VIEWER_KEYS = ("00080016", "00280010", "00280011", "7FE00010")   # SOP Class UID, Rows, Columns, Pixel Data
+
+
+def multipart_parts(content_type, body):
+    """Bodies of the parts of a multipart answer (boundary from its Content-Type)."""
+    m = re.search(r'boundary="?([^";]+)"?', content_type or "")
+    if not m:
+        die(f"multipart answer without a boundary: {content_type!r}")
+    delim = b"--" + m.group(1).encode()
+    chunks = body.split(delim)
+    parts = []
+    for c in chunks[1:]:
+        if c.startswith(b"--"):
+            break
+        head, sep, rest = c.partition(b"\r\n\r\n")
+        if not sep:
+            die("multipart part without headers")
+        parts.append(rest[:-2] if rest.endswith(b"\r\n") else rest)
+    return parts
+
+
+def dataset_size(blob):
+    """Size of a DICOM file's data set: without preamble, prefix and File Meta Information, which
+    each archive writes its own way (Implementation Class UID, Source AE Title, ...)."""
+    if len(blob) < 144 or blob[128:132] != b"DICM" or blob[132:136] != b"\x02\x00\x00\x00":
+        return -1
+    return len(blob) - 144 - int.from_bytes(blob[140:144], "little")
+
+
+def cmd_retrieve_load(work, data):
+    """C-STORE both retrieval sets into both targets (storescu, 2 associations each), then check
+    that each holds exactly their instances."""
+    work, data = Path(work), Path(data)
+    (work / "logs").mkdir(exist_ok=True)
+    targets, ret = load(work, "targets.json"), json.loads((data / "RETRIEVE.json").read_text())
+    files = [[str(data / i["file"]) for i in s["instances"]] for s in ret["sets"].values()]
+    total = sum(len(f) for f in files)
+    for name in TARGETS:
+        t0 = time.perf_counter()
+        failures = run_cstore(targets[name], [{"files": f} for f in files], work, f"retrieve-{name}")
+        if failures:
+            die(f"{LABEL[name]}, loading the retrieval sets:\n" + "\n".join(failures[:5]))
+        log(f"{LABEL[name]}: {total} instances stored in {time.perf_counter() - t0:.1f} s")
+    verify(targets, total, "loading the retrieval sets")
+
+
+class RawClient(Client):
+    def fetch(self, path, accept):
+        for attempt in (1, 2):
+            if self.conn is None:
+                self.conn = http.client.HTTPConnection(self.host, self.port, timeout=120)
+            try:
+                t0 = time.perf_counter()
+                self.conn.request("GET", self.prefix + path, headers={"Accept": accept})
+                r = self.conn.getresponse()
+                body = r.read()
+                elapsed = time.perf_counter() - t0
+                if r.getheader("Connection", "").lower() == "close":
+                    self.conn.close()
+                    self.conn = None
+                return r.status, r.getheader("Content-Type", ""), body, elapsed
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                self.conn.close()
+                self.conn = None
+                if attempt == 2:
+                    raise
+        raise AssertionError
+
+
+def cmd_retrieve(work, data, reps, warmup, study_reps, study_warmup, seed):
+    work, data = Path(work), Path(data)
+    targets, ret = load(work, "targets.json"), json.loads((data / "RETRIEVE.json").read_text())
+    s500, s1000 = ret["sets"]["study500"], ret["sets"]["series1000"]
+    clients = {name: RawClient(targets[name]["qido"]) for name in TARGETS}
+    rnd = random.Random(seed)
+    all_pids = [p for t in targets.values() for p in t["pids"].values()]
+    problems = defaultdict(list)
+
+    def check(cond, name, kind, msg):
+        if not cond:
+            problems[(kind, name)].append(msg)
+
+    stored_datasets = sorted(dataset_size((data / i["file"]).read_bytes()[:144] + b"\0" * (i["size"] - 144))
+                             for i in s500["instances"])
+
+    def study_check(name, status, ctype, body):
+        parts = multipart_parts(ctype, body) if status == 200 else []
+        check(status == 200, name, "study", f"HTTP {status}")
+        check(len(parts) == len(s500["instances"]), name, "study",
+              f"{len(parts)} parts, {len(s500['instances'])} instances stored")
+        datasets = sorted(dataset_size(p) for p in parts)
+        check(datasets == stored_datasets, name, "study",
+              f"data set sizes {sum(datasets)} bytes in all, the files sent {sum(stored_datasets)}")
+        return sum(len(p) for p in parts)
+
+    def metadata_check(s, kind):
+        want = {i["sop"] for i in s["instances"]}
+
+        def f(name, status, ctype, body):
+            check(status == 200, name, kind, f"HTTP {status}")
+            items = json.loads(body) if status == 200 else []
+            got = {o.get("00080018", {}).get("Value", [None])[0] for o in items}
+            check(len(items) == len(want) and got == want, name, kind,
+                  f"{len(items)} objects, {len(got & want)} of the {len(want)} SOP Instance UIDs")
+            # What a viewer needs besides the UIDs: SOP Class, the image's size, its pixel data.
+            short = sum(1 for o in items if not all(k in o for k in VIEWER_KEYS))
+            check(short == 0, name, kind, f"{short} objects lack one of {', '.join(VIEWER_KEYS)}")
+            return len(body)
+        return f
+
+    def frame_check(name, status, ctype, body):
+        check(status == 200, name, "frame", f"HTTP {status}")
+        parts = multipart_parts(ctype, body) if status == 200 else []
+        check(len(parts) == 1 and len(parts[0]) == ret["frame_bytes"], name, "frame",
+              f"{len(parts)} parts of {[len(p) for p in parts][:3]} bytes, expected 1 of {ret['frame_bytes']}")
+        return len(body)
+
+    def rendered_check(name, status, ctype, body):
+        check(status == 200 and ctype.split(";")[0].strip() == "image/jpeg" and body[:2] == b"\xff\xd8",
+              name, "rendered", f"HTTP {status}, {ctype}, starts with {body[:4]!r}")
+        return len(body)
+
+    base500 = f"/studies/{s500['study']}/series/{s500['series']}"
+    base1000 = f"/studies/{s1000['study']}/series/{s1000['series']}"
+    picks = [rnd.choice(s500["instances"])["sop"] for _ in range(warmup + reps)]
+    kinds = [
+        ("study", f"whole study, {len(s500['instances'])} instances (WADO-RS, `{MULTIPART_DICOM}`)",
+         study_warmup, study_reps, lambda i: f"/studies/{s500['study']}", MULTIPART_DICOM, study_check),
+        ("metadata500", f"series /metadata, {len(s500['instances'])} instances", warmup, reps,
+         lambda i: f"{base500}/metadata", "application/dicom+json", metadata_check(s500, "metadata500")),
+        ("metadata1000", f"series /metadata, {len(s1000['instances'])} instances", warmup, reps,
+         lambda i: f"{base1000}/metadata", "application/dicom+json", metadata_check(s1000, "metadata1000")),
+        ("frame", "single frame `/frames/1` (`" + MULTIPART_FRAMES + "`)", warmup, reps,
+         lambda i: f"{base500}/instances/{picks[i]}/frames/1", MULTIPART_FRAMES, frame_check),
+        ("rendered", "rendered JPEG `/rendered` (`image/jpeg`)", warmup, reps,
+         lambda i: f"{base500}/instances/{picks[i]}/rendered", "image/jpeg", rendered_check),
+    ]
+    out = {"kinds": [], "frame_bytes": ret["frame_bytes"], "study_bytes": s500["bytes"], "matrix": ret["matrix"]}
+    hz = os.sysconf("SC_CLK_TCK")
+    for kind, title, w, r, path, accept, checker in kinds:
+        log(f"== {title}: {w} warm-up + {r} measured requests per target, alternating which goes first")
+        samples = {name: [] for name in TARGETS}
+        nbytes = {name: [] for name in TARGETS}
+        m0, a0, c0 = machine_ticks(), cpu_ticks(all_pids), sum(os.times()[:2])
+        t0 = time.perf_counter()
+        for rep in range(w + r):
+            order = TARGETS if rep % 2 == 0 else tuple(reversed(TARGETS))
+            for name in order:
+                status, ctype, body, elapsed = clients[name].fetch(path(rep), accept)
+                if status != 200 and rep == 0:
+                    die(f"{LABEL[name]} answered {status} to {path(rep)}: {body[:500]!r}")
+                size = checker(name, status, ctype, body)
+                if rep >= w:
+                    samples[name].append(elapsed)
+                    nbytes[name].append(size)
+        wall = time.perf_counter() - t0
+        others = max(0.0, (machine_ticks() - m0) / hz - (cpu_ticks(all_pids) - a0) / hz
+                     - (sum(os.times()[:2]) - c0)) / wall
+        row = {"kind": kind, "title": title, "warmup": w, "reps": r, "others": others}
+        for name in TARGETS:
+            s = samples[name]
+            row[name] = {"p50": percentile(s, 50), "p95": percentile(s, 95), "max": max(s),
+                         "bytes": sum(nbytes[name]) / len(nbytes[name]),
+                         "mb_s": sum(nbytes[name]) / sum(s) / 1e6,
+                         "problems": problems.get((kind, name), [])[:5],
+                         "problem_count": len(problems.get((kind, name), []))}
+        out["kinds"].append(row)
+        o, t = row["ours"], row["orthanc"]
+        extra = f" | MB/s ours {o['mb_s']:.0f} Orthanc {t['mb_s']:.0f}" if kind == "study" else ""
+        log(f"{kind:13} ours p50 {o['p50'] * 1e3:7.1f} p95 {o['p95'] * 1e3:7.1f} ms | "
+            f"Orthanc p50 {t['p50'] * 1e3:7.1f} p95 {t['p95'] * 1e3:7.1f} ms{extra} | others {others:.2f} cores")
+    for (kind, name), m in problems.items():
+        log(f"WARNING: {LABEL[name]}, {kind}: {len(m)} incomplete answers, e.g. {m[0]}")
+    (work / "retrieve.json").write_text(json.dumps(out, indent=1))
+
+
+def cmd_retrieve_report(work):
+    work = Path(work)
+    res, meta = load(work, "retrieve.json"), load(work, "meta.json")
+    p = print
+    p(f"### Run of {meta['date']}")
+    p()
+    p("```sh")
+    p(meta["command"])
+    p("```")
+    p()
+    others = max(k["others"] for k in res["kinds"])
+    p(f"- Machine: {meta['cpus']} CPUs ({meta['cpu_model']}), {meta['memory']} RAM; load average "
+      f"{meta['load_before']} before the run, {meta['load_after']} after it. **Shared machine**: other "
+      f"people's processes kept up to {others:.2f} cores busy during a measurement (column \"others\").")
+    p(f"- Vesalius {meta['vesalius']} on {meta['java']}, Elasticsearch {meta['es']} (heap {meta['es_heap']}); "
+      f"Orthanc {meta['orthanc']} with DICOMweb plugin {meta['dicomweb']} (SQLite index, configuration as in "
+      f"the ingest benchmark); client: Python {meta['python']} http.client, one kept-alive connection per "
+      "target, no compression (`Accept-Encoding: identity`).")
+    p(f"- Data: {meta['data_summary']}; re-parented by `bench/archive/reparent.py` into a study of 500 "
+      f"instances in one series ({res['study_bytes'] / 1e6:.1f} MB) and a series of 1,000 instances, "
+      f"CT and MR images {res['matrix']} x {res['matrix']}, 16 bits, Explicit and Implicit VR Little Endian; "
+      "both loaded into both archives with `storescu` and counted before measuring.")
+    p("- Every request is made to both targets in turn, alternating which goes first; warm-up requests "
+      "are not counted; time until the last byte of the answer. Frames and renderings: a random instance of "
+      "the 500-instance series per request, the same sequence for both.")
+    p()
+    p("Targets: at least 2x Orthanc on each; series `/metadata` of 1,000 instances under 200 ms. Ratios: "
+      "how many times faster Vesalius is (Orthanc's time / ours, or our MB/s / Orthanc's).")
+    p()
+    p("| measure | requests | Vesalius | Orthanc | ratio | 2x? | others |")
+    p("| --- | ---: | ---: | ---: | ---: | :---: | ---: |")
+    for k in res["kinds"]:
+        o, t = k["ours"], k["orthanc"]
+        n = f"{k['reps']} (+{k['warmup']})"
+        if k["kind"] == "study":
+            r = o["mb_s"] / t["mb_s"]
+            p(f"| {k['title']}: MB/s | {n} | {o['mb_s']:.0f} | {t['mb_s']:.0f} | **{r:.2f}** | "
+              f"{'yes' if r >= 2 else 'no'} | {k['others']:.2f} |")
+            p(f"| … same, time p50 ms ({o['bytes'] / 1e6:.1f} MB) | | {o['p50'] * 1e3:.0f} | {t['p50'] * 1e3:.0f} | "
+              f"{t['p50'] / o['p50']:.2f} | | |")
+            continue
+        for q in ("p50", "p95"):
+            r = t[q] / o[q]
+            target = ""
+            if k["kind"] == "metadata1000" and q == "p50":
+                target = f" (< 200 ms: {'yes' if o[q] < 0.2 else 'no'})"
+            p(f"| {k['title']}: {q} ms | {n} | {o[q] * 1e3:.1f}{target} | {t[q] * 1e3:.1f} | **{r:.2f}** | "
+              f"{'yes' if r >= 2 else 'no'} | {k['others']:.2f} |")
+    p()
+    notes = [f"{LABEL[name]}, {k['kind']}: {k[name]['problem_count']} incomplete answers, e.g. {k[name]['problems'][0]}"
+             for k in res["kinds"] for name in TARGETS if k[name]["problem_count"]]
+    if notes:
+        p("Answers that were not complete:")
+        p()
+        for n in notes:
+            p(f"- {n}")
+    else:
+        p("Every answer of both targets was complete: the study had all 500 instances, each with the data set "
+          "size of the file sent (File Meta Information aside: each archive writes its own), each series' "
+          "metadata every SOP Instance UID with SOP Class UID, Rows, Columns and Pixel Data, each frame "
+          f"{res['frame_bytes']} bytes, each rendering a JPEG.")
+
+
 def shorten(path):
     return re.sub(r"2\.25\.\d{10,}", "…", path)
 
@@ -583,6 +829,14 @@ def main(argv):
         cmd_qido(work)
     elif cmd == "report":
         cmd_report(work)
+    elif cmd == "retrieve-load":
+        cmd_retrieve_load(work, argv[3])
+    elif cmd == "retrieve":
+        env = os.environ.get
+        cmd_retrieve(work, argv[3], int(env("REPS", "100")), int(env("WARMUP", "10")),
+                     int(env("STUDY_REPS", "10")), int(env("STUDY_WARMUP", "2")), int(env("SEED", "1")))
+    elif cmd == "retrieve-report":
+        cmd_retrieve_report(work)
     else:
         die(f"unknown command {cmd}")
 

@@ -15,13 +15,21 @@
 #            study; instances of a series), REPS requests each after WARMUP warm-up rounds; every
 #            answer's number of results is checked against the data set's manifest.
 #
+#   retrieve (--retrieve-only, instead of the two above) WADO-RS retrieval on a 500-instance study
+#            (one series) and a 1,000-instance series made by reparent.py from generated CT/MR images:
+#            whole-study retrieve MB/s, series /metadata (500 and 1,000 instances), single-frame
+#            /frames/1 and rendered JPEG latencies p50/p95; every answer checked for completeness.
+#
 #   bench/archive/run.sh            # N=20000 instances; updates bench/RESULTS.md (20-30 min here)
 #   bench/archive/run.sh --quick    # N=2000, REPS=50, WARMUP=10: a few minutes; RESULTS.md untouched
+#   bench/archive/run.sh --retrieve-only           # REPS=100, STUDY_REPS=10; updates bench/RESULTS.md
+#   bench/archive/run.sh --retrieve-only --quick   # REPS=20, STUDY_REPS=3; RESULTS.md untouched
 #
 # Environment: N, REPS (200), WARMUP (20), STOW_BATCH (25), SEED (1), RESULTS (Markdown file whose
 # section between the bench/archive markers is replaced; default bench/RESULTS.md, empty with
 # --quick: report on stdout only), KEEP=1 (keep the work directory with all logs), MVN_FLAGS (-o),
-# VNA_ES_HEAP (1g), VNA_SERVER_JAVA_OPTS, JAVA_HOME. Details: bench/archive/README.md.
+# VNA_ES_HEAP (1g), VNA_SERVER_JAVA_OPTS, JAVA_HOME; with --retrieve-only also STUDY_REPS (10; 3),
+# STUDY_WARMUP (2; 1), MATRIX (256). Details: bench/archive/README.md.
 #
 # Data: bench/archive/data/gen-N-seed-S/ (git-ignored), made once by `./vna generate`.
 # Needs: dcmtk, curl, python3, orthanc, orthanc-dicomweb (installed with apt-get when missing,
@@ -32,18 +40,27 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 
 quick=""
+retrieve=""
 for arg in "$@"; do
     case "$arg" in
         --quick) quick=1 ;;
+        --retrieve-only) retrieve=1 ;;
         -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown argument: $arg (see --help)" >&2; exit 2 ;;
     esac
 done
-if [ -n "$quick" ]; then
+if [ -n "$retrieve" ] && [ -n "$quick" ]; then
+    n=2000 reps="${REPS:-20}" warmup="${WARMUP:-5}" study_reps="${STUDY_REPS:-3}" study_warmup="${STUDY_WARMUP:-1}"
+    results="${RESULTS-}"
+elif [ -n "$retrieve" ]; then
+    n=2000 reps="${REPS:-100}" warmup="${WARMUP:-10}" study_reps="${STUDY_REPS:-10}" study_warmup="${STUDY_WARMUP:-2}"
+    results="${RESULTS-$root/bench/RESULTS.md}"
+elif [ -n "$quick" ]; then
     n="${N:-2000}" reps="${REPS:-50}" warmup="${WARMUP:-10}" results="${RESULTS-}"
 else
     n="${N:-20000}" reps="${REPS:-200}" warmup="${WARMUP:-20}" results="${RESULTS-$root/bench/RESULTS.md}"
 fi
+matrix="${MATRIX:-256}"
 stow_batch="${STOW_BATCH:-25}"
 seed="${SEED:-1}"
 mvn_flags="${MVN_FLAGS--o}"
@@ -51,8 +68,18 @@ export N="$n" REPS="$reps" WARMUP="$warmup" STOW_BATCH="$stow_batch" SEED="$seed
 export TCP_NODELAY=1   # Debian's dcmtk 3.6.7 leaves Nagle on otherwise: a 40 ms stall per C-STORE
 
 # The command that reproduces this run, for the report.
-command="bench/archive/run.sh${quick:+ --quick}"
+command="bench/archive/run.sh${retrieve:+ --retrieve-only}${quick:+ --quick}"
+if [ -n "$retrieve" ]; then
+    export STUDY_REPS="$study_reps" STUDY_WARMUP="$study_warmup"
+    [ "$reps" = "$([ -n "$quick" ] && echo 20 || echo 100)" ] || command="REPS=$reps $command"
+    [ "$warmup" = "$([ -n "$quick" ] && echo 5 || echo 10)" ] || command="WARMUP=$warmup $command"
+    [ "$study_reps" = "$([ -n "$quick" ] && echo 3 || echo 10)" ] || command="STUDY_REPS=$study_reps $command"
+    [ "$study_warmup" = "$([ -n "$quick" ] && echo 1 || echo 2)" ] || command="STUDY_WARMUP=$study_warmup $command"
+    [ "$matrix" = 256 ] || command="MATRIX=$matrix $command"
+    [ "$seed" = 1 ] || command="SEED=$seed $command"
+fi
 for v in N REPS WARMUP STOW_BATCH SEED; do
+    [ -z "$retrieve" ] || break
     case "$v" in
         N) [ "$n" = "$([ -n "$quick" ] && echo 2000 || echo 20000)" ] || command="$v=$n $command" ;;
         REPS) [ "$reps" = "$([ -n "$quick" ] && echo 50 || echo 200)" ] || command="$v=$reps $command" ;;
@@ -154,14 +181,23 @@ print("\n".join(str(s.getsockname()[1]) for s in socks))' "$1"
 
 # ---------------------------------------------------------------------------- data
 
-data="$here/data/gen-$n-seed-$seed"
+data="$here/data/gen-$n-seed-$seed${retrieve:+-m$matrix}"
 if [ "$(wc -l <"$data/MANIFEST.tsv" 2>/dev/null || echo 0)" -ne $((n + 1)) ] || [ ! -s "$data/GENERATED.txt" ]; then
     say "generating $n instances (seed $seed) into ${data#"$root"/}"
     rm -rf "$data"
     mkdir -p "$data"
-    "$root/vna" generate "$data" --instances "$n" --seed "$seed" >"$work/generate.txt"
+    "$root/vna" generate "$data" --instances "$n" --seed "$seed" ${retrieve:+--matrix "$matrix"} >"$work/generate.txt"
     cat "$work/generate.txt" >&2
     mv "$work/generate.txt" "$data/GENERATED.txt"   # written last: a complete data set has it
+fi
+if [ -n "$retrieve" ]; then
+    # A 500-instance study and a 1,000-instance series, re-parented from the generated CT/MR images
+    # (./vna generate makes studies of at most 300 instances): bench/archive/reparent.py.
+    rdata="$here/data/retrieve-seed-$seed-m$matrix"
+    if [ ! -s "$rdata/RETRIEVE.json" ] || [ "$rdata/RETRIEVE.json" -ot "$data/GENERATED.txt" ]; then
+        say "re-parenting 1,500 generated images into a 500-instance study and a 1,000-instance series"
+        python3 "$here/reparent.py" "$data" "$rdata" "$matrix" "$seed" >&2
+    fi
 fi
 
 # ---------------------------------------------------------------------------- Vesalius
@@ -186,6 +222,11 @@ es_pid=$(cat "$VNA_RUN_DIR/es/elasticsearch.pid")
 # ---------------------------------------------------------------------------- Orthanc
 
 mkdir -p "$work/orthanc/storage" "$work/orthanc/index"
+# Study and series /metadata: "MainDicomTags" (from the database, about 30 attributes per instance:
+# no SOP Class UID, Rows, Columns, Pixel Data) is not used by the ingest and QIDO-RS phases; the
+# retrieval phase needs complete answers, as ours gives (every attribute): "Full" (read the files).
+orthanc_metadata=${retrieve:+Full}
+orthanc_metadata=${orthanc_metadata:-MainDicomTags}
 # Defaults of Orthanc 1.10 unless said otherwise; the performance options are those the Orthanc
 # Book recommends for large archives ("Scalability of Orthanc"), except LimitFind* (no cap, so that
 # both archives return every match). Durability as ours: every file fsync'ed (SyncStorageArea).
@@ -211,7 +252,7 @@ cat >"$work/orthanc/orthanc.json" <<EOF
   "CaseSensitivePN": false,
   "DicomWeb": {
     "Enable": true, "Root": "/dicom-web/", "EnableWado": true, "Ssl": false,
-    "StudiesMetadata": "MainDicomTags", "SeriesMetadata": "MainDicomTags"
+    "StudiesMetadata": "$orthanc_metadata", "SeriesMetadata": "$orthanc_metadata"
   }
 }
 EOF
@@ -244,10 +285,16 @@ EOF
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 bench=(python3 "$here/archive_bench.py")
-say "planning: phases, STOW-RS bodies of $stow_batch instances, query parameters"
-"${bench[@]}" plan "$work" "$data" "$n"
-"${bench[@]}" ingest "$work"
-"${bench[@]}" qido "$work"
+if [ -n "$retrieve" ]; then
+    say "loading the retrieval sets into both archives (storescu, 2 associations)"
+    "${bench[@]}" retrieve-load "$work" "$rdata"
+    "${bench[@]}" retrieve "$work" "$rdata"
+else
+    say "planning: phases, STOW-RS bodies of $stow_batch instances, query parameters"
+    "${bench[@]}" plan "$work" "$data" "$n"
+    "${bench[@]}" ingest "$work"
+    "${bench[@]}" qido "$work"
+fi
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---------------------------------------------------------------------------- report
@@ -275,32 +322,39 @@ json.dump({
     "data_bytes": $data_bytes,
 }, open(sys.argv[1], "w"), indent=1)
 EOF
-"${bench[@]}" report "$work" >"$work/report.md"
+"${bench[@]}" ${retrieve:+retrieve-}report "$work" >"$work/report.md"
 echo
 cat "$work/report.md"
 
 if [ -n "$results" ]; then
     stamp=$(date -u +%Y%m%dT%H%M%SZ)
     mkdir -p "$root/bench/results"
-    python3 - "$work" "$root/bench/results/archive-$stamp.json" <<'EOF'
+    kind=${retrieve:+retrieve}
+    kind=${kind:-archive}
+    python3 - "$work" "$root/bench/results/$kind-$stamp.json" "$kind" <<'EOF'
 import json, sys
 from pathlib import Path
 work = Path(sys.argv[1])
-json.dump({f: json.loads((work / f"{f}.json").read_text()) for f in ("meta", "ingest", "qido")},
-          open(sys.argv[2], "w"), indent=1)
+files = ("meta", "retrieve") if sys.argv[3] == "retrieve" else ("meta", "ingest", "qido")
+json.dump({f: json.loads((work / f"{f}.json").read_text()) for f in files}, open(sys.argv[2], "w"), indent=1)
 EOF
-    python3 - "$results" "$work/report.md" "bench/results/archive-$stamp.json" <<'EOF'
+    python3 - "$results" "$work/report.md" "bench/results/$kind-$stamp.json" "$kind" <<'EOF'
 import sys
 from pathlib import Path
-results, report, raw = Path(sys.argv[1]), Path(sys.argv[2]).read_text(), sys.argv[3]
-begin, end = "<!-- bench/archive:begin (written by bench/archive/run.sh) -->", "<!-- bench/archive:end -->"
+results, report, raw, kind = Path(sys.argv[1]), Path(sys.argv[2]).read_text(), sys.argv[3], sys.argv[4]
+if kind == "retrieve":
+    begin, end = "<!-- bench/archive-retrieve:begin (written by bench/archive/run.sh --retrieve-only) -->", "<!-- bench/archive-retrieve:end -->"
+    title = "WADO-RS retrieval against Orthanc (`bench/archive/run.sh --retrieve-only`)"
+else:
+    begin, end = "<!-- bench/archive:begin (written by bench/archive/run.sh) -->", "<!-- bench/archive:end -->"
+    title = "End-to-end archive benchmark against Orthanc (`bench/archive`)"
 block = f"{begin}\n{report}\nRaw numbers: `{raw}`.\n{end}"
 text = results.read_text() if results.exists() else "# Benchmark results\n"
 if begin in text and end in text:
     text = text[:text.index(begin)] + block + text[text.index(end) + len(end):]
 else:
-    text = text.rstrip("\n") + "\n\n## End-to-end archive benchmark against Orthanc (`bench/archive`)\n\n" + block + "\n"
+    text = text.rstrip("\n") + f"\n\n## {title}\n\n" + block + "\n"
 results.write_text(text)
 EOF
-    say "results written to ${results#"$root"/} and bench/results/archive-$stamp.json"
+    say "results written to ${results#"$root"/} and bench/results/$kind-$stamp.json"
 fi

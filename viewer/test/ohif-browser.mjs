@@ -197,10 +197,15 @@ try {
   // A refused retrieve (metadata, frames) ends the wait at once: the viewer will not render.
   const refused = () => requests.find((r) => /\/(metadata|frames\/)/.test(r.path) && !(r.status >= 200 && r.status < 300));
   try {
-    while (Date.now() < deadline && !refused() && (await page.locator('canvas.cornerstone-canvas').count()) === 0) {
+    // Remember what the loop saw: OHIF may replace the viewport's canvas right after creating it
+    // (the hanging protocol matches again), so a second look can find none for a moment.
+    let canvases = 0;
+    while (Date.now() < deadline && !refused()) {
+      canvases = await page.locator('canvas.cornerstone-canvas').count();
+      if (canvases > 0) break;
       await page.waitForTimeout(500);
     }
-    result.viewer.canvas = (await page.locator('canvas.cornerstone-canvas').count()) > 0;
+    result.viewer.canvas = canvases > 0;
     mark('canvas');
     // Rendering is asynchronous (metadata, frames, decoding): poll the canvas until it is not
     // uniform. The deadline is a hang guard, not a measurement.

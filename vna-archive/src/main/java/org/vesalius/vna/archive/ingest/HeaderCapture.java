@@ -9,12 +9,13 @@ import java.util.Arrays;
  * Sits between the sender's stream and the header parser and keeps a copy of every byte the
  * parser pulls, up to a hard limit. After the parse, {@link #captured()} followed by the untouched
  * rest of the sender's stream is the whole object, byte for byte, whatever the parser read ahead.
- * Closing it does not close the sender's stream.
+ * Closing it does not close the sender's stream. Ingest parses incoming objects through it;
+ * retrieval parses stored headers through it to splice them.
  */
-final class HeaderCapture extends InputStream {
+public final class HeaderCapture extends InputStream {
 
     /** Thrown when the parser pulls more than the limit: the header does not fit in memory. */
-    static final class LimitExceeded extends IOException {
+    public static final class LimitExceeded extends IOException {
         private static final long serialVersionUID = 1L;
 
         LimitExceeded(long limit) {
@@ -27,7 +28,8 @@ final class HeaderCapture extends InputStream {
     private byte[] buf = new byte[16 * 1024];
     private int count;
 
-    HeaderCapture(InputStream in, long limit) {
+    /** Captures what is read from {@code in}, failing with {@link LimitExceeded} beyond {@code limit} bytes. */
+    public HeaderCapture(InputStream in, long limit) {
         this.in = in;
         this.limit = Math.min(limit, Integer.MAX_VALUE - 64);
     }
@@ -57,8 +59,13 @@ final class HeaderCapture extends InputStream {
     }
 
     /** Bytes captured so far. */
-    long count() {
+    public long count() {
         return count;
+    }
+
+    /** The buffer holding the captured bytes from index 0 (it may be longer than {@link #count()}). */
+    public byte[] buffer() {
+        return buf;
     }
 
     /** The captured bytes, from the first one. */

@@ -1,5 +1,6 @@
 package org.vesalius.vna.archive.retrieve;
 
+import org.vesalius.vna.archive.ingest.HeaderCapture;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -90,7 +91,7 @@ final class HeaderScan {
                 || h.vr() != org.vesalius.dicom.data.VR.SQ && !org.vesalius.dicom.data.Length.isUndefined(h.length())
                         && h.offset() + 12 + h.length() > maxHeaderBytes;
         ReadOptions options = ReadOptions.DEFAULT.withStopBefore(stop);
-        CapturingInputStream capture = new CapturingInputStream(dataSet, maxHeaderBytes + 256 * 1024);
+        HeaderCapture capture = new HeaderCapture(dataSet, maxHeaderBytes + 256 * 1024);
         DicomStreamReader reader = DicomStreamReader.forDataset(capture, syntax, options);
         List<Element> elements = new ArrayList<>();
         long start = -1;
@@ -122,8 +123,8 @@ final class HeaderScan {
             }
         }
         // The captured bytes hold the whole header (and some read-ahead): parse it again into a tree.
-        Dataset header = parse(capture.buffer(), capture.count(), syntax, options);
-        return new HeaderScan(header, List.copyOf(elements), lastEnd, stoppedBefore, capture.buffer(), capture.count(),
+        Dataset header = parse(capture.buffer(), (int) capture.count(), syntax, options);
+        return new HeaderScan(header, List.copyOf(elements), lastEnd, stoppedBefore, capture.buffer(), (int) capture.count(),
                 syntax, options);
     }
 }

@@ -38,7 +38,7 @@ server_start() {
   say "starting vna-server (${jar#"$ROOT"/}; log ${SERVER_LOG#"$ROOT"/})"
   # Run a copy: a rebuild of target/ while the server runs must not pull classes from under it.
   cp "$jar" "$RUN/vna-server.jar.tmp" && mv -f "$RUN/vna-server.jar.tmp" "$RUN/vna-server.jar"
-  # shellcheck disable=SC2086
+  # shellcheck disable=SC2086  # VNA_*_JAVA_OPTS holds several JVM options: split on blanks on purpose
   (cd "$ROOT" && exec setsid java ${VNA_SERVER_JAVA_OPTS:-} -jar "$RUN/vna-server.jar" \
     "${SERVER_CONFIG[@]}" \
     --server.port="$HTTP_PORT" \
@@ -113,7 +113,7 @@ cmd_maintenance() {  # reindex|verify [--property=value ...]
     case $arg in "--vna.$cmd.report="*) report=${arg#*=} ;; esac
   done
   note "$cmd with the server's configuration; JSON lines report: $report"
-  # shellcheck disable=SC2086
+  # shellcheck disable=SC2086  # VNA_*_JAVA_OPTS holds several JVM options: split on blanks on purpose
   (cd "$ROOT" && exec java ${VNA_SERVER_JAVA_OPTS:-} -jar "$jar" "$cmd" "${config[@]}" "$@") || rc=$?
   return $rc
 }

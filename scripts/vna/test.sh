@@ -52,6 +52,7 @@ cmd_test() {
   dpkg -s orthanc-dicomweb >/dev/null 2>&1 || pkgs+=(orthanc-dicomweb)
   [ ${#pkgs[@]} -eq 0 ] || apt_install "${pkgs[@]}"
   [[ " ${pkgs[*]} " != *" orthanc "* ]] || orthanc_service_off
+  # The script itself first: a finding fails the suite before anything slow starts.
   check_scripts
   # The viewer the browser test opens, and that test's npm packages.
   viewer_install

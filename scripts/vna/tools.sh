@@ -37,7 +37,7 @@ cmd_tool() {  # main-class-simple-name command synopsis args...
   # Short-lived JVM: C1 only, and a class-data archive created on first use and reused
   # (re-created automatically when the jar or JDK changes). JVM logging is off: a stale
   # archive is reported at error level before it is re-created, which is noise here.
-  # shellcheck disable=SC2086
+  # shellcheck disable=SC2086  # VNA_*_JAVA_OPTS holds several JVM options: split on blanks on purpose
   exec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto \
     -XX:SharedArchiveFile="$ROOT/dicom/target/vna-tool.jsa" -XX:+AutoCreateSharedArchive \
     -Xlog:disable ${VNA_TOOL_JAVA_OPTS:-} \

@@ -1,0 +1,172 @@
+# shellcheck shell=bash
+# server.sh: the archive server (start, stop, status), and reindex / verify, which run its jar
+# in command mode.
+# Sourced by ../../vna, which sets the paths and settings used here (see its top).
+
+# ---------------------------------------------------------------------------- server
+
+server_jar() {
+  local f
+  for f in "$ROOT"/vna-server/target/vna-server-*.jar; do
+    [ -f "$f" ] || continue
+    case $f in *-sources.jar | *-javadoc.jar | *-tests.jar | *-plain.jar) continue ;; esac
+    echo "$f"; return 0
+  done
+  return 1
+}
+
+# What the server and the maintenance commands (reindex, verify) share: the same blob store and
+# index. Anything else comes from the same application.properties / environment for both.
+SERVER_CONFIG=(--vna.storage.fs.root="$DATA/blobs" --vna.elasticsearch.url="http://127.0.0.1:$ES_PORT")
+
+server_health_url() { echo "http://127.0.0.1:$HTTP_PORT/actuator/health"; }
+# Up = alive (liveness): the server accepts C-STORE and STOW-RS even while Elasticsearch is down
+# (instances are queued for indexing). Ready = readiness: blob store and index both answer.
+server_up() { curl -fsS --max-time 5 -o /dev/null "$(server_health_url)/liveness" 2>/dev/null; }
+server_ready() { curl -fsS --max-time 5 -o /dev/null "$(server_health_url)/readiness" 2>/dev/null; }
+
+server_start() {
+  local jar pid t0=$SECONDS mark
+  jar=$(server_jar) || return 1
+  if pid=$(pid_from "$SERVER_PID" vna-server); then
+    say "vna-server already running (pid $pid)"
+    return 0
+  fi
+  port_open "$HTTP_PORT" && die "port $HTTP_PORT is taken by another process (not ours); stop it or set VNA_HTTP_PORT"
+  mkdir -p "$DATA/blobs" "$LOGS" "$RUN"
+  mark=$(file_size "$SERVER_LOG")
+  say "starting vna-server (${jar#"$ROOT"/}; log ${SERVER_LOG#"$ROOT"/})"
+  # Run a copy: a rebuild of target/ while the server runs must not pull classes from under it.
+  cp "$jar" "$RUN/vna-server.jar.tmp" && mv -f "$RUN/vna-server.jar.tmp" "$RUN/vna-server.jar"
+  # shellcheck disable=SC2086  # VNA_*_JAVA_OPTS holds several JVM options: split on blanks on purpose
+  (cd "$ROOT" && exec setsid java ${VNA_SERVER_JAVA_OPTS:-} -jar "$RUN/vna-server.jar" \
+    "${SERVER_CONFIG[@]}" \
+    --server.port="$HTTP_PORT" \
+    --vna.dicom.port="$DICOM_PORT" --vna.dicom.ae-title="$AET" \
+    --vna.hl7.port="$HL7_PORT" \
+    --vna.viewer.directory="$VIEWER_APP") </dev/null >>"$SERVER_LOG" 2>&1 &
+  pid=$!
+  echo "$pid" >"$SERVER_PID"
+  while ! server_up; do
+    if ! pid_alive "$pid"; then
+      rm -f "$SERVER_PID"
+      tail_log "$SERVER_LOG" 40 "$mark"
+      die "vna-server exited during start-up"
+    fi
+    if [ $((SECONDS - t0)) -ge "$SERVER_TIMEOUT" ]; then
+      tail_log "$SERVER_LOG" 40 "$mark"
+      stop_pid vna-server "$pid" >&2 || true
+      rm -f "$SERVER_PID"
+      die "vna-server not alive at $(server_health_url)/liveness after $SERVER_TIMEOUT s (VNA_SERVER_TIMEOUT)"
+    fi
+    sleep 1
+  done
+  say "vna-server up in $((SECONDS - t0)) s (pid $pid)"
+  server_ready || say "vna-server is not ready yet (blob store or index not answering): see $(server_health_url)"
+}
+
+server_stop() {
+  local pid
+  if pid=$(pid_from "$SERVER_PID" vna-server); then
+    stop_pid vna-server "$pid"
+  elif server_jar >/dev/null; then
+    say "vna-server not running"
+  fi
+  rm -f "$SERVER_PID"
+}
+
+print_urls() {
+  cat <<EOF
+vna:   Elasticsearch  http://127.0.0.1:$ES_PORT  (single node, security disabled, loopback only)
+EOF
+  if server_jar >/dev/null; then
+    cat <<EOF
+vna:   DICOM DIMSE    127.0.0.1:$DICOM_PORT  AE title $AET
+vna:   DICOMweb       http://127.0.0.1:$HTTP_PORT/dicomweb  (STOW-RS POST /studies, QIDO-RS GET /studies /series /instances)
+vna:   Health         $(server_health_url)  (status: http://127.0.0.1:$HTTP_PORT/api/status)
+EOF
+    if viewer_installed; then
+      say "  Viewer         http://127.0.0.1:$HTTP_PORT/viewer/  (OHIF $(sed -n 's:.*ohif-app-\([^"/]*\)".*:\1:p' "$VIEWER_APP/vesalius-viewer.json"))"
+      if server_up; then print_demo_links; fi
+    else
+      say "  Viewer         not installed: ./vna viewer-install (or ./vna demo-data, which also loads demo studies)"
+    fi
+  fi
+}
+# ---------------------------------------------------------------------------- reindex / verify
+
+# The server jar in command mode: the server's configuration, no listeners; the report on stdout,
+# logs on stderr, JSON lines under run/reports. Exit code as the command's (0, 1, 2).
+cmd_maintenance() {  # reindex|verify [--property=value ...]
+  local cmd=$1 jar report arg config=() rc=0
+  shift
+  select_jdk quiet
+  build_if_stale
+  jar=$(server_jar) || die "vna-server jar missing after build"
+  mkdir -p "$RUN/reports"
+  report=$RUN/reports/$cmd-$(date -u +%Y%m%dT%H%M%SZ).jsonl
+  # A property given on the command line replaces ours (Spring would join two values of one key).
+  for arg in "${SERVER_CONFIG[@]}" "--vna.$cmd.report=$report"; do
+    given_arg "${arg%%=*}" "$@" || config+=("$arg")
+  done
+  for arg in "$@"; do
+    case $arg in "--vna.$cmd.report="*) report=${arg#*=} ;; esac
+  done
+  note "$cmd with the server's configuration; JSON lines report: $report"
+  # shellcheck disable=SC2086  # VNA_*_JAVA_OPTS holds several JVM options: split on blanks on purpose
+  (cd "$ROOT" && exec java ${VNA_SERVER_JAVA_OPTS:-} -jar "$jar" "$cmd" "${config[@]}" "$@") || rc=$?
+  return $rc
+}
+
+given_arg() {  # --name args... ; true when an argument sets --name
+  local name=$1 a
+  shift
+  for a in "$@"; do
+    case $a in "$name"=*) return 0 ;; esac
+  done
+  return 1
+}
+
+# ---------------------------------------------------------------------------- commands
+
+cmd_start() {
+  select_jdk
+  build_if_stale
+  es_start
+  if server_jar >/dev/null; then
+    server_start
+    say "running:"
+  else
+    say "only Elasticsearch runs: the archive server arrives with the vna-server module, which does not exist yet"
+  fi
+  print_urls
+}
+
+cmd_stop() {
+  server_stop
+  es_stop
+}
+
+cmd_status() {
+  local ok=0 pid st
+  if pid=$(pid_from "$ES_PID" org.elasticsearch); then
+    st=$(es_health "$ES_PORT" || echo "not answering")
+    say "Elasticsearch  running  pid $pid  http://127.0.0.1:$ES_PORT  transport $ES_TRANSPORT_PORT  cluster $st"
+    case $st in green | yellow) ;; *) ok=3 ;; esac
+  else
+    say "Elasticsearch  stopped"
+    ok=3
+  fi
+  if server_jar >/dev/null; then
+    if pid=$(pid_from "$SERVER_PID" vna-server); then
+      if server_ready; then st=UP; elif server_up; then st="alive, not ready: see $(server_health_url)"; ok=3; else st="not healthy"; ok=3; fi
+      say "vna-server     running  pid $pid  http $HTTP_PORT ($st)  dicom $DICOM_PORT ($AET)  hl7 $HL7_PORT"
+    else
+      say "vna-server     stopped"
+      ok=3
+    fi
+  else
+    say "vna-server     not built (arrives with the vna-server module)"
+  fi
+  return $ok
+}

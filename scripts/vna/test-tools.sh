@@ -24,7 +24,7 @@ orthanc_service_off() {
 # Runs shellcheck over vna and every part in scripts/vna/ (settings in .shellcheckrc: it follows what
 # vna sources). Any finding, of any severity, fails ./vna test before Maven starts.
 check_scripts() {
-  (cd "$ROOT" && shellcheck vna scripts/vna/*.sh) ||
+  (cd "$ROOT" && shellcheck vna scripts/vna/*.sh .ci/run) ||
     die "shellcheck found problems in the vna script (listed above): fix them, or disable one with a comment saying why"
-  say "shellcheck: vna and scripts/vna/*.sh are clean"
+  say "shellcheck: vna, scripts/vna/*.sh and .ci/run are clean"
 }

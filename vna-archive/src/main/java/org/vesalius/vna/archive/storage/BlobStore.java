@@ -7,7 +7,7 @@ import java.util.stream.Stream;
 /**
  * The archive's storage port: named, immutable-by-convention byte objects, the truth from
  * which everything else (the index) is derived. Adapters: {@code storage.fs.FileSystemBlobStore}
- * (the default) and {@code storage.s3.S3BlobStore}.
+ * (the default) and {@code storage.s3.S3BlobStore} (module vna-storage-s3).
  *
  * <h2>Contract every adapter keeps</h2>
  * <ul>

@@ -4,7 +4,7 @@ import org.vesalius.testsupport.Prerequisites;
 
 /**
  * The Elasticsearch a test may use: the base URL in the {@code vna.test.elasticsearch.url} system
- * property. {@code ./vna test} starts a throw-away one for the modules that declare
+ * property (or the {@code VNA_TEST_ELASTICSEARCH_URL} environment variable). {@code ./vna test} starts a throw-away one for the modules that declare
  * {@code <vna.test.needs-elasticsearch>true</vna.test.needs-elasticsearch>} and passes its URL;
  * for a narrow build, start one with {@code ./vna es-instance start DIR PORT} and pass the URL.
  */
@@ -16,9 +16,15 @@ public final class TestElasticsearch {
     private TestElasticsearch() {
     }
 
+    /** The environment variable read when the property is not set. */
+    public static final String VARIABLE = "VNA_TEST_ELASTICSEARCH_URL";
+
     /** The base URL without a trailing slash, or empty when none was given. */
     public static String url() {
         String url = System.getProperty(PROPERTY, "").strip();
+        if (url.isEmpty()) {
+            url = System.getenv().getOrDefault(VARIABLE, "").strip();
+        }
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 

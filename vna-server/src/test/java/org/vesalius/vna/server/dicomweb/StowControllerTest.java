@@ -31,6 +31,7 @@ import org.vesalius.vna.server.ServerTestSupport;
 import org.vesalius.testsupport.samples.SharedSamples;
 
 /** STOW-RS over real HTTP against the server on a random port, with a filesystem blob store in a temporary directory. */
+// A whole server, not a web slice: streamed bodies, a half-closed socket and Connection: close exist only on a real connector.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class StowControllerTest {
 

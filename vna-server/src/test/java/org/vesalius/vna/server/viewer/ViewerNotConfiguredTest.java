@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
@@ -18,6 +19,7 @@ import org.vesalius.vna.server.web.ProblemErrorController;
  */
 @WebMvcTest(controllers = ProblemErrorController.class)
 @Import(ViewerConfiguration.class)
+@EnableConfigurationProperties(ViewerProperties.class)
 class ViewerNotConfiguredTest {
 
     @Autowired

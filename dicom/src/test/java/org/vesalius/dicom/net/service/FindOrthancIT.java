@@ -22,7 +22,6 @@ import org.vesalius.dicom.net.ul.AssociationRequest;
 import org.vesalius.testsupport.peers.OrthancConfig;
 import org.vesalius.testsupport.peers.OrthancExtension;
 import org.vesalius.testsupport.peers.OrthancProcess;
-import org.vesalius.testsupport.samples.SharedSamples;
 
 /** Our C-FIND SCU against Orthanc, which holds the shared samples: counts at every level agree with its REST API. */
 class FindOrthancIT {
@@ -82,7 +81,7 @@ class FindOrthancIT {
 
     @Test
     void countsAtEveryLevelAgreeWithOrthanc() throws Exception {
-        SharedSamples.require(s -> true);
+        SendableSamples.require();
         assumeTrue(!uploaded.isEmpty(), "Orthanc accepted none of the samples");
         OrthancProcess orthanc = ORTHANC.get();
         JsonNode stats = orthanc.getJson("/statistics");

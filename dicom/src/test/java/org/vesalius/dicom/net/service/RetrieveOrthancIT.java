@@ -35,7 +35,6 @@ import org.vesalius.testsupport.peers.DcmtkProcess;
 import org.vesalius.testsupport.peers.OrthancConfig;
 import org.vesalius.testsupport.peers.OrthancExtension;
 import org.vesalius.testsupport.peers.OrthancProcess;
-import org.vesalius.testsupport.samples.SharedSamples;
 
 /**
  * Our C-MOVE and C-GET SCU against Orthanc holding the shared samples: moves to dcmtk's storescp
@@ -71,7 +70,7 @@ class RetrieveOrthancIT {
 
     @BeforeEach
     void require() {
-        SharedSamples.require(s -> true);
+        SendableSamples.require();
         assumeTrue(uploaded != null && !uploaded.instances().isEmpty(), "Orthanc accepted none of the samples");
     }
 

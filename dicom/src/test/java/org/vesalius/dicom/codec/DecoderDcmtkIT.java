@@ -21,9 +21,9 @@ import org.vesalius.dicom.data.Tags;
 import org.vesalius.dicom.io.DicomFile;
 import org.vesalius.dicom.io.DicomReader;
 import org.vesalius.dicom.io.TransferSyntax;
-import org.vesalius.dicom.testdata.Dcmtk;
-import org.vesalius.dicom.testdata.SharedSamples;
-import org.vesalius.dicom.testdata.SharedSamples.Sample;
+import org.vesalius.testsupport.peers.Dcmtk;
+import org.vesalius.testsupport.samples.SharedSamples;
+import org.vesalius.testsupport.samples.SharedSamples.Sample;
 
 /**
  * Compressed samples rewritten as Explicit VR Little Endian decode to the pixels of a reference:
@@ -131,10 +131,7 @@ class DecoderDcmtkIT {
     }
 
     static Path sample(String relative) {
-        Path dir = SharedSamples.requireSharedDir();
-        Path p = dir.resolve("dicom-samples").resolve(relative);
-        assumeTrue(Files.isRegularFile(p), relative + " is not among the samples");
-        return p;
+        return SharedSamples.require(relative);
     }
 
     private static byte[] interleave(byte[] planes, int pixels) {

@@ -1,6 +1,5 @@
 package org.vesalius.dicom.data;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.vesalius.testsupport.samples.SharedSamples;
 
 /**
  * Test helper only, not a parser: finds elements in the small Explicit VR Little Endian files
@@ -27,10 +27,7 @@ final class CharsetSampleFiles {
 
     /** Loads a file of {@code charset_files}, or skips the calling test when it is not there. */
     static CharsetSampleFiles file(String name) {
-        String shared = System.getProperty("vna.shared");
-        assumeTrue(shared != null, "system property vna.shared not set");
-        Path path = Path.of(shared, "dicom-samples", "pydicom", "charset_files", name);
-        assumeTrue(Files.isRegularFile(path), () -> path + " not present");
+        Path path = SharedSamples.require("pydicom/charset_files/" + name);
         try {
             return new CharsetSampleFiles(Files.readAllBytes(path));
         } catch (IOException e) {

@@ -2,7 +2,6 @@ package org.vesalius.dicom.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vesalius.testsupport.samples.SharedData;
 
 /**
  * Runs {@code tools/GenerateDictionary.java} on the shared copy of the standard's tables and
@@ -37,11 +37,7 @@ class GeneratedDictionaryUpToDateTest {
 
     @Test
     void committedFilesAreTheGeneratorsOutput(@TempDir Path out) throws Exception {
-        String shared = System.getProperty("vna.shared");
-        assumeTrue(shared != null && !shared.isBlank(), "vna.shared is not set");
-        Path tables = Path.of(shared, "dicom-standard");
-        assumeTrue(Files.isRegularFile(tables.resolve("dicom_elements.tsv")),
-                "no dicom-standard tables in " + shared);
+        Path tables = SharedData.require("dicom-standard/dicom_elements.tsv").getParent();
 
         Path module = moduleDirectory();
         Path generator = module.resolve("tools/GenerateDictionary.java");

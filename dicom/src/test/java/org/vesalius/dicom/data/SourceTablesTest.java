@@ -1,7 +1,6 @@
 package org.vesalius.dicom.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.vesalius.testsupport.samples.SharedData;
 
 /**
  * Checks the dictionaries' answers against every row of the standard's tables in
@@ -29,10 +29,7 @@ class SourceTablesTest {
 
     @BeforeEach
     void findTables() {
-        String shared = System.getProperty("vna.shared");
-        assumeTrue(shared != null && !shared.isBlank(), "vna.shared is not set");
-        tables = Path.of(shared, "dicom-standard");
-        assumeTrue(Files.isDirectory(tables), "no dicom-standard tables in " + shared);
+        tables = SharedData.require("dicom-standard");
     }
 
     @Test

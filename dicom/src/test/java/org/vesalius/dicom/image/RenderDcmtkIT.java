@@ -1,10 +1,8 @@
 package org.vesalius.dicom.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,8 +14,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.vesalius.dicom.data.Dataset;
 import org.vesalius.dicom.data.Tags;
 import org.vesalius.dicom.io.DicomReader;
-import org.vesalius.dicom.testdata.Dcmtk;
-import org.vesalius.dicom.testdata.SharedSamples;
+import org.vesalius.testsupport.peers.Dcmtk;
+import org.vesalius.testsupport.samples.SharedSamples;
 import org.vesalius.dicom.tool.synthetic.SyntheticDataSet;
 import org.vesalius.dicom.tool.synthetic.SyntheticManifest;
 import org.vesalius.dicom.tool.synthetic.SyntheticOptions;
@@ -51,8 +49,7 @@ class RenderDcmtkIT {
     })
     void monochromeAsDcmj2pnmRendersIt(String relative, int frame, String voi) throws Exception {
         Dcmtk.require("dcmj2pnm");
-        Path file = SharedSamples.requireSharedDir().resolve("dicom-samples").resolve(relative);
-        assumeTrue(Files.isRegularFile(file), relative + " is not among the samples");
+        Path file = SharedSamples.require(relative);
         List<String> command = new ArrayList<>(List.of("dcmj2pnm", "-O", "+F", Integer.toString(frame)));
         command.addAll(Arrays.asList(voi.split(" ")));
         Path pgm = tmp.resolve("dcmtk.pgm");

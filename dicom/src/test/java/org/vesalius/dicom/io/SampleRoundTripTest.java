@@ -11,8 +11,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vesalius.dicom.testdata.DatasetAssert;
-import org.vesalius.dicom.testdata.SharedSamples;
-import org.vesalius.dicom.testdata.SharedSamples.Sample;
+import org.vesalius.testsupport.samples.SharedSamples;
+import org.vesalius.testsupport.samples.SharedSamples.Sample;
 
 /**
  * Every real-world sample parses (or, when its MANIFEST marks it malformed, fails with the

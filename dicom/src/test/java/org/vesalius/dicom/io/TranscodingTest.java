@@ -13,8 +13,8 @@ import org.vesalius.dicom.data.Sequence;
 import org.vesalius.dicom.data.Tag;
 import org.vesalius.dicom.data.VR;
 import org.vesalius.dicom.testdata.DatasetAssert;
-import org.vesalius.dicom.testdata.SharedSamples;
-import org.vesalius.dicom.testdata.SharedSamples.Sample;
+import org.vesalius.testsupport.samples.SharedSamples;
+import org.vesalius.testsupport.samples.SharedSamples.Sample;
 
 /**
  * Rewriting a data set in another native transfer syntax and reading it back gives the same data

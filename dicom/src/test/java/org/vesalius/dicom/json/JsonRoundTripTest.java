@@ -21,8 +21,8 @@ import org.vesalius.dicom.io.DicomStreamReader;
 import org.vesalius.dicom.io.MalformedDicomException;
 import org.vesalius.dicom.io.ReadOptions;
 import org.vesalius.dicom.testdata.NotDicom;
-import org.vesalius.dicom.testdata.SharedSamples;
-import org.vesalius.dicom.testdata.SharedSamples.Sample;
+import org.vesalius.testsupport.samples.SharedSamples;
+import org.vesalius.testsupport.samples.SharedSamples.Sample;
 
 /**
  * For every sample: JSON → Dataset → JSON gives the same JSON, and writing from the parser's
@@ -59,7 +59,7 @@ class JsonRoundTripTest {
 
     @Test
     void pydicomJsonExamplesParse() throws Exception {
-        Path dir = SharedSamples.requireSharedDir().resolve("dicom-samples/pydicom/test_files");
+        Path dir = SharedSamples.require("pydicom/test_files");
         Dataset test1 = read(dir.resolve("test1.json"));
         assertThat(test1.getString(0x00080060)).isEqualTo("MR");
         assertThat(test1.getStrings(0x00181310)).containsExactly("128", "0", "0", "32"); // a null dropped

@@ -1,8 +1,6 @@
 package org.vesalius.dicom.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -10,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,8 +25,9 @@ import org.vesalius.dicom.io.DicomStreamReader;
 import org.vesalius.dicom.io.MalformedDicomException;
 import org.vesalius.dicom.io.ReadOptions;
 import org.vesalius.dicom.testdata.NotDicom;
-import org.vesalius.dicom.testdata.SharedSamples;
-import org.vesalius.dicom.testdata.SharedSamples.Sample;
+import org.vesalius.testsupport.samples.SharedSamples;
+import org.vesalius.testsupport.samples.SharedSamples.Sample;
+import org.vesalius.testsupport.peers.Dcmtk;
 
 /**
  * Our DICOM JSON against dcmtk's {@code dcm2json} on every sample dcmtk reads, compared with the
@@ -55,9 +53,8 @@ class JsonVsDcmtkIT {
 
     @Test
     void agreesWithDcm2jsonOnEverySampleDcmtkReads() throws Exception {
-        assumeTrue(onPath("dcm2json"), "dcm2json not on the PATH");
-        List<Sample> samples = SharedSamples.all();
-        assumeFalse(samples.isEmpty(), "shared reference data not present; set -Dvna.shared");
+        Dcmtk.require("dcm2json");
+        List<Sample> samples = SharedSamples.require(s -> true);
         boolean charsetsImplemented = decodesCyrillic();
         int agree = 0;
         int unreadableByDcmtk = 0;
@@ -180,18 +177,5 @@ class JsonVsDcmtkIT {
     /** Whether the character set support decodes ISO_IR 144 (ISO 8859-5): 0xBB is U+041B. */
     private static boolean decodesCyrillic() {
         return SpecificCharacterSet.of("ISO_IR 144").decode(new byte[] {(byte) 0xBB}, 0, 1, VR.LO).equals("\u041B");
-    }
-
-    private static boolean onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,9 +17,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.vesalius.dicom.io.DicomStreamReader;
 import org.vesalius.dicom.io.ReadOptions;
-import org.vesalius.dicom.testdata.SharedSamples;
+import org.vesalius.testsupport.samples.SharedSamples;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
+import org.vesalius.testsupport.peers.Dcmtk;
 
 /**
  * Our PS3.19 XML has the same attributes (tag, private creator, VR) and values as
@@ -43,8 +42,8 @@ class NativeXmlVsDcmtkIT {
         "dcm4che/report_dfl",
     })
     void sameElementsAsDcm2xml(String name) throws Exception {
-        assumeTrue(onPath("dcm2xml"), "dcm2xml not on the PATH");
-        Path file = SharedSamples.requireSharedDir().resolve("dicom-samples").resolve(name);
+        Dcmtk.require("dcm2xml");
+        Path file = SharedSamples.require(name);
         Process p = new ProcessBuilder("dcm2xml", "--native-format", file.toString()).redirectErrorStream(false).start();
         byte[] reference = p.getInputStream().readAllBytes();
         assumeTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "dcm2xml cannot read " + name);
@@ -171,11 +170,5 @@ class NativeXmlVsDcmtkIT {
             out.remove(out.size() - 1);
         }
         return out;
-    }
-
-    private static boolean onPath(String program) {
-        String path = System.getenv("PATH");
-        return path != null && java.util.Arrays.stream(path.split(File.pathSeparator))
-                .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
     }
 }

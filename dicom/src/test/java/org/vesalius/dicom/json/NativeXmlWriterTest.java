@@ -24,8 +24,8 @@ import org.vesalius.dicom.io.DicomStreamReader;
 import org.vesalius.dicom.io.MalformedDicomException;
 import org.vesalius.dicom.io.ReadOptions;
 import org.vesalius.dicom.testdata.NotDicom;
-import org.vesalius.dicom.testdata.SharedSamples;
-import org.vesalius.dicom.testdata.SharedSamples.Sample;
+import org.vesalius.testsupport.samples.SharedSamples;
+import org.vesalius.testsupport.samples.SharedSamples.Sample;
 import org.w3c.dom.Document;
 import org.w3c.dom.NodeList;
 

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.vesalius.testsupport.samples.SharedSamples;
 
 /** The samples no DICOM reader can parse although the MANIFEST does not mark them malformed. */
 public final class NotDicom {

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vesalius.dicom.io.TransferSyntax;
-import org.vesalius.dicom.testdata.SharedSamples;
-import org.vesalius.dicom.testdata.SharedSamples.Sample;
+import org.vesalius.testsupport.samples.SharedSamples;
+import org.vesalius.testsupport.samples.SharedSamples.Sample;
 
 class DumpToolTest {
 

@@ -21,8 +21,8 @@ import org.vesalius.dicom.data.BulkDataRef;
 import org.vesalius.dicom.io.BulkDataResolver;
 import org.vesalius.dicom.io.TransferSyntax;
 import org.vesalius.dicom.json.BulkDataUris;
-import org.vesalius.dicom.testdata.SharedSamples;
-import org.vesalius.dicom.testdata.SharedSamples.Sample;
+import org.vesalius.testsupport.samples.SharedSamples;
+import org.vesalius.testsupport.samples.SharedSamples.Sample;
 
 class JsonToolTest {
 

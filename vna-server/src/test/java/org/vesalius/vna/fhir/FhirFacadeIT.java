@@ -50,6 +50,7 @@ import org.vesalius.dicom.data.Tags;
 import org.vesalius.vna.archive.query.QidoQueryParser;
 import org.vesalius.vna.archive.query.QueryLevel;
 import org.vesalius.vna.archive.query.QueryResult;
+import org.vesalius.testsupport.samples.SharedData;
 
 /**
  * The facade over a real archive (IngestService, filesystem blob store, the test Elasticsearch)
@@ -292,10 +293,7 @@ class FhirFacadeIT {
     }
 
     private static Path sharedExample(String name) {
-        String shared = System.getProperty("vna.shared");
-        Path p = shared == null ? null : Path.of(shared, "fhir-examples", "r4", "examples", name);
-        org.junit.jupiter.api.Assumptions.assumeTrue(p != null && Files.isRegularFile(p), "shared FHIR examples not present");
-        return p;
+        return SharedData.require("fhir-examples/r4/examples/" + name);
     }
 
     /** The element paths (below the resource, series and instance) that have a value. */

@@ -1,6 +1,5 @@
 package org.vesalius.vna.fhir;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -28,6 +27,8 @@ import org.vesalius.vna.archive.ingest.IngestSettings;
 import org.vesalius.vna.archive.ingest.IngestSource;
 import org.vesalius.vna.archive.query.QueryService;
 import org.vesalius.vna.archive.storage.fs.FileSystemBlobStore;
+import org.vesalius.testsupport.peers.TestElasticsearch;
+import org.vesalius.testsupport.samples.SharedSamples;
 
 /**
  * A real archive for the facade's tests: a filesystem blob store in a temporary directory, an
@@ -46,11 +47,7 @@ final class TestArchive implements AutoCloseable {
     final String fhirBase;
 
     TestArchive(FhirSettings settings) throws IOException, LifecycleException {
-        String url = System.getProperty("vna.test.elasticsearch.url", "");
-        if (url.isBlank()) {
-            url = System.getenv().getOrDefault("VNA_TEST_ELASTICSEARCH_URL", "");
-        }
-        assumeTrue(!url.isBlank(), "no Elasticsearch: set vna.test.elasticsearch.url (./vna test does)");
+        String url = TestElasticsearch.require();
         root = Files.createTempDirectory("vna-fhir-it");
         blobs = new FileSystemBlobStore(root.resolve("blobs"));
         index = new ElasticsearchStudyIndex(ElasticsearchIndexConfig.local(URI.create(url.strip()))
@@ -84,20 +81,11 @@ final class TestArchive implements AutoCloseable {
 
     /** Ingests every file of the shared samples' MANIFEST that the archive accepts; 0 without the folder. */
     int storeSharedSamples() {
-        String shared = System.getProperty("vna.shared");
-        Path manifest = shared == null ? null : Path.of(shared, "dicom-samples", "MANIFEST.tsv");
-        if (manifest == null || !Files.isRegularFile(manifest)) {
-            return 0;
-        }
         int stored = 0;
         try {
-            List<String> lines = Files.readAllLines(manifest);
-            for (String line : lines.subList(1, lines.size())) {
-                Path file = manifest.getParent().resolve(line.split("\t")[0]);
-                if (Files.isRegularFile(file)) {
-                    try (InputStream in = Files.newInputStream(file)) {
-                        stored += store(in) ? 1 : 0;
-                    }
+            for (Path file : SharedSamples.files()) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    stored += store(in) ? 1 : 0;
                 }
             }
         } catch (IOException e) {

@@ -1,7 +1,6 @@
 package org.vesalius.dicom.net.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,7 +24,7 @@ import org.vesalius.dicom.data.VR;
 import org.vesalius.dicom.net.service.TestArchive.Instance;
 import org.vesalius.dicom.net.ul.ApplicationEntity;
 import org.vesalius.dicom.net.ul.DicomServer;
-import org.vesalius.dicom.testdata.Dcmtk;
+import org.vesalius.testsupport.peers.Dcmtk;
 
 /** dcmtk's findscu against our C-FIND SCP: Patient Root and Study Root at every level, and C-CANCEL. */
 class FindDcmtkIT {
@@ -67,7 +66,8 @@ class FindDcmtkIT {
     }
 
     private static void require() {
-        assumeTrue(server != null, "dcmtk findscu or the shared samples are not available");
+        Dcmtk.require("findscu");
+        SendableSamples.require();
     }
 
     private static Dcmtk.Result findscu(String root, String... keys) throws Exception {

@@ -19,9 +19,9 @@ import org.vesalius.dicom.data.VR;
 import org.vesalius.dicom.net.dimse.DicomStatus;
 import org.vesalius.dicom.net.ul.Association;
 import org.vesalius.dicom.net.ul.AssociationRequest;
-import org.vesalius.dicom.testdata.OrthancConfig;
-import org.vesalius.dicom.testdata.OrthancExtension;
-import org.vesalius.dicom.testdata.OrthancProcess;
+import org.vesalius.testsupport.peers.OrthancConfig;
+import org.vesalius.testsupport.peers.OrthancExtension;
+import org.vesalius.testsupport.peers.OrthancProcess;
 
 /** Our C-FIND SCU against Orthanc, which holds the shared samples: counts at every level agree with its REST API. */
 class FindOrthancIT {
@@ -81,7 +81,8 @@ class FindOrthancIT {
 
     @Test
     void countsAtEveryLevelAgreeWithOrthanc() throws Exception {
-        assumeTrue(!uploaded.isEmpty(), "no samples uploaded");
+        SendableSamples.require();
+        assumeTrue(!uploaded.isEmpty(), "Orthanc accepted none of the samples");
         OrthancProcess orthanc = ORTHANC.get();
         JsonNode stats = orthanc.getJson("/statistics");
         DimseClient scu = Scp.client(Scp.options());

@@ -1,22 +1,18 @@
 package org.vesalius.dicom.net.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.vesalius.dicom.data.UID;
-import org.vesalius.dicom.testdata.SharedSamples;
+import org.vesalius.testsupport.samples.SharedSamples;
 
 /** Reading what it takes to send a file, on samples with the quirks seen in the wild. */
 class Part10HeadTest {
 
     private static Path sample(String name) {
-        Path p = SharedSamples.requireSharedDir().resolve("dicom-samples").resolve(name);
-        assumeTrue(Files.isRegularFile(p), name + " not present");
-        return p;
+        return SharedSamples.require(name);
     }
 
     @Test

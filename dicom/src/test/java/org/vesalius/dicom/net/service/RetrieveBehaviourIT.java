@@ -1,7 +1,6 @@
 package org.vesalius.dicom.net.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -38,7 +37,7 @@ import org.vesalius.dicom.net.ul.Association;
 import org.vesalius.dicom.net.ul.AssociationRequest;
 import org.vesalius.dicom.net.ul.DicomServer;
 import org.vesalius.dicom.net.ul.TransferCapability;
-import org.vesalius.dicom.testdata.DcmtkProcess;
+import org.vesalius.testsupport.peers.DcmtkProcess;
 
 /** Our C-MOVE and C-GET SCU against our SCP, moving to a destination of ours: outcomes, statuses and failures. */
 class RetrieveBehaviourIT {
@@ -60,7 +59,7 @@ class RetrieveBehaviourIT {
 
     @BeforeEach
     void require() {
-        assumeTrue(archive != null, "shared samples not present");
+        SendableSamples.require();
     }
 
     @AfterEach

@@ -1,7 +1,6 @@
 package org.vesalius.dicom.net.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vesalius.dicom.data.Tags;
 import org.vesalius.dicom.net.service.TestArchive.Instance;
 import org.vesalius.dicom.net.ul.DicomServer;
-import org.vesalius.dicom.testdata.Dcmtk;
-import org.vesalius.dicom.testdata.DcmtkProcess;
+import org.vesalius.testsupport.peers.Dcmtk;
+import org.vesalius.testsupport.peers.DcmtkProcess;
 
 /** dcmtk's movescu and getscu against our C-MOVE and C-GET SCP; the move destination is dcmtk's storescp. */
 class RetrieveDcmtkIT {
@@ -39,7 +38,7 @@ class RetrieveDcmtkIT {
     void require() {
         Dcmtk.require("movescu");
         Dcmtk.require("getscu");
-        assumeTrue(archive != null, "shared samples not present");
+        SendableSamples.require();
     }
 
     @AfterEach

@@ -30,11 +30,11 @@ import org.vesalius.dicom.net.ul.Association;
 import org.vesalius.dicom.net.ul.AssociationRequest;
 import org.vesalius.dicom.net.ul.DicomServer;
 import org.vesalius.dicom.net.ul.TransferCapability;
-import org.vesalius.dicom.testdata.Dcmtk;
-import org.vesalius.dicom.testdata.DcmtkProcess;
-import org.vesalius.dicom.testdata.OrthancConfig;
-import org.vesalius.dicom.testdata.OrthancExtension;
-import org.vesalius.dicom.testdata.OrthancProcess;
+import org.vesalius.testsupport.peers.Dcmtk;
+import org.vesalius.testsupport.peers.DcmtkProcess;
+import org.vesalius.testsupport.peers.OrthancConfig;
+import org.vesalius.testsupport.peers.OrthancExtension;
+import org.vesalius.testsupport.peers.OrthancProcess;
 
 /**
  * Our C-MOVE and C-GET SCU against Orthanc holding the shared samples: moves to dcmtk's storescp
@@ -70,7 +70,8 @@ class RetrieveOrthancIT {
 
     @BeforeEach
     void require() {
-        assumeTrue(uploaded != null && !uploaded.instances().isEmpty(), "no samples in Orthanc");
+        SendableSamples.require();
+        assumeTrue(uploaded != null && !uploaded.instances().isEmpty(), "Orthanc accepted none of the samples");
     }
 
     @AfterEach

@@ -11,10 +11,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.vesalius.dicom.io.DicomStreamReader;
 import org.vesalius.dicom.io.ReadOptions;
-import org.vesalius.dicom.testdata.Dcmtk;
-import org.vesalius.dicom.testdata.DcmtkProcess;
-import org.vesalius.dicom.testdata.SharedSamples;
-import org.vesalius.dicom.testdata.SharedSamples.Sample;
+import org.vesalius.testsupport.peers.Dcmtk;
+import org.vesalius.testsupport.peers.DcmtkProcess;
+import org.vesalius.testsupport.samples.SharedSamples;
+import org.vesalius.testsupport.samples.SharedSamples.Sample;
 
 /**
  * The shared samples that dcmtk's storescu can deliver to dcmtk's own storescp, each proposing
@@ -55,6 +55,16 @@ final class SendableSamples {
         } finally {
             LOCK.unlock();
         }
+    }
+
+    /**
+     * The sendable samples; the calling test is skipped without dcmtk's storescp and storescu or
+     * the shared samples, or failed under CI ({@code Prerequisites}).
+     */
+    static List<Sendable> require() {
+        Dcmtk.require("storescp", "storescu");
+        SharedSamples.require(s -> true);
+        return get();
     }
 
     /** How many samples were tried. */

@@ -1,7 +1,6 @@
 package org.vesalius.dicom.net.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +21,7 @@ import org.vesalius.dicom.net.dimse.DicomStatus;
 import org.vesalius.dicom.net.service.SendableSamples.Sendable;
 import org.vesalius.dicom.net.ul.ApplicationEntity;
 import org.vesalius.dicom.net.ul.DicomServer;
-import org.vesalius.dicom.testdata.Dcmtk;
+import org.vesalius.testsupport.peers.Dcmtk;
 
 /** dcmtk's echoscu and storescu against our C-ECHO and C-STORE SCP. */
 class StoreScpDcmtkIT {
@@ -71,8 +70,7 @@ class StoreScpDcmtkIT {
      */
     @Test
     void everySendableSampleArrivesBitForBit() throws Exception {
-        List<Sendable> sendable = SendableSamples.get();
-        assumeTrue(!sendable.isEmpty(), "shared samples not present");
+        List<Sendable> sendable = SendableSamples.require();
         Path into = Files.createDirectories(dir.resolve("in"));
         DicomServer server = storingServer(into, 16378);
         List<String> problems = new ArrayList<>();
@@ -186,15 +184,12 @@ class StoreScpDcmtkIT {
     }
 
     static Path sample(String name) {
-        Path p = org.vesalius.dicom.testdata.SharedSamples.requireSharedDir().resolve("dicom-samples").resolve(name);
-        assumeTrue(Files.isRegularFile(p), name + " not present");
-        return p;
+        return org.vesalius.testsupport.samples.SharedSamples.require(name);
     }
 
     /** The {@code n} largest sendable samples in Explicit VR Little Endian (big enough to span many PDUs; storescu proposes their syntax by default). */
     static List<Sendable> largest(int n) {
-        List<Sendable> sendable = SendableSamples.get();
-        assumeTrue(!sendable.isEmpty(), "shared samples not present");
+        List<Sendable> sendable = SendableSamples.require();
         return sendable.stream().filter(s -> s.sample().transferSyntaxUid().equals(UID.ExplicitVRLittleEndian)).sorted(Comparator.comparingLong((Sendable s) -> s.wire().toFile().length()).reversed())
                 .limit(n).toList();
     }

@@ -1,7 +1,6 @@
 package org.vesalius.dicom.net.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +20,8 @@ import org.vesalius.dicom.net.service.SendableSamples.Sendable;
 import org.vesalius.dicom.net.ul.Association;
 import org.vesalius.dicom.net.ul.AssociationOptions;
 import org.vesalius.dicom.net.ul.AssociationRequest;
-import org.vesalius.dicom.testdata.Dcmtk;
-import org.vesalius.dicom.testdata.DcmtkProcess;
+import org.vesalius.testsupport.peers.Dcmtk;
+import org.vesalius.testsupport.peers.DcmtkProcess;
 
 /** Our C-STORE SCU against dcmtk's storescp in bit-preserving mode: what it stores is what our files hold. */
 class StoreScuDcmtkIT {
@@ -61,8 +60,7 @@ class StoreScuDcmtkIT {
      */
     @Test
     void everySendableSampleBitForBit() throws Exception {
-        List<Sendable> sendable = SendableSamples.get();
-        assumeTrue(!sendable.isEmpty(), "shared samples not present");
+        List<Sendable> sendable = SendableSamples.require();
         Map<String, Path> byInstance = new LinkedHashMap<>();
         Map<Path, Part10Head> heads = new LinkedHashMap<>();
         List<Path> oddLength = new ArrayList<>();

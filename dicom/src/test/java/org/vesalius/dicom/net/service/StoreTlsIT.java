@@ -1,7 +1,6 @@
 package org.vesalius.dicom.net.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +18,8 @@ import org.vesalius.dicom.net.ul.AssociationRequest;
 import org.vesalius.dicom.net.ul.DicomClient;
 import org.vesalius.dicom.net.ul.DicomServer;
 import org.vesalius.dicom.net.ul.TlsOptions;
-import org.vesalius.dicom.testdata.Dcmtk;
-import org.vesalius.dicom.testdata.DcmtkProcess;
+import org.vesalius.testsupport.peers.Dcmtk;
+import org.vesalius.testsupport.peers.DcmtkProcess;
 import org.vesalius.dicom.testdata.TestCertificates;
 import org.vesalius.dicom.testdata.TestCertificates.Identity;
 
@@ -68,8 +67,7 @@ class StoreTlsIT {
     }
 
     private static Sendable ctSmall() {
-        List<Sendable> sendable = SendableSamples.get();
-        assumeTrue(!sendable.isEmpty(), "shared samples not present");
+        List<Sendable> sendable = SendableSamples.require();
         return sendable.stream().filter(s -> s.sample().name().equals("pydicom/test_files/CT_small.dcm")).findFirst()
                 .orElseThrow();
     }

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.vesalius.dicom.net.ul.pdu.AAssociateRj;
-import org.vesalius.dicom.testdata.Dcmtk;
-import org.vesalius.dicom.testdata.DcmtkProcess;
+import org.vesalius.testsupport.peers.Dcmtk;
+import org.vesalius.testsupport.peers.DcmtkProcess;
 
 /** Our acceptor against dcmtk's echoscu/storescu, our requestor against dcmtk's storescp. */
 class DcmtkInteropIT {

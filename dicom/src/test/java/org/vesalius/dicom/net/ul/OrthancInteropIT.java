@@ -8,9 +8,9 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.vesalius.dicom.testdata.OrthancConfig;
-import org.vesalius.dicom.testdata.OrthancExtension;
-import org.vesalius.dicom.testdata.OrthancProcess;
+import org.vesalius.testsupport.peers.OrthancConfig;
+import org.vesalius.testsupport.peers.OrthancExtension;
+import org.vesalius.testsupport.peers.OrthancProcess;
 
 /** Orthanc as the peer: our requestor echoes it, and it echoes our acceptor through its REST API. */
 class OrthancInteropIT {

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vesalius.dicom.testdata.Dcmtk;
-import org.vesalius.dicom.testdata.DcmtkProcess;
+import org.vesalius.testsupport.peers.Dcmtk;
+import org.vesalius.testsupport.peers.DcmtkProcess;
 import org.vesalius.dicom.testdata.TestCertificates;
 import org.vesalius.dicom.testdata.TestCertificates.Identity;
 

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vesalius.dicom.testdata.Dcmtk;
+import org.vesalius.testsupport.peers.Dcmtk;
 import org.vesalius.dicom.tool.synthetic.SyntheticManifest.Entry;
 
 /**

@@ -1,7 +1,6 @@
 package org.vesalius.vna.archive.dicomweb;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -32,6 +31,7 @@ import org.vesalius.vna.archive.journal.Journal;
 import org.vesalius.vna.archive.retrieve.RetrieveService;
 import org.vesalius.vna.archive.retrieve.RetrieveSettings;
 import org.vesalius.vna.archive.retrieve.Samples;
+import org.vesalius.testsupport.samples.SharedSamples;
 
 /** WADO-RS and WADO-URI answers over a filesystem archive: negotiation, partial answers, problems, caching, ranges. */
 class WadoRsTest {
@@ -69,8 +69,7 @@ class WadoRsTest {
     }
 
     ArchivedInstance storeSample(String path) throws IOException {
-        Path p = Samples.get(path);
-        assumeTrue(p != null, "shared reference data not present; set -Dvna.shared");
+        Path p = SharedSamples.require(path);
         return store(Files.readAllBytes(p));
     }
 

@@ -1,7 +1,6 @@
 package org.vesalius.vna.archive.dicomweb;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -37,6 +36,7 @@ import org.vesalius.vna.archive.journal.Journal;
 import org.vesalius.vna.archive.retrieve.RetrieveService;
 import org.vesalius.vna.archive.retrieve.RetrieveSettings;
 import org.vesalius.vna.archive.retrieve.Samples;
+import org.vesalius.testsupport.samples.SharedSamples;
 
 /**
  * WADO-RS and WADO-URI over a filesystem archive: transfer syntax negotiation with transcoding
@@ -78,8 +78,7 @@ class WadoTranscodingAndRenderingTest {
     }
 
     InstanceRef sample(String relative) throws IOException {
-        Path p = Samples.get(relative);
-        assumeTrue(p != null, "shared reference data not present; set -Dvna.shared");
+        Path p = SharedSamples.require(relative);
         return store(p);
     }
 

@@ -8,9 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +21,7 @@ import org.vesalius.dicom.io.MalformedDicomException;
 import org.vesalius.dicom.io.ReadOptions;
 import org.vesalius.vna.archive.ingest.IngestResult.InvalidObject;
 import org.vesalius.vna.archive.ingest.IngestResult.Stored;
+import org.vesalius.testsupport.samples.SharedSamples;
 
 /**
  * Every file of {@code ../shared/dicom-samples} (found through the {@code vna.shared} system
@@ -36,27 +35,14 @@ class IngestSamplesTest {
     @TempDir
     Path dir;
 
-    static Stream<Path> samples() throws IOException {
-        String shared = System.getProperty("vna.shared");
-        Path manifest = shared == null ? null : Path.of(shared, "dicom-samples", "MANIFEST.tsv");
-        if (manifest == null || !Files.isRegularFile(manifest)) {
-            return Stream.of((Path) null);
-        }
-        List<Path> files = new ArrayList<>();
-        List<String> lines = Files.readAllLines(manifest);
-        for (String line : lines.subList(1, lines.size())) {
-            Path file = manifest.getParent().resolve(line.split("\t", 2)[0]);
-            if (Files.isRegularFile(file)) {
-                files.add(file);
-            }
-        }
-        return files.stream();
+    static Stream<Path> samples() {
+        return SharedSamples.fileArguments();
     }
 
     @ParameterizedTest
     @MethodSource("samples")
     void part10IsStoredByteForByteOrRefusedWithAReason(Path sample) throws IOException {
-        assumeTrue(sample != null, "shared reference data not present; set -Dvna.shared");
+        SharedSamples.require(sample);
         byte[] bytes = Files.readAllBytes(sample);
         boolean readable = fullyReadable(sample);
         try (IngestFixture f = new IngestFixture(dir.resolve("store"))) {
@@ -83,7 +69,7 @@ class IngestSamplesTest {
     @ParameterizedTest
     @MethodSource("samples")
     void theDataSetOfACStoreIsStoredBehindAFileMeta(Path sample) throws IOException {
-        assumeTrue(sample != null, "shared reference data not present; set -Dvna.shared");
+        SharedSamples.require(sample);
         byte[] bytes = Files.readAllBytes(sample);
         Dataset meta;
         long dataSetStart;

@@ -36,7 +36,7 @@ class FramesSamplesTest {
     @ParameterizedTest
     @MethodSource("samples")
     void everyFrameIsTheSliceOfThePixelData(Path sample) throws IOException {
-        assumeTrue(sample != null, "shared reference data not present; set -Dvna.shared");
+        Samples.require(sample);
         try (RetrieveFixture f = new RetrieveFixture(dir)) {
             ArchivedInstance stored = f.store(sample);
             assumeTrue(stored != null, "not archived");

@@ -47,7 +47,7 @@ class MetadataSamplesTest {
     @ParameterizedTest
     @MethodSource("samples")
     void metadataIsTheJsonOfTheStoredObjectMinusBulkDataAndEveryUriResolves(Path sample) throws Exception {
-        assumeTrue(sample != null, "shared reference data not present; set -Dvna.shared");
+        Samples.require(sample);
         try (RetrieveFixture f = new RetrieveFixture(dir)) {
             ArchivedInstance stored = f.store(sample);
             assumeTrue(stored != null, "not archived");

@@ -55,7 +55,7 @@ class RetrieveServiceSamplesTest {
     @ParameterizedTest
     @MethodSource("samples")
     void asStoredIsTheStoredObjectBitForBit(Path sample) throws IOException {
-        assumeTrue(sample != null, "shared reference data not present; set -Dvna.shared");
+        Samples.require(sample);
         byte[] bytes = Files.readAllBytes(sample);
         try (IngestFixture f = new IngestFixture(dir.resolve("store"))) {
             IngestResult result = f.service.ingest(IngestRequest.part10(IngestSource.stow("t"), new ByteArrayInputStream(bytes), null));
@@ -80,7 +80,7 @@ class RetrieveServiceSamplesTest {
     @ParameterizedTest
     @MethodSource("samples")
     void afterAPatientUpdateTheHeaderChangesAndNothingElse(Path sample) throws IOException {
-        assumeTrue(sample != null, "shared reference data not present; set -Dvna.shared");
+        Samples.require(sample);
         byte[] bytes = Files.readAllBytes(sample);
         try (IngestFixture f = new IngestFixture(dir.resolve("store"))) {
             IngestResult result = f.service.ingest(IngestRequest.part10(IngestSource.stow("t"), new ByteArrayInputStream(bytes), null));

@@ -1,14 +1,14 @@
 package org.vesalius.vna.archive.retrieve;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.vesalius.testsupport.samples.SharedSamples;
 
-/** The files of {@code ../shared/dicom-samples} (through the {@code vna.shared} system property). */
+/**
+ * The files of {@code ../shared/dicom-samples} as paths, for the archive's sample tests: a view of
+ * test-support's {@link SharedSamples}, the one reader of the samples' MANIFEST.
+ */
 public final class Samples {
 
     private Samples() {
@@ -16,36 +16,24 @@ public final class Samples {
 
     /** Every sample file, or one null (so that a parameterized test can skip) when the data is absent. */
     public static Stream<Path> all() {
-        List<Path> files = files();
-        return files.isEmpty() ? Stream.of((Path) null) : files.stream();
+        return SharedSamples.fileArguments();
     }
 
     /** Every sample file; empty when the data is absent. */
     public static List<Path> files() {
-        String shared = System.getProperty("vna.shared");
-        Path manifest = shared == null ? null : Path.of(shared, "dicom-samples", "MANIFEST.tsv");
-        if (manifest == null || !Files.isRegularFile(manifest)) {
-            return List.of();
-        }
-        try {
-            List<Path> files = new ArrayList<>();
-            List<String> lines = Files.readAllLines(manifest);
-            for (String line : lines.subList(1, lines.size())) {
-                Path file = manifest.getParent().resolve(line.split("\t", 2)[0]);
-                if (Files.isRegularFile(file)) {
-                    files.add(file);
-                }
-            }
-            return files;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SharedSamples.files();
     }
 
     /** One sample by its path under dicom-samples, or null when the data is absent. */
     public static Path get(String relative) {
-        String shared = System.getProperty("vna.shared");
-        Path p = shared == null ? null : Path.of(shared, "dicom-samples", relative);
-        return p != null && Files.isRegularFile(p) ? p : null;
+        return SharedSamples.find(relative);
+    }
+
+    /**
+     * The placeholder of {@link #all()} checked: the calling test is skipped without the shared
+     * data, or failed under CI (test-support's {@code Prerequisites}).
+     */
+    public static Path require(Path sample) {
+        return SharedSamples.require(sample);
     }
 }

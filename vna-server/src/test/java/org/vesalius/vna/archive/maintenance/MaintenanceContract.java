@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +39,7 @@ import org.vesalius.vna.archive.query.Query;
 import org.vesalius.vna.archive.storage.BlobKey;
 import org.vesalius.vna.archive.storage.BlobStore;
 import org.vesalius.vna.archive.storage.StoredObject;
+import org.vesalius.testsupport.samples.SharedSamples;
 
 /**
  * {@link Reindexer} and {@link Verifier} on a blob store adapter, against the test Elasticsearch
@@ -100,21 +100,8 @@ abstract class MaintenanceContract {
     }
 
     /** Every file of the shared samples, or none when they are absent. */
-    static List<Path> sharedSamples() throws IOException {
-        String shared = System.getProperty("vna.shared");
-        Path manifest = shared == null ? null : Path.of(shared, "dicom-samples", "MANIFEST.tsv");
-        if (manifest == null || !Files.isRegularFile(manifest)) {
-            return List.of();
-        }
-        List<Path> files = new ArrayList<>();
-        List<String> lines = Files.readAllLines(manifest);
-        for (String line : lines.subList(1, lines.size())) {
-            Path file = manifest.getParent().resolve(line.split("\t", 2)[0]);
-            if (Files.isRegularFile(file)) {
-                files.add(file);
-            }
-        }
-        return files;
+    static List<Path> sharedSamples() {
+        return SharedSamples.files();
     }
 
     @AfterAll

@@ -1,6 +1,5 @@
 package org.vesalius.vna.archive.maintenance;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -30,6 +29,7 @@ import org.vesalius.vna.archive.ingest.IngestSource;
 import org.vesalius.vna.archive.ingest.InstanceLoader;
 import org.vesalius.vna.archive.query.QueryService;
 import org.vesalius.vna.archive.storage.BlobStore;
+import org.vesalius.testsupport.peers.TestElasticsearch;
 
 /**
  * An archive wired as the server wires it, on a given blob store and the test Elasticsearch
@@ -68,12 +68,7 @@ final class TestArchive implements AutoCloseable {
 
     /** The test Elasticsearch; skips the calling test without one. */
     static String elasticsearchUrl() {
-        String url = System.getProperty("vna.test.elasticsearch.url", "");
-        if (url.isBlank()) {
-            url = System.getenv().getOrDefault("VNA_TEST_ELASTICSEARCH_URL", "");
-        }
-        assumeTrue(!url.isBlank(), "no Elasticsearch: set vna.test.elasticsearch.url (./vna test does)");
-        return url.strip();
+        return TestElasticsearch.require();
     }
 
     IngestResult store(byte[] part10, IngestSource source) {

@@ -1,7 +1,6 @@
 package org.vesalius.vna.archive.update;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -41,6 +40,7 @@ import org.vesalius.vna.archive.retrieve.RetrieveSettings;
 import org.vesalius.vna.archive.storage.BlobKey;
 import org.vesalius.vna.archive.storage.BlobStore;
 import org.vesalius.vna.archive.storage.fs.FileSystemBlobStore;
+import org.vesalius.testsupport.peers.TestElasticsearch;
 
 /**
  * Patient updates against a real Elasticsearch ({@code vna.test.elasticsearch.url}; skipped
@@ -66,8 +66,7 @@ class UpdateServiceIT {
 
     @BeforeEach
     void setUp() {
-        String url = System.getProperty("vna.test.elasticsearch.url", "").strip();
-        assumeTrue(!url.isEmpty(), "no Elasticsearch: set vna.test.elasticsearch.url (./vna test does)");
+        String url = TestElasticsearch.require();
         blobs = new FileSystemBlobStore(dir);
         index = new ElasticsearchStudyIndex(ElasticsearchIndexConfig.local(URI.create(url))
                 .withNamePrefix("vna-upd-" + UUID.randomUUID().toString().substring(0, 8)).withRefreshOnWrite(true));

@@ -18,6 +18,7 @@ import org.vesalius.dicom.io.ReadOptions;
 import org.vesalius.dicom.tool.synthetic.SyntheticDataSet;
 import org.vesalius.dicom.tool.synthetic.SyntheticManifest;
 import org.vesalius.dicom.tool.synthetic.SyntheticOptions;
+import org.vesalius.testsupport.samples.SharedSamples;
 
 /**
  * The data the acceptance tests load: a generated data set ({@code vna.acceptance.instances},
@@ -85,22 +86,12 @@ final class AcceptanceData {
     }
 
     private static List<Sample> readSamples() throws IOException {
-        String shared = System.getProperty("vna.shared");
-        Path manifest = shared == null ? null : Path.of(shared, "dicom-samples", "MANIFEST.tsv");
-        if (manifest == null || !Files.isRegularFile(manifest)) {
-            return List.of();
-        }
         List<Sample> out = new ArrayList<>();
         Set<String> sops = new HashSet<>();
         Map<String, String> studyPatient = new HashMap<>();
-        List<String> lines = Files.readAllLines(manifest);
-        for (String line : lines.subList(1, lines.size())) {
-            String[] c = line.split("\t", -1);
-            // columns: file, size, sha256, ts uid, ts name, sop class uid, sop class name, modality, charset, frames, dicm, file_meta
-            if (c.length <= 11 || !"Y".equals(c[11]) || c[5].isEmpty() || c[3].isEmpty()) {
-                continue;
-            }
-            Path file = manifest.getParent().resolve(c[0]);
+        for (SharedSamples.Sample s : SharedSamples.select(
+                s -> s.fileMeta() && !s.sopClassUid().isEmpty() && !s.transferSyntaxUid().isEmpty())) {
+            Path file = s.path();
             Dataset d;
             try (DicomStreamReader r = DicomStreamReader.open(file, ReadOptions.DEFAULT.withStopBefore(ReadOptions.PIXEL_DATA))) {
                 d = DatasetBuilder.build(r, new Dataset());

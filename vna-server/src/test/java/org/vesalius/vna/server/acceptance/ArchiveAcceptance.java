@@ -1,7 +1,6 @@
 package org.vesalius.vna.server.acceptance;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.URI;
@@ -36,6 +35,7 @@ import org.vesalius.dicom.io.DicomStreamReader;
 import org.vesalius.dicom.io.ReadOptions;
 import org.vesalius.dicom.tool.synthetic.SyntheticManifest;
 import org.vesalius.vna.server.dimse.DicomListener;
+import org.vesalius.testsupport.peers.TestElasticsearch;
 
 /**
  * The archive's acceptance over real components: the generated data set and the shared samples
@@ -86,7 +86,7 @@ abstract class ArchiveAcceptance {
 
     @BeforeAll
     void loadEverything() throws Exception {
-        assumeTrue(!ES.isBlank(), "no test Elasticsearch (vna.test.elasticsearch.url); ./vna test starts one");
+        TestElasticsearch.require();
         work = Files.createTempDirectory("vna-acceptance-");
         qido = new QueryClients.Qido("http://127.0.0.1:" + httpPort + "/dicomweb");
         AcceptanceData.Generated generated = AcceptanceData.generated();

@@ -1,7 +1,6 @@
 package org.vesalius.vna.server.acceptance;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.vesalius.testsupport.peers.Dcmtk;
 
 /**
  * Everything arrives by C-STORE from dcmtk's storescu (each file in its own transfer syntax) into
@@ -38,7 +38,7 @@ class DimseAcceptanceIT extends ArchiveAcceptance {
 
     @Override
     Set<String> load(List<Path> files) throws Exception {
-        assumeTrue(Storescu.available(), "dcmtk storescu not installed");
+        Dcmtk.require("storescu");
         return sendByStorescu(listener.port(), files);
     }
 

@@ -1,7 +1,6 @@
 package org.vesalius.vna.server.acceptance;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
@@ -34,14 +33,17 @@ import org.vesalius.dicom.data.Tags;
 import org.vesalius.dicom.io.DatasetBuilder;
 import org.vesalius.dicom.io.DicomStreamReader;
 import org.vesalius.dicom.io.ReadOptions;
-import org.vesalius.dicom.testdata.OrthancConfig;
-import org.vesalius.dicom.testdata.OrthancProcess;
+import org.vesalius.testsupport.peers.OrthancConfig;
+import org.vesalius.testsupport.peers.OrthancProcess;
 import org.vesalius.dicom.tool.synthetic.SyntheticDataSet;
 import org.vesalius.dicom.tool.synthetic.SyntheticManifest;
 import org.vesalius.dicom.tool.synthetic.SyntheticOptions;
 import org.vesalius.vna.archive.dicomweb.MediaType;
 import org.vesalius.vna.archive.dicomweb.MultipartReader;
-import org.vesalius.vna.server.process.TestIndexes;
+import org.vesalius.testsupport.peers.TestIndexes;
+import org.vesalius.testsupport.peers.TestElasticsearch;
+import org.vesalius.testsupport.Prerequisites;
+import org.vesalius.testsupport.samples.SharedSamples;
 
 /**
  * Orthanc's DICOMweb client against our DICOMweb server: Orthanc (Debian {@code orthanc} with the
@@ -117,11 +119,11 @@ class OrthancDicomWebClientIT {
 
     @Test
     void orthancQueriesOurStudiesAndRetrievesOneByteForByte() throws Exception {
-        assumeTrue(!ES.isBlank(), "no test Elasticsearch (vna.test.elasticsearch.url)");
-        assumeTrue(OrthancProcess.available() && Files.isRegularFile(PLUGIN),
-                "needs Orthanc and its DICOMweb plugin (Debian packages orthanc, orthanc-dicomweb)");
+        TestElasticsearch.require();
+        OrthancProcess.require();
+        Prerequisites.require("Orthanc's DICOMweb plugin", Files.isRegularFile(PLUGIN), "Debian package orthanc-dicomweb");
+        SharedSamples.require(s -> true);
         List<AcceptanceData.Sample> samples = pick(AcceptanceData.samples());
-        assumeTrue(!samples.isEmpty(), "needs the shared samples (../shared)");
 
         // What we are sent: the shared samples and a small generated data set, by STOW-RS.
         generated = Files.createTempDirectory("vna-orthanc-web-gen-");

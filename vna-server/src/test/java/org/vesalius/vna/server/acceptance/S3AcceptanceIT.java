@@ -7,7 +7,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.vesalius.vna.archive.storage.s3.S3ProxyServer;
+import org.vesalius.testsupport.peers.S3ProxyServer;
 
 /**
  * The same acceptance with the S3 blob store: the server's storage is a bucket of S3Proxy (the

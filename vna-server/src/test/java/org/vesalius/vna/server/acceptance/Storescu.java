@@ -32,19 +32,6 @@ final class Storescu {
         this.calledAe = calledAe;
     }
 
-    static boolean available() {
-        try {
-            Process p = new ProcessBuilder("storescu", "--version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     /** Sends {@code files}; the outcome of each, in order. */
     Map<Path, Outcome> send(List<Path> files) throws IOException, InterruptedException {
         Map<Path, Outcome> outcomes = new LinkedHashMap<>();

@@ -1,7 +1,6 @@
 package org.vesalius.vna.server.acceptance;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,6 +52,8 @@ import org.vesalius.vna.archive.dicomweb.MultipartReader;
 import org.vesalius.vna.archive.journal.Journal;
 import org.vesalius.vna.server.ServerTestSupport;
 import org.vesalius.vna.server.dimse.DicomListener;
+import org.vesalius.testsupport.peers.Dcmtk;
+import org.vesalius.testsupport.samples.SharedSamples;
 
 /**
  * Retrieval acceptance over real peers: dcmtk's storescu sends every conflict-free shared sample
@@ -91,8 +92,9 @@ class WadoAcceptanceIT {
 
     @Test
     void everyInstanceStoredThroughCStoreComesBackAsItCrossedTheWireAndUpdated() throws Exception {
+        Dcmtk.require("storescu");
+        SharedSamples.require(s -> true);
         List<AcceptanceData.Sample> samples = AcceptanceData.samples();
-        assumeTrue(!samples.isEmpty() && Storescu.available(), "needs dcmtk and ../shared");
         Map<String, byte[]> wire = baseline(samples);
         Map<Path, Storescu.Outcome> ours = new Storescu("127.0.0.1", listener.port(), "ACCEPTANCE", "VESALIUS")
                 .send(samples.stream().map(AcceptanceData.Sample::file).toList());

@@ -22,6 +22,7 @@ import org.vesalius.vna.server.ServerTestSupport;
  * negotiated, never refused. The index is down here, so a negotiated search answers 503; the
  * same rows against a loaded archive, retrieves included, are in {@code ViewerBrowserIT}.
  */
+// A whole server, not a web slice: the viewer's requests replayed over HTTP to QIDO-RS over the configured (unreachable) index.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OhifAcceptHeadersTest {
 

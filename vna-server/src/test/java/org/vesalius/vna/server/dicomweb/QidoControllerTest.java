@@ -19,6 +19,7 @@ import org.vesalius.vna.server.ServerTestSupport;
  * QIDO-RS answers that do not depend on what is indexed: refused queries, refused formats, and
  * the 503 while the index is unreachable (this server's Elasticsearch URL points at a closed port).
  */
+// A whole server, not a web slice: QIDO-RS over the configured (unreachable) index, with the container's query-string handling.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class QidoControllerTest {
 

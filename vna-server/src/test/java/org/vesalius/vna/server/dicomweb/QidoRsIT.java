@@ -2,7 +2,6 @@ package org.vesalius.vna.server.dicomweb;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -37,6 +36,7 @@ import org.vesalius.dicom.io.EncodingOptions;
 import org.vesalius.dicom.io.TransferSyntax;
 import org.vesalius.dicom.json.DicomJsonReader;
 import org.vesalius.vna.server.ServerTestSupport;
+import org.vesalius.testsupport.peers.TestElasticsearch;
 
 /**
  * QIDO-RS over HTTP against the real Elasticsearch of {@code ./vna test} (skipped without it):
@@ -75,7 +75,7 @@ class QidoRsIT {
 
     @BeforeAll
     void store() throws Exception {
-        assumeTrue(!ES.isBlank(), "no test Elasticsearch (vna.test.elasticsearch.url); ./vna test starts one");
+        TestElasticsearch.require();
         List<Dataset> all = new ArrayList<>();
         // Patient 12345 of PACS_A: a CT study, two series (3 + 1 instances)
         for (int i = 1; i <= 3; i++) {

@@ -2,7 +2,6 @@ package org.vesalius.vna.server.dicomweb;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,8 +28,10 @@ import org.vesalius.dicom.data.Sequence;
 import org.vesalius.dicom.data.Tags;
 import org.vesalius.dicom.json.DicomJsonReader;
 import org.vesalius.vna.server.ServerTestSupport;
+import org.vesalius.testsupport.samples.SharedSamples;
 
 /** STOW-RS over real HTTP against the server on a random port, with a filesystem blob store in a temporary directory. */
+// A whole server, not a web slice: streamed bodies, a half-closed socket and Connection: close exist only on a real connector.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class StowControllerTest {
 
@@ -93,10 +94,7 @@ class StowControllerTest {
     }
 
     static Path sample(String name) {
-        String shared = System.getProperty("vna.shared");
-        Path file = shared == null ? null : Path.of(shared, "dicom-samples", name);
-        assumeTrue(file != null && Files.isRegularFile(file), "shared reference data not present; set -Dvna.shared");
-        return file;
+        return SharedSamples.require(name);
     }
 
     @Test

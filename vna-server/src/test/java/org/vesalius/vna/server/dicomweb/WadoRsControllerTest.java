@@ -46,6 +46,7 @@ import org.vesalius.vna.server.ServerTestSupport;
  * problems are RFC 9457, CORS preflights pass for the configured origin, and a client that hangs
  * up in the middle of a 64 MB instance leaves no open file and no error in the log.
  */
+// A whole server, not a web slice: a client hang-up mid-stream, open descriptors, gzip and CORS as Tomcat serves them.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ExtendWith(OutputCaptureExtension.class)
 class WadoRsControllerTest {

@@ -1,7 +1,6 @@
 package org.vesalius.vna.server.dimse;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -25,6 +24,7 @@ import org.vesalius.dicom.io.DatasetBuilder;
 import org.vesalius.dicom.io.DicomStreamReader;
 import org.vesalius.dicom.io.ReadOptions;
 import org.vesalius.vna.server.ServerTestSupport;
+import org.vesalius.testsupport.samples.SharedSamples;
 
 /**
  * dcmtk's storescu sends every shared sample with a File Meta to the server's C-STORE SCP, each
@@ -51,8 +51,9 @@ class CStoreScpDcmtkIT {
 
     @Test
     void everySampleIsStoredWithTheDataSetBytesAsSentOrRefusedLeavingNothing() throws Exception {
+        org.vesalius.testsupport.peers.Dcmtk.require("storescu", "storescp");
+        SharedSamples.require(s -> true);
         List<Sample> samples = samples();
-        assumeTrue(!samples.isEmpty() && available("storescu") && available("storescp"), "needs dcmtk and ../shared");
         Path work = Files.createTempDirectory("vna-cstore-it");
         Path incoming = Files.createDirectories(work.resolve("incoming"));
         int baselinePort = freePort();
@@ -102,23 +103,10 @@ class CStoreScpDcmtkIT {
         }
     }
 
-    static List<Sample> samples() throws IOException {
-        String shared = System.getProperty("vna.shared");
-        Path manifest = shared == null ? null : Path.of(shared, "dicom-samples", "MANIFEST.tsv");
-        if (manifest == null || !Files.isRegularFile(manifest)) {
-            return List.of();
-        }
-        List<Sample> out = new ArrayList<>();
-        List<String> lines = Files.readAllLines(manifest);
-        for (String line : lines.subList(1, lines.size())) {
-            String[] c = line.split("\t", -1);
-            // columns: file, size, sha256, ts uid, ts name, sop class uid, ..., file_meta (11)
-            if (c.length > 11 && !c[3].isEmpty() && !c[5].isEmpty() && "Y".equals(c[11])
-                    && !c[5].equals("1.2.840.10008.1.3.10")) {
-                out.add(new Sample(manifest.getParent().resolve(c[0]), c[5], c[3]));
-            }
-        }
-        return out;
+    /** The shared samples a C-STORE can propose exactly (File Meta naming both UIDs, no DICOMDIR). */
+    static List<Sample> samples() {
+        return SharedSamples.select(SharedSamples.Sample::storable).stream()
+                .map(s -> new Sample(s.path(), s.sopClassUid(), s.transferSyntaxUid())).toList();
     }
 
     private static Path config(Path work, Sample s, int i) throws IOException {
@@ -185,15 +173,6 @@ class CStoreScpDcmtkIT {
         }
     }
 
-    private static boolean available(String command) {
-        try {
-            Process p = new ProcessBuilder(command, "--version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
 
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {

@@ -1,7 +1,6 @@
 package org.vesalius.vna.server.dimse;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -62,6 +61,8 @@ import org.vesalius.vna.archive.query.QueryLevel;
 import org.vesalius.vna.archive.query.QueryService;
 import org.vesalius.vna.server.ServerTestSupport;
 import org.vesalius.vna.server.dimse.SampleArchive.Stored;
+import org.vesalius.testsupport.peers.TestElasticsearch;
+import org.vesalius.testsupport.samples.SharedSamples;
 
 /**
  * C-MOVE and C-GET of the server against dcmtk: every shared sample stored through C-STORE
@@ -131,8 +132,8 @@ class RetrieveScpDcmtkIT {
 
     @BeforeAll
     void storeEverySample() throws Exception {
-        assumeTrue(!CStoreScpDcmtkIT.samples().isEmpty() && Dcmtk.available("storescu", "storescp", "movescu", "getscu"),
-                "needs dcmtk and ../shared");
+        org.vesalius.testsupport.peers.Dcmtk.require("storescu", "storescp", "movescu", "getscu");
+        SharedSamples.require(s -> true);
         work = Files.createTempDirectory("vna-retrieve-it");
         archive = SampleArchive.load(listener.port(), "VESALIUS", work);
         dest = Files.createDirectories(work.resolve("dest"));
@@ -235,7 +236,7 @@ class RetrieveScpDcmtkIT {
     @Test
     @Order(3)
     void patientLevelMoveFindsThePatientsStudiesInTheIndex() throws Exception {
-        assumeTrue(!ES.isBlank(), "no test Elasticsearch (vna.test.elasticsearch.url)");
+        TestElasticsearch.require();
         Map<String, List<Stored>> byPatientId = archive.deliverable().stream().filter(s -> s.patient().id().matches("[A-Za-z0-9]+"))
                 .collect(Collectors.groupingBy(s -> s.patient().id()));
         String patient = byPatientId.entrySet().stream()

@@ -30,10 +30,11 @@ import org.vesalius.dicom.data.Tags;
 import org.vesalius.dicom.io.DatasetBuilder;
 import org.vesalius.dicom.io.DicomStreamReader;
 import org.vesalius.dicom.io.ReadOptions;
-import org.vesalius.dicom.testdata.OrthancConfig;
-import org.vesalius.dicom.testdata.OrthancProcess;
+import org.vesalius.testsupport.peers.OrthancConfig;
+import org.vesalius.testsupport.peers.OrthancProcess;
 import org.vesalius.vna.server.ServerTestSupport;
 import org.vesalius.vna.server.dimse.SampleArchive.Stored;
+import org.vesalius.testsupport.samples.SharedSamples;
 
 /**
  * Orthanc as the mover and the destination: Orthanc's C-MOVE SCU ({@code POST
@@ -71,7 +72,9 @@ class RetrieveScpOrthancIT {
 
     @Test
     void orthancMovesStudiesFromUsToItselfAndHoldsTheWireBytes() throws Exception {
-        assumeTrue(orthanc != null && !CStoreScpDcmtkIT.samples().isEmpty(), "needs Orthanc, dcmtk and ../shared");
+        OrthancProcess.require();
+        org.vesalius.testsupport.peers.Dcmtk.require("storescu", "storescp");
+        SharedSamples.require(s -> true);
         Path work = Files.createTempDirectory("vna-retrieve-orthanc-it");
         SampleArchive archive = SampleArchive.load(listener.port(), "VESALIUS", work, SAMPLES);
         // Our port is known only now; Orthanc learns it at run time.

@@ -2,7 +2,6 @@ package org.vesalius.vna.server.durability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -31,6 +30,7 @@ import org.vesalius.dicom.tool.synthetic.SyntheticOptions;
 import org.vesalius.vna.server.process.Checkout;
 import org.vesalius.vna.server.process.ElasticsearchInstance;
 import org.vesalius.vna.server.process.ServerProcess;
+import org.vesalius.testsupport.peers.TestElasticsearch;
 
 /**
  * Invariant 4 with a real outage: the test starts an Elasticsearch of its own
@@ -58,7 +58,7 @@ class IndexOutageIT {
 
     @BeforeAll
     static void generate() throws Exception {
-        assumeTrue(!ES_TESTS.isBlank(), "Elasticsearch tests are off (vna.test.elasticsearch.url); ./vna test turns them on");
+        TestElasticsearch.require();
         Checkout.requireServerJar();
         scratch = Checkout.newScratchDirectory("index-outage");
         dataSet = scratch.resolve("data-set");

@@ -1,7 +1,6 @@
 package org.vesalius.vna.server.durability;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -27,7 +26,8 @@ import org.vesalius.dicom.tool.synthetic.SyntheticManifest.Entry;
 import org.vesalius.dicom.tool.synthetic.SyntheticOptions;
 import org.vesalius.vna.server.process.Checkout;
 import org.vesalius.vna.server.process.ServerProcess;
-import org.vesalius.vna.server.process.TestIndexes;
+import org.vesalius.testsupport.peers.TestIndexes;
+import org.vesalius.testsupport.peers.TestElasticsearch;
 
 /**
  * Invariant 1 under SIGKILL. A modality sends a generated data set of 2,000 instances to the real
@@ -68,7 +68,7 @@ class ServerCrashIT {
 
     @BeforeAll
     static void generate() throws Exception {
-        assumeTrue(!ES.isBlank(), "no test Elasticsearch (vna.test.elasticsearch.url); ./vna test starts one");
+        TestElasticsearch.require();
         Checkout.requireServerJar();
         scratch = Checkout.newScratchDirectory("server-crash");
         dataSet = scratch.resolve("data-set");

@@ -11,6 +11,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.vesalius.vna.server.ServerTestSupport;
 
 /** The facade mounted at /fhir with vna.fhir.* bound; the index is down here (a closed port). */
+// A whole server, not a web slice: the facade is HAPI's own servlet at /fhir, which MockMvc does not dispatch to.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class FhirServletTest {
 

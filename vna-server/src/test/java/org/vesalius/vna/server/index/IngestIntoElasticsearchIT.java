@@ -2,7 +2,6 @@ package org.vesalius.vna.server.index;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -19,6 +18,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.vesalius.vna.server.ServerTestSupport;
+import org.vesalius.testsupport.peers.TestElasticsearch;
+import org.vesalius.testsupport.samples.SharedSamples;
 
 /**
  * The server against the real Elasticsearch of {@code ./vna test} ({@code vna.test.elasticsearch.url};
@@ -55,10 +56,8 @@ class IngestIntoElasticsearchIT {
 
     @Test
     void aStowedInstanceIsIndexedAndTheIndexIsHealthy() throws Exception {
-        assumeTrue(!ES.isBlank(), "no test Elasticsearch (vna.test.elasticsearch.url); ./vna test starts one");
-        String shared = System.getProperty("vna.shared");
-        Path sample = shared == null ? null : Path.of(shared, "dicom-samples", "pydicom/test_files/CT_small.dcm");
-        assumeTrue(sample != null && Files.isRegularFile(sample), "shared reference data not present");
+        TestElasticsearch.require();
+        Path sample = SharedSamples.require("pydicom/test_files/CT_small.dcm");
         String boundary = "it-boundary";
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(("--" + boundary + "\r\nContent-Type: application/dicom\r\n\r\n").getBytes(ISO_8859_1));

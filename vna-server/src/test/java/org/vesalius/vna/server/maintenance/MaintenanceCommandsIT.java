@@ -1,7 +1,6 @@
 package org.vesalius.vna.server.maintenance;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -39,6 +38,7 @@ import org.vesalius.vna.archive.ingest.IngestService;
 import org.vesalius.vna.archive.ingest.IngestSettings;
 import org.vesalius.vna.archive.ingest.IngestSource;
 import org.vesalius.vna.archive.storage.fs.FileSystemBlobStore;
+import org.vesalius.testsupport.peers.TestElasticsearch;
 
 /**
  * The command mode as {@code ./vna reindex} and {@code ./vna verify} run it: the server's
@@ -62,7 +62,7 @@ class MaintenanceCommandsIT {
     @BeforeEach
     void archiveOfThreeInstances() {
         es = System.getProperty("vna.test.elasticsearch.url", "").strip();
-        assumeTrue(!es.isEmpty(), "no test Elasticsearch (vna.test.elasticsearch.url); ./vna test starts one");
+        TestElasticsearch.require();
         prefix = "vna-cmd-" + UUID.randomUUID().toString().substring(0, 8);
         root = dir.resolve("blobs");
         index = new ElasticsearchStudyIndex(ElasticsearchIndexConfig.local(URI.create(es)).withNamePrefix(prefix)

@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.vesalius.dicom.testdata.DcmtkProcess;
-import org.vesalius.dicom.testdata.ProcessGuard;
+import org.vesalius.testsupport.peers.DcmtkProcess;
+import org.vesalius.testsupport.peers.ProcessGuard;
 
 /**
  * An Elasticsearch of one test's own, which the test may stop and start again (same data

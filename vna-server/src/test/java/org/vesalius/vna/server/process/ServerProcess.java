@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.vesalius.dicom.testdata.DcmtkProcess;
-import org.vesalius.dicom.testdata.ProcessGuard;
+import org.vesalius.testsupport.peers.DcmtkProcess;
+import org.vesalius.testsupport.peers.ProcessGuard;
 
 /**
  * The real server as a separate operating system process: {@code java -jar} on the repackaged

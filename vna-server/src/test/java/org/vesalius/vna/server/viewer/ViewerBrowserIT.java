@@ -40,14 +40,16 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.vesalius.dicom.testdata.ProcessGuard;
+import org.vesalius.testsupport.peers.ProcessGuard;
 import org.vesalius.dicom.tool.synthetic.SyntheticDataSet;
 import org.vesalius.dicom.tool.synthetic.SyntheticManifest;
 import org.vesalius.dicom.tool.synthetic.SyntheticOptions;
 import org.vesalius.vna.archive.dicomweb.ViewerAcceptHeaders;
 import org.vesalius.vna.server.ServerTestSupport;
 import org.vesalius.vna.server.process.Checkout;
-import org.vesalius.vna.server.process.TestIndexes;
+import org.vesalius.testsupport.peers.TestIndexes;
+import org.vesalius.testsupport.peers.TestElasticsearch;
+import org.vesalius.testsupport.Prerequisites;
 
 /**
  * The OHIF Viewer, served by this server under {@code /viewer/}, in headless Chromium (Debian's
@@ -108,13 +110,14 @@ class ViewerBrowserIT {
 
     @BeforeAll
     void loadAStudyAndOpenItInTheBrowser() throws Exception {
-        assumeTrue(!ES.isBlank(), "no test Elasticsearch (vna.test.elasticsearch.url); ./vna test starts one");
-        assumeTrue(!VIEWER.isBlank() && Files.isRegularFile(Path.of(VIEWER, "index.html")),
-                "no OHIF Viewer build (vna.test.viewer.app=" + VIEWER + "); ./vna test installs it with ./vna viewer-install");
-        assumeTrue(Files.isDirectory(Checkout.root().resolve("viewer/node_modules/playwright-core")),
-                "no playwright-core in viewer/node_modules; ./vna test installs it (npm ci in viewer/)");
-        assumeTrue(onPath("node"), "Node.js (node) is not on the PATH; ./vna test installs it (Debian packages nodejs, npm)");
-        assumeTrue(Files.isExecutable(Path.of(CHROMIUM)), "no Chromium at " + CHROMIUM + "; ./vna test installs it (Debian packages chromium, chromium-driver)");
+        TestElasticsearch.require();
+        Prerequisites.require("the OHIF Viewer build (vna.test.viewer.app=" + VIEWER + ")",
+                !VIEWER.isBlank() && Files.isRegularFile(Path.of(VIEWER, "index.html")), "./vna test installs it with ./vna viewer-install");
+        Prerequisites.require("playwright-core in viewer/node_modules",
+                Files.isDirectory(Checkout.root().resolve("viewer/node_modules/playwright-core")), "./vna test installs it (npm ci in viewer/)");
+        Prerequisites.requireCommand("node", "./vna test installs it (Debian packages nodejs, npm)");
+        Prerequisites.require("Chromium at " + CHROMIUM, Files.isExecutable(Path.of(CHROMIUM)),
+                "./vna test installs it (Debian packages chromium, chromium-driver)");
 
         deleteTree(out);
         Path data = Files.createDirectories(out.resolve("data"));
@@ -356,10 +359,6 @@ class ViewerBrowserIT {
         }
     }
 
-    private static boolean onPath(String command) {
-        String path = System.getenv("PATH");
-        return path != null && Stream.of(path.split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, command)));
-    }
 
     private static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {

@@ -1,34 +1,36 @@
 package org.vesalius.vna.server.viewer;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.vesalius.vna.server.ServerTestSupport;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.vesalius.vna.server.web.ProblemErrorController;
 
-/** Without {@code vna.viewer.directory}, {@code /viewer/} is a plain 404 problem. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+/**
+ * Without {@code vna.viewer.directory}, {@code /viewer/} is a plain 404 problem. A web slice: only
+ * Spring MVC with the viewer's configuration, no server, store or index (what the answer depends on).
+ */
+@WebMvcTest(controllers = ProblemErrorController.class)
+@Import(ViewerConfiguration.class)
+@EnableConfigurationProperties(ViewerProperties.class)
 class ViewerNotConfiguredTest {
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        ServerTestSupport.tempBlobRoot(registry);
-    }
-
-    @LocalServerPort
-    int port;
+    @Autowired
+    MockMvc mvc;
 
     @Test
-    void viewerPathsAre404Problems() {
+    void viewerPathsAre404Problems() throws Exception {
         for (String path : new String[] {"/viewer", "/viewer/", "/viewer/index.html", "/viewer/viewer?StudyInstanceUIDs=1.2.3"}) {
-            HttpResponse<String> r = ServerTestSupport.get(port, path);
-
-            assertThat(r.statusCode()).as(path).isEqualTo(404);
-            assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+            mvc.perform(get(path))
+                    .andExpect(status().isNotFound())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
         }
     }
 }

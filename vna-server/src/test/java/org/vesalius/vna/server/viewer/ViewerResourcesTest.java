@@ -21,6 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.vesalius.vna.server.ServerTestSupport;
 
 /** {@code /viewer/}: the files of a build, index.html for client routes, 404 for missing files. */
+// A whole server, not a web slice: the `..` checks need Tomcat's path normalisation, and /dicomweb must stay QIDO-RS's.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ViewerResourcesTest {
 

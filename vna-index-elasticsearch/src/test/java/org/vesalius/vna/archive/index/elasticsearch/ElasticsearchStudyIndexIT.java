@@ -2,7 +2,6 @@ package org.vesalius.vna.archive.index.elasticsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -29,6 +28,7 @@ import org.vesalius.vna.archive.query.Query;
 import org.vesalius.vna.archive.query.QueryLevel;
 import org.vesalius.vna.archive.query.QueryResult;
 import org.vesalius.vna.archive.query.QueryService;
+import org.vesalius.testsupport.peers.TestElasticsearch;
 
 /**
  * The index against a real Elasticsearch ({@code vna.test.elasticsearch.url}, which
@@ -45,16 +45,11 @@ class ElasticsearchStudyIndexIT {
     private QueryService service;
 
     static String elasticsearchUrl() {
-        String url = System.getProperty("vna.test.elasticsearch.url", "");
-        if (url.isBlank()) {
-            url = System.getenv().getOrDefault("VNA_TEST_ELASTICSEARCH_URL", "");
-        }
-        return url.strip();
+        return TestElasticsearch.url();
     }
 
     static ElasticsearchStudyIndex newIndex() {
-        String url = elasticsearchUrl();
-        assumeTrue(!url.isEmpty(), "no Elasticsearch: set vna.test.elasticsearch.url (./vna test does)");
+        String url = TestElasticsearch.require();
         return new ElasticsearchStudyIndex(ElasticsearchIndexConfig.local(URI.create(url))
                 .withNamePrefix("vna-it-" + UUID.randomUUID().toString().substring(0, 8)).withRefreshOnWrite(true));
     }

@@ -1,4 +1,4 @@
-package org.vesalius.dicom.testdata;
+package org.vesalius.testsupport.peers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.vesalius.dicom.testdata.OrthancConfig.Peer;
+import org.vesalius.testsupport.peers.OrthancConfig.Peer;
+import org.vesalius.testsupport.samples.SharedSamples;
 
 /**
  * Orthanc (Debian 1.10) as the "legacy PACS" of the DICOM network tests, proven with dcmtk.
@@ -69,7 +70,7 @@ class OrthancFixtureIT {
     /** Skips without shared data or dcmtk (each test, so that the reports show it); uploads once. */
     @BeforeEach
     void uploadOnce() throws Exception {
-        samplesDir = SharedSamples.requireSharedDir().resolve("dicom-samples");
+        samplesDir = SharedSamples.requireDir();
         for (String tool : List.of("dcmdump", "echoscu", "findscu", "storescu", "movescu", "getscu", "storescp")) {
             Dcmtk.require(tool);
         }

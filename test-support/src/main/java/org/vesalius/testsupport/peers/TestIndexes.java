@@ -1,4 +1,4 @@
-package org.vesalius.vna.server.process;
+package org.vesalius.testsupport.peers;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package org.vesalius.dicom.testdata;
+package org.vesalius.testsupport.peers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,4 @@
-package org.vesalius.dicom.testdata;
-
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+package org.vesalius.testsupport.peers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,7 +26,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.vesalius.dicom.testdata.OrthancConfig.Peer;
+import org.vesalius.testsupport.Prerequisites;
+import org.vesalius.testsupport.peers.OrthancConfig.Peer;
 
 /**
  * A throw-away Orthanc (the Debian package's {@code /usr/sbin/Orthanc}) run as a plain child
@@ -37,7 +36,7 @@ import org.vesalius.dicom.testdata.OrthancConfig.Peer;
  * cover the parts of its REST API the tests need.
  *
  * <pre>{@code
- * OrthancProcess.require();   // skips the test when Orthanc is not installed
+ * OrthancProcess.require();   // skips the test (fails it under CI) when Orthanc is not installed
  * try (OrthancProcess orthanc = OrthancProcess.start(OrthancConfig.builder()
  *         .modality("STORESCP", storescpPort).build())) {
  *     orthanc.upload(file);
@@ -113,9 +112,12 @@ public final class OrthancProcess implements AutoCloseable {
         return executable().isPresent();
     }
 
-    /** Skips the calling test when Orthanc is not installed ({@code ./vna test} installs it). */
+    /**
+     * Skips the calling test when Orthanc is not installed, or fails it under CI
+     * ({@link Prerequisites}; {@code ./vna test} installs it).
+     */
     public static void require() {
-        assumeTrue(available(), "Orthanc is not installed (Debian package orthanc)");
+        Prerequisites.require("Orthanc", available(), "Debian package orthanc");
     }
 
     /** A TCP port that was free on the loopback interface a moment ago. */

@@ -1,6 +1,4 @@
-package org.vesalius.dicom.testdata;
-
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+package org.vesalius.testsupport.peers;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.vesalius.testsupport.Prerequisites;
 
 /** Runs dcmtk's command-line tools, the reference implementation our output is compared with. */
 public final class Dcmtk {
@@ -24,19 +23,24 @@ public final class Dcmtk {
     private Dcmtk() {
     }
 
-    /** True when dcmtk's {@code tool} is on the PATH. */
-    public static boolean available(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-                return true;
+    /** True when each of dcmtk's {@code tools} is on the PATH. */
+    public static boolean available(String... tools) {
+        for (String tool : tools) {
+            if (!Prerequisites.onPath(tool)) {
+                return false;
             }
         }
-        return false;
+        return true;
     }
 
-    /** Skips the calling test when {@code tool} is missing (the project's test script installs dcmtk). */
-    public static void require(String tool) {
-        assumeTrue(available(tool), tool + " (dcmtk) is not installed");
+    /**
+     * Skips the calling test when one of {@code tools} is missing, or fails it under CI
+     * ({@link Prerequisites}; the project's test script installs dcmtk).
+     */
+    public static void require(String... tools) {
+        for (String tool : tools) {
+            Prerequisites.require("dcmtk " + tool, Prerequisites.onPath(tool), "Debian package dcmtk");
+        }
     }
 
     /**

@@ -15,6 +15,7 @@ import org.vesalius.dicom.json.DicomJsonWriter;
 import org.vesalius.dicom.json.NativeXmlWriter;
 import org.vesalius.dicom.json.WriteOptions;
 import org.vesalius.vna.archive.api.failure.ArchiveException;
+import org.vesalius.vna.archive.api.failure.UnavailableException;
 import org.vesalius.vna.archive.query.QidoQueryParser;
 import org.vesalius.vna.archive.query.Query;
 import org.vesalius.vna.archive.query.QueryLevel;
@@ -73,6 +74,10 @@ public final class QidoRs {
         try {
             Query query = QidoQueryParser.parse(level, new QidoQueryParser.Scope(study, series), parameters);
             result = queries.query(query);
+        } catch (UnavailableException e) {
+            // Said for the searcher: what the outage means to them (the cause stays in the log).
+            return new WadoResponse.Problem(new UnavailableException("the study index is not available; stored instances are safe"
+                    + " and will be searchable when it is back", e.retryAfter(), e));
         } catch (ArchiveException e) {
             return new WadoResponse.Problem(e);
         }

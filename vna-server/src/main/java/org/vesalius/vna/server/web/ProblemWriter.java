@@ -69,7 +69,17 @@ public class ProblemWriter {
     public static ProblemDetail containerProblem(int status, String detail, String path) {
         HttpStatus resolved = HttpStatus.resolve(status);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(resolved != null ? resolved : HttpStatus.INTERNAL_SERVER_ERROR, detail);
-        FailureKind kind = switch (status) {
+        classify(problem);
+        problem.setInstance(instance(path));
+        return problem;
+    }
+
+    /**
+     * Gives a problem the framework or the container made the type and code of the kind its
+     * status stands for, when there is one (a 500 is a defect and has none).
+     */
+    public static void classify(ProblemDetail problem) {
+        FailureKind kind = switch (problem.getStatus()) {
             case 400, 416 -> FailureKind.INVALID_REQUEST;
             case 403 -> FailureKind.REFUSED;
             case 404 -> FailureKind.NOT_FOUND;
@@ -79,12 +89,10 @@ public class ProblemWriter {
             case 503 -> FailureKind.UNAVAILABLE;
             default -> null;
         };
-        if (kind != null) {
+        if (kind != null && (problem.getProperties() == null || !problem.getProperties().containsKey("code"))) {
             problem.setType(type(kind));
             problem.setProperty("code", kind.code());
         }
-        problem.setInstance(instance(path));
-        return problem;
     }
 
     /** The path as a URI reference; null when there is none. A path with characters a URI may not hold is escaped. */

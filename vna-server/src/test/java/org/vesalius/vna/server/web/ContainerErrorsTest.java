@@ -52,6 +52,8 @@ class ContainerErrorsTest {
     @CsvSource(delimiter = '|', value = {
         "GET /dicomweb/studies?PatientID=<x> HTTP/1.1                 | 400 | VNA-INVALID-REQUEST",
         "GET /dicomweb/stu%zzdies HTTP/1.1                            | 400 | VNA-INVALID-REQUEST",
+        "GET /dicomweb/studies?PatientID=100% HTTP/1.1                | 400 | VNA-INVALID-REQUEST",
+        "GET /dicomweb/studies?PatientID=%zz HTTP/1.1                 | 400 | VNA-INVALID-REQUEST",
         "GET /dicomweb/studies HTTP/9.9                               | 505 | VNA-UNSUPPORTED",
         "GET /no/such/path HTTP/1.1                                   | 404 | VNA-NOT-FOUND",
     })

@@ -44,7 +44,8 @@ final class ProblemReportValve extends ErrorReportValve {
         if (detail == null || detail.isBlank()) {
             detail = status >= 500 ? "the server failed to process the request" : "the request cannot be processed";
         }
-        ProblemDetail problem = ProblemWriter.containerProblem(status, detail, request.getRequestURI());
+        // No instance: the request target may be what was refused, and is not echoed back.
+        ProblemDetail problem = ProblemWriter.containerProblem(status, detail, null);
         try {
             response.setContentType("application/problem+json");
             response.setCharacterEncoding("UTF-8");

@@ -1,7 +1,5 @@
 package org.vesalius.vna.archive.dicomweb;
 
-import org.vesalius.vna.archive.api.failure.HttpFailure;
-import org.vesalius.vna.archive.api.failure.InvalidRequestException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,6 +14,8 @@ import org.vesalius.dicom.codec.FrameDecoders;
 import org.vesalius.dicom.image.PixelDescription;
 import org.vesalius.dicom.json.TagPath;
 import org.vesalius.vna.archive.api.InstanceRef;
+import org.vesalius.vna.archive.api.failure.HttpFailure;
+import org.vesalius.vna.archive.api.failure.InvalidRequestException;
 import org.vesalius.vna.archive.dicomweb.RetrieveNegotiation.FrameChoice;
 import org.vesalius.vna.archive.retrieve.BulkDataValue;
 import org.vesalius.vna.archive.retrieve.PixelData;

@@ -1,6 +1,5 @@
 package org.vesalius.vna.archive.dicomweb;
 
-import org.vesalius.vna.archive.api.failure.InvalidRequestException;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,6 +10,7 @@ import java.util.Map;
 import org.vesalius.dicom.image.ImageEncoder;
 import org.vesalius.dicom.image.RenderOptions;
 import org.vesalius.vna.archive.api.InstanceRef;
+import org.vesalius.vna.archive.api.failure.InvalidRequestException;
 import org.vesalius.vna.archive.render.RenderService;
 
 /**

@@ -1,7 +1,5 @@
 package org.vesalius.vna.archive.dicomweb;
 
-import org.vesalius.vna.archive.api.failure.HttpFailure;
-import org.vesalius.vna.archive.api.failure.InvalidRequestException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +12,8 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vesalius.vna.archive.api.InstanceRef;
+import org.vesalius.vna.archive.api.failure.HttpFailure;
+import org.vesalius.vna.archive.api.failure.InvalidRequestException;
 import org.vesalius.vna.archive.dicomweb.RetrieveNegotiation.DicomChoice;
 import org.vesalius.vna.archive.retrieve.InstanceNotFoundException;
 import org.vesalius.vna.archive.retrieve.Metadata;

@@ -8,11 +8,12 @@ import org.vesalius.dicom.image.ImageEncoder;
 import org.vesalius.dicom.image.RenderOptions;
 import org.vesalius.dicom.image.VoiFunction;
 import org.vesalius.dicom.image.Window;
+import org.vesalius.vna.archive.api.failure.InvalidRequestException;
 
 /**
  * The query parameters of a rendered resource (PS3.18 8.3.5.1): {@code window=center,width[,function]},
  * {@code viewport=vw,vh}, {@code quality} (1–100) and {@code accept}, which stands for the Accept
- * header when given (PS3.18 8.3.3.1). Parsing fails with {@link IllegalArgumentException} naming
+ * header when given (PS3.18 8.3.3.1). Parsing fails with an {@link InvalidRequestException} naming
  * the parameter.
  *
  * @param options  window and viewport for the renderer
@@ -39,7 +40,7 @@ record RenderParameters(RenderOptions options, int quality, String accept) {
         if (q != null) {
             quality = integer("quality", q);
             if (quality < 1 || quality > 100) {
-                throw new IllegalArgumentException("quality is 1 to 100; got " + q);
+                throw new InvalidRequestException("quality", "1 to 100; got " + q);
             }
         }
         String accept = one(parameters, "accept");
@@ -74,14 +75,14 @@ record RenderParameters(RenderOptions options, int quality, String accept) {
     static Window window(String text) {
         String[] v = text.split(",", -1);
         if (v.length < 2 || v.length > 3) {
-            throw new IllegalArgumentException("window is center,width[,function]; got \"" + text + "\"");
+            throw new InvalidRequestException("window", "center,width[,function]; got \"" + text + "\"");
         }
-        VoiFunction f = v.length == 3 ? VoiFunction.parse(v[2]).orElseThrow(() -> new IllegalArgumentException(
-                "window function is linear, linear-exact or sigmoid; got \"" + v[2] + "\"")) : VoiFunction.LINEAR;
+        VoiFunction f = v.length == 3 ? VoiFunction.parse(v[2]).orElseThrow(() -> new InvalidRequestException("window",
+                "the function is linear, linear-exact or sigmoid; got \"" + v[2] + "\"")) : VoiFunction.LINEAR;
         try {
             return new Window(number("window", v[0]), number("window", v[1]), f);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("window: " + e.getMessage());
+            throw new InvalidRequestException("window", e.getMessage(), e);
         }
     }
 
@@ -89,12 +90,12 @@ record RenderParameters(RenderOptions options, int quality, String accept) {
     static RenderOptions.Viewport viewport(String text) {
         String[] v = text.split(",", -1);
         if (v.length != 2) {
-            throw new IllegalArgumentException("viewport is vw,vh (a source region is not supported); got \"" + text + "\"");
+            throw new InvalidRequestException("viewport", "vw,vh (a source region is not supported); got \"" + text + "\"");
         }
         int w = integer("viewport", v[0]);
         int h = integer("viewport", v[1]);
         if (w < 1 || h < 1 || w > 8192 || h > 8192) {
-            throw new IllegalArgumentException("viewport width and height are 1 to 8192; got \"" + text + "\"");
+            throw new InvalidRequestException("viewport", "width and height are 1 to 8192; got \"" + text + "\"");
         }
         return new RenderOptions.Viewport(w, h);
     }
@@ -107,7 +108,7 @@ record RenderParameters(RenderOptions options, int quality, String accept) {
             }
             return d;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + ": \"" + s + "\" is not a number");
+            throw new InvalidRequestException(name, "\"" + s + "\" is not a number");
         }
     }
 
@@ -115,7 +116,7 @@ record RenderParameters(RenderOptions options, int quality, String accept) {
         try {
             return Integer.parseInt(s.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + ": \"" + s + "\" is not an integer");
+            throw new InvalidRequestException(name, "\"" + s + "\" is not an integer");
         }
     }
 

@@ -3,6 +3,8 @@ package org.vesalius.vna.archive.dicomweb;
 import java.util.List;
 import java.util.Objects;
 import org.vesalius.dicom.data.Dataset;
+import org.vesalius.vna.archive.api.failure.ArchiveException;
+import org.vesalius.vna.archive.api.failure.HttpFailure;
 
 /** What a STOW-RS request gets back: a Store Instances Response, or a request-level problem (RFC 9457). */
 public sealed interface StowOutcome {
@@ -24,11 +26,20 @@ public sealed interface StowOutcome {
         }
     }
 
-    /** The request itself is wrong (400, 415): nothing was stored. */
-    record Problem(int status, String title, String detail) implements StowOutcome {
+    /** The request itself is wrong (400, 415; {@link HttpFailure} decides): nothing was stored. */
+    record Problem(ArchiveException failure) implements StowOutcome {
         public Problem {
-            Objects.requireNonNull(title, "title");
-            Objects.requireNonNull(detail, "detail");
+            Objects.requireNonNull(failure, "failure");
+        }
+
+        @Override
+        public int status() {
+            return HttpFailure.of(failure).status();
+        }
+
+        /** The failure's message. */
+        public String detail() {
+            return failure.getMessage();
         }
     }
 }

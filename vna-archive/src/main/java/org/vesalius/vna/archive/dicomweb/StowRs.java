@@ -8,6 +8,9 @@ import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vesalius.vna.archive.api.failure.HttpFailure;
+import org.vesalius.vna.archive.api.failure.InvalidRequestException;
+import org.vesalius.vna.archive.api.failure.UnsupportedException;
 import org.vesalius.vna.archive.ingest.IngestRequest;
 import org.vesalius.vna.archive.ingest.IngestResult;
 import org.vesalius.vna.archive.ingest.IngestService;
@@ -51,18 +54,18 @@ public final class StowRs {
     public StowOutcome store(String contentType, InputStream body, IngestSource source, String studyUid, String baseUrl) {
         Optional<MediaType> type = MediaType.parse(contentType);
         if (type.isEmpty() || !type.get().essence().equals("multipart/related")) {
-            return new StowOutcome.Problem(415, "Unsupported Media Type", "STOW-RS takes multipart/related;"
-                    + " type=\"application/dicom\"; the request's Content-Type is " + (contentType == null ? "missing" : contentType));
+            return new StowOutcome.Problem(new UnsupportedException(HttpFailure.CONTENT_TYPE, "STOW-RS takes multipart/related;"
+                    + " type=\"application/dicom\"; the request's Content-Type is " + (contentType == null ? "missing" : contentType), null));
         }
         String rootType = type.get().parameter("type").orElse(DICOM).strip();
         if (!rootType.equalsIgnoreCase(DICOM)) {
-            return new StowOutcome.Problem(415, "Unsupported Media Type", "only type=\"application/dicom\" parts are"
-                    + " supported (Part 10 instances); the request declares type=\"" + rootType + "\"");
+            return new StowOutcome.Problem(new UnsupportedException(HttpFailure.CONTENT_TYPE, "only type=\"application/dicom\" parts are"
+                    + " supported (Part 10 instances); the request declares type=\"" + rootType + "\"", null));
         }
         Optional<String> boundary = type.get().parameter("boundary");
         if (boundary.isEmpty() || boundary.get().isEmpty() || boundary.get().length() > 70) {
-            return new StowOutcome.Problem(400, "Bad Request", "the multipart/related Content-Type needs a boundary"
-                    + " parameter of 1 to 70 characters");
+            return new StowOutcome.Problem(new InvalidRequestException(HttpFailure.CONTENT_TYPE, "the multipart/related Content-Type"
+                    + " needs a boundary parameter of 1 to 70 characters"));
         }
         MultipartReader reader = new MultipartReader(body, boundary.get());
         StoreInstancesResponse response = new StoreInstancesResponse(baseUrl, studyUid, modifyingSystem);
@@ -87,14 +90,16 @@ public final class StowRs {
         if (broken != null) {
             LOG.info("STOW-RS from {}: request body unusable after {} part(s): {}", source, reader.partCount(), broken.getMessage());
             if (response.storedCount() == 0) {
-                return new StowOutcome.Problem(400, "Bad Request", "the multipart body cannot be read: " + broken.getMessage());
+                // MultipartException (an IOException while reading) becomes the failure kind here.
+                return new StowOutcome.Problem(new InvalidRequestException("body", "the multipart body cannot be read: "
+                        + broken.getMessage(), broken));
             }
             if (recorded < reader.partCount()) {
                 response.addBrokenPart();
             }
             warnings.add("part " + reader.partCount() + ": " + broken.getMessage() + "; later parts, if any, were not read");
         } else if (reader.partCount() == 0) {
-            return new StowOutcome.Problem(400, "Bad Request", "the multipart body has no parts");
+            return new StowOutcome.Problem(new InvalidRequestException("body", "the multipart body has no parts"));
         }
         return new StowOutcome.Response(response.httpStatus(), response.build(), warnings);
     }

@@ -14,6 +14,8 @@ import org.vesalius.dicom.codec.FrameDecoders;
 import org.vesalius.dicom.image.PixelDescription;
 import org.vesalius.dicom.json.TagPath;
 import org.vesalius.vna.archive.api.InstanceRef;
+import org.vesalius.vna.archive.api.failure.HttpFailure;
+import org.vesalius.vna.archive.api.failure.InvalidRequestException;
 import org.vesalius.vna.archive.dicomweb.RetrieveNegotiation.FrameChoice;
 import org.vesalius.vna.archive.retrieve.BulkDataValue;
 import org.vesalius.vna.archive.retrieve.PixelData;
@@ -45,7 +47,7 @@ final class WadoFrames {
         }
         int[] numbers = parseFrames(frameList);
         if (numbers == null) {
-            return WadoProblems.badRequest("frame numbers are positive integers separated by commas, e.g. 1,3,5; got \""
+            return WadoProblems.badRequest("frames", "frame numbers are positive integers separated by commas, e.g. 1,3,5; got \""
                     + frameList + "\"");
         }
         try {
@@ -80,7 +82,7 @@ final class WadoFrames {
         }
         TagPath path = parsePath(pathText);
         if (path == null) {
-            return WadoProblems.badRequest("a bulk data path is hexadecimal tags and item indexes separated by /, e.g. "
+            return WadoProblems.badRequest("bulkdata", "a bulk data path is hexadecimal tags and item indexes separated by /, e.g. "
                     + "7FE00010 or 00880200/0/7FE00010; got \"" + pathText + "\"");
         }
         try {
@@ -213,8 +215,8 @@ final class WadoFrames {
                     }
                 });
             }
-            case ByteRange.Unsatisfiable u -> new WadoResponse.Problem(416, "Range Not Satisfiable", "the content has " + length + " bytes",
-                    List.of(new WadoResponse.Header("Content-Range", "bytes */" + length)));
+            case ByteRange.Unsatisfiable u -> new WadoResponse.Problem(new InvalidRequestException(HttpFailure.RANGE,
+                    "the content has " + length + " bytes"), List.of(new WadoResponse.Header("Content-Range", "bytes */" + length)));
             case ByteRange.Whole w -> new WadoResponse.Content(200, contentType, length, h, out -> {
                 try (InputStream in = content.get()) {
                     in.transferTo(out);

@@ -1,47 +1,48 @@
 package org.vesalius.vna.archive.dicomweb;
 
 import java.io.UncheckedIOException;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vesalius.vna.archive.retrieve.FrameOutOfRangeException;
-import org.vesalius.vna.archive.retrieve.InstanceNotFoundException;
+import org.vesalius.vna.archive.api.failure.ArchiveException;
+import org.vesalius.vna.archive.api.failure.InvalidRequestException;
+import org.vesalius.vna.archive.api.failure.NotFoundException;
+import org.vesalius.vna.archive.api.failure.UnavailableException;
+import org.vesalius.vna.archive.api.failure.UnsupportedException;
 import org.vesalius.vna.archive.storage.InstanceKeys;
-import org.vesalius.vna.archive.storage.StorageUnavailableException;
 
-/** The problems WADO answers with, decided in one place (PS3.18 8.7.4 / 10.4.3 status codes). */
+/**
+ * The failures WADO and QIDO answer with, as {@link WadoResponse.Problem}s; their HTTP status is
+ * decided once, by {@link org.vesalius.vna.archive.api.failure.HttpFailure} (PS3.18 8.7.4 / 10.4.3).
+ */
 final class WadoProblems {
 
     private static final Logger LOG = LoggerFactory.getLogger(WadoProblems.class);
-    static final int RETRY_AFTER_SECONDS = 10;
 
     private WadoProblems() {
     }
 
-    static WadoResponse.Problem badRequest(String detail) {
-        return new WadoResponse.Problem(400, "Bad Request", detail, List.of());
+    /** 400: {@code parameter} cannot be used as given. */
+    static WadoResponse.Problem badRequest(String parameter, String reason) {
+        return new WadoResponse.Problem(new InvalidRequestException(parameter, reason));
     }
 
     static WadoResponse.Problem notFound(String detail) {
-        return new WadoResponse.Problem(404, "Not Found", detail, List.of());
+        return new WadoResponse.Problem(new NotFoundException(detail));
     }
 
+    /** 406: no representation the client accepts. */
     static WadoResponse.Problem notAcceptable(String detail) {
-        return new WadoResponse.Problem(406, "Not Acceptable", detail, List.of());
+        return new WadoResponse.Problem(new UnsupportedException("Accept", detail, null));
     }
 
     /** A problem for a failure before anything was written; rethrows what is a bug. */
     static WadoResponse.Problem of(RuntimeException e) {
         return switch (e) {
-            case InstanceNotFoundException n -> notFound(n.getMessage());
-            case FrameOutOfRangeException f -> badRequest(f.getMessage());
-            case org.vesalius.vna.archive.render.NotRenderableException n -> notAcceptable(n.getMessage());
-            case StorageUnavailableException s -> new WadoResponse.Problem(503, "Service Unavailable",
-                    "the blob store is not available: " + s.getMessage(),
-                    List.of(new WadoResponse.Header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS))));
+            case ArchiveException a -> new WadoResponse.Problem(a);
             case UncheckedIOException io -> {
+                // A stored object that cannot be read: the archive's failure, not the client's.
                 LOG.error("stored object unreadable: {}", io.getMessage());
-                yield new WadoResponse.Problem(500, "Internal Server Error", io.getMessage(), List.of());
+                yield new WadoResponse.Problem(new UnavailableException("a stored object cannot be read: " + io.getMessage(), io));
             }
             default -> throw e;
         };
@@ -49,9 +50,10 @@ final class WadoProblems {
 
     /** A 400 naming the first of {@code uids} that is not a UID, or null when all are (nulls are skipped). */
     static WadoResponse.Problem invalidUid(String... uids) {
-        for (String uid : uids) {
-            if (uid != null && !InstanceKeys.isValidUid(uid)) {
-                return badRequest("\"" + uid + "\" is not a UID");
+        String[] names = {"study", "series", "instance"};
+        for (int i = 0; i < uids.length; i++) {
+            if (uids[i] != null && !InstanceKeys.isValidUid(uids[i])) {
+                return badRequest(i < names.length ? names[i] : "uid", "\"" + uids[i] + "\" is not a UID");
             }
         }
         return null;

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.vesalius.dicom.image.ImageEncoder;
 import org.vesalius.dicom.image.RenderOptions;
 import org.vesalius.vna.archive.api.InstanceRef;
+import org.vesalius.vna.archive.api.failure.InvalidRequestException;
 import org.vesalius.vna.archive.render.RenderService;
 
 /**
@@ -37,16 +38,16 @@ final class WadoRendered {
         }
         int[] frames = frameList == null ? new int[] {1} : WadoFrames.parseFrames(frameList);
         if (frames == null) {
-            return WadoProblems.badRequest("frame numbers are positive integers separated by commas, e.g. 1,3,5; got \"" + frameList + "\"");
+            return WadoProblems.badRequest("frames", "frame numbers are positive integers separated by commas, e.g. 1,3,5; got \"" + frameList + "\"");
         }
         if (thumbnail && frames.length > 1) {
-            return WadoProblems.badRequest("a thumbnail is of one frame; got \"" + frameList + "\"");
+            return WadoProblems.badRequest("frames", "a thumbnail is of one frame; got \"" + frameList + "\"");
         }
         RenderParameters p;
         try {
             p = RenderParameters.parse(parameters, rq.accept(), thumbnail ? THUMBNAIL : null);
-        } catch (IllegalArgumentException e) {
-            return WadoProblems.badRequest(e.getMessage());
+        } catch (InvalidRequestException e) {
+            return new WadoResponse.Problem(e);
         }
         ImageEncoder.Format format = p.format();
         if (format == null) {

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Objects;
+import org.vesalius.vna.archive.api.failure.ArchiveException;
+import org.vesalius.vna.archive.api.failure.HttpFailure;
 
 /**
- * What a WADO-RS or WADO-URI request gets back, for the HTTP edge to write: a problem (RFC 9457),
- * "not modified", or content that streams itself once the headers are out.
+ * What a WADO-RS, WADO-URI or QIDO-RS request gets back, for the HTTP edge to write: a problem
+ * (RFC 9457), "not modified", or content that streams itself once the headers are out.
  */
 public sealed interface WadoResponse {
 
@@ -21,12 +23,32 @@ public sealed interface WadoResponse {
     /** Headers besides Content-Type and Content-Length. */
     List<Header> headers();
 
-    /** The request cannot be answered as asked (400, 404, 406, 416, 500, 503). */
-    record Problem(int status, String title, String detail, List<Header> headers) implements WadoResponse {
+    /**
+     * The request cannot be answered as asked: an archive failure, whose HTTP terms
+     * {@link HttpFailure} decides (400, 404, 406, 416, 503, ...).
+     *
+     * @param failure what went wrong
+     * @param headers headers of this answer besides those of the failure (a 416's {@code Content-Range})
+     */
+    record Problem(ArchiveException failure, List<Header> headers) implements WadoResponse {
         public Problem {
-            Objects.requireNonNull(title, "title");
-            Objects.requireNonNull(detail, "detail");
+            Objects.requireNonNull(failure, "failure");
             headers = List.copyOf(headers);
+        }
+
+        /** A problem with no headers of its own. */
+        public Problem(ArchiveException failure) {
+            this(failure, List.of());
+        }
+
+        @Override
+        public int status() {
+            return HttpFailure.of(failure).status();
+        }
+
+        /** The failure's message. */
+        public String detail() {
+            return failure.getMessage();
         }
     }
 

@@ -12,6 +12,8 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vesalius.vna.archive.api.InstanceRef;
+import org.vesalius.vna.archive.api.failure.HttpFailure;
+import org.vesalius.vna.archive.api.failure.InvalidRequestException;
 import org.vesalius.vna.archive.dicomweb.RetrieveNegotiation.DicomChoice;
 import org.vesalius.vna.archive.retrieve.InstanceNotFoundException;
 import org.vesalius.vna.archive.retrieve.Metadata;
@@ -159,8 +161,8 @@ public final class WadoRs {
                         }
                     });
                 }
-                case ByteRange.Unsatisfiable u -> new WadoResponse.Problem(416, "Range Not Satisfiable",
-                        "the instance has " + length + " bytes", List.of(new WadoResponse.Header("Content-Range", "bytes */" + length)));
+                case ByteRange.Unsatisfiable u -> new WadoResponse.Problem(new InvalidRequestException(HttpFailure.RANGE,
+                        "the instance has " + length + " bytes"), List.of(new WadoResponse.Header("Content-Range", "bytes */" + length)));
                 case ByteRange.Whole w -> new WadoResponse.Content(200, "application/dicom", length, headers, out -> {
                     try (InputStream in = instance.openPart10()) {
                         in.transferTo(out);

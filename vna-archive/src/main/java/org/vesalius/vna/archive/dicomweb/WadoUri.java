@@ -36,13 +36,13 @@ public final class WadoUri {
     public WadoResponse get(Map<String, List<String>> parameters, WadoRequest rq) {
         String requestType = one(parameters, "requestType");
         if (!"WADO".equals(requestType)) {
-            return WadoProblems.badRequest("requestType=WADO is required" + (requestType == null ? "" : "; got \"" + requestType + "\""));
+            return WadoProblems.badRequest("requestType", "requestType=WADO is required" + (requestType == null ? "" : "; got \"" + requestType + "\""));
         }
         String study = one(parameters, "studyUID");
         String series = one(parameters, "seriesUID");
         String object = one(parameters, "objectUID");
         if (study == null || series == null || object == null) {
-            return WadoProblems.badRequest("studyUID, seriesUID and objectUID are required");
+            return WadoProblems.badRequest(study == null ? "studyUID" : series == null ? "seriesUID" : "objectUID", "studyUID, seriesUID and objectUID are required");
         }
         WadoResponse.Problem bad = WadoProblems.invalidUid(study, series, object);
         if (bad != null) {
@@ -63,7 +63,7 @@ public final class WadoUri {
                 return WadoRs.instance(instance, new RetrieveNegotiation.DicomChoice(false, null), rq);
             }
             if (!InstanceKeys.isValidUid(syntax)) {
-                return WadoProblems.badRequest("transferSyntax \"" + syntax + "\" is not a UID");
+                return WadoProblems.badRequest("transferSyntax", "\"" + syntax + "\" is not a UID");
             }
             java.util.Optional<String> why = instance.unavailableIn(syntax);
             if (why.isPresent()) {

@@ -30,18 +30,19 @@ final class WadoUriImage {
                     + " or image/png");
         }
         if (WadoUri.one(p, "region") != null || WadoUri.one(p, "presentationUID") != null) {
-            return WadoProblems.badRequest("region and presentationUID are not supported");
+            return WadoProblems.badRequest(WadoUri.one(p, "region") != null ? "region" : "presentationUID",
+                    "region and presentationUID are not supported");
         }
         try {
             int frame = WadoUri.one(p, "frameNumber") == null ? 1 : RenderParameters.integer("frameNumber", WadoUri.one(p, "frameNumber"));
             if (frame < 1) {
-                return WadoProblems.badRequest("frameNumber starts at 1");
+                return WadoProblems.badRequest("frameNumber", "frameNumber starts at 1");
             }
             RenderOptions options = RenderOptions.DEFAULT;
             String center = WadoUri.one(p, "windowCenter");
             String width = WadoUri.one(p, "windowWidth");
             if ((center == null) != (width == null)) {
-                return WadoProblems.badRequest("windowCenter and windowWidth go together");
+                return WadoProblems.badRequest(center == null ? "windowCenter" : "windowWidth", "windowCenter and windowWidth go together");
             }
             if (center != null) {
                 Window w = RenderParameters.window(center + "," + width);
@@ -57,7 +58,7 @@ final class WadoUriImage {
             String q = WadoUri.one(p, "imageQuality");
             int quality = q == null ? RenderParameters.DEFAULT_QUALITY : RenderParameters.integer("imageQuality", q);
             if (quality < 1 || quality > 100) {
-                return WadoProblems.badRequest("imageQuality is 1 to 100; got " + q);
+                return WadoProblems.badRequest("imageQuality", "imageQuality is 1 to 100; got " + q);
             }
             String etag = WadoFrames.etag(render.version(ref), Integer.toString(frame), String.valueOf(options), Integer.toString(quality),
                     format.mediaType(), "wado-uri");
@@ -69,7 +70,7 @@ final class WadoUriImage {
             byte[] image = WadoRendered.encode(render.render(ref, frame, options), format, quality);
             return new WadoResponse.Content(200, format.mediaType(), image.length, headers, out -> out.write(image));
         } catch (IllegalArgumentException e) {
-            return WadoProblems.badRequest(e.getMessage());
+            return WadoProblems.badRequest("window", e.getMessage()); // from the renderer's window or viewport
         } catch (RuntimeException e) {
             return WadoProblems.of(e);
         }

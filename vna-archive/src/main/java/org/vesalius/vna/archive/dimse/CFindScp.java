@@ -8,9 +8,8 @@ import org.vesalius.dicom.net.dimse.DicomStatus;
 import org.vesalius.dicom.net.service.CFindHandler;
 import org.vesalius.dicom.net.service.DicomServiceException;
 import org.vesalius.dicom.net.service.FindRequest;
-import org.vesalius.vna.archive.index.IndexUnavailableException;
+import org.vesalius.vna.archive.api.failure.ArchiveException;
 import org.vesalius.vna.archive.query.CFindQueryParser;
-import org.vesalius.vna.archive.query.InvalidQueryException;
 import org.vesalius.vna.archive.query.QueryService;
 
 /**
@@ -39,11 +38,9 @@ public final class CFindScp implements CFindHandler {
             var query = CFindQueryParser.parse(request.identifier(),
                     new CFindQueryParser.Options(model, false, false, false));
             return queries.query(query).matches().stream();
-        } catch (InvalidQueryException e) {
-            // PS3.4 C.4.1.1.4: A900 Identifier does not match SOP Class.
-            throw new DicomServiceException(DicomStatus.DATASET_DOES_NOT_MATCH_SOP_CLASS, e.getMessage(), e);
-        } catch (IndexUnavailableException e) {
-            throw new DicomServiceException(DicomStatus.OUT_OF_RESOURCES, "the index is unavailable; retry later", e);
+        } catch (ArchiveException e) {
+            // An invalid identifier is A900, the index down A700 (PS3.4 C.4.1.1.4): DimseFailures.
+            throw DimseFailures.of(e, DimseFailures.Service.FIND);
         }
     }
 }

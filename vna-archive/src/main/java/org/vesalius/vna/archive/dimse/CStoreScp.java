@@ -6,6 +6,7 @@ import org.vesalius.dicom.net.dimse.DicomStatus;
 import org.vesalius.dicom.net.service.CStoreHandler;
 import org.vesalius.dicom.net.service.DicomServiceException;
 import org.vesalius.dicom.net.service.StoreRequest;
+import org.vesalius.vna.archive.api.failure.ArchiveException;
 import org.vesalius.vna.archive.ingest.IngestRequest;
 import org.vesalius.vna.archive.ingest.IngestResult;
 import org.vesalius.vna.archive.ingest.IngestService;
@@ -14,7 +15,8 @@ import org.vesalius.vna.archive.ingest.IngestSource;
 /**
  * The C-STORE SCP: hands each data set, as it streams off the association, to the one
  * {@link IngestService} (which writes a File Meta from the command in front of it), and answers
- * with the status {@link CStoreStatuses} gives the outcome. No rule of its own.
+ * with the status {@link CStoreStatuses} gives the outcome; a failure the ingest throws instead of
+ * reporting (a refusal by policy, say) is answered as {@link DimseFailures} maps it. No rule of its own.
  */
 public final class CStoreScp implements CStoreHandler {
 
@@ -26,8 +28,13 @@ public final class CStoreScp implements CStoreHandler {
 
     @Override
     public DicomStatus store(StoreRequest request, InputStream dataSet) {
-        IngestResult result = ingest.ingest(IngestRequest.dataSet(IngestSource.dimse(request.association().callingAeTitle()),
-                dataSet, request.transferSyntaxUid(), request.sopClassUid(), request.sopInstanceUid()));
+        IngestResult result;
+        try {
+            result = ingest.ingest(IngestRequest.dataSet(IngestSource.dimse(request.association().callingAeTitle()),
+                    dataSet, request.transferSyntaxUid(), request.sopClassUid(), request.sopInstanceUid()));
+        } catch (ArchiveException e) {
+            throw DimseFailures.of(e, DimseFailures.Service.STORE);
+        }
         DicomStatus status = CStoreStatuses.of(result);
         String comment = CStoreStatuses.comment(result);
         if (comment != null) {

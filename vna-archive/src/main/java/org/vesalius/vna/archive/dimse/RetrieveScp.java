@@ -19,7 +19,8 @@ import org.vesalius.dicom.net.service.OutgoingInstance;
 import org.vesalius.dicom.net.service.RetrieveRequest;
 import org.vesalius.dicom.net.service.RetrieveTask;
 import org.vesalius.vna.archive.api.PatientId;
-import org.vesalius.vna.archive.index.IndexUnavailableException;
+import org.vesalius.vna.archive.api.failure.ArchiveException;
+import org.vesalius.vna.archive.api.failure.TooLargeException;
 import org.vesalius.vna.archive.query.AttributeMatch;
 import org.vesalius.vna.archive.query.CFindQueryParser.InformationModel;
 import org.vesalius.vna.archive.query.Condition;
@@ -30,10 +31,8 @@ import org.vesalius.vna.archive.query.QueryLevel;
 import org.vesalius.vna.archive.query.QueryResult;
 import org.vesalius.vna.archive.query.QueryService;
 import org.vesalius.vna.archive.query.ReturnKeys;
-import org.vesalius.vna.archive.retrieve.InstanceNotFoundException;
 import org.vesalius.vna.archive.retrieve.RetrievableInstance;
 import org.vesalius.vna.archive.retrieve.RetrieveService;
-import org.vesalius.vna.archive.storage.BlobStoreException;
 
 /**
  * The C-MOVE and C-GET SCP for the Patient Root and Study Root information models: says which
@@ -93,9 +92,9 @@ public final class RetrieveScp implements CMoveHandler, CGetHandler {
         RetrieveKeys keys;
         try {
             keys = RetrieveKeys.parse(request.identifier(), model);
-        } catch (InvalidQueryException e) {
-            // PS3.4 C.4.2.1.5 / C.4.3.1.4: A900 Identifier does not match SOP Class.
-            throw new DicomServiceException(DicomStatus.DATASET_DOES_NOT_MATCH_SOP_CLASS, e.getMessage(), e);
+        } catch (ArchiveException e) {
+            // PS3.4 C.4.2.1.5 / C.4.3.1.4: A900 Identifier does not match SOP Class (DimseFailures).
+            throw DimseFailures.of(e, DimseFailures.Service.RETRIEVE);
         }
         List<RetrieveService.Located> matches = match(keys);
         LOG.debug("{}: {} {} {}: {} instances", request.association().name(), request.isMove() ? "C-MOVE" : "C-GET",
@@ -139,12 +138,9 @@ public final class RetrieveScp implements CMoveHandler, CGetHandler {
                             .filter(l -> wanted.contains(l.ref().sopInstanceUid())).toList();
                 }
             };
-        } catch (IndexUnavailableException e) {
-            throw new DicomServiceException(DicomStatus.OUT_OF_RESOURCES_MATCHES,
-                    "the index is unavailable (needed for a PATIENT-level retrieve); retry later", e);
-        } catch (BlobStoreException e) {
-            throw new DicomServiceException(DicomStatus.OUT_OF_RESOURCES_MATCHES,
-                    "the blob store cannot be listed: " + e.getMessage(), e);
+        } catch (ArchiveException e) {
+            // The index (PATIENT level) or the blob store down: A701 (DimseFailures).
+            throw DimseFailures.of(e, DimseFailures.Service.RETRIEVE);
         }
     }
 
@@ -164,7 +160,7 @@ public final class RetrieveScp implements CMoveHandler, CGetHandler {
                 page = queries.query(new Query(QueryLevel.STUDY, keys, studyUid, STUDY_PAGE, offset, false, List.of()));
             } catch (InvalidQueryException e) {
                 // Past the deepest page the index serves: a patient with more studies than that.
-                throw new DicomServiceException(DicomStatus.OUT_OF_RESOURCES_MATCHES, "patient " + patient
+                throw new TooLargeException("patient " + patient
                         + " has more studies than one retrieve can list (" + QueryService.MAX_WINDOW
                         + "); retrieve them by study", e);
             }
@@ -190,7 +186,7 @@ public final class RetrieveScp implements CMoveHandler, CGetHandler {
         RetrievableInstance instance;
         try {
             instance = located.open();
-        } catch (InstanceNotFoundException | UncheckedIOException | BlobStoreException e) {
+        } catch (ArchiveException | UncheckedIOException e) {
             return OutgoingInstance.unavailable(uid, "cannot read the stored instance: " + e.getMessage());
         } catch (RuntimeException e) {
             // Not a storage failure: a defect to fix, yet only this instance's sub-operation fails.
@@ -210,7 +206,7 @@ public final class RetrieveScp implements CMoveHandler, CGetHandler {
             return new ServedDataSet(instance.openDataSet());
         } catch (UncheckedIOException e) {
             throw e.getCause();
-        } catch (BlobStoreException e) {
+        } catch (ArchiveException e) {
             throw new IOException(e.getMessage(), e);
         }
     }

@@ -4,11 +4,11 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import org.vesalius.vna.archive.storage.BlobStoreException;
+import org.vesalius.vna.archive.api.failure.ArchiveException;
 
 /**
  * A served data set on its way into a C-STORE sub-operation. The blob store reports some
- * failures unchecked ({@link BlobStoreException}, {@link UncheckedIOException}); the toolkit
+ * failures unchecked ({@link ArchiveException}, {@link UncheckedIOException}); the toolkit
  * counts a failed sub-operation only for an {@link IOException}, and would end the whole retrieve
  * on anything else. Here they become the IOException they are.
  */
@@ -24,7 +24,7 @@ final class ServedDataSet extends FilterInputStream {
             return super.read();
         } catch (UncheckedIOException e) {
             throw e.getCause();
-        } catch (BlobStoreException e) {
+        } catch (ArchiveException e) {
             throw new IOException(e.getMessage(), e);
         }
     }
@@ -35,7 +35,7 @@ final class ServedDataSet extends FilterInputStream {
             return in.read(b, off, len);
         } catch (UncheckedIOException e) {
             throw e.getCause();
-        } catch (BlobStoreException e) {
+        } catch (ArchiveException e) {
             throw new IOException(e.getMessage(), e);
         }
     }
@@ -46,7 +46,7 @@ final class ServedDataSet extends FilterInputStream {
             return in.skip(n);
         } catch (UncheckedIOException e) {
             throw e.getCause();
-        } catch (BlobStoreException e) {
+        } catch (ArchiveException e) {
             throw new IOException(e.getMessage(), e);
         }
     }
@@ -57,7 +57,7 @@ final class ServedDataSet extends FilterInputStream {
             in.close();
         } catch (UncheckedIOException e) {
             throw e.getCause();
-        } catch (BlobStoreException e) {
+        } catch (ArchiveException e) {
             throw new IOException(e.getMessage(), e);
         }
     }

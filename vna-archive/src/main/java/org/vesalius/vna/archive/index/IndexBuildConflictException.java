@@ -1,7 +1,9 @@
 package org.vesalius.vna.archive.index;
 
+import org.vesalius.vna.archive.api.failure.ConflictException;
+
 /** Another index build is marked as running: two at once would each switch to a partial index. */
-public class IndexBuildConflictException extends RuntimeException {
+public class IndexBuildConflictException extends ConflictException {
 
     private static final long serialVersionUID = 1L;
 

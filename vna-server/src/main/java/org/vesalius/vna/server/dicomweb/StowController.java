@@ -12,6 +12,9 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.vesalius.dicom.json.DicomJsonWriter;
 import org.vesalius.dicom.json.NativeXmlWriter;
 import org.vesalius.dicom.json.WriteOptions;
+import org.vesalius.vna.archive.api.failure.ArchiveException;
+import org.vesalius.vna.archive.api.failure.InvalidRequestException;
+import org.vesalius.vna.archive.api.failure.UnsupportedException;
 import org.vesalius.vna.archive.dicomweb.AcceptHeader;
 import org.vesalius.vna.archive.dicomweb.StowOutcome;
 import org.vesalius.vna.archive.dicomweb.StowRs;
@@ -43,19 +46,19 @@ class StowController {
             throws IOException {
         ResponseFormat format = ResponseFormat.of(request.getHeader("Accept"));
         if (format == null) {
-            problem(request, response, new StowOutcome.Problem(406, "Not Acceptable",
-                    "the Store Instances Response is application/dicom+json or application/dicom+xml"));
+            problem(request, response, new UnsupportedException("Accept",
+                    "the Store Instances Response is application/dicom+json or application/dicom+xml", null));
             return;
         }
         if (study != null && !InstanceKeys.isValidUid(study)) {
-            problem(request, response, new StowOutcome.Problem(400, "Bad Request", "\"" + study + "\" is not a Study Instance UID"));
+            problem(request, response, new InvalidRequestException("study", "\"" + study + "\" is not a Study Instance UID"));
             return;
         }
         String client = request.getUserPrincipal() != null ? request.getUserPrincipal().getName() : request.getRemoteAddr();
         String base = ServletUriComponentsBuilder.fromContextPath(request).path("/dicomweb").toUriString();
         StowOutcome outcome = stow.store(request.getContentType(), request.getInputStream(), IngestSource.stow(client), study, base);
         switch (outcome) {
-            case StowOutcome.Problem p -> problem(request, response, p);
+            case StowOutcome.Problem p -> problem(request, response, p.failure());
             case StowOutcome.Response r -> {
                 response.setStatus(r.status());
                 response.setContentType(format.mediaType);
@@ -72,8 +75,8 @@ class StowController {
     }
 
     /** Answers with a problem and closes the connection: the body may be unread, or unreadable. */
-    private void problem(HttpServletRequest request, HttpServletResponse response, StowOutcome.Problem p) throws IOException {
-        problems.write(request, response, p.status(), p.title(), p.detail(), true);
+    private void problem(HttpServletRequest request, HttpServletResponse response, ArchiveException failure) throws IOException {
+        problems.write(request, response, failure, true);
     }
 
     private enum ResponseFormat {

@@ -16,7 +16,7 @@ import org.vesalius.vna.server.retrieve.RetrieveProperties;
 import org.vesalius.vna.server.web.ProblemWriter;
 
 /**
- * Writes a {@link WadoResponse} to the servlet response. A client that goes away mid-stream (a
+ * Writes a {@link WadoResponse} (WADO-RS, WADO-URI, QIDO-RS) to the servlet response. A client that goes away mid-stream (a
  * viewer scrolling past a series) is normal: the write fails, the body's streams are closed on
  * the way out, and one debug line is logged, no stack trace. A failure on our side after the
  * headers are out can only cut the body short: logged once as an error.
@@ -43,7 +43,7 @@ class WadoResponseWriter {
     void write(WadoResponse r, HttpServletRequest request, HttpServletResponse response) throws IOException {
         r.headers().forEach(h -> response.addHeader(h.name(), h.value()));
         switch (r) {
-            case WadoResponse.Problem p -> problems.write(request, response, p.status(), p.title(), p.detail(), false);
+            case WadoResponse.Problem p -> problems.write(request, response, p.failure(), false);
             case WadoResponse.NotModified n -> response.setStatus(304);
             case WadoResponse.Content c -> {
                 response.setStatus(c.status());

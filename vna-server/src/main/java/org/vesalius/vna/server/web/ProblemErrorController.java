@@ -2,7 +2,6 @@ package org.vesalius.vna.server.web;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
 import org.springframework.boot.web.servlet.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -12,11 +11,14 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Every error the container itself reports (no handler, a request body that ends before its
- * Content-Length, an exception that escaped) is answered as RFC 9457 {@code application/problem+json},
- * like the errors the controllers report, whatever the request's Accept header. A controller that
- * already described the problem leaves it in the {@link #PROBLEM_ATTRIBUTE} request attribute
- * (the container may take over the response after a failed body read).
+ * Every error the container reports through the application's error page (no handler, a
+ * request body that ends before its Content-Length, an exception that escaped) is answered as
+ * RFC 9457 {@code application/problem+json}, like the errors the controllers report, whatever the
+ * request's Accept header, with the failure code its status stands for
+ * ({@link ProblemWriter#containerProblem}). A controller that already described the problem leaves
+ * it in the {@link #PROBLEM_ATTRIBUTE} request attribute (the container may take over the response
+ * after a failed body read). Errors raised before a request reaches the application at all are
+ * {@link ProblemReportValve}'s.
  */
 @RestController
 public class ProblemErrorController implements ErrorController {
@@ -36,11 +38,7 @@ public class ProblemErrorController implements ErrorController {
                 : HttpStatus.INTERNAL_SERVER_ERROR;
         String detail = status.is5xxServerError() ? "the server failed to process the request"
                 : status == HttpStatus.NOT_FOUND ? "no resource at this path" : status.getReasonPhrase();
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        if (uri instanceof String s) {
-            problem.setInstance(URI.create(s));
-        }
-        return problem;
+        return ProblemWriter.containerProblem(status.value(), detail, uri instanceof String s ? s : null);
     }
 }

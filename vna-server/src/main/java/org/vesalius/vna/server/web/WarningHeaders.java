@@ -2,27 +2,16 @@ package org.vesalius.vna.server.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
+import org.vesalius.vna.archive.dicomweb.Warnings;
 
-/**
- * DICOMweb's {@code Warning: 299} response headers (PS3.18 8.3.5.1, in RFC 7234 form), one per
- * text. Texts are reduced to printable ASCII and quoted; only the first ten are sent, so a body
- * with thousands of failed parts cannot blow up the header block.
- */
+/** DICOMweb's {@code Warning: 299} response headers, as {@link Warnings} forms them. */
 public final class WarningHeaders {
-
-    /** The agent named in every warning. */
-    public static final String AGENT = "vesalius";
-
-    private static final int MAX = 10;
 
     private WarningHeaders() {
     }
 
     /** Adds one {@code Warning} header per text (at most ten). */
     public static void add(HttpServletResponse response, List<String> texts) {
-        for (int i = 0; i < texts.size() && i < MAX; i++) {
-            String text = texts.get(i).replaceAll("[^\\x20-\\x7e]", "?").replace("\\", "\\\\").replace("\"", "\\\"");
-            response.addHeader("Warning", "299 " + AGENT + " \"" + text + "\"");
-        }
+        Warnings.values(texts).forEach(v -> response.addHeader("Warning", v));
     }
 }

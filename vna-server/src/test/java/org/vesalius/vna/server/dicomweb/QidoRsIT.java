@@ -200,7 +200,7 @@ class QidoRsIT {
         HttpResponse<String> first = get(scope, null);
         assertThat(uids(first, Tags.SOPInstanceUID)).hasSize(3);
         assertThat(first.headers().allValues("Warning")).anySatisfy(w ->
-                assertThat(w).startsWith("299 ").contains(QidoController.MORE_RESULTS));
+                assertThat(w).startsWith("299 ").contains(org.vesalius.vna.archive.dicomweb.QidoRs.MORE_RESULTS));
         HttpResponse<String> last = get(scope + "&offset=3", null);
         assertThat(uids(last, Tags.SOPInstanceUID)).hasSize(1);
         assertThat(last.headers().allValues("Warning")).isEmpty();

@@ -89,6 +89,7 @@ final class LegacyFrameRules {
         } else {
             List<byte[]> current = null;
             for (byte[] fragment : fragments) {
+                // The archive's marker test was the one FrameSplitter now has, byte for byte.
                 if (current == null || FrameSplitter.isCodestreamStart(fragment)) {
                     current = new ArrayList<>();
                     out.add(current);

@@ -1,16 +1,14 @@
 package org.vesalius.dicom.codec;
 
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.HashSet;
 import java.util.Optional;
-import java.util.Set;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import org.vesalius.dicom.data.Dataset;
-import org.vesalius.dicom.data.LittleEndian;
 import org.vesalius.dicom.data.Tags;
 import org.vesalius.dicom.data.VR;
 import org.vesalius.dicom.image.PixelDescription;
@@ -165,7 +163,7 @@ public final class Transcoder {
             OutputStream body) throws IOException {
         FrameDecoder decoder = FrameDecoders.of(from.uid()).orElseThrow();
         PixelDescription decoded = decoder.decoded(stored);
-        Set<Long> starts = offsets(header, stored.numberOfFrames());
+        byte[] eot = header.getBytes(Tags.ExtendedOffsetTable);
         header.remove(Tags.ExtendedOffsetTable);
         header.remove(Tags.ExtendedOffsetTableLengths);
         header.setString(Tags.PhotometricInterpretation, VR.CS, decoded.photometricInterpretation());
@@ -176,52 +174,45 @@ public final class Transcoder {
         if (bot == null) {
             throw new EOFException("encapsulated pixel data without a Basic Offset Table item");
         }
-        if (starts == null && bot.length >= 4L * stored.numberOfFrames() && stored.numberOfFrames() > 1) {
-            starts = new HashSet<>();
-            for (int i = 0; i < stored.numberOfFrames(); i++) {
-                starts.add(LittleEndian.int32(bot, 4 * i) & 0xFFFFFFFFL);
-            }
-        }
         DicomWriter.writeDataset(header, plain, body, options);
         long frameLength = decoded.frameLength();
         int frames = stored.numberOfFrames();
         long total = frameLength * frames;
         writer.writeNativeHeader(decoded.bitsAllocated() <= 8 ? VR.OB : VR.OW, total + (total & 1));
-        int[] written = {0};
-        FrameSplitter splitter = new FrameSplitter(frames, starts, from.uid().equals("1.2.840.10008.1.2.5"), frame -> {
-            if (written[0] == frames) {
-                throw new IOException("more frames in the pixel data than Number of Frames (" + frames + ")");
-            }
-            byte[] pixels = decoder.decode(frame, stored);
-            if (pixels.length != frameLength) {
-                throw new IOException("decoded frame of " + pixels.length + " bytes, " + frameLength + " expected");
-            }
-            writer.writeNativeValue(pixels, decoded.bitsAllocated());
-            written[0]++;
-        });
+        // Only the frame being assembled is held.
+        FrameSplitter splitter = FrameSplitter.of(from.uid(), frames, bot, eot);
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        int written = 0;
         for (byte[] fragment = writer.nextFragment(rest); fragment != null; fragment = writer.nextFragment(rest)) {
-            splitter.fragment(fragment);
+            int index = splitter.next(fragment.length, fragment);
+            while (written < index) {
+                decodeFrame(decoder, stored, decoded, frame, writer, written++, frames);
+            }
+            frame.write(fragment);
         }
-        splitter.finish();
-        if (written[0] != frames) {
-            throw new IOException("the pixel data holds " + written[0] + " frames, Number of Frames says " + frames);
+        if (frame.size() > 0) {
+            decodeFrame(decoder, stored, decoded, frame, writer, written++, frames);
+        }
+        if (written != frames) {
+            throw new IOException("the pixel data holds " + written + " frames, Number of Frames says " + frames);
         }
         if ((total & 1) != 0) {
             body.write(0);
         }
     }
 
-    /** Frame starts from the Extended Offset Table, or null. */
-    private static Set<Long> offsets(Dataset header, int frames) {
-        byte[] eot = header.getBytes(Tags.ExtendedOffsetTable);
-        if (frames < 2 || eot == null || eot.length < 8L * frames) {
-            return null;
+    /** Decodes the frame assembled in {@code frame} (the {@code index}th, 0-based) and writes it; empties {@code frame}. */
+    private static void decodeFrame(FrameDecoder decoder, PixelDescription stored, PixelDescription decoded, ByteArrayOutputStream frame,
+            PixelDataWriter writer, int index, int frames) throws IOException {
+        if (index >= frames) {
+            throw new IOException("more frames in the pixel data than Number of Frames (" + frames + ")");
         }
-        Set<Long> starts = new HashSet<>();
-        for (int i = 0; i < frames; i++) {
-            starts.add(LittleEndian.int64(eot, 8 * i));
+        byte[] pixels = decoder.decode(frame.toByteArray(), stored);
+        frame.reset();
+        if (pixels.length != decoded.frameLength()) {
+            throw new IOException("decoded frame of " + pixels.length + " bytes, " + decoded.frameLength() + " expected");
         }
-        return starts;
+        writer.writeNativeValue(pixels, decoded.bitsAllocated());
     }
 
     static int chunk() {

@@ -25,6 +25,7 @@ import org.vesalius.vna.archive.ingest.IngestResult;
 import org.vesalius.vna.archive.ingest.IngestService;
 import org.vesalius.vna.archive.ingest.IngestSettings;
 import org.vesalius.vna.archive.ingest.IngestSource;
+import org.vesalius.vna.archive.journal.Journal;
 import org.vesalius.vna.archive.query.QueryService;
 import org.vesalius.vna.archive.storage.fs.FileSystemBlobStore;
 import org.vesalius.testsupport.peers.TestElasticsearch;
@@ -54,7 +55,7 @@ final class TestArchive implements AutoCloseable {
                 .withNamePrefix("vna-fhir-it-" + UUID.randomUUID().toString().substring(0, 8)));
         index.ensureIndex();
         IndexFeed feed = new IndexFeed(index, new IndexQueue(blobs), Clock.systemUTC(), Duration.ofSeconds(30));
-        ingest = new IngestService(blobs, feed, List.of(), IngestSettings.DEFAULT, Clock.systemUTC());
+        ingest = new IngestService(blobs, new Journal(blobs, Clock.systemUTC()), feed, List.of(), IngestSettings.DEFAULT, Clock.systemUTC());
         queries = new QueryService(index, QueryService.MAX_WINDOW);
 
         tomcat = new Tomcat();

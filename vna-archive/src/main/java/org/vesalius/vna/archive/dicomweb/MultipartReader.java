@@ -42,9 +42,11 @@ public final class MultipartReader {
 
     private final InputStream in;
     private final byte[] delimiter; // CRLF "--" boundary
+    private final int[] skip = new int[256]; // Horspool: how far the search may move on, by the window's last byte
     private final byte[] buf = new byte[BUFFER_SIZE];
     private int pos;
     private int limit;
+    private int clearUpTo; // no delimiter starts in buf[pos, clearUpTo): small reads do not search the buffer again
     private boolean eof;
     private boolean started;
     private boolean closed;
@@ -62,6 +64,10 @@ public final class MultipartReader {
             throw new IllegalArgumentException("a boundary has 1 to 70 characters");
         }
         this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+        Arrays.fill(skip, delimiter.length);
+        for (int j = 0; j < delimiter.length - 1; j++) {
+            skip[delimiter[j] & 0xFF] = delimiter.length - 1 - j;
+        }
         // The CRLF before the first delimiter belongs to the delimiter, and the body may open with
         // the delimiter itself: begin with a virtual CRLF.
         buf[0] = '\r';
@@ -169,6 +175,7 @@ public final class MultipartReader {
             if (pos > 0) {
                 System.arraycopy(buf, pos, buf, 0, limit - pos);
                 limit -= pos;
+                clearUpTo = Math.max(0, clearUpTo - pos);
                 pos = 0;
             }
             int r = in.read(buf, limit, buf.length - limit);
@@ -181,15 +188,25 @@ public final class MultipartReader {
         return true;
     }
 
-    /** Index of the next delimiter in the buffer at or after {@code pos}, or -1. */
+    /**
+     * Index of the next delimiter in the buffer at or after {@code pos}, or -1. Boyer-Moore-Horspool:
+     * a window whose last byte cannot end a delimiter moves on by up to the delimiter's length,
+     * which is what lets multi-gigabyte parts through at memory speed (README, "STOW-RS multipart").
+     */
     private int findDelimiter() {
-        byte first = delimiter[0];
-        int last = limit - delimiter.length;
-        for (int i = pos; i <= last; i++) {
-            if (buf[i] == first && Arrays.equals(buf, i, i + delimiter.length, delimiter, 0, delimiter.length)) {
+        int n = delimiter.length;
+        byte lastByte = delimiter[n - 1];
+        int i = Math.max(pos, clearUpTo);
+        int last = limit - n;
+        while (i <= last) {
+            byte b = buf[i + n - 1];
+            if (b == lastByte && Arrays.equals(buf, i, i + n - 1, delimiter, 0, n - 1)) {
+                clearUpTo = i;
                 return i;
             }
+            i += skip[b & 0xFF];
         }
+        clearUpTo = Math.min(i, limit);
         return -1;
     }
 

@@ -67,8 +67,15 @@ public final class IngestService {
     private final IngestSettings settings;
     private final Clock clock;
 
-    public IngestService(BlobStore blobs, IndexFeed feed, List<CoercionRule> rules, IngestSettings settings, Clock clock) {
+    /**
+     * @param journal the server's one metadata journal: ingest applies its entries to what it
+     *                indexes, and retrieval, update and the index catch-up read the same one (and
+     *                its cache of parsed entries)
+     */
+    public IngestService(BlobStore blobs, Journal journal, IndexFeed feed, List<CoercionRule> rules, IngestSettings settings,
+            Clock clock) {
         Objects.requireNonNull(blobs, "blobs");
+        this.journal = Objects.requireNonNull(journal, "journal");
         this.feed = Objects.requireNonNull(feed, "feed");
         this.rules = List.copyOf(rules);
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -76,7 +83,6 @@ public final class IngestService {
         this.parser = new ObjectParser(settings.maxHeaderBytes());
         this.writer = new InstanceWriter(blobs, clock);
         this.records = new CoercionRecords(blobs);
-        this.journal = new Journal(blobs, clock);
         this.loader = new InstanceLoader(blobs, records, settings.maxHeaderBytes(), journal);
     }
 

@@ -39,11 +39,7 @@ public final class InstanceLoader {
     private final long maxHeaderBytes;
     private final Journal journal;
 
-    /** A loader that reads the journal from {@code blobs} too. */
-    public InstanceLoader(BlobStore blobs, CoercionRecords coercions, long maxHeaderBytes) {
-        this(blobs, coercions, maxHeaderBytes, new Journal(blobs, java.time.Clock.systemUTC()));
-    }
-
+    /** @param journal the server's one metadata journal (the one ingest and retrieval use) */
     public InstanceLoader(BlobStore blobs, CoercionRecords coercions, long maxHeaderBytes, Journal journal) {
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.coercions = Objects.requireNonNull(coercions, "coercions");

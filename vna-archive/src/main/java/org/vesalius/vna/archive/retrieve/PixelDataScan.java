@@ -5,9 +5,9 @@ import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.vesalius.dicom.codec.FrameSplitter;
 import org.vesalius.dicom.data.BulkDataRef;
 import org.vesalius.dicom.data.Dataset;
-import org.vesalius.dicom.data.LittleEndian;
 import org.vesalius.dicom.data.Tags;
 import org.vesalius.dicom.data.VR;
 import org.vesalius.dicom.io.BulkDataDescriptor;
@@ -22,11 +22,8 @@ import org.vesalius.vna.archive.storage.StoredObject;
  * Finds the frames of a stored object: one pass over it in which pixel data values are located,
  * never loaded (only the first bytes of each fragment and the Basic Offset Table are read).
  *
- * <p>Which fragments make a frame, in the order PS3.5 A.4 gives the means: a single frame takes
- * them all; the Extended Offset Table (7FE0,0001), then a non-empty Basic Offset Table, give the
- * frame starts; as many fragments as frames is one each; failing all that, frames start at the
- * fragments that open with a codestream marker (JPEG SOI, JPEG 2000 SOC or the JP2 signature,
- * JPEG XL), which is how encoders without an offset table write them.
+ * <p>Which fragments make a frame is the toolkit's rule, {@link FrameSplitter}: it needs each
+ * fragment's length and first bytes, the offset tables and Number of Frames.
  */
 final class PixelDataScan {
 
@@ -68,7 +65,7 @@ final class PixelDataScan {
             return PixelData.ofNative(region, version, ts, rows, columns, samples, stored, bits, frames, recorder.offset, recorder.length,
                     swap);
         }
-        return PixelData.ofEncapsulated(region, version, ts, rows, columns, samples, bits, frames(ds, recorder, frames));
+        return PixelData.ofEncapsulated(region, version, ts, rows, columns, samples, bits, frames(ds, recorder, frames, ts));
     }
 
     private static boolean isPixelData(int tag) {
@@ -84,53 +81,13 @@ final class PixelDataScan {
         }
     }
 
-    private static List<List<PixelData.Fragment>> frames(Dataset ds, Recorder r, int frames) {
-        List<PixelData.Fragment> fragments = r.fragments;
-        List<Long> starts = null;
-        if (frames == 1) {
-            return List.of(fragments);
-        }
-        byte[] eot = ds.getBytes(Tags.ExtendedOffsetTable);
-        if (eot != null && eot.length >= 8L * frames) {
-            starts = new ArrayList<>(frames);
-            for (int i = 0; i < frames; i++) {
-                starts.add(LittleEndian.int64(eot, i * 8));
-            }
-        } else if (r.basicOffsetTable != null && r.basicOffsetTable.length >= 4L * frames) {
-            starts = new ArrayList<>(frames);
-            for (int i = 0; i < frames; i++) {
-                starts.add(LittleEndian.int32(r.basicOffsetTable, i * 4) & 0xFFFFFFFFL);
-            }
-        }
+    /** The fragments of each frame, by the toolkit's rule ({@link FrameSplitter}). */
+    private static List<List<PixelData.Fragment>> frames(Dataset ds, Recorder r, int frames, String ts) {
+        int[] starts = FrameSplitter.frameStarts(ts, frames, r.basicOffsetTable, ds.getBytes(Tags.ExtendedOffsetTable), r.heads);
         List<List<PixelData.Fragment>> out = new ArrayList<>(frames);
-        if (starts != null) {
-            long origin = fragments.isEmpty() ? 0 : fragments.get(0).offset() - 8; // the first item's tag
-            int f = 0;
-            for (int i = 0; i < frames; i++) {
-                long end = i + 1 < frames ? starts.get(i + 1) : Long.MAX_VALUE;
-                List<PixelData.Fragment> frame = new ArrayList<>(1);
-                while (f < fragments.size() && fragments.get(f).offset() - 8 - origin < end) {
-                    frame.add(fragments.get(f++));
-                }
-                out.add(frame);
-            }
-            return out;
-        }
-        if (fragments.size() == frames) {
-            fragments.forEach(frag -> out.add(List.of(frag)));
-            return out;
-        }
-        List<PixelData.Fragment> current = null;
-        for (int i = 0; i < fragments.size(); i++) {
-            if (current == null || r.starts.get(i)) {
-                current = new ArrayList<>(1);
-                out.add(current);
-            }
-            current.add(fragments.get(i));
-        }
-        if (out.size() != frames) {
-            throw new IllegalStateException("cannot tell where the " + frames + " frames of this instance begin: "
-                    + fragments.size() + " fragments, no offset table, " + out.size() + " codestream starts");
+        for (int i = 0; i < starts.length; i++) {
+            int end = i + 1 < starts.length ? starts[i + 1] : r.fragments.size();
+            out.add(List.copyOf(r.fragments.subList(starts[i], Math.max(starts[i], end))));
         }
         return out;
     }
@@ -143,7 +100,7 @@ final class PixelDataScan {
         long length;
         byte[] basicOffsetTable;
         List<PixelData.Fragment> fragments;
-        final List<Boolean> starts = new ArrayList<>();
+        final List<FrameSplitter.FragmentHead> heads = new ArrayList<>();
 
         @Override
         public Object handle(Value value, InputStream in) throws IOException {
@@ -162,27 +119,11 @@ final class PixelDataScan {
                 fragments = new ArrayList<>();
                 basicOffsetTable = value.length() > 0 && value.length() <= 1 << 24 ? in.readAllBytes() : null;
             } else {
-                byte[] head = in.readNBytes(12);
+                byte[] head = in.readNBytes(FrameSplitter.HEAD_BYTES);
                 fragments.add(new PixelData.Fragment(value.offset(), value.length()));
-                starts.add(isCodestreamStart(head));
+                heads.add(new FrameSplitter.FragmentHead(value.length(), head));
             }
             return new BulkDataRef("stored", value.offset(), value.length());
         }
-    }
-
-    /** JPEG and JPEG-LS SOI, JPEG 2000 SOC+SIZ, the JP2 signature box, JPEG XL codestream or container. */
-    static boolean isCodestreamStart(byte[] b) {
-        int n = b.length;
-        if (n >= 2 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8) {
-            return true;
-        }
-        if (n >= 4 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0x4F && (b[2] & 0xFF) == 0xFF && (b[3] & 0xFF) == 0x51) {
-            return true;
-        }
-        if (n >= 2 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0x0A) {
-            return true;
-        }
-        return n >= 8 && b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] == 0x0C
-                && (b[4] == 'j' && b[5] == 'P' || b[4] == 'J' && b[5] == 'X' && b[6] == 'L');
     }
 }

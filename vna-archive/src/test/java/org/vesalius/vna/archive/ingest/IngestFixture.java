@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
+import org.vesalius.vna.archive.journal.Journal;
 import org.vesalius.vna.archive.storage.BlobKey;
 import org.vesalius.vna.archive.storage.BlobStore;
 import org.vesalius.vna.archive.storage.fs.FileSystemBlobStore;
@@ -26,6 +27,7 @@ public final class IngestFixture implements AutoCloseable {
     final IndexQueue queue;
     final IndexFeed feed;
     final CoercionRecords records;
+    final Journal journal;
     public IngestService service;
     IngestSettings settings = IngestSettings.DEFAULT;
     List<CoercionRule> rules = List.of();
@@ -41,6 +43,7 @@ public final class IngestFixture implements AutoCloseable {
         this.queue = new IndexQueue(blobs);
         this.feed = new IndexFeed(index, queue, clock, Duration.ofSeconds(30));
         this.records = new CoercionRecords(blobs);
+        this.journal = new Journal(blobs, clock);
         rebuild();
     }
 
@@ -55,12 +58,12 @@ public final class IngestFixture implements AutoCloseable {
     }
 
     IngestFixture rebuild() {
-        service = new IngestService(blobs, feed, rules, settings, clock);
+        service = new IngestService(blobs, journal, feed, rules, settings, clock);
         return this;
     }
 
     InstanceLoader loader() {
-        return new InstanceLoader(blobs, records, settings.maxHeaderBytes());
+        return new InstanceLoader(blobs, records, settings.maxHeaderBytes(), journal);
     }
 
     IndexCatchUp catchUp() {

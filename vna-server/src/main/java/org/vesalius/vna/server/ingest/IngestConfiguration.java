@@ -17,6 +17,7 @@ import org.vesalius.vna.archive.ingest.IndexQueue;
 import org.vesalius.vna.archive.ingest.IngestService;
 import org.vesalius.vna.archive.ingest.IngestSettings;
 import org.vesalius.vna.archive.ingest.InstanceLoader;
+import org.vesalius.vna.archive.journal.Journal;
 import org.vesalius.vna.archive.storage.BlobStore;
 
 /** The one {@link IngestService} every edge calls, and the index queue's catch-up worker. */
@@ -50,14 +51,15 @@ class IngestConfiguration {
     }
 
     @Bean
-    IngestService ingestService(BlobStore blobs, IndexFeed feed, List<CoercionRule> rules, IngestSettings settings, Clock clock) {
-        return new IngestService(blobs, feed, rules, settings, clock);
+    IngestService ingestService(BlobStore blobs, Journal journal, IndexFeed feed, List<CoercionRule> rules, IngestSettings settings,
+            Clock clock) {
+        return new IngestService(blobs, journal, feed, rules, settings, clock);
     }
 
     @Bean(destroyMethod = "close")
-    IndexCatchUp indexCatchUp(BlobStore blobs, IndexQueue queue, StudyIndex index, IndexFeed feed, IngestSettings settings,
-            Clock clock) {
-        InstanceLoader loader = new InstanceLoader(blobs, new CoercionRecords(blobs), settings.maxHeaderBytes());
+    IndexCatchUp indexCatchUp(BlobStore blobs, Journal journal, IndexQueue queue, StudyIndex index, IndexFeed feed,
+            IngestSettings settings, Clock clock) {
+        InstanceLoader loader = new InstanceLoader(blobs, new CoercionRecords(blobs), settings.maxHeaderBytes(), journal);
         return new IndexCatchUp(queue, index, loader, feed, clock);
     }
 

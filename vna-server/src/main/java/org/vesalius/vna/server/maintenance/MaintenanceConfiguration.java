@@ -9,6 +9,7 @@ import org.vesalius.vna.archive.ingest.CoercionRecords;
 import org.vesalius.vna.archive.ingest.IndexQueue;
 import org.vesalius.vna.archive.ingest.IngestSettings;
 import org.vesalius.vna.archive.ingest.InstanceLoader;
+import org.vesalius.vna.archive.journal.Journal;
 import org.vesalius.vna.archive.maintenance.Reindexer;
 import org.vesalius.vna.archive.maintenance.Verifier;
 import org.vesalius.vna.archive.storage.BlobStore;
@@ -23,8 +24,8 @@ import org.vesalius.vna.archive.storage.fs.FileSystemBlobStore;
 class MaintenanceConfiguration {
 
     @Bean
-    InstanceLoader maintenanceInstanceLoader(BlobStore blobs, IngestSettings ingest) {
-        return new InstanceLoader(blobs, new CoercionRecords(blobs), ingest.maxHeaderBytes());
+    InstanceLoader maintenanceInstanceLoader(BlobStore blobs, Journal journal, IngestSettings ingest) {
+        return new InstanceLoader(blobs, new CoercionRecords(blobs), ingest.maxHeaderBytes(), journal);
     }
 
     @Bean

@@ -1,6 +1,5 @@
 package org.vesalius.vna.server.retrieve;
 
-import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.vesalius.vna.archive.dicomweb.WadoRs;
@@ -12,14 +11,9 @@ import org.vesalius.vna.archive.retrieve.RetrieveSettings;
 import org.vesalius.vna.archive.storage.BlobStore;
 import org.vesalius.vna.server.dimse.DicomProperties;
 
-/** The one {@link RetrieveService} every retrieve edge uses, the metadata journal, and WADO-RS / WADO-URI on top. */
+/** The one {@link RetrieveService} every retrieve edge uses, and WADO-RS / WADO-URI on top. */
 @Configuration(proxyBeanMethods = false)
 class RetrieveConfiguration {
-
-    @Bean
-    Journal journal(BlobStore blobs, Clock clock) {
-        return new Journal(blobs, clock);
-    }
 
     @Bean(destroyMethod = "close")
     RetrieveService retrieveService(BlobStore blobs, Journal journal, RetrieveProperties p, DicomProperties dicom,

@@ -27,6 +27,7 @@ import org.vesalius.vna.archive.ingest.IngestService;
 import org.vesalius.vna.archive.ingest.IngestSettings;
 import org.vesalius.vna.archive.ingest.IngestSource;
 import org.vesalius.vna.archive.ingest.InstanceLoader;
+import org.vesalius.vna.archive.journal.Journal;
 import org.vesalius.vna.archive.query.QueryService;
 import org.vesalius.vna.archive.storage.BlobStore;
 import org.vesalius.testsupport.peers.TestElasticsearch;
@@ -59,9 +60,10 @@ final class TestArchive implements AutoCloseable {
         this.index = new ElasticsearchStudyIndex(config);
         this.queue = new IndexQueue(blobs);
         IngestSettings settings = IngestSettings.DEFAULT.withDuplicatePolicy(DuplicatePolicy.KEEP_AS_NEW_VERSION);
-        this.loader = new InstanceLoader(blobs, new CoercionRecords(blobs), settings.maxHeaderBytes());
+        Journal journal = new Journal(blobs, clock);
+        this.loader = new InstanceLoader(blobs, new CoercionRecords(blobs), settings.maxHeaderBytes(), journal);
         IndexFeed feed = new IndexFeed(index, queue, clock, Duration.ofSeconds(30));
-        this.ingest = new IngestService(blobs, feed, List.of(new DefaultIssuerRule(Map.of(COERCING_AE, DEFAULT_ISSUER), Map.of())),
+        this.ingest = new IngestService(blobs, journal, feed, List.of(new DefaultIssuerRule(Map.of(COERCING_AE, DEFAULT_ISSUER), Map.of())),
                 settings, clock);
         this.queries = new QueryService(index, QueryService.MAX_WINDOW);
     }

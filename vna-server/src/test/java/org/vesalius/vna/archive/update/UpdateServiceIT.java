@@ -70,10 +70,10 @@ class UpdateServiceIT {
         blobs = new FileSystemBlobStore(dir);
         index = new ElasticsearchStudyIndex(ElasticsearchIndexConfig.local(URI.create(url))
                 .withNamePrefix("vna-upd-" + UUID.randomUUID().toString().substring(0, 8)).withRefreshOnWrite(true));
-        ingest = new IngestService(blobs, new IndexFeed(index, new IndexQueue(blobs), Clock.systemUTC(), Duration.ofSeconds(30)),
+        journal = new Journal(blobs, Clock.systemUTC());
+        ingest = new IngestService(blobs, journal, new IndexFeed(index, new IndexQueue(blobs), Clock.systemUTC(), Duration.ofSeconds(30)),
                 List.of(), IngestSettings.DEFAULT, Clock.systemUTC());
         queries = new QueryService(index, 1000);
-        journal = new Journal(blobs, Clock.systemUTC());
         retrieve = new RetrieveService(blobs, journal, RetrieveSettings.DEFAULT);
         store("1.2.3.1", "1.2.3.1.1", "1.2.3.1.1.1", A);
         store("1.2.3.1", "1.2.3.1.1", "1.2.3.1.1.2", A);

@@ -37,6 +37,7 @@ import org.vesalius.vna.archive.ingest.IngestResult;
 import org.vesalius.vna.archive.ingest.IngestService;
 import org.vesalius.vna.archive.ingest.IngestSettings;
 import org.vesalius.vna.archive.ingest.IngestSource;
+import org.vesalius.vna.archive.journal.Journal;
 import org.vesalius.vna.archive.storage.fs.FileSystemBlobStore;
 import org.vesalius.testsupport.peers.TestElasticsearch;
 
@@ -68,7 +69,7 @@ class MaintenanceCommandsIT {
         index = new ElasticsearchStudyIndex(ElasticsearchIndexConfig.local(URI.create(es)).withNamePrefix(prefix)
                 .withRefreshOnWrite(true));
         try (FileSystemBlobStore blobs = new FileSystemBlobStore(root)) {
-            IngestService ingest = new IngestService(blobs, new IndexFeed(index, new IndexQueue(blobs), Clock.systemUTC(),
+            IngestService ingest = new IngestService(blobs, new Journal(blobs, Clock.systemUTC()), new IndexFeed(index, new IndexQueue(blobs), Clock.systemUTC(),
                     Duration.ofSeconds(30)), List.of(), IngestSettings.DEFAULT, Clock.systemUTC());
             for (int i = 1; i <= 3; i++) {
                 IngestResult result = ingest.ingest(IngestRequest.part10(IngestSource.stow("it"),

@@ -15,8 +15,8 @@ import org.vesalius.dicom.io.BulkDataDescriptor;
 import org.vesalius.dicom.io.DatasetBuilder;
 import org.vesalius.dicom.io.DicomStreamReader;
 import org.vesalius.dicom.io.ReadOptions;
-import org.vesalius.dicom.testdata.SharedSamples;
-import org.vesalius.dicom.testdata.SharedSamples.Sample;
+import org.vesalius.testsupport.samples.SharedSamples;
+import org.vesalius.testsupport.samples.SharedSamples.Sample;
 
 /**
  * Every encapsulated shared sample is split into the same frames, byte for byte, as the two rules
@@ -32,7 +32,7 @@ class FrameSplitterSamplesTest {
 
     @Test
     void framesAndTheirBytesAreThoseTheOldRulesAgreedOn() throws IOException {
-        SharedSamples.requireSharedDir();
+        SharedSamples.requireDir();
         int compared = 0;
         int multiFrame = 0;
         List<String> disagreed = new ArrayList<>();

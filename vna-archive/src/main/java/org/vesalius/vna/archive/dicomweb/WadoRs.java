@@ -12,6 +12,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vesalius.vna.archive.api.InstanceRef;
+import org.vesalius.vna.archive.api.retrieve.RetrieveScope;
 import org.vesalius.vna.archive.dicomweb.RetrieveNegotiation.DicomChoice;
 import org.vesalius.vna.archive.retrieve.InstanceNotFoundException;
 import org.vesalius.vna.archive.retrieve.Metadata;
@@ -54,8 +55,7 @@ public final class WadoRs {
             return bad;
         }
         try {
-            List<RetrieveService.Located> found = retrieve.list(study, series).stream()
-                    .filter(l -> sop == null || l.ref().sopInstanceUid().equals(sop)).toList();
+            List<RetrieveService.Located> found = retrieve.resolve(scope(study, series, sop));
             if (found.isEmpty()) {
                 return WadoProblems.notFound(what(study, series, sop) + " is not in the archive");
             }
@@ -83,6 +83,12 @@ public final class WadoRs {
         } catch (RuntimeException e) {
             return WadoProblems.of(e);
         }
+    }
+
+    /** The scope of a study ({@code series} and {@code sop} null), series ({@code sop} null) or instance request. */
+    static RetrieveScope scope(String study, String series, String sop) {
+        return sop != null ? RetrieveScope.instance(new InstanceRef(study, series, sop))
+                : series != null ? RetrieveScope.series(study, series) : RetrieveScope.study(study);
     }
 
     /** Study, series or instance metadata. */

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.vesalius.vna.archive.api.InstanceRef;
+import org.vesalius.vna.archive.api.retrieve.RetrieveScope;
 import org.vesalius.vna.archive.retrieve.RetrievableInstance;
 import org.vesalius.vna.archive.render.RenderService;
 import org.vesalius.vna.archive.retrieve.RetrieveService;
@@ -58,7 +59,11 @@ public final class WadoUri {
         }
         String syntax = one(parameters, "transferSyntax");
         try {
-            RetrievableInstance instance = retrieve.instance(ref);
+            List<RetrieveService.Located> found = retrieve.resolve(RetrieveScope.instance(ref));
+            if (found.isEmpty()) {
+                return WadoProblems.notFound("no instance " + object + " in series " + series + " of study " + study);
+            }
+            RetrievableInstance instance = found.get(0).open();
             if (syntax == null || syntax.equals("*") || syntax.equals(instance.transferSyntaxUid())) {
                 return WadoRs.instance(instance, new RetrieveNegotiation.DicomChoice(false, null), rq);
             }

@@ -7,6 +7,8 @@ import org.vesalius.vna.archive.dicomweb.WadoRs;
 import org.vesalius.vna.archive.dicomweb.WadoUri;
 import org.vesalius.vna.archive.ingest.IngestSettings;
 import org.vesalius.vna.archive.journal.Journal;
+import org.vesalius.vna.archive.query.PatientStudies;
+import org.vesalius.vna.archive.query.QueryService;
 import org.vesalius.vna.archive.retrieve.RetrieveService;
 import org.vesalius.vna.archive.retrieve.RetrieveSettings;
 import org.vesalius.vna.archive.storage.BlobStore;
@@ -23,9 +25,10 @@ class RetrieveConfiguration {
 
     @Bean(destroyMethod = "close")
     RetrieveService retrieveService(BlobStore blobs, Journal journal, RetrieveProperties p, DicomProperties dicom,
-            IngestSettings ingest) {
+            IngestSettings ingest, QueryService queries) {
         return new RetrieveService(blobs, journal,
-                new RetrieveSettings(dicom.aeTitle(), ingest.maxHeaderBytes(), p.metadataCache(), p.parallelism()));
+                new RetrieveSettings(dicom.aeTitle(), ingest.maxHeaderBytes(), p.metadataCache(), p.parallelism()),
+                new PatientStudies(queries));
     }
 
     @Bean

@@ -20,8 +20,9 @@ import org.vesalius.vna.archive.index.IndexUnavailableException;
 import org.vesalius.vna.archive.query.CFindQueryParser.InformationModel;
 import org.vesalius.vna.archive.query.InvalidQueryException;
 import org.vesalius.vna.archive.retrieve.InstanceNotFoundException;
-import org.vesalius.vna.archive.retrieve.RetrievableInstance;
-import org.vesalius.vna.archive.retrieve.RetrieveService;
+import org.vesalius.vna.archive.api.retrieve.ServedInstance;
+import org.vesalius.vna.archive.api.retrieve.RetrievePort;
+import org.vesalius.vna.archive.api.retrieve.ResolvedInstance;
 import org.vesalius.vna.archive.storage.BlobStoreException;
 
 /**
@@ -33,7 +34,7 @@ import org.vesalius.vna.archive.storage.BlobStoreException;
  * <ul>
  *   <li><b>Matching</b> by unique keys only ({@link RetrieveKeys}), turned into a {@link
  *       RetrieveScope} and resolved by the one call WADO-RS and WADO-URI make too ({@link
- *       RetrieveService#resolve}): studies, series and instances are listed in the blob store,
+ *       RetrievePort#resolve}): studies, series and instances are listed in the blob store,
  *       so an instance can be retrieved as soon as its C-STORE was answered, with the index down
  *       too. Only a PATIENT-level retrieve asks the index for the patient's studies; its Issuer
  *       of Patient ID, when given, narrows it to exactly that patient. In Patient Root below the
@@ -56,10 +57,10 @@ public final class RetrieveScp implements CMoveHandler, CGetHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetrieveScp.class);
 
-    private final RetrieveService retrieve;
+    private final RetrievePort retrieve;
 
     /** @param retrieve resolves retrieve scopes and serves the instances */
-    public RetrieveScp(RetrieveService retrieve) {
+    public RetrieveScp(RetrievePort retrieve) {
         this.retrieve = Objects.requireNonNull(retrieve, "retrieve");
     }
 
@@ -80,7 +81,7 @@ public final class RetrieveScp implements CMoveHandler, CGetHandler {
             // PS3.4 C.4.2.1.5 / C.4.3.1.4: A900 Identifier does not match SOP Class.
             throw new DicomServiceException(DicomStatus.DATASET_DOES_NOT_MATCH_SOP_CLASS, e.getMessage(), e);
         }
-        List<RetrieveService.Located> matches = match(keys);
+        List<? extends ResolvedInstance> matches = match(keys);
         LOG.debug("{}: {} {} {}: {} instances", request.association().name(), request.isMove() ? "C-MOVE" : "C-GET",
                 keys.level().dicomName(), describe(keys), matches.size());
         return RetrieveTask.of(matches.size(), matches.stream().map(RetrieveScp::outgoing));
@@ -88,11 +89,11 @@ public final class RetrieveScp implements CMoveHandler, CGetHandler {
 
     /**
      * The instances {@code keys} name, in the order they are sent, resolved by the one call every
-     * retrieve edge makes ({@link RetrieveService#resolve}); empty when none is stored.
+     * retrieve edge makes ({@link RetrievePort#resolve}); empty when none is stored.
      *
      * @throws DicomServiceException A701 when the index or the blob store cannot be asked
      */
-    public List<RetrieveService.Located> match(RetrieveKeys keys) {
+    public List<? extends ResolvedInstance> match(RetrieveKeys keys) {
         try {
             return retrieve.resolve(scope(keys));
         } catch (IndexUnavailableException e) {
@@ -123,9 +124,9 @@ public final class RetrieveScp implements CMoveHandler, CGetHandler {
      * One sub-operation's instance: read now (its turn has come), sent in its stored transfer
      * syntax from the served stream. Unreadable now: a failed sub-operation, with the reason.
      */
-    private static OutgoingInstance outgoing(RetrieveService.Located located) {
+    private static OutgoingInstance outgoing(ResolvedInstance located) {
         String uid = located.ref().sopInstanceUid();
-        RetrievableInstance instance;
+        ServedInstance instance;
         try {
             instance = located.open();
         } catch (InstanceNotFoundException | UncheckedIOException | BlobStoreException e) {
@@ -145,7 +146,7 @@ public final class RetrieveScp implements CMoveHandler, CGetHandler {
     }
 
     /** The served data set, with the store's unchecked failures as the IOException a sub-operation expects. */
-    private static ServedDataSet open(RetrievableInstance instance) throws IOException {
+    private static ServedDataSet open(ServedInstance instance) throws IOException {
         try {
             return new ServedDataSet(instance.openDataSet());
         } catch (UncheckedIOException e) {

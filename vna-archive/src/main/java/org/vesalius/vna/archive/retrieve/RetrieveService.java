@@ -48,7 +48,7 @@ import org.vesalius.vna.archive.storage.StoredObject;
  * </ul>
  * Thread-safe.
  */
-public final class RetrieveService implements RetrievePort<RetrieveService.Located>, AutoCloseable {
+public final class RetrieveService implements RetrievePort, AutoCloseable {
 
     private final BlobStore blobs;
     private final Journal journal;

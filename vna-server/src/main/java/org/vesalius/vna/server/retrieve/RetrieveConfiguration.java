@@ -8,6 +8,7 @@ import org.vesalius.vna.archive.dicomweb.WadoUri;
 import org.vesalius.vna.archive.ingest.IngestSettings;
 import org.vesalius.vna.archive.journal.Journal;
 import org.vesalius.vna.archive.query.PatientStudies;
+import org.vesalius.vna.archive.render.RenderService;
 import org.vesalius.vna.archive.query.QueryService;
 import org.vesalius.vna.archive.retrieve.RetrieveService;
 import org.vesalius.vna.archive.retrieve.RetrieveSettings;
@@ -32,12 +33,17 @@ class RetrieveConfiguration {
     }
 
     @Bean
-    WadoRs wadoRs(RetrieveService retrieve, RetrieveProperties p) {
-        return new WadoRs(retrieve, p.pixelMaxAge());
+    RenderService renderService(RetrieveService retrieve) {
+        return new RenderService(retrieve);
     }
 
     @Bean
-    WadoUri wadoUri(RetrieveService retrieve) {
-        return new WadoUri(retrieve);
+    WadoRs wadoRs(RetrieveService retrieve, RenderService render, RetrieveProperties p) {
+        return new WadoRs(retrieve, render, p.pixelMaxAge());
+    }
+
+    @Bean
+    WadoUri wadoUri(RetrieveService retrieve, RenderService render) {
+        return new WadoUri(retrieve, render);
     }
 }

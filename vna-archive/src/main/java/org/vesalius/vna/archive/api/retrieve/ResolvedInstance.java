@@ -13,4 +13,7 @@ public interface ResolvedInstance {
 
     /** The transfer syntax it is stored in (its File Meta only is read). */
     String transferSyntaxUid();
+
+    /** Reads its head and works out what to serve (coercions, journal). */
+    ServedInstance open();
 }

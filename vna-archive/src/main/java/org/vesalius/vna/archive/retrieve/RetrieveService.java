@@ -4,11 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.vesalius.dicom.json.TagPath;
 import org.vesalius.vna.archive.api.InstanceRef;
-import org.vesalius.vna.archive.api.retrieve.PatientStudiesUnavailableException;
 import org.vesalius.vna.archive.api.retrieve.ResolvedInstance;
 import org.vesalius.vna.archive.api.retrieve.RetrievePort;
 import org.vesalius.vna.archive.api.retrieve.RetrieveScope;
@@ -110,7 +106,7 @@ public final class RetrieveService implements RetrievePort, AutoCloseable {
      *
      * @throws IllegalArgumentException            a UID that is not one
      * @throws StorageUnavailableException         the store failed
-     * @throws PatientStudiesUnavailableException  a patient scope without an index to ask, or
+     * @throws org.vesalius.vna.archive.api.retrieve.PatientStudiesUnavailableException a patient scope without an index to ask, or
      *                                             whose studies cannot all be listed
      * @throws org.vesalius.vna.archive.index.IndexUnavailableException a patient scope while the
      *                                             index is down
@@ -118,47 +114,7 @@ public final class RetrieveService implements RetrievePort, AutoCloseable {
     @Override
     public List<Located> resolve(RetrieveScope scope) {
         JournalView view = journal.view();
-        List<Located> out = new ArrayList<>();
-        switch (scope) {
-            case RetrieveScope.Study s -> {
-                for (String study : new LinkedHashSet<>(s.studyInstanceUids())) {
-                    listed(InstanceKeys.studyPrefix(study), view, out);
-                }
-            }
-            case RetrieveScope.Series s -> {
-                for (String series : new LinkedHashSet<>(s.seriesInstanceUids())) {
-                    listed(InstanceKeys.seriesPrefix(s.studyInstanceUid(), series), view, out);
-                }
-            }
-            case RetrieveScope.Instances i -> {
-                // One listing per instance (its versions and records only), not the whole series.
-                for (String sop : new java.util.TreeSet<>(i.sopInstanceUids())) {
-                    String prefix = InstanceKeys.seriesPrefix(i.studyInstanceUid(), i.seriesInstanceUid()) + "instances/"
-                            + InstanceKeys.instance(i.studyInstanceUid(), i.seriesInstanceUid(), sop).fileName()
-                            .replaceFirst("\\.dcm$", ".");
-                    for (InstanceListing.Entry e : InstanceListing.of(blobs, prefix)) {
-                        if (e.ref().sopInstanceUid().equals(sop)) { // the prefix also covers <sop>.<more digits>
-                            out.add(new Located(this, e, view));
-                        }
-                    }
-                }
-            }
-            case RetrieveScope.Patient p -> {
-                if (patients == null) {
-                    throw new PatientStudiesUnavailableException("no index to find the studies of patient " + p.patient());
-                }
-                for (String study : patients.of(p.patient(), p.issuerGiven())) {
-                    listed(InstanceKeys.studyPrefix(study), view, out);
-                }
-            }
-        }
-        return out;
-    }
-
-    private void listed(String prefix, JournalView view, List<Located> out) {
-        for (InstanceListing.Entry e : InstanceListing.of(blobs, prefix)) {
-            out.add(new Located(this, e, view));
-        }
+        return ScopeListing.of(blobs, patients, scope).stream().map(e -> new Located(this, e, view)).toList();
     }
 
     /**

@@ -509,12 +509,14 @@ class RetrieveScpDcmtkIT {
         return Arrays.copyOfRange(part10, (int) (144 + groupLength), part10.length);
     }
 
-    /** What the toolkit makes of an Implicit VR Little Endian data set in Explicit VR Little Endian (how the server converts). */
+    /**
+     * What the toolkit's Transcoder makes of an Implicit VR Little Endian data set in Explicit VR
+     * Little Endian: how the server converts, for C-GET as for WADO-RS (8-bit Pixel Data as OB).
+     */
     private static byte[] explicitFromImplicit(byte[] implicit) throws IOException {
-        Dataset ds = DicomReader.readDataset(new ByteArrayInputStream(implicit), TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN,
-                ReadOptions.DEFAULT);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        DicomWriter.writeDataset(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, out, EncodingOptions.DEFAULT);
+        org.vesalius.dicom.codec.Transcoder.transcode(new ByteArrayInputStream(implicit), TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN,
+                TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, out);
         return out.toByteArray();
     }
 

@@ -20,7 +20,8 @@ import org.vesalius.dicom.net.ul.PresentationContext;
 /**
  * C-MOVE sub-operations: C-STOREs to the destination on an association of our own, opened when
  * the first instance is sent. It proposes one context per SOP Class and transfer syntax seen so
- * far (plus a native fallback per SOP Class, see {@link #reopen()}); an instance of a pair not
+ * far (plus a native fallback per SOP Class whose instances may be rewritten in a native syntax,
+ * see {@link #reopen()}); an instance of a pair not
  * yet proposed makes it release and associate again with the pair added (as Orthanc does: the
  * instances come one by one, so the pairs are not known up front). A pair the destination
  * rejected fails its instances without another attempt, unless they can be transcoded; so does a
@@ -41,6 +42,8 @@ final class MoveSubAssociation implements SubOperationTarget {
     private final Set<List<String>> proposed = new LinkedHashSet<>();
     /** Pairs of a proposal the destination rejected as a whole: not proposed again. */
     private final Set<List<String>> refused = new LinkedHashSet<>();
+    /** SOP Classes with an instance that may go in a native syntax: each gets a native context too. */
+    private final Set<String> nativeFallback = new LinkedHashSet<>();
     private Association current;
     private IOException unreachable;
 
@@ -80,8 +83,9 @@ final class MoveSubAssociation implements SubOperationTarget {
         if (refused.contains(pair)) {
             throw noContext(pair);
         }
+        boolean newFallback = OutgoingContexts.mayGoNative(instance) && !nativeFallback.contains(instance.sopClassUid());
         if (current != null && current.isEstablished()) {
-            if (proposed.contains(pair)) {
+            if (proposed.contains(pair) && !newFallback) {
                 // Proposed on this association: its own context if accepted, else a conversion.
                 return OutgoingContexts.choose(current, instance);
             }
@@ -93,14 +97,17 @@ final class MoveSubAssociation implements SubOperationTarget {
                 // the destination accepts it).
             }
         }
-        if (!proposed.contains(pair)) {
-            if (contextsFor(proposed) >= MAX_CONTEXTS - 1) {
+        if (!proposed.contains(pair) || newFallback) {
+            if (contextsFor() >= MAX_CONTEXTS - 1) {
                 if (current != null && current.isEstablished()) {
                     return OutgoingContexts.choose(current, instance); // no room: convert if it can be
                 }
                 throw noContext(pair);
             }
             proposed.add(pair);
+            if (newFallback) {
+                nativeFallback.add(instance.sopClassUid());
+            }
         }
         reopen();
         return OutgoingContexts.choose(current, instance);
@@ -108,14 +115,15 @@ final class MoveSubAssociation implements SubOperationTarget {
 
     /**
      * Each pair in a context of its own, so that the instance's own syntax is accepted or
-     * rejected by itself; and per SOP Class with native data sets, one context with the two
-     * native syntaxes every SCP accepts, to transcode to should the own one be rejected.
+     * rejected by itself; and per SOP Class with data sets that may be rewritten in a native syntax
+     * (native ones, and compressed ones the sender can decode), one context with the two native
+     * syntaxes every SCP accepts, to transcode to should the own one be rejected.
      */
     private void reopen() throws IOException {
         close();
         AssociationRequest.Builder rq = AssociationRequest.builder(callingAeTitle, destination.aeTitle());
         proposed.forEach(p -> rq.propose(p.get(0), p.get(1)));
-        proposed.stream().filter(p -> OutgoingContexts.isNative(p.get(1))).map(p -> p.get(0)).distinct()
+        nativeFallback.stream().filter(sopClass -> proposed.stream().anyMatch(p -> p.get(0).equals(sopClass)))
                 .forEach(sopClass -> rq.propose(sopClass, UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian));
         try {
             current = client.connect(destination.host(), destination.port(), rq.build());
@@ -130,6 +138,7 @@ final class MoveSubAssociation implements SubOperationTarget {
                         e.getMessage());
                 refused.addAll(proposed);
                 proposed.clear();
+                nativeFallback.clear();
             }
             throw e;
         } catch (IOException e) {
@@ -145,9 +154,8 @@ final class MoveSubAssociation implements SubOperationTarget {
         unreachable = e;
     }
 
-    private static int contextsFor(Set<List<String>> pairs) {
-        return pairs.size() + (int) pairs.stream().filter(p -> OutgoingContexts.isNative(p.get(1))).map(p -> p.get(0))
-                .distinct().count();
+    private int contextsFor() {
+        return proposed.size() + nativeFallback.size();
     }
 
     private NoPresentationContextException noContext(List<String> pair) {

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.vesalius.dicom.codec.Transcoder;
 import org.vesalius.dicom.data.Dataset;
 import org.vesalius.dicom.data.Tags;
 import org.vesalius.dicom.data.UID;
@@ -183,6 +184,55 @@ class RetrieveBehaviourIT {
         assertThat(r.failedSopInstanceUids()).containsExactlyInAnyOrderElementsOf(compressed);
         assertThat(received.keySet()).isEqualTo(uids(all.stream()
                 .filter(i -> OutgoingContexts.isNative(Retrieves.syntax(i))).toList()));
+    }
+
+    /**
+     * Instances that say they can be decoded ({@link OutgoingInstance.Transcoding}, here the
+     * Transcoder's own rule over their header): to a destination taking native syntaxes only,
+     * the compressed ones the decoders take arrive decoded; exactly the others fail.
+     */
+    @Test
+    void decodableCompressedInstancesArriveDecodedAtANativeOnlyDestination() throws Exception {
+        DicomServer dest = destination(recording(), true);
+        Map<String, Instance> byUid = archive.instances().stream().collect(Collectors.toMap(i -> i.get(Tags.SOPInstanceUID), i -> i,
+                (a, b) -> a));
+        CMoveHandler decoding = request -> {
+            List<OutgoingInstance> out = new ArrayList<>();
+            archive.retrieve(request).instances().forEachRemaining(o -> out.add(new OutgoingInstance(o.sopClassUid(),
+                    o.sopInstanceUid(), o.transferSyntaxUid(), o.dataSet(), ts -> Transcoder.unsupported(
+                            TransferSyntax.of(o.transferSyntaxUid()), TransferSyntax.of(ts), pixels(byUid.get(o.sopInstanceUid()))))));
+            return RetrieveTask.of(out);
+        };
+        DicomServer server = qrScp(DimseServiceRegistry.builder().move(MOVE, decoding).moveDestinations(MoveDestinationResolver.of(
+                List.of(MoveDestination.of("DEST", "127.0.0.1", dest.port())))));
+        String study = studyWithCompressedAndNative();
+        List<Instance> all = archive.study(study);
+        Set<String> undecodable = uids(all.stream().filter(i -> Transcoder.unsupported(TransferSyntax.of(Retrieves.syntax(i)),
+                TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, pixels(i)).isPresent()).toList());
+        RetrieveResult r = Scp.client(Scp.options()).move(connect(server, qrRequest()), MOVE, studyKeys(study), "DEST");
+        assertThat(r.failedSopInstanceUids()).containsExactlyInAnyOrderElementsOf(undecodable);
+        assertThat(received.keySet()).isEqualTo(Set.copyOf(uids(all).stream().filter(u -> !undecodable.contains(u)).toList()));
+        assertThat(requests).allSatisfy(q -> assertThat(TransferSyntax.of(q.transferSyntaxUid()).isNative()).isTrue());
+        List<Instance> decoded = all.stream().filter(i -> !OutgoingContexts.isNative(Retrieves.syntax(i))
+                && !undecodable.contains(i.get(Tags.SOPInstanceUID)) && pixels(i) != null).toList();
+        assertThat(decoded).as("compressed instances the decoders take").isNotEmpty();
+        for (Instance i : decoded) {
+            StoreRequest q = requests.stream().filter(x -> x.sopInstanceUid().equals(i.get(Tags.SOPInstanceUID))).findFirst()
+                    .orElseThrow();
+            Dataset got = DicomReader.readDataset(new ByteArrayInputStream(received.get(i.get(Tags.SOPInstanceUID))),
+                    TransferSyntax.of(q.transferSyntaxUid()), ReadOptions.DEFAULT);
+            org.vesalius.dicom.image.PixelDescription d = pixels(i);
+            assertThat((long) got.getBytes(Tags.PixelData).length).as("%s decoded", i.file())
+                    .isGreaterThanOrEqualTo((long) d.rows() * d.columns() * d.samplesPerPixel() * (d.bitsAllocated() / 8));
+        }
+    }
+
+    private static org.vesalius.dicom.image.PixelDescription pixels(Instance i) {
+        try {
+            return i.header().contains(Tags.Rows) ? org.vesalius.dicom.image.PixelDescription.of(i.header()) : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** Nobody listens at the destination: every sub-operation fails, A702, quickly. */

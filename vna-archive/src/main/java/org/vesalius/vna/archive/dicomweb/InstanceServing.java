@@ -10,8 +10,8 @@ import java.util.Set;
 import org.vesalius.dicom.codec.Transcoder;
 import org.vesalius.dicom.io.TransferSyntax;
 import org.vesalius.vna.archive.dicomweb.RetrieveNegotiation.DicomChoice;
-import org.vesalius.vna.archive.retrieve.RetrievableInstance;
-import org.vesalius.vna.archive.retrieve.RetrieveService;
+import org.vesalius.vna.archive.api.retrieve.ServedInstance;
+import org.vesalius.vna.archive.api.retrieve.ResolvedInstance;
 
 /**
  * Which transfer syntax a multi-instance answer uses and which instances it can carry: an
@@ -23,18 +23,18 @@ import org.vesalius.vna.archive.retrieve.RetrieveService;
  * @param sent     the instances it serves, in order
  * @param refusals why the others cannot be served
  */
-record InstanceServing(DicomChoice choice, List<RetrieveService.Located> sent, Set<String> refusals,
-        Map<RetrieveService.Located, RetrievableInstance> opened) {
+record InstanceServing(DicomChoice choice, List<ResolvedInstance> sent, Set<String> refusals,
+        Map<ResolvedInstance, ServedInstance> opened) {
 
-    static InstanceServing choose(List<RetrieveService.Located> found, List<DicomChoice> choices) {
-        Map<RetrieveService.Located, RetrievableInstance> opened = new HashMap<>();
-        Map<RetrieveService.Located, String> stored = new HashMap<>();
+    static InstanceServing choose(List<? extends ResolvedInstance> found, List<DicomChoice> choices) {
+        Map<ResolvedInstance, ServedInstance> opened = new HashMap<>();
+        Map<ResolvedInstance, String> stored = new HashMap<>();
         InstanceServing best = null;
         for (DicomChoice c : choices) {
-            List<RetrieveService.Located> sent = new ArrayList<>();
+            List<ResolvedInstance> sent = new ArrayList<>();
             Set<String> refusals = new LinkedHashSet<>();
-            for (RetrieveService.Located l : found) {
-                String ts = stored.computeIfAbsent(l, RetrieveService.Located::transferSyntaxUid);
+            for (ResolvedInstance l : found) {
+                String ts = stored.computeIfAbsent(l, ResolvedInstance::transferSyntaxUid);
                 Optional<String> why = c.accepts(ts) ? Optional.empty() : refusal(l, ts, c.syntax(), opened);
                 if (why.isEmpty()) {
                     sent.add(l);
@@ -52,18 +52,18 @@ record InstanceServing(DicomChoice choice, List<RetrieveService.Located> sent, S
         return best;
     }
 
-    private static Optional<String> refusal(RetrieveService.Located l, String stored, String target,
-            Map<RetrieveService.Located, RetrievableInstance> opened) {
+    private static Optional<String> refusal(ResolvedInstance l, String stored, String target,
+            Map<ResolvedInstance, ServedInstance> opened) {
         TransferSyntax from = TransferSyntax.of(stored);
         if (from.isNative()) {
             return Transcoder.unsupported(from, TransferSyntax.of(target), null);
         }
-        return opened.computeIfAbsent(l, RetrieveService.Located::open).unavailableIn(target);
+        return opened.computeIfAbsent(l, ResolvedInstance::open).unavailableIn(target);
     }
 
     /** The instance, opened already or now. */
-    RetrievableInstance open(RetrieveService.Located l) {
-        RetrievableInstance i = opened.get(l);
+    ServedInstance open(ResolvedInstance l) {
+        ServedInstance i = opened.get(l);
         return i != null ? i : l.open();
     }
 }

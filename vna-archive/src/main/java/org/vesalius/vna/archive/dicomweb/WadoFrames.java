@@ -17,9 +17,9 @@ import org.vesalius.vna.archive.api.InstanceRef;
 import org.vesalius.vna.archive.api.failure.HttpFailure;
 import org.vesalius.vna.archive.api.failure.InvalidRequestException;
 import org.vesalius.vna.archive.dicomweb.RetrieveNegotiation.FrameChoice;
-import org.vesalius.vna.archive.retrieve.BulkDataValue;
-import org.vesalius.vna.archive.retrieve.PixelData;
-import org.vesalius.vna.archive.retrieve.RetrieveService;
+import org.vesalius.vna.archive.api.retrieve.BulkData;
+import org.vesalius.vna.archive.api.retrieve.Frames;
+import org.vesalius.vna.archive.api.retrieve.RetrievePort;
 
 /**
  * WADO-RS frames ({@code …/frames/1,3,5}) and bulk data ({@code …/bulkdata/{tag path}}): pixel
@@ -32,10 +32,10 @@ import org.vesalius.vna.archive.retrieve.RetrieveService;
  */
 final class WadoFrames {
 
-    private final RetrieveService retrieve;
+    private final RetrievePort retrieve;
     private final String immutable;
 
-    WadoFrames(RetrieveService retrieve, Duration maxAge) {
+    WadoFrames(RetrievePort retrieve, Duration maxAge) {
         this.retrieve = retrieve;
         this.immutable = "private, max-age=" + maxAge.toSeconds() + ", immutable";
     }
@@ -51,11 +51,11 @@ final class WadoFrames {
                     + frameList + "\"");
         }
         try {
-            Optional<PixelData> found = retrieve.pixelData(ref);
+            Optional<? extends Frames> found = retrieve.pixelData(ref);
             if (found.isEmpty()) {
                 return WadoProblems.notFound("instance " + ref.sopInstanceUid() + " has no pixel data, hence no frames");
             }
-            PixelData p = found.get();
+            Frames p = found.get();
             for (int n : numbers) {
                 p.frameLength(n); // FrameOutOfRangeException: 400
             }
@@ -86,13 +86,13 @@ final class WadoFrames {
                     + "7FE00010 or 00880200/0/7FE00010; got \"" + pathText + "\"");
         }
         try {
-            Optional<BulkDataValue> found = retrieve.bulkData(ref, path);
+            Optional<? extends BulkData> found = retrieve.bulkData(ref, path);
             if (found.isEmpty()) {
                 return WadoProblems.notFound("instance " + ref.sopInstanceUid() + " has no value at " + path);
             }
-            BulkDataValue v = found.get();
+            BulkData v = found.get();
             if (v.pixelData() != null) {
-                PixelData p = v.pixelData();
+                Frames p = v.pixelData();
                 int[] all = new int[p.numberOfFrames()];
                 for (int i = 0; i < all.length; i++) {
                     all[i] = i + 1;
@@ -111,7 +111,7 @@ final class WadoFrames {
         }
     }
 
-    private WadoResponse send(PixelData p, int[] numbers, String location, WadoRequest rq) {
+    private WadoResponse send(Frames p, int[] numbers, String location, WadoRequest rq) {
         Optional<FrameChoice> choice = RetrieveNegotiation.frames(rq.accept(), p.transferSyntaxUid(), p.encapsulated(), numbers.length);
         if (choice.isEmpty()) {
             String as = p.encapsulated() ? FrameMediaTypes.of(p.transferSyntaxUid()) + " or application/octet-stream with transfer-syntax="
@@ -151,7 +151,7 @@ final class WadoFrames {
      * Compressed frames decoded into native little endian ones (one frame in memory at a time),
      * for a client that takes {@code application/octet-stream} frames only.
      */
-    private WadoResponse decoded(PixelData p, PixelDescription stored, int[] numbers, FrameChoice c, String location, WadoRequest rq) {
+    private WadoResponse decoded(Frames p, PixelDescription stored, int[] numbers, FrameChoice c, String location, WadoRequest rq) {
         FrameDecoder decoder = FrameDecoders.of(p.transferSyntaxUid()).orElseThrow();
         long length = decoder.decoded(stored).frameLength();
         String etag = etag(p.version(), java.util.Arrays.toString(numbers), c.partType(), Boolean.toString(c.multipart()), "decoded");
@@ -180,7 +180,7 @@ final class WadoFrames {
                 });
     }
 
-    private WadoResponse value(BulkDataValue v, boolean multipart, String location, WadoRequest rq) {
+    private WadoResponse value(BulkData v, boolean multipart, String location, WadoRequest rq) {
         String etag = etag(v.version(), location, Boolean.toString(multipart));
         List<WadoResponse.Header> headers = cacheHeaders(etag);
         if (WadoRs.matches(rq.ifNoneMatch(), etag)) {

@@ -11,7 +11,7 @@ import org.vesalius.dicom.image.ImageEncoder;
 import org.vesalius.dicom.image.RenderOptions;
 import org.vesalius.vna.archive.api.InstanceRef;
 import org.vesalius.vna.archive.api.failure.InvalidRequestException;
-import org.vesalius.vna.archive.render.RenderService;
+import org.vesalius.vna.archive.api.retrieve.RenderPort;
 
 /**
  * WADO-RS rendered resources and thumbnails (PS3.18 10.4.1.1.3 and 10.4.1.1.4): an instance
@@ -22,11 +22,11 @@ import org.vesalius.vna.archive.render.RenderService;
 final class WadoRendered {
 
     private static final RenderOptions.Viewport THUMBNAIL =
-            new RenderOptions.Viewport(RenderService.THUMBNAIL_SIZE, RenderService.THUMBNAIL_SIZE);
+            new RenderOptions.Viewport(RenderPort.THUMBNAIL_SIZE, RenderPort.THUMBNAIL_SIZE);
 
-    private final RenderService render;
+    private final RenderPort render;
 
-    WadoRendered(RenderService render) {
+    WadoRendered(RenderPort render) {
         this.render = render;
     }
 

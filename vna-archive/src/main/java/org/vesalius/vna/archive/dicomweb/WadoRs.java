@@ -14,18 +14,21 @@ import org.slf4j.LoggerFactory;
 import org.vesalius.vna.archive.api.InstanceRef;
 import org.vesalius.vna.archive.api.failure.HttpFailure;
 import org.vesalius.vna.archive.api.failure.InvalidRequestException;
+import org.vesalius.vna.archive.api.retrieve.RetrieveScope;
 import org.vesalius.vna.archive.dicomweb.RetrieveNegotiation.DicomChoice;
 import org.vesalius.vna.archive.retrieve.InstanceNotFoundException;
-import org.vesalius.vna.archive.retrieve.Metadata;
-import org.vesalius.vna.archive.retrieve.RetrievableInstance;
-import org.vesalius.vna.archive.retrieve.RetrieveService;
+import org.vesalius.vna.archive.api.retrieve.InstanceMetadata;
+import org.vesalius.vna.archive.api.retrieve.ServedInstance;
+import org.vesalius.vna.archive.api.retrieve.RetrievePort;
+import org.vesalius.vna.archive.api.retrieve.RenderPort;
+import org.vesalius.vna.archive.api.retrieve.ResolvedInstance;
 
 /**
  * WADO-RS (PS3.18 10.4) without a web framework: the HTTP edge passes the path, the few headers
  * that matter and the base URL, and writes the {@link WadoResponse} it gets. Study, series and
  * instance retrieval as {@code multipart/related; type="application/dicom"} (a single instance
  * also as {@code application/dicom}), metadata as DICOM JSON; frames and bulk data in
- * {@link WadoFrames}. Everything goes through the one {@link RetrieveService}.
+ * {@link WadoFrames}. Everything goes through the one {@link RetrievePort}.
  *
  * <p>Caching: a single instance has a strong ETag (it changes when a journal entry starts to
  * apply) and {@code Cache-Control: private, no-cache}, so clients revalidate with
@@ -38,15 +41,19 @@ public final class WadoRs {
     private static final Logger LOG = LoggerFactory.getLogger(WadoRs.class);
     static final String REVALIDATE = "private, no-cache";
 
-    private final RetrieveService retrieve;
+    private final RetrievePort retrieve;
     private final WadoFrames frames;
     private final WadoRendered rendered;
 
-    /** @param pixelMaxAge how long clients may keep frames and bulk data without asking again */
-    public WadoRs(RetrieveService retrieve, Duration pixelMaxAge) {
+    /**
+     * @param retrieve    resolves scopes and serves instances, frames, bulk data and metadata
+     * @param render      renders frames (/rendered, /thumbnail)
+     * @param pixelMaxAge how long clients may keep frames and bulk data without asking again
+     */
+    public WadoRs(RetrievePort retrieve, RenderPort render, Duration pixelMaxAge) {
         this.retrieve = Objects.requireNonNull(retrieve, "retrieve");
         this.frames = new WadoFrames(retrieve, pixelMaxAge);
-        this.rendered = new WadoRendered(new org.vesalius.vna.archive.render.RenderService(retrieve));
+        this.rendered = new WadoRendered(Objects.requireNonNull(render, "render"));
     }
 
     /** Study ({@code series} and {@code sop} null), series ({@code sop} null) or instance retrieval. */
@@ -56,8 +63,7 @@ public final class WadoRs {
             return bad;
         }
         try {
-            List<RetrieveService.Located> found = retrieve.list(study, series).stream()
-                    .filter(l -> sop == null || l.ref().sopInstanceUid().equals(sop)).toList();
+            List<? extends ResolvedInstance> found = retrieve.resolve(scope(study, series, sop));
             if (found.isEmpty()) {
                 return WadoProblems.notFound(what(study, series, sop) + " is not in the archive");
             }
@@ -67,7 +73,7 @@ public final class WadoRs {
                         + (sop != null ? " or application/dicom" : "") + "; Accept was: " + rq.accept());
             }
             if (sop != null) {
-                RetrievableInstance instance = found.get(0).open();
+                ServedInstance instance = found.get(0).open();
                 Set<String> refusals = new LinkedHashSet<>();
                 for (DicomChoice c : choices) {
                     if (c.accepts(instance.transferSyntaxUid())) {
@@ -87,6 +93,12 @@ public final class WadoRs {
         }
     }
 
+    /** The scope of a study ({@code series} and {@code sop} null), series ({@code sop} null) or instance request. */
+    static RetrieveScope scope(String study, String series, String sop) {
+        return sop != null ? RetrieveScope.instance(new InstanceRef(study, series, sop))
+                : series != null ? RetrieveScope.series(study, series) : RetrieveScope.study(study);
+    }
+
     /** Study, series or instance metadata. */
     public WadoResponse metadata(String study, String series, String sop, WadoRequest rq) {
         WadoResponse.Problem bad = WadoProblems.invalidUid(study, series, sop);
@@ -97,7 +109,7 @@ public final class WadoRs {
             return WadoProblems.notAcceptable("metadata is application/dicom+json; Accept was: " + rq.accept());
         }
         try {
-            Metadata m = retrieve.metadata(study, series, sop);
+            InstanceMetadata m = retrieve.metadata(study, series, sop);
             return new WadoResponse.Content(200, "application/dicom+json", -1,
                     List.of(new WadoResponse.Header("Cache-Control", REVALIDATE), new WadoResponse.Header("Vary", "Accept")),
                     out -> m.writeJson(out, rq.baseUrl()));
@@ -140,7 +152,7 @@ public final class WadoRs {
     }
 
     /** One instance, as negotiated: multipart with one part, or the Part 10 object alone (byte ranges allowed). */
-    static WadoResponse instance(RetrievableInstance instance, DicomChoice choice, WadoRequest rq) {
+    static WadoResponse instance(ServedInstance instance, DicomChoice choice, WadoRequest rq) {
         String etag = instance.etag().substring(0, instance.etag().length() - 1) + (choice.multipart() ? "-m\"" : "\"");
         List<WadoResponse.Header> headers = new ArrayList<>(List.of(new WadoResponse.Header("ETag", etag),
                 new WadoResponse.Header("Cache-Control", REVALIDATE), new WadoResponse.Header("Vary", "Accept")));
@@ -188,7 +200,7 @@ public final class WadoRs {
      * One instance in another transfer syntax, transcoded as it is written: its length is not
      * known up front, so there are no byte ranges.
      */
-    static WadoResponse transcoded(RetrievableInstance instance, DicomChoice choice, WadoRequest rq) {
+    static WadoResponse transcoded(ServedInstance instance, DicomChoice choice, WadoRequest rq) {
         String etag = instance.etag().substring(0, instance.etag().length() - 1) + "-" + choice.syntax()
                 + (choice.multipart() ? "-m\"" : "\"");
         List<WadoResponse.Header> headers = new ArrayList<>(List.of(new WadoResponse.Header("ETag", etag),
@@ -213,14 +225,14 @@ public final class WadoRs {
      * Several instances: the first choice that serves every instance (as stored or transcoded),
      * else the one that serves most (206 with a Warning naming why the others were left out).
      */
-    private WadoResponse instances(List<RetrieveService.Located> found, List<DicomChoice> choices, WadoRequest rq) {
+    private WadoResponse instances(List<? extends ResolvedInstance> found, List<DicomChoice> choices, WadoRequest rq) {
         InstanceServing serving = InstanceServing.choose(found, choices);
         if (serving.sent().isEmpty()) {
-            Set<String> stored = new LinkedHashSet<>(found.stream().map(RetrieveService.Located::transferSyntaxUid).toList());
+            Set<String> stored = new LinkedHashSet<>(found.stream().map(ResolvedInstance::transferSyntaxUid).toList());
             return cannotServe(stored, choices, serving.refusals());
         }
         DicomChoice chosen = serving.choice();
-        List<RetrieveService.Located> sent = serving.sent();
+        List<ResolvedInstance> sent = serving.sent();
         boolean partial = sent.size() < found.size();
         String boundary = "vesalius-" + java.util.UUID.randomUUID();
         List<WadoResponse.Header> headers = new ArrayList<>(List.of(new WadoResponse.Header("Cache-Control", REVALIDATE),
@@ -231,8 +243,8 @@ public final class WadoRs {
         }
         return new WadoResponse.Content(partial ? 206 : 200, multipart(boundary), -1, headers, out -> {
             MultipartWriter w = new MultipartWriter(out, boundary);
-            for (RetrieveService.Located l : sent) {
-                RetrievableInstance i;
+            for (ResolvedInstance l : sent) {
+                ServedInstance i;
                 try {
                     i = serving.open(l);
                 } catch (InstanceNotFoundException gone) {

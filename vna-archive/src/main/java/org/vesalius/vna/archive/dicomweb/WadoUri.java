@@ -5,9 +5,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.vesalius.vna.archive.api.InstanceRef;
-import org.vesalius.vna.archive.retrieve.RetrievableInstance;
-import org.vesalius.vna.archive.render.RenderService;
-import org.vesalius.vna.archive.retrieve.RetrieveService;
+import org.vesalius.vna.archive.api.retrieve.RetrieveScope;
+import org.vesalius.vna.archive.api.retrieve.ServedInstance;
+import org.vesalius.vna.archive.api.retrieve.RenderPort;
+import org.vesalius.vna.archive.api.retrieve.RetrievePort;
+import org.vesalius.vna.archive.api.retrieve.ResolvedInstance;
 import org.vesalius.vna.archive.storage.InstanceKeys;
 
 /**
@@ -20,12 +22,12 @@ import org.vesalius.vna.archive.storage.InstanceKeys;
  */
 public final class WadoUri {
 
-    private final RetrieveService retrieve;
-    private final RenderService render;
+    private final RetrievePort retrieve;
+    private final RenderPort render;
 
-    public WadoUri(RetrieveService retrieve) {
+    public WadoUri(RetrievePort retrieve, RenderPort render) {
         this.retrieve = Objects.requireNonNull(retrieve, "retrieve");
-        this.render = new RenderService(retrieve);
+        this.render = Objects.requireNonNull(render, "render");
     }
 
     /**
@@ -58,7 +60,11 @@ public final class WadoUri {
         }
         String syntax = one(parameters, "transferSyntax");
         try {
-            RetrievableInstance instance = retrieve.instance(ref);
+            List<? extends ResolvedInstance> found = retrieve.resolve(RetrieveScope.instance(ref));
+            if (found.isEmpty()) {
+                return WadoProblems.notFound("no instance " + object + " in series " + series + " of study " + study);
+            }
+            ServedInstance instance = found.get(0).open();
             if (syntax == null || syntax.equals("*") || syntax.equals(instance.transferSyntaxUid())) {
                 return WadoRs.instance(instance, new RetrieveNegotiation.DicomChoice(false, null), rq);
             }

@@ -9,7 +9,7 @@ import org.vesalius.dicom.image.RenderOptions;
 import org.vesalius.dicom.image.VoiFunction;
 import org.vesalius.dicom.image.Window;
 import org.vesalius.vna.archive.api.InstanceRef;
-import org.vesalius.vna.archive.render.RenderService;
+import org.vesalius.vna.archive.api.retrieve.RenderPort;
 
 /**
  * WADO-URI rendered images (PS3.18 9.1.2.5 and 8.3.5.1.3): {@code contentType} image/jpeg (also
@@ -23,7 +23,7 @@ final class WadoUriImage {
     private WadoUriImage() {
     }
 
-    static WadoResponse answer(RenderService render, InstanceRef ref, String contentType, Map<String, List<String>> p, WadoRequest rq) {
+    static WadoResponse answer(RenderPort render, InstanceRef ref, String contentType, Map<String, List<String>> p, WadoRequest rq) {
         ImageEncoder.Format format = format(contentType);
         if (format == null) {
             return WadoProblems.notAcceptable("contentType " + contentType + " is not offered: application/dicom, image/jpeg"

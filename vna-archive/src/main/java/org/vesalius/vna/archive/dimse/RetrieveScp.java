@@ -2,14 +2,10 @@ package org.vesalius.vna.archive.dimse;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vesalius.dicom.data.Tags;
 import org.vesalius.dicom.data.UID;
 import org.vesalius.dicom.net.dimse.DicomStatus;
 import org.vesalius.dicom.net.service.CGetHandler;
@@ -18,21 +14,12 @@ import org.vesalius.dicom.net.service.DicomServiceException;
 import org.vesalius.dicom.net.service.OutgoingInstance;
 import org.vesalius.dicom.net.service.RetrieveRequest;
 import org.vesalius.dicom.net.service.RetrieveTask;
-import org.vesalius.vna.archive.api.PatientId;
 import org.vesalius.vna.archive.api.failure.ArchiveException;
-import org.vesalius.vna.archive.api.failure.TooLargeException;
-import org.vesalius.vna.archive.query.AttributeMatch;
+import org.vesalius.vna.archive.api.retrieve.ResolvedInstance;
+import org.vesalius.vna.archive.api.retrieve.RetrievePort;
+import org.vesalius.vna.archive.api.retrieve.RetrieveScope;
+import org.vesalius.vna.archive.api.retrieve.ServedInstance;
 import org.vesalius.vna.archive.query.CFindQueryParser.InformationModel;
-import org.vesalius.vna.archive.query.Condition;
-import org.vesalius.vna.archive.query.InvalidQueryException;
-import org.vesalius.vna.archive.query.Query;
-import org.vesalius.vna.archive.query.QueryAttributes;
-import org.vesalius.vna.archive.query.QueryLevel;
-import org.vesalius.vna.archive.query.QueryResult;
-import org.vesalius.vna.archive.query.QueryService;
-import org.vesalius.vna.archive.query.ReturnKeys;
-import org.vesalius.vna.archive.retrieve.RetrievableInstance;
-import org.vesalius.vna.archive.retrieve.RetrieveService;
 
 /**
  * The C-MOVE and C-GET SCP for the Patient Root and Study Root information models: says which
@@ -41,19 +28,20 @@ import org.vesalius.vna.archive.retrieve.RetrieveService;
  * responses (PS3.4 C.4.2.3, C.4.3.3).
  *
  * <ul>
- *   <li><b>Matching</b> by unique keys only ({@link RetrieveKeys}): studies, series and instances
- *       are listed in the blob store through the one {@link RetrieveService}, so an instance can
- *       be retrieved as soon as its C-STORE was answered, with the index down too. Only a
- *       PATIENT-level retrieve asks the index (through the {@link QueryService}) for the
- *       patient's studies; its Issuer of Patient ID, when given, narrows it to that issuer's
- *       patient. In Patient Root below the PATIENT level the Patient ID must be present but does
- *       not narrow the retrieve: the UIDs name what is wanted, also after the patient was renamed
- *       in the journal.</li>
+ *   <li><b>Matching</b> by unique keys only ({@link RetrieveKeys}), turned into a {@link
+ *       RetrieveScope} and resolved by the one call WADO-RS and WADO-URI make too ({@link
+ *       RetrievePort#resolve}): studies, series and instances are listed in the blob store,
+ *       so an instance can be retrieved as soon as its C-STORE was answered, with the index down
+ *       too. Only a PATIENT-level retrieve asks the index for the patient's studies; its Issuer
+ *       of Patient ID, when given, narrows it to exactly that patient. In Patient Root below the
+ *       PATIENT level the Patient ID must be present but does not narrow the retrieve: the UIDs
+ *       name what is wanted, also after the patient was renamed in the journal.</li>
  *   <li><b>What is sent</b> is what the archive serves everywhere: the stored data set in its
  *       stored transfer syntax with coercions and the metadata journal applied, pixel data
- *       streamed from the store untouched. The toolkit converts only between native syntaxes
- *       when the receiver accepted no context in the stored one; otherwise the sub-operation
- *       fails.</li>
+ *       streamed from the store untouched. When the receiver accepted no context in the stored
+ *       syntax, the toolkit rewrites it in a native syntax it accepted, decoding compressed pixel
+ *       data where the archive's decoders can (exactly the cases WADO-RS transcodes); otherwise
+ *       the sub-operation fails, with the reason logged.</li>
  *   <li><b>Each instance is read when its turn comes</b>, not up front; one that cannot be read
  *       then fails its sub-operation with its UID in the Failed SOP Instance UID List.</li>
  * </ul>
@@ -64,19 +52,12 @@ import org.vesalius.vna.archive.retrieve.RetrieveService;
 public final class RetrieveScp implements CMoveHandler, CGetHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetrieveScp.class);
-    /** Studies of one patient asked of the index per page. */
-    private static final int STUDY_PAGE = 1000;
 
-    private final RetrieveService retrieve;
-    private final QueryService queries;
+    private final RetrievePort retrieve;
 
-    /**
-     * @param retrieve lists and serves the instances
-     * @param queries  finds a patient's studies (PATIENT-level retrieves only)
-     */
-    public RetrieveScp(RetrieveService retrieve, QueryService queries) {
+    /** @param retrieve resolves retrieve scopes and serves the instances */
+    public RetrieveScp(RetrievePort retrieve) {
         this.retrieve = Objects.requireNonNull(retrieve, "retrieve");
-        this.queries = Objects.requireNonNull(queries, "queries");
     }
 
     @Override
@@ -96,94 +77,48 @@ public final class RetrieveScp implements CMoveHandler, CGetHandler {
             // PS3.4 C.4.2.1.5 / C.4.3.1.4: A900 Identifier does not match SOP Class (DimseFailures).
             throw DimseFailures.of(e, DimseFailures.Service.RETRIEVE);
         }
-        List<RetrieveService.Located> matches = match(keys);
+        List<? extends ResolvedInstance> matches = match(keys);
         LOG.debug("{}: {} {} {}: {} instances", request.association().name(), request.isMove() ? "C-MOVE" : "C-GET",
                 keys.level().dicomName(), describe(keys), matches.size());
         return RetrieveTask.of(matches.size(), matches.stream().map(RetrieveScp::outgoing));
     }
 
     /**
-     * The instances {@code keys} name, in the order they are sent (study by study as asked, then
-     * by series and SOP Instance UID); empty when none is stored.
+     * The instances {@code keys} name, in the order they are sent, resolved by the one call every
+     * retrieve edge makes ({@link RetrievePort#resolve}); empty when none is stored.
      *
      * @throws DicomServiceException A701 when the index or the blob store cannot be asked
      */
-    public List<RetrieveService.Located> match(RetrieveKeys keys) {
+    public List<? extends ResolvedInstance> match(RetrieveKeys keys) {
         try {
-            return switch (keys.level()) {
-                case PATIENT -> {
-                    List<RetrieveService.Located> all = new ArrayList<>();
-                    for (String study : studiesOf(keys.patient())) {
-                        all.addAll(retrieve.list(study, null));
-                    }
-                    yield all;
-                }
-                case STUDY -> {
-                    List<RetrieveService.Located> all = new ArrayList<>();
-                    for (String study : keys.studies()) {
-                        all.addAll(retrieve.list(study, null));
-                    }
-                    yield all;
-                }
-                case SERIES -> {
-                    List<RetrieveService.Located> all = new ArrayList<>();
-                    for (String series : keys.series()) {
-                        all.addAll(retrieve.list(keys.studies().get(0), series));
-                    }
-                    yield all;
-                }
-                case INSTANCE -> {
-                    Set<String> wanted = new HashSet<>(keys.instances());
-                    yield retrieve.list(keys.studies().get(0), keys.series().get(0)).stream()
-                            .filter(l -> wanted.contains(l.ref().sopInstanceUid())).toList();
-                }
-            };
+            return retrieve.resolve(scope(keys));
         } catch (ArchiveException e) {
-            // The index (PATIENT level) or the blob store down: A701 (DimseFailures).
+            // The index (PATIENT level: down, or unable to page through every study of the
+            // patient) or the blob store down: A701 (DimseFailures).
             throw DimseFailures.of(e, DimseFailures.Service.RETRIEVE);
         }
     }
 
-    /** The Study Instance UIDs the index holds for a patient, every page of them. */
-    private List<String> studiesOf(PatientId patient) {
-        List<AttributeMatch> keys = new ArrayList<>(2);
-        keys.add(new AttributeMatch(QueryAttributes.get(Tags.PatientID), new Condition.SingleValue(patient.id())));
-        if (patient.hasIssuer()) {
-            keys.add(new AttributeMatch(QueryAttributes.get(Tags.IssuerOfPatientID), new Condition.SingleValue(patient.issuer())));
-        }
-        ReturnKeys studyUid = new ReturnKeys(false, false, Set.of(Tags.StudyInstanceUID));
-        List<String> studies = new ArrayList<>();
-        int offset = 0;
-        while (true) {
-            QueryResult page;
-            try {
-                page = queries.query(new Query(QueryLevel.STUDY, keys, studyUid, STUDY_PAGE, offset, false, List.of()));
-            } catch (InvalidQueryException e) {
-                // Past the deepest page the index serves: a patient with more studies than that.
-                throw new TooLargeException("patient " + patient
-                        + " has more studies than one retrieve can list (" + QueryService.MAX_WINDOW
-                        + "); retrieve them by study", e);
-            }
-            for (var study : page.matches()) {
-                String uid = study.getString(Tags.StudyInstanceUID, "");
-                if (!uid.isEmpty()) {
-                    studies.add(uid);
-                }
-            }
-            if (!page.truncated() || page.matches().isEmpty()) {
-                return studies;
-            }
-            offset += page.matches().size();
-        }
+    /**
+     * The retrieve scope of the keys. A Patient ID without Issuer of Patient ID covers that ID
+     * under every issuer (the issuer is not a unique key); with one, exactly that patient.
+     */
+    static RetrieveScope scope(RetrieveKeys keys) {
+        return switch (keys.level()) {
+            case PATIENT -> new RetrieveScope.Patient(keys.patient(), keys.patient().hasIssuer());
+            case STUDY -> new RetrieveScope.Study(keys.studies());
+            case SERIES -> new RetrieveScope.Series(keys.studies().get(0), keys.series());
+            case INSTANCE -> new RetrieveScope.Instances(keys.studies().get(0), keys.series().get(0), keys.instances());
+        };
     }
 
     /**
      * One sub-operation's instance: read now (its turn has come), sent in its stored transfer
      * syntax from the served stream. Unreadable now: a failed sub-operation, with the reason.
      */
-    private static OutgoingInstance outgoing(RetrieveService.Located located) {
+    private static OutgoingInstance outgoing(ResolvedInstance located) {
         String uid = located.ref().sopInstanceUid();
-        RetrievableInstance instance;
+        ServedInstance instance;
         try {
             instance = located.open();
         } catch (ArchiveException | UncheckedIOException e) {
@@ -197,11 +132,13 @@ public final class RetrieveScp implements CMoveHandler, CGetHandler {
         if (sopClass.isEmpty()) {
             return OutgoingInstance.unavailable(uid, "stored without a SOP Class UID");
         }
-        return new OutgoingInstance(sopClass, uid, instance.transferSyntaxUid(), () -> open(instance));
+        // Offered in its stored syntax; to a receiver that accepted only others, decoded as WADO-RS
+        // decodes (the same Transcoder, the same refusals).
+        return new OutgoingInstance(sopClass, uid, instance.transferSyntaxUid(), () -> open(instance), instance::unavailableIn);
     }
 
     /** The served data set, with the store's unchecked failures as the IOException a sub-operation expects. */
-    private static ServedDataSet open(RetrievableInstance instance) throws IOException {
+    private static ServedDataSet open(ServedInstance instance) throws IOException {
         try {
             return new ServedDataSet(instance.openDataSet());
         } catch (UncheckedIOException e) {

@@ -13,6 +13,7 @@ import org.vesalius.dicom.image.FrameRenderer;
 import org.vesalius.dicom.image.PixelDescription;
 import org.vesalius.dicom.image.RenderOptions;
 import org.vesalius.vna.archive.api.InstanceRef;
+import org.vesalius.vna.archive.api.retrieve.RenderPort;
 import org.vesalius.vna.archive.retrieve.PixelData;
 import org.vesalius.vna.archive.retrieve.RetrievableInstance;
 import org.vesalius.vna.archive.retrieve.RetrieveService;
@@ -23,10 +24,8 @@ import org.vesalius.vna.archive.retrieve.RetrieveService;
  * is compressed (one frame in memory, never the whole object), and rendered by the toolkit with the
  * served header's attributes (so the journal applies), a window and a viewport. Thread-safe.
  */
-public final class RenderService {
+public final class RenderService implements RenderPort {
 
-    /** The most width and height of a thumbnail when no viewport is asked for. */
-    public static final int THUMBNAIL_SIZE = 128;
 
     private final RetrieveService retrieve;
 

@@ -2,13 +2,14 @@ package org.vesalius.vna.archive.retrieve;
 
 import java.io.InputStream;
 import org.vesalius.dicom.data.VR;
+import org.vesalius.vna.archive.api.retrieve.BulkData;
 
 /**
  * One bulk data value of a stored instance, found by its tag path (what a metadata response's
  * {@code BulkDataURI} names): read by range from the store, binary values little endian.
  * Encapsulated pixel data is served as its frames instead ({@link #pixelData()}).
  */
-public final class BulkDataValue {
+public final class BulkDataValue implements BulkData {
 
     private final String version;
     private final VR vr;

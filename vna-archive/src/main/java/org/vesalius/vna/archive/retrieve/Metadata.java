@@ -11,13 +11,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import org.vesalius.vna.archive.api.retrieve.InstanceMetadata;
 
 /**
  * The metadata of a study, series or instance (WADO-RS {@code /metadata}), found and ready to be
  * written: the listing is done, the documents are read (from the cache) or computed while they
  * are written, several at a time, in listing order. Not thread-safe; write it once.
  */
-public final class Metadata {
+public final class Metadata implements InstanceMetadata {
 
     private final List<RetrieveService.Located> instances;
     private final Function<RetrieveService.Located, MetadataDocument> documents;

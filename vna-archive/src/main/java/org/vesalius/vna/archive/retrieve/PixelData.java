@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.NoSuchElementException;
+import org.vesalius.vna.archive.api.retrieve.Frames;
 
 /**
  * Where an instance's frames are in its stored object, and how to read one: native frames are a
@@ -15,7 +16,7 @@ import java.util.NoSuchElementException;
  * encapsulated frame is its fragments' bytes, concatenated, as stored. Pixel data is read by range
  * from the store, never whole. Immutable.
  */
-public final class PixelData {
+public final class PixelData implements Frames {
 
     /** A fragment of encapsulated pixel data: where its value is in the data set. */
     record Fragment(long offset, long length) {

@@ -17,6 +17,7 @@ import org.vesalius.dicom.image.PixelDescription;
 import org.vesalius.dicom.io.TransferSyntax;
 import org.vesalius.vna.archive.api.InstanceRef;
 import org.vesalius.vna.archive.api.PatientId;
+import org.vesalius.vna.archive.api.retrieve.ServedInstance;
 import org.vesalius.vna.archive.journal.JournalEntry;
 import org.vesalius.vna.archive.storage.BlobStore;
 import org.vesalius.vna.archive.storage.StoredObject;
@@ -31,7 +32,7 @@ import org.vesalius.vna.archive.storage.StoredObject;
  * decoded, copied into memory or changed. When nothing changed, they are the stored bytes, bit
  * for bit (the File Meta included).
  */
-public final class RetrievableInstance {
+public final class RetrievableInstance implements ServedInstance {
 
     private final BlobStore blobs;
     private final InstanceRef ref;

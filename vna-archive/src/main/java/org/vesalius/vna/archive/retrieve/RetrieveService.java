@@ -14,10 +14,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.vesalius.dicom.json.TagPath;
 import org.vesalius.vna.archive.api.InstanceRef;
+import org.vesalius.vna.archive.api.retrieve.ResolvedInstance;
+import org.vesalius.vna.archive.api.retrieve.RetrievePort;
+import org.vesalius.vna.archive.api.retrieve.RetrieveScope;
 import org.vesalius.vna.archive.ingest.CoercionRecords;
-import org.vesalius.vna.archive.ingest.InstanceVersions;
 import org.vesalius.vna.archive.journal.Journal;
 import org.vesalius.vna.archive.journal.JournalView;
+import org.vesalius.vna.archive.query.PatientStudies;
 import org.vesalius.vna.archive.storage.BlobKey;
 import org.vesalius.vna.archive.storage.BlobStore;
 import org.vesalius.vna.archive.storage.InstanceKeys;
@@ -25,9 +28,10 @@ import org.vesalius.vna.archive.storage.StorageUnavailableException;
 import org.vesalius.vna.archive.storage.StoredObject;
 
 /**
- * The one way instances leave the archive, whatever the edge (WADO-RS, WADO-URI, and later
- * C-MOVE/C-GET, RAD-69, rendering, transcoding): locate them in the blob store, work out the
- * header the archive serves (coercions, journal), and stream. ARCHITECTURE.md §3.
+ * The one way instances leave the archive, whatever the edge (WADO-RS, WADO-URI, C-MOVE/C-GET,
+ * and later RAD-69): resolve the request's {@link RetrieveScope} to instances by one call
+ * ({@link #resolve}), work out the header the archive serves (coercions, journal), and stream,
+ * transcoded when asked. ARCHITECTURE.md §3.
  *
  * <ul>
  *   <li><b>The blob store is the truth.</b> Instances are found by listing it (one listing per
@@ -40,11 +44,12 @@ import org.vesalius.vna.archive.storage.StoredObject;
  * </ul>
  * Thread-safe.
  */
-public final class RetrieveService implements AutoCloseable {
+public final class RetrieveService implements RetrievePort, AutoCloseable {
 
     private final BlobStore blobs;
     private final Journal journal;
     private final RetrieveSettings settings;
+    private final PatientStudies patients;
     private final InstanceOpener opener;
     private final MetadataCache metadataCache;
     private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
@@ -56,10 +61,17 @@ public final class RetrieveService implements AutoCloseable {
         }
     });
 
+    /** Without an index: a {@link RetrieveScope.Patient} scope is refused. */
     public RetrieveService(BlobStore blobs, Journal journal, RetrieveSettings settings) {
+        this(blobs, journal, settings, null);
+    }
+
+    /** @param patients finds a patient's studies in the index (null: none, patient scopes are refused) */
+    public RetrieveService(BlobStore blobs, Journal journal, RetrieveSettings settings, PatientStudies patients) {
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.journal = Objects.requireNonNull(journal, "journal");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.patients = patients;
         this.opener = new InstanceOpener(blobs, new CoercionRecords(blobs), settings);
         this.metadataCache = new MetadataCache(blobs, settings.metadataCache());
     }
@@ -77,13 +89,32 @@ public final class RetrieveService implements AutoCloseable {
      * @throws StorageUnavailableException the store failed
      */
     public List<InstanceRef> instancesOfStudy(String studyInstanceUid) {
-        return InstanceListing.of(blobs, InstanceKeys.studyPrefix(studyInstanceUid)).stream().map(InstanceListing.Entry::ref).toList();
+        return resolve(RetrieveScope.study(studyInstanceUid)).stream().map(Located::ref).toList();
     }
 
     /** The instances of a series, ordered by SOP Instance UID; empty when the archive has none. */
     public List<InstanceRef> instancesOfSeries(String studyInstanceUid, String seriesInstanceUid) {
-        return InstanceListing.of(blobs, InstanceKeys.seriesPrefix(studyInstanceUid, seriesInstanceUid)).stream()
-                .map(InstanceListing.Entry::ref).toList();
+        return resolve(RetrieveScope.series(studyInstanceUid, seriesInstanceUid)).stream().map(Located::ref).toList();
+    }
+
+    /**
+     * The instances of {@code scope}, each in its current version, read from the store only when
+     * asked for, with one view of the journal for all of them: studies study by study as given,
+     * each by series then SOP Instance UID; a patient's studies newest first. Empty when the
+     * archive holds none. The blob store is listed (one listing per study, series, or asked
+     * instance), never the index, but for a patient's studies.
+     *
+     * @throws IllegalArgumentException            a UID that is not one
+     * @throws StorageUnavailableException         the store failed
+     * @throws org.vesalius.vna.archive.api.retrieve.PatientStudiesUnavailableException a patient scope without an index to ask, or
+     *                                             whose studies cannot all be listed
+     * @throws org.vesalius.vna.archive.index.IndexUnavailableException a patient scope while the
+     *                                             index is down
+     */
+    @Override
+    public List<Located> resolve(RetrieveScope scope) {
+        JournalView view = journal.view();
+        return ScopeListing.of(blobs, patients, scope).stream().map(e -> new Located(this, e, view)).toList();
     }
 
     /**
@@ -94,11 +125,8 @@ public final class RetrieveService implements AutoCloseable {
      *                                     entry) cannot be read
      */
     public Optional<RetrievableInstance> locate(InstanceRef ref) {
-        Optional<BlobKey> current = InstanceVersions.current(blobs, ref);
-        if (current.isEmpty()) {
-            return Optional.empty();
-        }
-        return opener.open(ref, current.get(), null, journal.view());
+        List<Located> found = resolve(RetrieveScope.instance(ref));
+        return found.isEmpty() ? Optional.empty() : found.get(0).opened();
     }
 
     /**
@@ -116,14 +144,12 @@ public final class RetrieveService implements AutoCloseable {
      * store only when asked for, with one view of the journal for all of them. Empty when none.
      */
     public List<Located> list(String studyInstanceUid, String seriesInstanceUid) {
-        String prefix = seriesInstanceUid == null ? InstanceKeys.studyPrefix(studyInstanceUid)
-                : InstanceKeys.seriesPrefix(studyInstanceUid, seriesInstanceUid);
-        JournalView view = journal.view();
-        return InstanceListing.of(blobs, prefix).stream().map(e -> new Located(this, e, view)).toList();
+        return resolve(seriesInstanceUid == null ? RetrieveScope.study(studyInstanceUid)
+                : RetrieveScope.series(studyInstanceUid, seriesInstanceUid));
     }
 
     /** An instance found by a listing, loaded on demand. */
-    public static final class Located {
+    public static final class Located implements ResolvedInstance {
         private final RetrieveService service;
         final InstanceListing.Entry entry;
         final JournalView view;
@@ -135,6 +161,7 @@ public final class RetrieveService implements AutoCloseable {
         }
 
         /** Its UIDs. */
+        @Override
         public InstanceRef ref() {
             return entry.ref();
         }
@@ -144,6 +171,7 @@ public final class RetrieveService implements AutoCloseable {
          *
          * @throws InstanceNotFoundException it was deleted since the listing
          */
+        @Override
         public String transferSyntaxUid() {
             try (InputStream raw = service.blobs.open(entry.current())) {
                 return StoredHead.read(new PushbackInputStream(raw, 256)).syntax.uid();
@@ -160,8 +188,11 @@ public final class RetrieveService implements AutoCloseable {
          * @throws InstanceNotFoundException it was deleted since the listing
          */
         public RetrievableInstance open() {
-            return service.opener.open(entry.ref(), entry.current(), entry.coerced(), view)
-                    .orElseThrow(() -> new InstanceNotFoundException("instance " + entry.ref().sopInstanceUid() + " is gone"));
+            return opened().orElseThrow(() -> new InstanceNotFoundException("instance " + entry.ref().sopInstanceUid() + " is gone"));
+        }
+
+        Optional<RetrievableInstance> opened() {
+            return service.opener.open(entry.ref(), entry.current(), entry.coerced(), view);
         }
     }
 
@@ -219,8 +250,9 @@ public final class RetrieveService implements AutoCloseable {
         }
     }
 
+    /** The current version of an instance, as {@link #resolve} finds it. */
     private StoredObject current(InstanceRef ref) {
-        return InstanceVersions.current(blobs, ref).flatMap(blobs::stat).orElseThrow(() -> new InstanceNotFoundException(
+        return resolve(RetrieveScope.instance(ref)).stream().findFirst().flatMap(l -> blobs.stat(l.entry.current())).orElseThrow(() -> new InstanceNotFoundException(
                 "no instance " + ref.sopInstanceUid() + " in series " + ref.seriesInstanceUid() + " of study " + ref.studyInstanceUid()));
     }
 
@@ -231,16 +263,10 @@ public final class RetrieveService implements AutoCloseable {
      * @throws InstanceNotFoundException the archive holds none of it
      */
     public Metadata metadata(String studyInstanceUid, String seriesInstanceUid, String sopInstanceUid) {
-        String prefix = seriesInstanceUid == null ? InstanceKeys.studyPrefix(studyInstanceUid)
-                : InstanceKeys.seriesPrefix(studyInstanceUid, seriesInstanceUid);
-        if (sopInstanceUid != null) {
-            prefix += "instances/" + InstanceKeys.instance(studyInstanceUid, seriesInstanceUid, sopInstanceUid).fileName()
-                    .replaceFirst("\\.dcm$", ".");
-        }
-        JournalView view = journal.view();
-        List<Located> found = InstanceListing.of(blobs, prefix).stream()
-                .filter(e -> sopInstanceUid == null || e.ref().sopInstanceUid().equals(sopInstanceUid))
-                .map(e -> new Located(this, e, view)).toList();
+        List<Located> found = resolve(sopInstanceUid != null
+                ? RetrieveScope.instance(new InstanceRef(studyInstanceUid, seriesInstanceUid, sopInstanceUid))
+                : seriesInstanceUid != null ? RetrieveScope.series(studyInstanceUid, seriesInstanceUid)
+                : RetrieveScope.study(studyInstanceUid));
         if (found.isEmpty()) {
             throw new InstanceNotFoundException(sopInstanceUid != null ? "no instance " + sopInstanceUid + " in series "
                     + seriesInstanceUid + " of study " + studyInstanceUid

@@ -8,32 +8,23 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vesalius.dicom.data.Dataset;
-import org.vesalius.dicom.data.Tags;
 import org.vesalius.vna.archive.api.ArchivedInstance;
 import org.vesalius.vna.archive.api.InstanceRef;
-import org.vesalius.vna.archive.api.PatientId;
+import org.vesalius.vna.archive.api.retrieve.PatientStudiesUnavailableException;
 import org.vesalius.vna.archive.index.IndexUnavailableException;
 import org.vesalius.vna.archive.index.IndexWriteException;
 import org.vesalius.vna.archive.index.StudyIndex;
 import org.vesalius.vna.archive.ingest.InstanceLoader;
 import org.vesalius.vna.archive.journal.Journal;
 import org.vesalius.vna.archive.journal.JournalEntry;
-import org.vesalius.vna.archive.query.AttributeMatch;
-import org.vesalius.vna.archive.query.Condition;
-import org.vesalius.vna.archive.query.Query;
-import org.vesalius.vna.archive.query.QueryAttributes;
-import org.vesalius.vna.archive.query.QueryLevel;
-import org.vesalius.vna.archive.query.QueryResult;
+import org.vesalius.vna.archive.query.PatientStudies;
 import org.vesalius.vna.archive.query.QueryService;
-import org.vesalius.vna.archive.query.ReturnKeys;
 import org.vesalius.vna.archive.retrieve.RetrieveService;
 import org.vesalius.vna.archive.storage.BlobStore;
 
@@ -58,7 +49,7 @@ public final class UpdateService implements AutoCloseable {
     private static final int BATCH = 100;
 
     private final Journal journal;
-    private final QueryService queries;
+    private final PatientStudies patientStudies;
     private final StudyIndex index;
     private final InstanceLoader loader;
     private final RetrieveService locator;
@@ -76,7 +67,7 @@ public final class UpdateService implements AutoCloseable {
     public UpdateService(Journal journal, QueryService queries, StudyIndex index, InstanceLoader loader, RetrieveService locator,
             BlobStore blobs, Clock clock, Duration settle) {
         this.journal = Objects.requireNonNull(journal, "journal");
-        this.queries = Objects.requireNonNull(queries, "queries");
+        this.patientStudies = new PatientStudies(Objects.requireNonNull(queries, "queries"));
         this.index = Objects.requireNonNull(index, "index");
         this.loader = Objects.requireNonNull(loader, "loader");
         this.locator = Objects.requireNonNull(locator, "locator");
@@ -110,6 +101,11 @@ public final class UpdateService implements AutoCloseable {
             return new UpdateResult(entry, n, false);
         } catch (IndexUnavailableException e) {
             LOG.warn("index unavailable; the index update of {} will be retried: {}", entry.sequence(), e.getMessage());
+            return new UpdateResult(entry, 0, true);
+        } catch (PatientStudiesUnavailableException e) {
+            // The entry is durable; the marker stays, and the index update is retried.
+            LOG.error("the index update of {} cannot list the patient's studies; it will be retried: {}", entry.sequence(),
+                    e.getMessage());
             return new UpdateResult(entry, 0, true);
         }
     }
@@ -170,7 +166,7 @@ public final class UpdateService implements AutoCloseable {
     /** Re-indexes the instances of the patient's studies not yet done; records progress in the marker. */
     private int bringIndexInLine(PendingUpdates.Pending marker) {
         int indexed = 0;
-        for (String study : studiesOf(marker.patient())) {
+        for (String study : patientStudies.of(marker.patient(), true)) {
             if (marker.studies().contains(study)) {
                 continue;
             }
@@ -179,33 +175,6 @@ public final class UpdateService implements AutoCloseable {
             pending.write(marker);
         }
         return indexed;
-    }
-
-    /** The studies the index holds for exactly this Patient ID and Issuer. */
-    private Set<String> studiesOf(PatientId patient) {
-        List<AttributeMatch> keys = new ArrayList<>(2);
-        keys.add(new AttributeMatch(QueryAttributes.get(Tags.PatientID), new Condition.SingleValue(patient.id())));
-        if (patient.hasIssuer()) {
-            keys.add(new AttributeMatch(QueryAttributes.get(Tags.IssuerOfPatientID), new Condition.SingleValue(patient.issuer())));
-        }
-        ReturnKeys returned = new ReturnKeys(false, false, Set.of(Tags.PatientID, Tags.IssuerOfPatientID, Tags.StudyInstanceUID));
-        Set<String> studies = new LinkedHashSet<>();
-        int offset = 0;
-        int page = 1000;
-        while (offset < QueryService.MAX_WINDOW) {
-            QueryResult r = queries.query(new Query(QueryLevel.STUDY, keys, returned, page, offset, false, List.of()));
-            for (Dataset d : r.matches()) {
-                if (patient.id().equals(d.getString(Tags.PatientID, "")) && patient.issuer().equals(d.getString(Tags.IssuerOfPatientID, ""))) {
-                    studies.add(d.getString(Tags.StudyInstanceUID, ""));
-                }
-            }
-            if (!r.truncated() || r.matches().isEmpty()) {
-                break;
-            }
-            offset += r.matches().size();
-        }
-        studies.remove("");
-        return studies;
     }
 
     private int reindexStudy(String study) {

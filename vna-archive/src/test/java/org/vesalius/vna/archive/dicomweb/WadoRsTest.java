@@ -50,7 +50,7 @@ class WadoRsTest {
     void open() {
         ingest = new IngestFixture(dir);
         retrieve = new RetrieveService(ingest.blobs, new Journal(ingest.blobs, Clock.systemUTC()), RetrieveSettings.DEFAULT);
-        wado = new WadoRs(retrieve, Duration.ofDays(365));
+        wado = new WadoRs(retrieve, new org.vesalius.vna.archive.render.RenderService(retrieve), Duration.ofDays(365));
     }
 
     @AfterEach
@@ -182,7 +182,7 @@ class WadoRsTest {
     void wadoUriGivesThePart10ObjectWithRangesAndRefusesWhatCannotBeEncoded() throws IOException {
         byte[] bytes = TestObjects.part10(TestObjects.ct("1.2.3.1", "P", "I", 4096, 1));
         store(bytes);
-        WadoUri uri = new WadoUri(retrieve);
+        WadoUri uri = new WadoUri(retrieve, new org.vesalius.vna.archive.render.RenderService(retrieve));
         Map<String, List<String>> p = Map.of("requestType", List.of("WADO"), "studyUID", List.of(TestObjects.STUDY),
                 "seriesUID", List.of(TestObjects.SERIES), "objectUID", List.of("1.2.3.1"), "contentType", List.of("application/dicom"));
 

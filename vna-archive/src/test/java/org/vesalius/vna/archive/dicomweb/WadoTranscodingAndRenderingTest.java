@@ -58,7 +58,7 @@ class WadoTranscodingAndRenderingTest {
     void open() {
         ingest = new IngestFixture(dir);
         retrieve = new RetrieveService(ingest.blobs, new Journal(ingest.blobs, Clock.systemUTC()), RetrieveSettings.DEFAULT);
-        wado = new WadoRs(retrieve, Duration.ofDays(365));
+        wado = new WadoRs(retrieve, new org.vesalius.vna.archive.render.RenderService(retrieve), Duration.ofDays(365));
     }
 
     @AfterEach
@@ -248,7 +248,7 @@ class WadoTranscodingAndRenderingTest {
     @Test
     void wadoUriRendersAndTranscodes() throws IOException {
         InstanceRef ref = sample("pydicom-data/emri_small.dcm");
-        WadoUri uri = new WadoUri(retrieve);
+        WadoUri uri = new WadoUri(retrieve, new org.vesalius.vna.archive.render.RenderService(retrieve));
         Map<String, List<String>> p = new HashMap<>(Map.of("requestType", List.of("WADO"), "studyUID", List.of(ref.studyInstanceUid()),
                 "seriesUID", List.of(ref.seriesInstanceUid()), "objectUID", List.of(ref.sopInstanceUid())));
 

@@ -51,6 +51,7 @@ import org.vesalius.vna.archive.journal.Journal;
 import org.vesalius.vna.archive.query.Condition;
 import org.vesalius.vna.archive.query.Query;
 import org.vesalius.vna.archive.query.QueryIndex;
+import org.vesalius.vna.archive.query.PatientStudies;
 import org.vesalius.vna.archive.query.QueryService;
 import org.vesalius.vna.archive.retrieve.RetrieveService;
 import org.vesalius.vna.archive.retrieve.RetrieveSettings;
@@ -71,7 +72,7 @@ class RetrieveScpTest {
     private static final String SERIES_B1 = STUDY_B + ".1";
 
     /** Answers PATIENT-level lookups with the studies it is told, and records the queries. */
-    static final class PatientStudies implements QueryIndex {
+    static final class PatientIndex implements QueryIndex {
         final List<Query> asked = new ArrayList<>();
         volatile boolean down;
 
@@ -81,13 +82,15 @@ class RetrieveScpTest {
                 throw new IndexUnavailableException("connection refused (test)", null);
             }
             asked.add(query);
-            boolean p1 = query.match(Tags.PatientID).map(m -> m.condition().equals(new Condition.SingleValue("P1"))).orElse(false);
+            boolean p1 = query.match(Tags.PatientID).map(m -> m.condition().equals(new Condition.SingleValue("P1"))).orElse(false)
+                    || query.patients().contains(new PatientId("P1", "HOSP_A"));
             List<Dataset> studies = p1 ? List.of(study(STUDY_A), study(STUDY_B)) : List.of();
             return new Page(studies, studies.size(), false);
         }
 
         private static Dataset study(String uid) {
-            return new Dataset().setString(Tags.StudyInstanceUID, VR.UI, uid);
+            return new Dataset().setString(Tags.StudyInstanceUID, VR.UI, uid).setString(Tags.PatientID, VR.LO, "P1")
+                    .setString(Tags.IssuerOfPatientID, VR.LO, "HOSP_A");
         }
     }
 
@@ -96,7 +99,7 @@ class RetrieveScpTest {
     private IngestFixture ingest;
     private Journal journal;
     private RetrieveService retrieve;
-    private final PatientStudies index = new PatientStudies();
+    private final PatientIndex index = new PatientIndex();
     /** Data set bytes as sent in, by SOP Instance UID. */
     private final Map<String, byte[]> sent = new LinkedHashMap<>();
     private final Map<String, byte[]> received = new ConcurrentHashMap<>();
@@ -110,7 +113,8 @@ class RetrieveScpTest {
     void archive() throws IOException {
         ingest = new IngestFixture(dir.resolve("blobs"));
         journal = new Journal(ingest.blobs, Clock.systemUTC());
-        retrieve = new RetrieveService(ingest.blobs, journal, RetrieveSettings.DEFAULT);
+        retrieve = new RetrieveService(ingest.blobs, journal, RetrieveSettings.DEFAULT,
+                new PatientStudies(new QueryService(index, 100)));
         store(STUDY_A, SERIES_A1, STUDY_A + ".1.1", 1);
         store(STUDY_A, SERIES_A1, STUDY_A + ".1.2", 2);
         store(STUDY_A, SERIES_A2, STUDY_A + ".2.1", 3);
@@ -155,7 +159,7 @@ class RetrieveScpTest {
 
     /** Our SCP as the server wires it: every model for MOVE and GET, DEST known at {@code destinationPort}. */
     private DicomServer ourScp(int destinationPort) throws IOException {
-        RetrieveScp retrieves = new RetrieveScp(retrieve, new QueryService(index, 100));
+        RetrieveScp retrieves = new RetrieveScp(retrieve);
         ApplicationEntity.Builder ae = StorageSopClasses.acceptAll(ApplicationEntity.builder("VESALIUS"), TransferCapability.Role.BOTH);
         DimseServiceRegistry.Builder registry = DimseServiceRegistry.builder()
                 .moveDestinations(MoveDestinationResolver.of(List.of(MoveDestination.of("DEST", "127.0.0.1", destinationPort))));
@@ -239,8 +243,7 @@ class RetrieveScpTest {
         assertThat(r.status()).isEqualTo(DicomStatus.SUCCESS);
         assertThat(received.keySet()).isEqualTo(sent.keySet());
         Query asked = index.asked.get(0);
-        assertThat(asked.match(Tags.PatientID).orElseThrow().condition()).isEqualTo(new Condition.SingleValue("P1"));
-        assertThat(asked.match(Tags.IssuerOfPatientID).orElseThrow().condition()).isEqualTo(new Condition.SingleValue("HOSP_A"));
+        assertThat(asked.patients()).as("exactly this Patient ID and issuer").containsExactly(new PatientId("P1", "HOSP_A"));
 
         received.clear();
         RetrieveResult study = scu.move(as, UID.PatientRootQueryRetrieveInformationModelMove,

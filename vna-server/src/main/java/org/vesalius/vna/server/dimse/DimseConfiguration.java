@@ -28,8 +28,8 @@ class DimseConfiguration {
     }
 
     @Bean
-    RetrieveScp retrieveScp(RetrieveService retrieve, QueryService queries) {
-        return new RetrieveScp(retrieve, queries);
+    RetrieveScp retrieveScp(RetrieveService retrieve) {
+        return new RetrieveScp(retrieve);
     }
 
     @Bean

@@ -6,6 +6,9 @@ import org.vesalius.vna.archive.dicomweb.WadoRs;
 import org.vesalius.vna.archive.dicomweb.WadoUri;
 import org.vesalius.vna.archive.ingest.IngestSettings;
 import org.vesalius.vna.archive.journal.Journal;
+import org.vesalius.vna.archive.query.PatientStudies;
+import org.vesalius.vna.archive.render.RenderService;
+import org.vesalius.vna.archive.query.QueryService;
 import org.vesalius.vna.archive.retrieve.RetrieveService;
 import org.vesalius.vna.archive.retrieve.RetrieveSettings;
 import org.vesalius.vna.archive.storage.BlobStore;
@@ -17,18 +20,24 @@ class RetrieveConfiguration {
 
     @Bean(destroyMethod = "close")
     RetrieveService retrieveService(BlobStore blobs, Journal journal, RetrieveProperties p, DicomProperties dicom,
-            IngestSettings ingest) {
+            IngestSettings ingest, QueryService queries) {
         return new RetrieveService(blobs, journal,
-                new RetrieveSettings(dicom.aeTitle(), ingest.maxHeaderBytes(), p.metadataCache(), p.parallelism()));
+                new RetrieveSettings(dicom.aeTitle(), ingest.maxHeaderBytes(), p.metadataCache(), p.parallelism()),
+                new PatientStudies(queries));
     }
 
     @Bean
-    WadoRs wadoRs(RetrieveService retrieve, RetrieveProperties p) {
-        return new WadoRs(retrieve, p.pixelMaxAge());
+    RenderService renderService(RetrieveService retrieve) {
+        return new RenderService(retrieve);
     }
 
     @Bean
-    WadoUri wadoUri(RetrieveService retrieve) {
-        return new WadoUri(retrieve);
+    WadoRs wadoRs(RetrieveService retrieve, RenderService render, RetrieveProperties p) {
+        return new WadoRs(retrieve, render, p.pixelMaxAge());
+    }
+
+    @Bean
+    WadoUri wadoUri(RetrieveService retrieve, RenderService render) {
+        return new WadoUri(retrieve, render);
     }
 }

@@ -48,6 +48,25 @@ final class SampleArchive {
         boolean encapsulated() {
             return !org.vesalius.dicom.io.TransferSyntax.of(transferSyntaxUid).isNative();
         }
+
+        /**
+         * Whether the archive can send it in a native syntax: native already, or pixel data its
+         * decoders take (the rule WADO-RS, C-MOVE and C-GET share: {@code Transcoder.unsupported}).
+         */
+        boolean nativeAvailable() {
+            if (!encapsulated()) {
+                return true;
+            }
+            try {
+                Dataset h = header(file);
+                org.vesalius.dicom.image.PixelDescription pixels = h.contains(Tags.Rows)
+                        ? org.vesalius.dicom.image.PixelDescription.of(h) : null;
+                return org.vesalius.dicom.codec.Transcoder.unsupported(org.vesalius.dicom.io.TransferSyntax.of(transferSyntaxUid),
+                        org.vesalius.dicom.io.TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, pixels).isEmpty();
+            } catch (IOException | IllegalArgumentException e) {
+                return false;
+            }
+        }
     }
 
     final List<Stored> stored;

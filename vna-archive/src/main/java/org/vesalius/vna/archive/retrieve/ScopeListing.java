@@ -1,0 +1,63 @@
+package org.vesalius.vna.archive.retrieve;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.TreeSet;
+import org.vesalius.vna.archive.api.retrieve.PatientStudiesUnavailableException;
+import org.vesalius.vna.archive.api.retrieve.RetrieveScope;
+import org.vesalius.vna.archive.query.PatientStudies;
+import org.vesalius.vna.archive.storage.BlobStore;
+import org.vesalius.vna.archive.storage.InstanceKeys;
+
+/**
+ * The blob store listings a {@link RetrieveScope} stands for, and the instances they hold in their
+ * current versions: one listing per study, per series, or per asked instance; a patient's studies
+ * from the index first. What {@link RetrieveService#resolve} serves, for every edge.
+ */
+final class ScopeListing {
+
+    private ScopeListing() {
+    }
+
+    /**
+     * @param patients null: no index, a patient scope is refused
+     */
+    static List<InstanceListing.Entry> of(BlobStore blobs, PatientStudies patients, RetrieveScope scope) {
+        List<InstanceListing.Entry> out = new ArrayList<>();
+        switch (scope) {
+            case RetrieveScope.Study s -> {
+                for (String study : new LinkedHashSet<>(s.studyInstanceUids())) {
+                    out.addAll(InstanceListing.of(blobs, InstanceKeys.studyPrefix(study)));
+                }
+            }
+            case RetrieveScope.Series s -> {
+                for (String series : new LinkedHashSet<>(s.seriesInstanceUids())) {
+                    out.addAll(InstanceListing.of(blobs, InstanceKeys.seriesPrefix(s.studyInstanceUid(), series)));
+                }
+            }
+            case RetrieveScope.Instances i -> {
+                // One listing per instance (its versions and records only), not the whole series.
+                for (String sop : new TreeSet<>(i.sopInstanceUids())) {
+                    String prefix = InstanceKeys.seriesPrefix(i.studyInstanceUid(), i.seriesInstanceUid()) + "instances/"
+                            + InstanceKeys.instance(i.studyInstanceUid(), i.seriesInstanceUid(), sop).fileName()
+                            .replaceFirst("\\.dcm$", ".");
+                    for (InstanceListing.Entry e : InstanceListing.of(blobs, prefix)) {
+                        if (e.ref().sopInstanceUid().equals(sop)) { // the prefix also covers <sop>.<more digits>
+                            out.add(e);
+                        }
+                    }
+                }
+            }
+            case RetrieveScope.Patient p -> {
+                if (patients == null) {
+                    throw new PatientStudiesUnavailableException("no index to find the studies of patient " + p.patient());
+                }
+                for (String study : patients.of(p.patient(), p.issuerGiven())) {
+                    out.addAll(InstanceListing.of(blobs, InstanceKeys.studyPrefix(study)));
+                }
+            }
+        }
+        return out;
+    }
+}

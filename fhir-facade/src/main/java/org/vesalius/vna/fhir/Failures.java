@@ -3,8 +3,8 @@ package org.vesalius.vna.fhir;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.function.Supplier;
+import org.vesalius.vna.archive.api.query.InvalidQueryException;
 import org.vesalius.vna.archive.index.IndexUnavailableException;
-import org.vesalius.vna.archive.query.InvalidQueryException;
 
 /** The archive's failures in FHIR terms (HAPI turns each into an OperationOutcome). */
 final class Failures {

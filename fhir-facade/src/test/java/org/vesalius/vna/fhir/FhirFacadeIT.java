@@ -47,9 +47,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vesalius.dicom.data.Dataset;
 import org.vesalius.dicom.data.Tags;
-import org.vesalius.vna.archive.query.QidoQueryParser;
-import org.vesalius.vna.archive.query.QueryLevel;
-import org.vesalius.vna.archive.query.QueryResult;
+import org.vesalius.vna.archive.api.query.QidoQueryParser;
+import org.vesalius.vna.archive.api.query.QueryLevel;
+import org.vesalius.vna.archive.api.query.QueryResult;
 
 /**
  * The facade over a real archive (IngestService, filesystem blob store, the test Elasticsearch)

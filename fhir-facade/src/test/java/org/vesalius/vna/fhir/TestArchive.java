@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.startup.Tomcat;
+import org.vesalius.vna.archive.api.query.QueryPort;
 import org.vesalius.vna.archive.index.elasticsearch.ElasticsearchIndexConfig;
 import org.vesalius.vna.archive.index.elasticsearch.ElasticsearchStudyIndex;
 import org.vesalius.vna.archive.ingest.IndexFeed;
@@ -26,7 +27,7 @@ import org.vesalius.vna.archive.ingest.IngestResult;
 import org.vesalius.vna.archive.ingest.IngestService;
 import org.vesalius.vna.archive.ingest.IngestSettings;
 import org.vesalius.vna.archive.ingest.IngestSource;
-import org.vesalius.vna.archive.query.QueryService;
+import org.vesalius.vna.archive.query.QueryFeature;
 import org.vesalius.vna.archive.storage.fs.FileSystemBlobStore;
 
 /**
@@ -41,7 +42,7 @@ final class TestArchive implements AutoCloseable {
     final FileSystemBlobStore blobs;
     final ElasticsearchStudyIndex index;
     final IngestService ingest;
-    final QueryService queries;
+    final QueryPort queries;
     final Tomcat tomcat;
     final String fhirBase;
 
@@ -58,7 +59,7 @@ final class TestArchive implements AutoCloseable {
         index.ensureIndex();
         IndexFeed feed = new IndexFeed(index, new IndexQueue(blobs), Clock.systemUTC(), Duration.ofSeconds(30));
         ingest = new IngestService(blobs, feed, List.of(), IngestSettings.DEFAULT, Clock.systemUTC());
-        queries = new QueryService(index, QueryService.MAX_WINDOW);
+        queries = QueryFeature.create(index, QueryPort.MAX_WINDOW);
 
         tomcat = new Tomcat();
         tomcat.setBaseDir(root.resolve("tomcat").toString());

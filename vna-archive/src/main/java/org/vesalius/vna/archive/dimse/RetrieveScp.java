@@ -19,17 +19,17 @@ import org.vesalius.dicom.net.service.OutgoingInstance;
 import org.vesalius.dicom.net.service.RetrieveRequest;
 import org.vesalius.dicom.net.service.RetrieveTask;
 import org.vesalius.vna.archive.api.PatientId;
+import org.vesalius.vna.archive.api.query.AttributeMatch;
+import org.vesalius.vna.archive.api.query.CFindQueryParser.InformationModel;
+import org.vesalius.vna.archive.api.query.Condition;
+import org.vesalius.vna.archive.api.query.InvalidQueryException;
+import org.vesalius.vna.archive.api.query.Query;
+import org.vesalius.vna.archive.api.query.QueryAttributes;
+import org.vesalius.vna.archive.api.query.QueryLevel;
+import org.vesalius.vna.archive.api.query.QueryPort;
+import org.vesalius.vna.archive.api.query.QueryResult;
+import org.vesalius.vna.archive.api.query.ReturnKeys;
 import org.vesalius.vna.archive.index.IndexUnavailableException;
-import org.vesalius.vna.archive.query.AttributeMatch;
-import org.vesalius.vna.archive.query.CFindQueryParser.InformationModel;
-import org.vesalius.vna.archive.query.Condition;
-import org.vesalius.vna.archive.query.InvalidQueryException;
-import org.vesalius.vna.archive.query.Query;
-import org.vesalius.vna.archive.query.QueryAttributes;
-import org.vesalius.vna.archive.query.QueryLevel;
-import org.vesalius.vna.archive.query.QueryResult;
-import org.vesalius.vna.archive.query.QueryService;
-import org.vesalius.vna.archive.query.ReturnKeys;
 import org.vesalius.vna.archive.retrieve.InstanceNotFoundException;
 import org.vesalius.vna.archive.retrieve.RetrievableInstance;
 import org.vesalius.vna.archive.retrieve.RetrieveService;
@@ -45,7 +45,7 @@ import org.vesalius.vna.archive.storage.BlobStoreException;
  *   <li><b>Matching</b> by unique keys only ({@link RetrieveKeys}): studies, series and instances
  *       are listed in the blob store through the one {@link RetrieveService}, so an instance can
  *       be retrieved as soon as its C-STORE was answered, with the index down too. Only a
- *       PATIENT-level retrieve asks the index (through the {@link QueryService}) for the
+ *       PATIENT-level retrieve asks the index (through the {@link QueryPort}) for the
  *       patient's studies; its Issuer of Patient ID, when given, narrows it to that issuer's
  *       patient. In Patient Root below the PATIENT level the Patient ID must be present but does
  *       not narrow the retrieve: the UIDs name what is wanted, also after the patient was renamed
@@ -69,13 +69,13 @@ public final class RetrieveScp implements CMoveHandler, CGetHandler {
     private static final int STUDY_PAGE = 1000;
 
     private final RetrieveService retrieve;
-    private final QueryService queries;
+    private final QueryPort queries;
 
     /**
      * @param retrieve lists and serves the instances
      * @param queries  finds a patient's studies (PATIENT-level retrieves only)
      */
-    public RetrieveScp(RetrieveService retrieve, QueryService queries) {
+    public RetrieveScp(RetrieveService retrieve, QueryPort queries) {
         this.retrieve = Objects.requireNonNull(retrieve, "retrieve");
         this.queries = Objects.requireNonNull(queries, "queries");
     }
@@ -165,7 +165,7 @@ public final class RetrieveScp implements CMoveHandler, CGetHandler {
             } catch (InvalidQueryException e) {
                 // Past the deepest page the index serves: a patient with more studies than that.
                 throw new DicomServiceException(DicomStatus.OUT_OF_RESOURCES_MATCHES, "patient " + patient
-                        + " has more studies than one retrieve can list (" + QueryService.MAX_WINDOW
+                        + " has more studies than one retrieve can list (" + QueryPort.MAX_WINDOW
                         + "); retrieve them by study", e);
             }
             for (var study : page.matches()) {

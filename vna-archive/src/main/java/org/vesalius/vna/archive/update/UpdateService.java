@@ -20,20 +20,20 @@ import org.vesalius.dicom.data.Tags;
 import org.vesalius.vna.archive.api.ArchivedInstance;
 import org.vesalius.vna.archive.api.InstanceRef;
 import org.vesalius.vna.archive.api.PatientId;
+import org.vesalius.vna.archive.api.query.AttributeMatch;
+import org.vesalius.vna.archive.api.query.Condition;
+import org.vesalius.vna.archive.api.query.Query;
+import org.vesalius.vna.archive.api.query.QueryAttributes;
+import org.vesalius.vna.archive.api.query.QueryLevel;
+import org.vesalius.vna.archive.api.query.QueryPort;
+import org.vesalius.vna.archive.api.query.QueryResult;
+import org.vesalius.vna.archive.api.query.ReturnKeys;
 import org.vesalius.vna.archive.index.IndexUnavailableException;
 import org.vesalius.vna.archive.index.IndexWriteException;
 import org.vesalius.vna.archive.index.StudyIndex;
 import org.vesalius.vna.archive.ingest.InstanceLoader;
 import org.vesalius.vna.archive.journal.Journal;
 import org.vesalius.vna.archive.journal.JournalEntry;
-import org.vesalius.vna.archive.query.AttributeMatch;
-import org.vesalius.vna.archive.query.Condition;
-import org.vesalius.vna.archive.query.Query;
-import org.vesalius.vna.archive.query.QueryAttributes;
-import org.vesalius.vna.archive.query.QueryLevel;
-import org.vesalius.vna.archive.query.QueryResult;
-import org.vesalius.vna.archive.query.QueryService;
-import org.vesalius.vna.archive.query.ReturnKeys;
 import org.vesalius.vna.archive.retrieve.RetrieveService;
 import org.vesalius.vna.archive.storage.BlobStore;
 
@@ -58,7 +58,7 @@ public final class UpdateService implements AutoCloseable {
     private static final int BATCH = 100;
 
     private final Journal journal;
-    private final QueryService queries;
+    private final QueryPort queries;
     private final StudyIndex index;
     private final InstanceLoader loader;
     private final RetrieveService locator;
@@ -73,7 +73,7 @@ public final class UpdateService implements AutoCloseable {
      * @param settle  how long a finished update keeps its marker for a second pass (the index's
      *                refresh interval and then some; 10 s is plenty for Elasticsearch's 1 s)
      */
-    public UpdateService(Journal journal, QueryService queries, StudyIndex index, InstanceLoader loader, RetrieveService locator,
+    public UpdateService(Journal journal, QueryPort queries, StudyIndex index, InstanceLoader loader, RetrieveService locator,
             BlobStore blobs, Clock clock, Duration settle) {
         this.journal = Objects.requireNonNull(journal, "journal");
         this.queries = Objects.requireNonNull(queries, "queries");
@@ -192,7 +192,7 @@ public final class UpdateService implements AutoCloseable {
         Set<String> studies = new LinkedHashSet<>();
         int offset = 0;
         int page = 1000;
-        while (offset < QueryService.MAX_WINDOW) {
+        while (offset < QueryPort.MAX_WINDOW) {
             QueryResult r = queries.query(new Query(QueryLevel.STUDY, keys, returned, page, offset, false, List.of()));
             for (Dataset d : r.matches()) {
                 if (patient.id().equals(d.getString(Tags.PatientID, "")) && patient.issuer().equals(d.getString(Tags.IssuerOfPatientID, ""))) {

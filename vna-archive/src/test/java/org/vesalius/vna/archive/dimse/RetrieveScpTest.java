@@ -41,17 +41,18 @@ import org.vesalius.dicom.net.ul.DicomClient;
 import org.vesalius.dicom.net.ul.DicomServer;
 import org.vesalius.dicom.net.ul.TransferCapability;
 import org.vesalius.vna.archive.api.PatientId;
+import org.vesalius.vna.archive.api.query.Condition;
+import org.vesalius.vna.archive.api.query.Query;
+import org.vesalius.vna.archive.api.query.QueryPort;
 import org.vesalius.vna.archive.index.IndexUnavailableException;
+import org.vesalius.vna.archive.index.QueryIndex;
 import org.vesalius.vna.archive.ingest.IngestFixture;
 import org.vesalius.vna.archive.ingest.IngestRequest;
 import org.vesalius.vna.archive.ingest.IngestResult;
 import org.vesalius.vna.archive.ingest.IngestSource;
 import org.vesalius.vna.archive.ingest.TestObjects;
 import org.vesalius.vna.archive.journal.Journal;
-import org.vesalius.vna.archive.query.Condition;
-import org.vesalius.vna.archive.query.Query;
-import org.vesalius.vna.archive.query.QueryIndex;
-import org.vesalius.vna.archive.query.QueryService;
+import org.vesalius.vna.archive.query.QueryFeature;
 import org.vesalius.vna.archive.retrieve.RetrieveService;
 import org.vesalius.vna.archive.retrieve.RetrieveSettings;
 
@@ -155,7 +156,7 @@ class RetrieveScpTest {
 
     /** Our SCP as the server wires it: every model for MOVE and GET, DEST known at {@code destinationPort}. */
     private DicomServer ourScp(int destinationPort) throws IOException {
-        RetrieveScp retrieves = new RetrieveScp(retrieve, new QueryService(index, 100));
+        RetrieveScp retrieves = new RetrieveScp(retrieve, QueryFeature.create(index, 100));
         ApplicationEntity.Builder ae = StorageSopClasses.acceptAll(ApplicationEntity.builder("VESALIUS"), TransferCapability.Role.BOTH);
         DimseServiceRegistry.Builder registry = DimseServiceRegistry.builder()
                 .moveDestinations(MoveDestinationResolver.of(List.of(MoveDestination.of("DEST", "127.0.0.1", destinationPort))));

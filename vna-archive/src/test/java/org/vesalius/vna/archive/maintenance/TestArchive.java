@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.vesalius.vna.archive.api.query.QueryPort;
 import org.vesalius.vna.archive.index.elasticsearch.ElasticsearchIndexConfig;
 import org.vesalius.vna.archive.index.elasticsearch.ElasticsearchStudyIndex;
 import org.vesalius.vna.archive.ingest.CoercionRecords;
@@ -28,7 +29,7 @@ import org.vesalius.vna.archive.ingest.IngestService;
 import org.vesalius.vna.archive.ingest.IngestSettings;
 import org.vesalius.vna.archive.ingest.IngestSource;
 import org.vesalius.vna.archive.ingest.InstanceLoader;
-import org.vesalius.vna.archive.query.QueryService;
+import org.vesalius.vna.archive.query.QueryFeature;
 import org.vesalius.vna.archive.storage.BlobStore;
 
 /**
@@ -49,7 +50,7 @@ final class TestArchive implements AutoCloseable {
     final IndexQueue queue;
     final InstanceLoader loader;
     final IngestService ingest;
-    final QueryService queries;
+    final QueryPort queries;
     final Clock clock = Clock.systemUTC();
 
     TestArchive(BlobStore blobs) {
@@ -63,7 +64,7 @@ final class TestArchive implements AutoCloseable {
         IndexFeed feed = new IndexFeed(index, queue, clock, Duration.ofSeconds(30));
         this.ingest = new IngestService(blobs, feed, List.of(new DefaultIssuerRule(Map.of(COERCING_AE, DEFAULT_ISSUER), Map.of())),
                 settings, clock);
-        this.queries = new QueryService(index, QueryService.MAX_WINDOW);
+        this.queries = QueryFeature.create(index, QueryPort.MAX_WINDOW);
     }
 
     /** The test Elasticsearch; skips the calling test without one. */

@@ -20,6 +20,9 @@ import org.vesalius.dicom.data.Dataset;
 import org.vesalius.dicom.data.Tags;
 import org.vesalius.vna.archive.api.InstanceRef;
 import org.vesalius.vna.archive.api.PatientId;
+import org.vesalius.vna.archive.api.query.QidoQueryParser;
+import org.vesalius.vna.archive.api.query.QueryLevel;
+import org.vesalius.vna.archive.api.query.QueryPort;
 import org.vesalius.vna.archive.index.elasticsearch.ElasticsearchIndexConfig;
 import org.vesalius.vna.archive.index.elasticsearch.ElasticsearchStudyIndex;
 import org.vesalius.vna.archive.ingest.CoercionRecords;
@@ -33,9 +36,7 @@ import org.vesalius.vna.archive.ingest.IngestSource;
 import org.vesalius.vna.archive.ingest.InstanceLoader;
 import org.vesalius.vna.archive.ingest.TestObjects;
 import org.vesalius.vna.archive.journal.Journal;
-import org.vesalius.vna.archive.query.QidoQueryParser;
-import org.vesalius.vna.archive.query.QueryLevel;
-import org.vesalius.vna.archive.query.QueryService;
+import org.vesalius.vna.archive.query.QueryFeature;
 import org.vesalius.vna.archive.retrieve.RetrieveService;
 import org.vesalius.vna.archive.retrieve.RetrieveSettings;
 import org.vesalius.vna.archive.storage.BlobKey;
@@ -60,7 +61,7 @@ class UpdateServiceIT {
     BlobStore blobs;
     ElasticsearchStudyIndex index;
     IngestService ingest;
-    QueryService queries;
+    QueryPort queries;
     Journal journal;
     RetrieveService retrieve;
 
@@ -73,7 +74,7 @@ class UpdateServiceIT {
                 .withNamePrefix("vna-upd-" + UUID.randomUUID().toString().substring(0, 8)).withRefreshOnWrite(true));
         ingest = new IngestService(blobs, new IndexFeed(index, new IndexQueue(blobs), Clock.systemUTC(), Duration.ofSeconds(30)),
                 List.of(), IngestSettings.DEFAULT, Clock.systemUTC());
-        queries = new QueryService(index, 1000);
+        queries = QueryFeature.create(index, 1000);
         journal = new Journal(blobs, Clock.systemUTC());
         retrieve = new RetrieveService(blobs, journal, RetrieveSettings.DEFAULT);
         store("1.2.3.1", "1.2.3.1.1", "1.2.3.1.1.1", A);
@@ -95,7 +96,7 @@ class UpdateServiceIT {
     }
 
     UpdateService service(ElasticsearchStudyIndex idx, Duration settle) {
-        return new UpdateService(journal, new QueryService(idx, 1000), idx,
+        return new UpdateService(journal, QueryFeature.create(idx, 1000), idx,
                 new InstanceLoader(blobs, new CoercionRecords(blobs), 64L << 20, journal), retrieve, blobs, Clock.systemUTC(), settle);
     }
 

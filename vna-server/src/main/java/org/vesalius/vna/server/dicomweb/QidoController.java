@@ -21,20 +21,20 @@ import org.vesalius.dicom.data.Dataset;
 import org.vesalius.dicom.json.DicomJsonWriter;
 import org.vesalius.dicom.json.NativeXmlWriter;
 import org.vesalius.dicom.json.WriteOptions;
+import org.vesalius.vna.archive.api.query.InvalidQueryException;
+import org.vesalius.vna.archive.api.query.QidoQueryParser;
+import org.vesalius.vna.archive.api.query.Query;
+import org.vesalius.vna.archive.api.query.QueryLevel;
+import org.vesalius.vna.archive.api.query.QueryPort;
+import org.vesalius.vna.archive.api.query.QueryResult;
 import org.vesalius.vna.archive.dicomweb.AcceptHeader;
 import org.vesalius.vna.archive.index.IndexUnavailableException;
-import org.vesalius.vna.archive.query.InvalidQueryException;
-import org.vesalius.vna.archive.query.QidoQueryParser;
-import org.vesalius.vna.archive.query.Query;
-import org.vesalius.vna.archive.query.QueryLevel;
-import org.vesalius.vna.archive.query.QueryResult;
-import org.vesalius.vna.archive.query.QueryService;
 import org.vesalius.vna.archive.storage.InstanceKeys;
 import org.vesalius.vna.server.web.ProblemWriter;
 import org.vesalius.vna.server.web.WarningHeaders;
 
 /**
- * QIDO-RS (PS3.18 10.6): the HTTP edge of {@link QueryService}. The query parameters go to
+ * QIDO-RS (PS3.18 10.6): the HTTP edge of {@link QueryPort}. The query parameters go to
  * {@link QidoQueryParser} as they came (percent-decoded by the container), the matches are
  * streamed out as an {@code application/dicom+json} array or as
  * {@code multipart/related; type="application/dicom+xml"}, one PS3.19 document per part.
@@ -53,10 +53,10 @@ class QidoController {
     private static final JsonFactory JSON = JsonFactory.builder().build();
     private static final int RETRY_AFTER_SECONDS = 10;
 
-    private final QueryService queries;
+    private final QueryPort queries;
     private final ProblemWriter problems;
 
-    QidoController(QueryService queries, ProblemWriter problems) {
+    QidoController(QueryPort queries, ProblemWriter problems) {
         this.queries = queries;
         this.problems = problems;
     }

@@ -5,12 +5,12 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
+import org.vesalius.vna.archive.api.query.QueryPort;
 import org.vesalius.vna.archive.index.StudyIndex;
 import org.vesalius.vna.archive.ingest.CoercionRecords;
 import org.vesalius.vna.archive.ingest.IngestSettings;
 import org.vesalius.vna.archive.ingest.InstanceLoader;
 import org.vesalius.vna.archive.journal.Journal;
-import org.vesalius.vna.archive.query.QueryService;
 import org.vesalius.vna.archive.retrieve.RetrieveService;
 import org.vesalius.vna.archive.storage.BlobStore;
 import org.vesalius.vna.archive.update.UpdateService;
@@ -20,7 +20,7 @@ import org.vesalius.vna.archive.update.UpdateService;
 class UpdateConfiguration {
 
     @Bean(destroyMethod = "close")
-    UpdateService updateService(Journal journal, QueryService queries, StudyIndex index, RetrieveService retrieve, BlobStore blobs,
+    UpdateService updateService(Journal journal, QueryPort queries, StudyIndex index, RetrieveService retrieve, BlobStore blobs,
             IngestSettings settings, Clock clock, UpdateProperties p) {
         InstanceLoader loader = new InstanceLoader(blobs, new CoercionRecords(blobs), settings.maxHeaderBytes(), journal);
         return new UpdateService(journal, queries, index, loader, retrieve, blobs, clock, p.settle());

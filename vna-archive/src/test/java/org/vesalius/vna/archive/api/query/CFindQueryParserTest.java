@@ -1,4 +1,4 @@
-package org.vesalius.vna.archive.query;
+package org.vesalius.vna.archive.api.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,13 +7,13 @@ import org.junit.jupiter.api.Test;
 import org.vesalius.dicom.data.Dataset;
 import org.vesalius.dicom.data.Tags;
 import org.vesalius.dicom.data.VR;
-import org.vesalius.vna.archive.query.CFindQueryParser.InformationModel;
-import org.vesalius.vna.archive.query.CFindQueryParser.Options;
-import org.vesalius.vna.archive.query.Condition.SequenceMatch;
-import org.vesalius.vna.archive.query.Condition.SingleValue;
-import org.vesalius.vna.archive.query.Condition.Universal;
-import org.vesalius.vna.archive.query.Condition.ValueList;
-import org.vesalius.vna.archive.query.Condition.Wildcard;
+import org.vesalius.vna.archive.api.query.CFindQueryParser.InformationModel;
+import org.vesalius.vna.archive.api.query.CFindQueryParser.Options;
+import org.vesalius.vna.archive.api.query.Condition.SequenceMatch;
+import org.vesalius.vna.archive.api.query.Condition.SingleValue;
+import org.vesalius.vna.archive.api.query.Condition.Universal;
+import org.vesalius.vna.archive.api.query.Condition.ValueList;
+import org.vesalius.vna.archive.api.query.Condition.Wildcard;
 
 class CFindQueryParserTest {
 

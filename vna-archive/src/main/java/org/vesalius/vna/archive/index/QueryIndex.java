@@ -1,4 +1,4 @@
-package org.vesalius.vna.archive.query;
+package org.vesalius.vna.archive.index;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -6,12 +6,15 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import org.vesalius.dicom.data.Dataset;
+import org.vesalius.vna.archive.api.query.Query;
+import org.vesalius.vna.archive.api.query.QueryResult;
 
 /**
- * The query side of the index (the port {@link QueryService} runs on; the Elasticsearch adapter
- * implements it beside {@link org.vesalius.vna.archive.index.StudyIndex}).
+ * The query side of the index: the SPI port the query feature runs on
+ * ({@link org.vesalius.vna.archive.query.QueryFeature}); the Elasticsearch adapter implements it
+ * beside {@link StudyIndex}.
  *
- * <p>Implementations throw {@link org.vesalius.vna.archive.index.IndexUnavailableException} when
+ * <p>Implementations throw {@link IndexUnavailableException} when
  * the index cannot answer.
  */
 public interface QueryIndex {

@@ -1,4 +1,4 @@
-package org.vesalius.vna.archive.query;
+package org.vesalius.vna.archive.api.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,9 +1,9 @@
-package org.vesalius.vna.archive.query;
+package org.vesalius.vna.archive.api.query;
 
-import static org.vesalius.vna.archive.query.QueryLevel.INSTANCE;
-import static org.vesalius.vna.archive.query.QueryLevel.PATIENT;
-import static org.vesalius.vna.archive.query.QueryLevel.SERIES;
-import static org.vesalius.vna.archive.query.QueryLevel.STUDY;
+import static org.vesalius.vna.archive.api.query.QueryLevel.INSTANCE;
+import static org.vesalius.vna.archive.api.query.QueryLevel.PATIENT;
+import static org.vesalius.vna.archive.api.query.QueryLevel.SERIES;
+import static org.vesalius.vna.archive.api.query.QueryLevel.STUDY;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,7 +13,7 @@ import java.util.Map;
 import org.vesalius.dicom.data.ElementDictionary;
 import org.vesalius.dicom.data.Tags;
 import org.vesalius.dicom.data.VR;
-import org.vesalius.vna.archive.query.QueryAttribute.MatchKind;
+import org.vesalius.vna.archive.api.query.QueryAttribute.MatchKind;
 
 /**
  * The attributes the archive indexes and returns per level: the keys of the Patient Root and
@@ -197,6 +197,17 @@ public final class QueryAttributes {
             case SQ -> MatchKind.SEQUENCE;
             case AE, AS, CS, LO, LT, SH, ST, UC, UR, UT -> MatchKind.TEXT;
             default -> MatchKind.NONE;
+        };
+    }
+
+    /** True for the attributes the index computes rather than stores. */
+    public static boolean isComputed(int tag) {
+        return switch (tag) {
+            case Tags.NumberOfPatientRelatedStudies, Tags.NumberOfPatientRelatedSeries,
+                    Tags.NumberOfPatientRelatedInstances, Tags.NumberOfStudyRelatedSeries,
+                    Tags.NumberOfStudyRelatedInstances, Tags.NumberOfSeriesRelatedInstances,
+                    Tags.ModalitiesInStudy, Tags.SOPClassesInStudy -> true;
+            default -> false;
         };
     }
 }

@@ -1,4 +1,4 @@
-package org.vesalius.vna.archive.query;
+package org.vesalius.vna.archive.api.query;
 
 import java.util.Locale;
 import org.vesalius.dicom.data.Tags;

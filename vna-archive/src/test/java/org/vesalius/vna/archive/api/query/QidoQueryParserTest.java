@@ -1,4 +1,4 @@
-package org.vesalius.vna.archive.query;
+package org.vesalius.vna.archive.api.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,15 +17,15 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vesalius.dicom.data.DateRange;
 import org.vesalius.dicom.data.Tags;
-import org.vesalius.vna.archive.query.Condition.CombinedDateTimeMatch;
-import org.vesalius.vna.archive.query.Condition.DateRangeMatch;
-import org.vesalius.vna.archive.query.Condition.DateTimeRangeMatch;
-import org.vesalius.vna.archive.query.Condition.SequenceMatch;
-import org.vesalius.vna.archive.query.Condition.SingleValue;
-import org.vesalius.vna.archive.query.Condition.TimeRangeMatch;
-import org.vesalius.vna.archive.query.Condition.Universal;
-import org.vesalius.vna.archive.query.Condition.ValueList;
-import org.vesalius.vna.archive.query.Condition.Wildcard;
+import org.vesalius.vna.archive.api.query.Condition.CombinedDateTimeMatch;
+import org.vesalius.vna.archive.api.query.Condition.DateRangeMatch;
+import org.vesalius.vna.archive.api.query.Condition.DateTimeRangeMatch;
+import org.vesalius.vna.archive.api.query.Condition.SequenceMatch;
+import org.vesalius.vna.archive.api.query.Condition.SingleValue;
+import org.vesalius.vna.archive.api.query.Condition.TimeRangeMatch;
+import org.vesalius.vna.archive.api.query.Condition.Universal;
+import org.vesalius.vna.archive.api.query.Condition.ValueList;
+import org.vesalius.vna.archive.api.query.Condition.Wildcard;
 
 class QidoQueryParserTest {
 

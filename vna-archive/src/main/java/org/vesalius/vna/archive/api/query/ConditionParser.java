@@ -1,11 +1,11 @@
-package org.vesalius.vna.archive.query;
+package org.vesalius.vna.archive.api.query;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.vesalius.dicom.data.DateRange;
 import org.vesalius.dicom.data.DateTimeRange;
 import org.vesalius.dicom.data.TimeRange;
-import org.vesalius.vna.archive.query.QueryAttribute.MatchKind;
+import org.vesalius.vna.archive.api.query.QueryAttribute.MatchKind;
 
 /**
  * Reads the value of one key (as QIDO-RS or C-FIND gives it) into its {@link Condition},

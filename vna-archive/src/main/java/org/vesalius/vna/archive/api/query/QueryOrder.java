@@ -1,4 +1,4 @@
-package org.vesalius.vna.archive.query;
+package org.vesalius.vna.archive.api.query;
 
 /**
  * The order of a query's results above the instance level. Ties are always broken by the unique

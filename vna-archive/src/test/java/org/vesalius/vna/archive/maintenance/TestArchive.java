@@ -15,6 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.vesalius.vna.archive.api.ingest.IngestPort;
+import org.vesalius.vna.archive.api.ingest.IngestRequest;
+import org.vesalius.vna.archive.api.ingest.IngestResult;
+import org.vesalius.vna.archive.api.ingest.IngestSource;
 import org.vesalius.vna.archive.api.query.QueryPort;
 import org.vesalius.vna.archive.index.elasticsearch.ElasticsearchIndexConfig;
 import org.vesalius.vna.archive.index.elasticsearch.ElasticsearchStudyIndex;
@@ -23,11 +27,8 @@ import org.vesalius.vna.archive.ingest.DefaultIssuerRule;
 import org.vesalius.vna.archive.ingest.DuplicatePolicy;
 import org.vesalius.vna.archive.ingest.IndexFeed;
 import org.vesalius.vna.archive.ingest.IndexQueue;
-import org.vesalius.vna.archive.ingest.IngestRequest;
-import org.vesalius.vna.archive.ingest.IngestResult;
-import org.vesalius.vna.archive.ingest.IngestService;
+import org.vesalius.vna.archive.ingest.IngestFeature;
 import org.vesalius.vna.archive.ingest.IngestSettings;
-import org.vesalius.vna.archive.ingest.IngestSource;
 import org.vesalius.vna.archive.ingest.InstanceLoader;
 import org.vesalius.vna.archive.query.QueryFeature;
 import org.vesalius.vna.archive.storage.BlobStore;
@@ -49,7 +50,7 @@ final class TestArchive implements AutoCloseable {
     final ElasticsearchStudyIndex index;
     final IndexQueue queue;
     final InstanceLoader loader;
-    final IngestService ingest;
+    final IngestPort ingest;
     final QueryPort queries;
     final Clock clock = Clock.systemUTC();
 
@@ -62,7 +63,7 @@ final class TestArchive implements AutoCloseable {
         IngestSettings settings = IngestSettings.DEFAULT.withDuplicatePolicy(DuplicatePolicy.KEEP_AS_NEW_VERSION);
         this.loader = new InstanceLoader(blobs, new CoercionRecords(blobs), settings.maxHeaderBytes());
         IndexFeed feed = new IndexFeed(index, queue, clock, Duration.ofSeconds(30));
-        this.ingest = new IngestService(blobs, feed, List.of(new DefaultIssuerRule(Map.of(COERCING_AE, DEFAULT_ISSUER), Map.of())),
+        this.ingest = IngestFeature.create(blobs, feed, List.of(new DefaultIssuerRule(Map.of(COERCING_AE, DEFAULT_ISSUER), Map.of())),
                 settings, clock);
         this.queries = QueryFeature.create(index, QueryPort.MAX_WINDOW);
     }

@@ -20,6 +20,10 @@ import org.vesalius.dicom.data.Dataset;
 import org.vesalius.dicom.data.Tags;
 import org.vesalius.vna.archive.api.InstanceRef;
 import org.vesalius.vna.archive.api.PatientId;
+import org.vesalius.vna.archive.api.ingest.IngestPort;
+import org.vesalius.vna.archive.api.ingest.IngestRequest;
+import org.vesalius.vna.archive.api.ingest.IngestResult;
+import org.vesalius.vna.archive.api.ingest.IngestSource;
 import org.vesalius.vna.archive.api.query.QidoQueryParser;
 import org.vesalius.vna.archive.api.query.QueryLevel;
 import org.vesalius.vna.archive.api.query.QueryPort;
@@ -28,11 +32,8 @@ import org.vesalius.vna.archive.index.elasticsearch.ElasticsearchStudyIndex;
 import org.vesalius.vna.archive.ingest.CoercionRecords;
 import org.vesalius.vna.archive.ingest.IndexFeed;
 import org.vesalius.vna.archive.ingest.IndexQueue;
-import org.vesalius.vna.archive.ingest.IngestRequest;
-import org.vesalius.vna.archive.ingest.IngestResult;
-import org.vesalius.vna.archive.ingest.IngestService;
+import org.vesalius.vna.archive.ingest.IngestFeature;
 import org.vesalius.vna.archive.ingest.IngestSettings;
-import org.vesalius.vna.archive.ingest.IngestSource;
 import org.vesalius.vna.archive.ingest.InstanceLoader;
 import org.vesalius.vna.archive.ingest.TestObjects;
 import org.vesalius.vna.archive.journal.Journal;
@@ -60,7 +61,7 @@ class UpdateServiceIT {
     Path dir;
     BlobStore blobs;
     ElasticsearchStudyIndex index;
-    IngestService ingest;
+    IngestPort ingest;
     QueryPort queries;
     Journal journal;
     RetrieveService retrieve;
@@ -72,7 +73,7 @@ class UpdateServiceIT {
         blobs = new FileSystemBlobStore(dir);
         index = new ElasticsearchStudyIndex(ElasticsearchIndexConfig.local(URI.create(url))
                 .withNamePrefix("vna-upd-" + UUID.randomUUID().toString().substring(0, 8)).withRefreshOnWrite(true));
-        ingest = new IngestService(blobs, new IndexFeed(index, new IndexQueue(blobs), Clock.systemUTC(), Duration.ofSeconds(30)),
+        ingest = IngestFeature.create(blobs, new IndexFeed(index, new IndexQueue(blobs), Clock.systemUTC(), Duration.ofSeconds(30)),
                 List.of(), IngestSettings.DEFAULT, Clock.systemUTC());
         queries = QueryFeature.create(index, 1000);
         journal = new Journal(blobs, Clock.systemUTC());

@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
+import org.vesalius.vna.archive.api.ingest.IngestPort;
 import org.vesalius.vna.archive.index.StudyIndex;
 import org.vesalius.vna.archive.ingest.CoercionRecords;
 import org.vesalius.vna.archive.ingest.CoercionRule;
@@ -14,12 +15,12 @@ import org.vesalius.vna.archive.ingest.DefaultIssuerRule;
 import org.vesalius.vna.archive.ingest.IndexCatchUp;
 import org.vesalius.vna.archive.ingest.IndexFeed;
 import org.vesalius.vna.archive.ingest.IndexQueue;
-import org.vesalius.vna.archive.ingest.IngestService;
+import org.vesalius.vna.archive.ingest.IngestFeature;
 import org.vesalius.vna.archive.ingest.IngestSettings;
 import org.vesalius.vna.archive.ingest.InstanceLoader;
 import org.vesalius.vna.archive.storage.BlobStore;
 
-/** The one {@link IngestService} every edge calls, and the index queue's catch-up worker. */
+/** The one {@link IngestPort} every edge calls, and the index queue's catch-up worker. */
 @Configuration(proxyBeanMethods = false)
 class IngestConfiguration {
 
@@ -50,8 +51,8 @@ class IngestConfiguration {
     }
 
     @Bean
-    IngestService ingestService(BlobStore blobs, IndexFeed feed, List<CoercionRule> rules, IngestSettings settings, Clock clock) {
-        return new IngestService(blobs, feed, rules, settings, clock);
+    IngestPort ingestService(BlobStore blobs, IndexFeed feed, List<CoercionRule> rules, IngestSettings settings, Clock clock) {
+        return IngestFeature.create(blobs, feed, rules, settings, clock);
     }
 
     @Bean(destroyMethod = "close")

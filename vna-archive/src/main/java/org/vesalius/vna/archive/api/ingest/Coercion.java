@@ -1,4 +1,4 @@
-package org.vesalius.vna.archive.ingest;
+package org.vesalius.vna.archive.api.ingest;
 
 import java.util.Objects;
 import org.vesalius.dicom.data.Dataset;
@@ -6,7 +6,7 @@ import org.vesalius.dicom.data.VR;
 
 /**
  * A change ingest makes to an instance's header. The stored bytes stay exactly as received: the
- * coercion is recorded beside the blob ({@link CoercionRecords}) and applied wherever the header
+ * coercion is recorded beside the blob (ingest's coercion records) and applied wherever the header
  * is read (index, reindex, retrieval, which also adds the Original Attributes Sequence).
  *
  * @param rule           the rule's stable name, for example {@code default-issuer-of-patient-id}

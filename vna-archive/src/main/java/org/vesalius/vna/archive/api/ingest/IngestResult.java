@@ -1,12 +1,11 @@
-package org.vesalius.vna.archive.ingest;
+package org.vesalius.vna.archive.api.ingest;
 
 import java.util.List;
 import java.util.Objects;
 import org.vesalius.vna.archive.api.ArchivedInstance;
-import org.vesalius.vna.archive.storage.StoredObject;
 
 /**
- * The outcome of {@link IngestService#ingest}: stored, or one of a few typed failures that each
+ * The outcome of {@link IngestPort#ingest}: stored, or one of a few typed failures that each
  * protocol edge maps once (DIMSE status, STOW-RS FailureReason and HTTP status).
  *
  * <p>Every failure leaves nothing behind in the blob store.
@@ -27,7 +26,7 @@ public sealed interface IngestResult {
         NEW,
         /** The same bytes were already stored under this SOP Instance UID: nothing written. */
         ALREADY_STORED,
-        /** Different bytes under a stored SOP Instance UID, kept as a new version ({@link DuplicatePolicy#KEEP_AS_NEW_VERSION}). */
+        /** Different bytes under a stored SOP Instance UID, kept as a new version (duplicate policy {@code KEEP_AS_NEW_VERSION}). */
         NEW_VERSION
     }
 
@@ -39,10 +38,10 @@ public sealed interface IngestResult {
      * @param coercions   the changes applied to the header (recorded beside the blob, applied on
      *                    retrieval); empty when none. Edges answer with a coercion warning.
      * @param indexing    indexed; or queued because the index was unavailable (indexed by
-     *                    {@link IndexCatchUp} when it is back); or refused by the index for reasons
+     *                    the index catch-up when it is back); or refused by the index for reasons
      *                    of its own (archived, recorded, not queryable)
      */
-    record Stored(ArchivedInstance instance, Disposition disposition, List<Coercion> coercions, IndexFeed.Outcome indexing)
+    record Stored(ArchivedInstance instance, Disposition disposition, List<Coercion> coercions, Indexing indexing)
             implements IngestResult {
         public Stored {
             Objects.requireNonNull(instance, "instance");
@@ -53,7 +52,7 @@ public sealed interface IngestResult {
 
         /** True when the instance waits in the index queue. */
         public boolean indexQueued() {
-            return indexing == IndexFeed.Outcome.QUEUED;
+            return indexing == Indexing.QUEUED;
         }
 
         @Override
@@ -120,15 +119,16 @@ public sealed interface IngestResult {
 
     /**
      * Different bytes are stored under this SOP Instance UID and the policy is
-     * {@link DuplicatePolicy#REJECT}: the stored object stays, the new one was not stored.
+     * {@code REJECT}: the stored object stays, the new one was not stored.
      *
-     * @param existing         the stored object
+     * @param existingSha256Hex SHA-256 of the stored object (the storage location stays inside
+     *                         the archive)
      * @param offeredSha256Hex SHA-256 of the refused bytes
      */
-    record Duplicate(ObjectIds ids, StoredObject existing, String offeredSha256Hex, String message) implements Failure {
+    record Duplicate(ObjectIds ids, String existingSha256Hex, String offeredSha256Hex, String message) implements Failure {
         public Duplicate {
             Objects.requireNonNull(ids, "ids");
-            Objects.requireNonNull(existing, "existing");
+            Objects.requireNonNull(existingSha256Hex, "existingSha256Hex");
             Objects.requireNonNull(message, "message");
         }
     }

@@ -1,4 +1,4 @@
-package org.vesalius.vna.archive.ingest;
+package org.vesalius.vna.archive.api.ingest;
 
 import java.util.Objects;
 

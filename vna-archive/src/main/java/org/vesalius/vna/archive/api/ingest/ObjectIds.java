@@ -1,4 +1,4 @@
-package org.vesalius.vna.archive.ingest;
+package org.vesalius.vna.archive.api.ingest;
 
 /**
  * The identifiers of an ingested object as far as they could be read, for the responses that

@@ -28,6 +28,9 @@ import org.vesalius.vna.archive.api.query.QueryLevel;
 import org.vesalius.vna.archive.api.query.QueryPort;
 import org.vesalius.vna.archive.api.query.QueryResult;
 import org.vesalius.vna.archive.api.query.ReturnKeys;
+import org.vesalius.vna.archive.api.update.PatientUpdate;
+import org.vesalius.vna.archive.api.update.UpdatePort;
+import org.vesalius.vna.archive.api.update.UpdateResult;
 import org.vesalius.vna.archive.index.IndexUnavailableException;
 import org.vesalius.vna.archive.index.IndexWriteException;
 import org.vesalius.vna.archive.index.StudyIndex;
@@ -52,7 +55,7 @@ import org.vesalius.vna.archive.storage.BlobStore;
  * before the entry may not be searchable yet (Elasticsearch refreshes every second), and the
  * second pass picks it up. Instances that arrive after the entry are indexed changed by ingest.
  */
-public final class UpdateService implements AutoCloseable {
+final class UpdateService implements UpdatePort, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpdateService.class);
     private static final int BATCH = 100;
@@ -73,7 +76,7 @@ public final class UpdateService implements AutoCloseable {
      * @param settle  how long a finished update keeps its marker for a second pass (the index's
      *                refresh interval and then some; 10 s is plenty for Elasticsearch's 1 s)
      */
-    public UpdateService(Journal journal, QueryPort queries, StudyIndex index, InstanceLoader loader, RetrieveService locator,
+    UpdateService(Journal journal, QueryPort queries, StudyIndex index, InstanceLoader loader, RetrieveService locator,
             BlobStore blobs, Clock clock, Duration settle) {
         this.journal = Objects.requireNonNull(journal, "journal");
         this.queries = Objects.requireNonNull(queries, "queries");
@@ -93,6 +96,7 @@ public final class UpdateService implements AutoCloseable {
      * @throws org.vesalius.vna.archive.storage.StorageUnavailableException the journal could not be
      *                                  written: nothing changed
      */
+    @Override
     public UpdateResult update(PatientUpdate update) {
         JournalEntry entry = journal.append(update.patient(), update.newValues(), update.reason(), update.source());
         PendingUpdates.Pending marker = new PendingUpdates.Pending(entry.sequence(), entry.patient(), entry.recordedAt(),
@@ -102,15 +106,15 @@ public final class UpdateService implements AutoCloseable {
         } catch (RuntimeException e) {
             // The entry is durable: retrieval and reindex already apply it. Only the index lags.
             LOG.error("journal entry {} written, but its index update could not be queued: {}", entry.sequence(), e.toString());
-            return new UpdateResult(entry, 0, true);
+            return new UpdateResult(entry.sequence(), entry.recordedAt(), 0, true);
         }
         LOG.info("patient update {} for {}: {} ({})", entry.sequence(), entry.patient(), update.reason(), update.source());
         try {
             int n = bringIndexInLine(marker);
-            return new UpdateResult(entry, n, false);
+            return new UpdateResult(entry.sequence(), entry.recordedAt(), n, false);
         } catch (IndexUnavailableException e) {
             LOG.warn("index unavailable; the index update of {} will be retried: {}", entry.sequence(), e.getMessage());
-            return new UpdateResult(entry, 0, true);
+            return new UpdateResult(entry.sequence(), entry.recordedAt(), 0, true);
         }
     }
 

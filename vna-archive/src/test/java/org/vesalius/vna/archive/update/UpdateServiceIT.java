@@ -27,6 +27,8 @@ import org.vesalius.vna.archive.api.ingest.IngestSource;
 import org.vesalius.vna.archive.api.query.QidoQueryParser;
 import org.vesalius.vna.archive.api.query.QueryLevel;
 import org.vesalius.vna.archive.api.query.QueryPort;
+import org.vesalius.vna.archive.api.update.PatientUpdate;
+import org.vesalius.vna.archive.api.update.UpdateResult;
 import org.vesalius.vna.archive.index.elasticsearch.ElasticsearchIndexConfig;
 import org.vesalius.vna.archive.index.elasticsearch.ElasticsearchStudyIndex;
 import org.vesalius.vna.archive.ingest.CoercionRecords;

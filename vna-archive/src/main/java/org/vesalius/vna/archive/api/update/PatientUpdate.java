@@ -1,4 +1,4 @@
-package org.vesalius.vna.archive.update;
+package org.vesalius.vna.archive.api.update;
 
 import java.util.Objects;
 import org.vesalius.dicom.data.Dataset;

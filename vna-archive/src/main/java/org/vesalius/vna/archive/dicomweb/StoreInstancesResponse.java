@@ -80,7 +80,7 @@ final class StoreInstancesResponse {
             item.setInt(Tags.WarningReason, VR.US, StowFailureReasons.COERCION_OF_DATA_ELEMENTS);
             Sequence original = item.newSequence(Tags.OriginalAttributesSequence, s.coercions().size());
             for (Coercion c : s.coercions()) {
-                original.add(c.originalAttributesItem(s.instance().blob().created(), modifyingSystem, s.instance().sourceAeTitle()));
+                original.add(c.originalAttributesItem(s.instance().receivedAt(), modifyingSystem, s.instance().sourceAeTitle()));
             }
         }
     }

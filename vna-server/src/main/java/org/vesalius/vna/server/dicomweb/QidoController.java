@@ -21,6 +21,7 @@ import org.vesalius.dicom.data.Dataset;
 import org.vesalius.dicom.json.DicomJsonWriter;
 import org.vesalius.dicom.json.NativeXmlWriter;
 import org.vesalius.dicom.json.WriteOptions;
+import org.vesalius.vna.archive.api.InstanceRef;
 import org.vesalius.vna.archive.api.query.InvalidQueryException;
 import org.vesalius.vna.archive.api.query.QidoQueryParser;
 import org.vesalius.vna.archive.api.query.Query;
@@ -29,7 +30,6 @@ import org.vesalius.vna.archive.api.query.QueryPort;
 import org.vesalius.vna.archive.api.query.QueryResult;
 import org.vesalius.vna.archive.dicomweb.AcceptHeader;
 import org.vesalius.vna.archive.index.IndexUnavailableException;
-import org.vesalius.vna.archive.storage.InstanceKeys;
 import org.vesalius.vna.server.web.ProblemWriter;
 import org.vesalius.vna.server.web.WarningHeaders;
 
@@ -168,10 +168,10 @@ class QidoController {
     }
 
     private static String invalidUid(QidoQueryParser.Scope scope) {
-        if (scope.studyInstanceUid() != null && !InstanceKeys.isValidUid(scope.studyInstanceUid())) {
+        if (scope.studyInstanceUid() != null && !InstanceRef.isValidUid(scope.studyInstanceUid())) {
             return scope.studyInstanceUid();
         }
-        if (scope.seriesInstanceUid() != null && !InstanceKeys.isValidUid(scope.seriesInstanceUid())) {
+        if (scope.seriesInstanceUid() != null && !InstanceRef.isValidUid(scope.seriesInstanceUid())) {
             return scope.seriesInstanceUid();
         }
         return null;

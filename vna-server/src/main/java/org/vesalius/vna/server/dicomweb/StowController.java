@@ -12,11 +12,11 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.vesalius.dicom.json.DicomJsonWriter;
 import org.vesalius.dicom.json.NativeXmlWriter;
 import org.vesalius.dicom.json.WriteOptions;
+import org.vesalius.vna.archive.api.InstanceRef;
 import org.vesalius.vna.archive.api.ingest.IngestSource;
 import org.vesalius.vna.archive.dicomweb.AcceptHeader;
 import org.vesalius.vna.archive.dicomweb.StowOutcome;
 import org.vesalius.vna.archive.dicomweb.StowRs;
-import org.vesalius.vna.archive.storage.InstanceKeys;
 import org.vesalius.vna.server.web.ProblemWriter;
 import org.vesalius.vna.server.web.WarningHeaders;
 
@@ -47,7 +47,7 @@ class StowController {
                     "the Store Instances Response is application/dicom+json or application/dicom+xml"));
             return;
         }
-        if (study != null && !InstanceKeys.isValidUid(study)) {
+        if (study != null && !InstanceRef.isValidUid(study)) {
             problem(request, response, new StowOutcome.Problem(400, "Bad Request", "\"" + study + "\" is not a Study Instance UID"));
             return;
         }

@@ -21,8 +21,8 @@ import org.vesalius.vna.archive.index.QueryIndex;
 
 /**
  * The one query use case behind QIDO-RS, C-FIND and FHIR search (the {@link QueryPort}): applies
- * the archive's limits,
- * decides which attributes each result carries, and runs the query on the {@link QueryIndex}.
+ * the archive's limits, decides which attributes each result carries, and runs the query on the
+ * {@link QueryIndex}. Built by {@link QueryFeature}.
  *
  * <p>Failures: {@link InvalidQueryException} for paging beyond what the index can page through,
  * and {@link org.vesalius.vna.archive.index.IndexUnavailableException} from the index. Thread-safe.

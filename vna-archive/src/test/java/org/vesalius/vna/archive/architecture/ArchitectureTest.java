@@ -28,6 +28,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void theApiCarriesNoInternalType() {
+        ArchiveRules.apiStandsAloneForNow().check(classes);
+    }
+
+    @Test
     void noPackageCyclesInTheArchive() {
         ArchiveRules.noPackageCyclesForNow().check(classes);
     }

@@ -59,7 +59,37 @@ final class ArchiveRules {
             "internal exceptions pending archive.api.failure",
             "org.vesalius.vna.archive.index.IndexUnavailableException");
 
+    /**
+     * TEMPORARY: storage types the API still carries. {@code ArchivedInstance} (what the index is
+     * built from) holds the blob's {@code StoredObject}, and {@code InstanceRef.isValidUid} applies
+     * the key layout's UID rule of {@code InstanceKeys}; both belong in the API once the storage
+     * side stops needing them there (ArchivedInstance is index SPI more than edge API).
+     */
+    static final DescribedPredicate<JavaClass> API_STORAGE_TYPES_PENDING = named(
+            "storage types the API still carries",
+            "org.vesalius.vna.archive.storage.StoredObject",
+            "org.vesalius.vna.archive.storage.BlobKey",
+            "org.vesalius.vna.archive.storage.InstanceKeys");
+
     private ArchiveRules() {
+    }
+
+    /** The API stands on its own: no feature, storage or index type of the archive crosses it. */
+    static ArchRule apiStandsAlone() {
+        return apiStandsAlone(DescribedPredicate.alwaysFalse());
+    }
+
+    /** {@link #apiStandsAlone()} with today's temporary exclusions. */
+    static ArchRule apiStandsAloneForNow() {
+        return apiStandsAlone(API_STORAGE_TYPES_PENDING);
+    }
+
+    private static ArchRule apiStandsAlone(DescribedPredicate<? super JavaClass> exemptTargets) {
+        return noClasses().that().resideInAPackage(API)
+                .should().dependOnClassesThat(resideInAPackage(ARCHIVE)
+                        .and(not(resideInAPackage(API)))
+                        .and(not(exemptTargets)))
+                .because("edges see the archive through archive.api only, so nothing behind it may leak through it");
     }
 
     /** Edges use the archive only through {@code archive.api} (besides their own package), no exclusions. */

@@ -37,6 +37,16 @@ class ArchiveRulesFailTest {
     }
 
     @Test
+    void anApiTypeCarryingAnInternalTypeBreaksTheApiRule() throws ClassNotFoundException {
+        JavaClasses classes = IMPORTER.importClasses(Class.forName("org.vesalius.vna.archive.api.ApiLeakFixture"));
+
+        assertThatThrownBy(() -> ArchiveRules.apiStandsAloneForNow().check(classes))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("ApiLeakFixture")
+                .hasMessageContaining("IngestSettings");
+    }
+
+    @Test
     void aCycleBetweenTwoFeaturePackagesBreaksTheCycleRule() {
         JavaClasses classes = IMPORTER.importClasses(CycleQuerySideFixture.class, CycleUpdateSideFixture.class);
 

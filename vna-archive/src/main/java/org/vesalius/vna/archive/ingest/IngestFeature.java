@@ -12,12 +12,12 @@ import org.vesalius.vna.archive.storage.BlobStore;
  * The ingest feature's one factory, and the handle the server's wiring keeps: {@link #ingest()}
  * is the {@link IngestPort} every storing edge calls; the handle also owns the index side of
  * ingest (the durable {@link IndexQueue}, the {@link IndexFeed} that indexes or queues each stored
- * instance, and the {@link IndexCatchUp} that drains the queue), and closes them in order.
+ * instance, and the catch-up that drains the queue), and closes them in order.
  *
  * <p>{@link #create(BlobStore, IndexFeed, List, IngestSettings, Clock)} builds just the port over
  * an index feed the caller assembled (tests, tools). The index-side types stay public because
  * the server's health and status views and maintenance read the queue; they are wiring, not edge
- * API (the architecture tests keep edges off them).
+ * API (the architecture tests keep edges off them). The catch-up itself is internal.
  */
 public final class IngestFeature implements AutoCloseable {
 

@@ -11,14 +11,14 @@ import java.util.Set;
 import org.vesalius.dicom.data.Dataset;
 import org.vesalius.dicom.data.Tags;
 import org.vesalius.vna.archive.api.PatientId;
-import org.vesalius.vna.archive.query.AttributeMatch;
-import org.vesalius.vna.archive.query.Condition;
-import org.vesalius.vna.archive.query.Query;
-import org.vesalius.vna.archive.query.QueryAttributes;
-import org.vesalius.vna.archive.query.QueryLevel;
-import org.vesalius.vna.archive.query.QueryResult;
-import org.vesalius.vna.archive.query.QueryService;
-import org.vesalius.vna.archive.query.ReturnKeys;
+import org.vesalius.vna.archive.api.query.AttributeMatch;
+import org.vesalius.vna.archive.api.query.Condition;
+import org.vesalius.vna.archive.api.query.Query;
+import org.vesalius.vna.archive.api.query.QueryAttributes;
+import org.vesalius.vna.archive.api.query.QueryLevel;
+import org.vesalius.vna.archive.api.query.QueryPort;
+import org.vesalius.vna.archive.api.query.QueryResult;
+import org.vesalius.vna.archive.api.query.ReturnKeys;
 
 /**
  * Reads studies and patients through the archive's query port: a page of studies, then one query
@@ -46,10 +46,10 @@ final class ArchiveReader {
     record Page<T>(List<T> items, long total, String next) {
     }
 
-    private final QueryService queries;
+    private final QueryPort queries;
     private final FhirSettings settings;
 
-    ArchiveReader(QueryService queries, FhirSettings settings) {
+    ArchiveReader(QueryPort queries, FhirSettings settings) {
         this.queries = queries;
         this.settings = settings;
     }
@@ -132,7 +132,7 @@ final class ArchiveReader {
         Condition condition = sep >= 0 ? new Condition.SingleValue(prefix.substring(0, sep))
                 : new Condition.Wildcard(prefix.replace("*", "?") + "*");
         Query q = new Query(QueryLevel.PATIENT, List.of(new AttributeMatch(QueryAttributes.get(Tags.PatientID), condition)),
-                ReturnKeys.KEYS_ONLY, QueryService.MAX_WINDOW, 0, false, List.of());
+                ReturnKeys.KEYS_ONLY, QueryPort.MAX_WINDOW, 0, false, List.of());
         for (Dataset d : queries.query(q).matches()) {
             PatientId candidate = PatientMapper.identity(d);
             if (PatientIds.of(candidate).equals(hashed.id())) {
@@ -198,7 +198,7 @@ final class ArchiveReader {
             if (n <= 0 || n > perStudyMax) {
                 continue;
             }
-            if (batchSize + n > QueryService.MAX_WINDOW && !batch.isEmpty()) {
+            if (batchSize + n > QueryPort.MAX_WINDOW && !batch.isEmpty()) {
                 fetch(batch, level, keys, (int) batchSize, out);
                 batch.clear();
                 batchSize = 0;
@@ -207,14 +207,14 @@ final class ArchiveReader {
             batchSize += n;
         }
         if (!batch.isEmpty()) {
-            fetch(batch, level, keys, (int) Math.min(batchSize, QueryService.MAX_WINDOW), out);
+            fetch(batch, level, keys, (int) Math.min(batchSize, QueryPort.MAX_WINDOW), out);
         }
         return out;
     }
 
     private void fetch(List<String> studyUids, QueryLevel level, ReturnKeys keys, int limit, Map<String, List<Dataset>> out) {
         Query q = new Query(level, List.of(uidMatch(Tags.StudyInstanceUID, studyUids)), keys,
-                Math.max(1, Math.min(limit, QueryService.MAX_WINDOW)), 0, false, List.of());
+                Math.max(1, Math.min(limit, QueryPort.MAX_WINDOW)), 0, false, List.of());
         for (Dataset d : queries.query(q).matches()) {
             out.computeIfAbsent(d.getString(Tags.StudyInstanceUID), k -> new ArrayList<>()).add(d);
         }

@@ -18,7 +18,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.vesalius.dicom.data.Dataset;
 import org.vesalius.vna.archive.api.PatientId;
-import org.vesalius.vna.archive.query.QueryService;
+import org.vesalius.vna.archive.api.query.QueryPort;
 
 /**
  * The facade's use cases, behind the HAPI resource providers: read and search ImagingStudy and
@@ -34,7 +34,7 @@ final class FhirFacade {
     private final PatientMapper patients;
     private final Endpoints endpoints;
 
-    FhirFacade(FhirContext ctx, QueryService queries, FhirSettings settings) {
+    FhirFacade(FhirContext ctx, QueryPort queries, FhirSettings settings) {
         this.ctx = ctx;
         this.settings = settings;
         this.reader = new ArchiveReader(queries, settings);

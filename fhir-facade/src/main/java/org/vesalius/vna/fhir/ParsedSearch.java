@@ -1,7 +1,7 @@
 package org.vesalius.vna.fhir;
 
 import java.time.Instant;
-import org.vesalius.vna.archive.query.Query;
+import org.vesalius.vna.archive.api.query.Query;
 
 /**
  * A FHIR search as a query of the archive.

@@ -15,15 +15,15 @@ import org.vesalius.dicom.data.DateRange;
 import org.vesalius.dicom.data.Tags;
 import org.vesalius.dicom.data.TimeRange;
 import org.vesalius.vna.archive.api.PatientId;
-import org.vesalius.vna.archive.query.AttributeMatch;
-import org.vesalius.vna.archive.query.Condition;
-import org.vesalius.vna.archive.query.Query;
-import org.vesalius.vna.archive.query.QueryAttribute;
-import org.vesalius.vna.archive.query.QueryAttributes;
-import org.vesalius.vna.archive.query.QueryLevel;
-import org.vesalius.vna.archive.query.QueryOrder;
-import org.vesalius.vna.archive.query.ReturnKeys;
-import org.vesalius.vna.archive.query.TimeWindow;
+import org.vesalius.vna.archive.api.query.AttributeMatch;
+import org.vesalius.vna.archive.api.query.Condition;
+import org.vesalius.vna.archive.api.query.Query;
+import org.vesalius.vna.archive.api.query.QueryAttribute;
+import org.vesalius.vna.archive.api.query.QueryAttributes;
+import org.vesalius.vna.archive.api.query.QueryLevel;
+import org.vesalius.vna.archive.api.query.QueryOrder;
+import org.vesalius.vna.archive.api.query.ReturnKeys;
+import org.vesalius.vna.archive.api.query.TimeWindow;
 
 /**
  * Turns ImagingStudy and Patient search parameters into queries of the archive (the mapping table

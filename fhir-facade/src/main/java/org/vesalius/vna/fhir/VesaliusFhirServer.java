@@ -13,11 +13,11 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
 import jakarta.servlet.ServletException;
 import java.util.List;
-import org.vesalius.vna.archive.query.QueryService;
+import org.vesalius.vna.archive.api.query.QueryPort;
 
 /**
  * The FHIR R4 facade: a plain HAPI {@link RestfulServer} with read-only ImagingStudy, Patient and
- * Endpoint, over the archive's {@link QueryService} (no store of its own). Mount it as a servlet
+ * Endpoint, over the archive's {@link QueryPort} (no store of its own). Mount it as a servlet
  * at {@code /fhir/*}.
  *
  * <p>Every error is an OperationOutcome: 400 for bad parameters, 404 for unknown ids, 405 for
@@ -29,10 +29,10 @@ public class VesaliusFhirServer extends RestfulServer {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient QueryService queries;
+    private final transient QueryPort queries;
     private final transient FhirSettings settings;
 
-    public VesaliusFhirServer(QueryService queries, FhirSettings settings) {
+    public VesaliusFhirServer(QueryPort queries, FhirSettings settings) {
         super(FhirContext.forR4Cached());
         this.queries = queries;
         this.settings = settings;

@@ -47,13 +47,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vesalius.dicom.data.Dataset;
 import org.vesalius.dicom.data.Tags;
-import org.vesalius.vna.archive.query.QidoQueryParser;
-import org.vesalius.vna.archive.query.QueryLevel;
-import org.vesalius.vna.archive.query.QueryResult;
 import org.vesalius.testsupport.samples.SharedData;
+import org.vesalius.vna.archive.api.ingest.IngestPort;
+import org.vesalius.vna.archive.api.query.QidoQueryParser;
+import org.vesalius.vna.archive.api.query.QueryLevel;
+import org.vesalius.vna.archive.api.query.QueryResult;
 
 /**
- * The facade over a real archive (IngestService, filesystem blob store, the test Elasticsearch)
+ * The facade over a real archive (IngestPort, filesystem blob store, the test Elasticsearch)
  * loaded with the shared samples and 600 generated studies, spoken to over HTTP by HAPI's generic
  * client (as an EHR would) and by plain HTTP for the protocol details. Skipped without
  * Elasticsearch.

@@ -16,17 +16,19 @@ import java.util.UUID;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.startup.Tomcat;
+import org.vesalius.vna.archive.api.ingest.IngestPort;
+import org.vesalius.vna.archive.api.ingest.IngestRequest;
+import org.vesalius.vna.archive.api.ingest.IngestResult;
+import org.vesalius.vna.archive.api.ingest.IngestSource;
+import org.vesalius.vna.archive.api.query.QueryPort;
 import org.vesalius.vna.archive.index.elasticsearch.ElasticsearchIndexConfig;
 import org.vesalius.vna.archive.index.elasticsearch.ElasticsearchStudyIndex;
 import org.vesalius.vna.archive.ingest.IndexFeed;
 import org.vesalius.vna.archive.ingest.IndexQueue;
-import org.vesalius.vna.archive.ingest.IngestRequest;
-import org.vesalius.vna.archive.ingest.IngestResult;
-import org.vesalius.vna.archive.ingest.IngestService;
+import org.vesalius.vna.archive.ingest.IngestFeature;
 import org.vesalius.vna.archive.ingest.IngestSettings;
-import org.vesalius.vna.archive.ingest.IngestSource;
 import org.vesalius.vna.archive.journal.Journal;
-import org.vesalius.vna.archive.query.QueryService;
+import org.vesalius.vna.archive.query.QueryFeature;
 import org.vesalius.vna.archive.storage.fs.FileSystemBlobStore;
 import org.vesalius.testsupport.peers.TestElasticsearch;
 import org.vesalius.testsupport.samples.SharedSamples;
@@ -34,7 +36,7 @@ import org.vesalius.testsupport.samples.SharedSamples;
 /**
  * A real archive for the facade's tests: a filesystem blob store in a temporary directory, an
  * index of its own on the test Elasticsearch ({@code vna.test.elasticsearch.url}, set by
- * {@code ./vna test}), the archive's IngestService, and the FHIR servlet in an embedded Tomcat on
+ * {@code ./vna test}), the archive's IngestPort, and the FHIR servlet in an embedded Tomcat on
  * a free port of 127.0.0.1. Skips the calling test when no Elasticsearch is given.
  */
 final class TestArchive implements AutoCloseable {
@@ -42,8 +44,8 @@ final class TestArchive implements AutoCloseable {
     final Path root;
     final FileSystemBlobStore blobs;
     final ElasticsearchStudyIndex index;
-    final IngestService ingest;
-    final QueryService queries;
+    final IngestPort ingest;
+    final QueryPort queries;
     final Tomcat tomcat;
     final String fhirBase;
 
@@ -55,8 +57,8 @@ final class TestArchive implements AutoCloseable {
                 .withNamePrefix("vna-fhir-it-" + UUID.randomUUID().toString().substring(0, 8)));
         index.ensureIndex();
         IndexFeed feed = new IndexFeed(index, new IndexQueue(blobs), Clock.systemUTC(), Duration.ofSeconds(30));
-        ingest = new IngestService(blobs, new Journal(blobs, Clock.systemUTC()), feed, List.of(), IngestSettings.DEFAULT, Clock.systemUTC());
-        queries = new QueryService(index, QueryService.MAX_WINDOW);
+        ingest = IngestFeature.create(blobs, new Journal(blobs, Clock.systemUTC()), feed, List.of(), IngestSettings.DEFAULT, Clock.systemUTC());
+        queries = QueryFeature.create(index, QueryPort.MAX_WINDOW);
 
         tomcat = new Tomcat();
         tomcat.setBaseDir(root.resolve("tomcat").toString());

@@ -16,15 +16,15 @@ import org.vesalius.dicom.json.NativeXmlWriter;
 import org.vesalius.dicom.json.WriteOptions;
 import org.vesalius.vna.archive.api.failure.ArchiveException;
 import org.vesalius.vna.archive.api.failure.UnavailableException;
-import org.vesalius.vna.archive.query.QidoQueryParser;
-import org.vesalius.vna.archive.query.Query;
-import org.vesalius.vna.archive.query.QueryLevel;
-import org.vesalius.vna.archive.query.QueryResult;
-import org.vesalius.vna.archive.query.QueryService;
+import org.vesalius.vna.archive.api.query.QidoQueryParser;
+import org.vesalius.vna.archive.api.query.Query;
+import org.vesalius.vna.archive.api.query.QueryLevel;
+import org.vesalius.vna.archive.api.query.QueryResult;
+import org.vesalius.vna.archive.api.query.QueryPort;
 
 /**
  * The Search transaction (PS3.18 10.6, QIDO-RS) without a web framework: the query parameters go
- * to {@link QidoQueryParser} as they came (percent-decoded), the one {@link QueryService} answers,
+ * to {@link QidoQueryParser} as they came (percent-decoded), the one {@link QueryPort} answers,
  * and the matches stream out as an {@code application/dicom+json} array or as
  * {@code multipart/related; type="application/dicom+xml"} (one PS3.19 document a part, through
  * the shared {@link MultipartWriter}). The HTTP adapter passes the parameters and the Accept
@@ -44,9 +44,9 @@ public final class QidoRs {
     /** The body stream belongs to the HTTP edge (it may be gzipping): a generator never closes it. */
     private static final JsonFactory JSON = JsonFactory.builder().disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET).build();
 
-    private final QueryService queries;
+    private final QueryPort queries;
 
-    public QidoRs(QueryService queries) {
+    public QidoRs(QueryPort queries) {
         this.queries = Objects.requireNonNull(queries, "queries");
     }
 

@@ -7,8 +7,8 @@ import org.vesalius.dicom.data.Sequence;
 import org.vesalius.dicom.data.Tags;
 import org.vesalius.dicom.data.VR;
 import org.vesalius.vna.archive.api.InstanceRef;
-import org.vesalius.vna.archive.ingest.Coercion;
-import org.vesalius.vna.archive.ingest.IngestResult;
+import org.vesalius.vna.archive.api.ingest.Coercion;
+import org.vesalius.vna.archive.api.ingest.IngestResult;
 
 /**
  * Builds the Store Instances Response Module (PS3.18 Annex I): Retrieve URL of the study,
@@ -80,7 +80,7 @@ final class StoreInstancesResponse {
             item.setInt(Tags.WarningReason, VR.US, StowFailureReasons.COERCION_OF_DATA_ELEMENTS);
             Sequence original = item.newSequence(Tags.OriginalAttributesSequence, s.coercions().size());
             for (Coercion c : s.coercions()) {
-                original.add(c.originalAttributesItem(s.instance().blob().created(), modifyingSystem, s.instance().sourceAeTitle()));
+                original.add(c.originalAttributesItem(s.instance().receivedAt(), modifyingSystem, s.instance().sourceAeTitle()));
             }
         }
     }

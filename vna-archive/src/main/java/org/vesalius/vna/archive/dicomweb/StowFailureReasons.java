@@ -1,6 +1,6 @@
 package org.vesalius.vna.archive.dicomweb;
 
-import org.vesalius.vna.archive.ingest.IngestResult;
+import org.vesalius.vna.archive.api.ingest.IngestResult;
 
 /**
  * The Failure Reason (0008,1197) of each ingest failure in a Store Instances Response

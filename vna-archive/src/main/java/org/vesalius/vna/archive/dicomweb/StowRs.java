@@ -11,16 +11,16 @@ import org.slf4j.LoggerFactory;
 import org.vesalius.vna.archive.api.failure.HttpFailure;
 import org.vesalius.vna.archive.api.failure.InvalidRequestException;
 import org.vesalius.vna.archive.api.failure.UnsupportedException;
-import org.vesalius.vna.archive.ingest.IngestRequest;
-import org.vesalius.vna.archive.ingest.IngestResult;
-import org.vesalius.vna.archive.ingest.IngestService;
-import org.vesalius.vna.archive.ingest.IngestSource;
-import org.vesalius.vna.archive.ingest.ObjectIds;
+import org.vesalius.vna.archive.api.ingest.IngestPort;
+import org.vesalius.vna.archive.api.ingest.IngestRequest;
+import org.vesalius.vna.archive.api.ingest.IngestResult;
+import org.vesalius.vna.archive.api.ingest.IngestSource;
+import org.vesalius.vna.archive.api.ingest.ObjectIds;
 
 /**
  * The Studies Store transaction (PS3.18 10.5, STOW-RS) without a web framework: reads a
  * {@code multipart/related; type="application/dicom"} body part by part as it arrives
- * ({@link MultipartReader}), hands each part to the one {@link IngestService}, and builds the Store
+ * ({@link MultipartReader}), hands each part to the one {@link IngestPort}, and builds the Store
  * Instances Response. The HTTP adapter only passes the Content-Type, the body stream and who
  * sent it, and writes the outcome.
  */
@@ -29,7 +29,7 @@ public final class StowRs {
     private static final Logger LOG = LoggerFactory.getLogger(StowRs.class);
     private static final String DICOM = "application/dicom";
 
-    private final IngestService ingest;
+    private final IngestPort ingest;
     private final String modifyingSystem;
 
     /**
@@ -37,7 +37,7 @@ public final class StowRs {
      * @param modifyingSystem how this archive names itself in Original Attributes Sequence items
      *                        (its AE title)
      */
-    public StowRs(IngestService ingest, String modifyingSystem) {
+    public StowRs(IngestPort ingest, String modifyingSystem) {
         this.ingest = Objects.requireNonNull(ingest, "ingest");
         this.modifyingSystem = Objects.requireNonNull(modifyingSystem, "modifyingSystem");
     }

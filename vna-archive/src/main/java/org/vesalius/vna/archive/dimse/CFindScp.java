@@ -9,20 +9,20 @@ import org.vesalius.dicom.net.service.CFindHandler;
 import org.vesalius.dicom.net.service.DicomServiceException;
 import org.vesalius.dicom.net.service.FindRequest;
 import org.vesalius.vna.archive.api.failure.ArchiveException;
-import org.vesalius.vna.archive.query.CFindQueryParser;
-import org.vesalius.vna.archive.query.QueryService;
+import org.vesalius.vna.archive.api.query.CFindQueryParser;
+import org.vesalius.vna.archive.api.query.QueryPort;
 
 /**
  * The C-FIND SCP for the Patient Root and Study Root information models: the identifier becomes
  * a query through the one matching model ({@link CFindQueryParser}) and is answered by the one
- * {@link QueryService}, as QIDO-RS is. Hierarchical queries only (relational queries, combined
+ * {@link QueryPort}, as QIDO-RS is. Hierarchical queries only (relational queries, combined
  * date-time and fuzzy matching are not negotiated). No rule of its own.
  */
 public final class CFindScp implements CFindHandler {
 
-    private final QueryService queries;
+    private final QueryPort queries;
 
-    public CFindScp(QueryService queries) {
+    public CFindScp(QueryPort queries) {
         this.queries = Objects.requireNonNull(queries, "queries");
     }
 

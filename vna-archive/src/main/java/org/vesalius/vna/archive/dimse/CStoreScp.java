@@ -7,22 +7,22 @@ import org.vesalius.dicom.net.service.CStoreHandler;
 import org.vesalius.dicom.net.service.DicomServiceException;
 import org.vesalius.dicom.net.service.StoreRequest;
 import org.vesalius.vna.archive.api.failure.ArchiveException;
-import org.vesalius.vna.archive.ingest.IngestRequest;
-import org.vesalius.vna.archive.ingest.IngestResult;
-import org.vesalius.vna.archive.ingest.IngestService;
-import org.vesalius.vna.archive.ingest.IngestSource;
+import org.vesalius.vna.archive.api.ingest.IngestPort;
+import org.vesalius.vna.archive.api.ingest.IngestRequest;
+import org.vesalius.vna.archive.api.ingest.IngestResult;
+import org.vesalius.vna.archive.api.ingest.IngestSource;
 
 /**
  * The C-STORE SCP: hands each data set, as it streams off the association, to the one
- * {@link IngestService} (which writes a File Meta from the command in front of it), and answers
+ * {@link IngestPort} (which writes a File Meta from the command in front of it), and answers
  * with the status {@link CStoreStatuses} gives the outcome; a failure the ingest throws instead of
  * reporting (a refusal by policy, say) is answered as {@link DimseFailures} maps it. No rule of its own.
  */
 public final class CStoreScp implements CStoreHandler {
 
-    private final IngestService ingest;
+    private final IngestPort ingest;
 
-    public CStoreScp(IngestService ingest) {
+    public CStoreScp(IngestPort ingest) {
         this.ingest = Objects.requireNonNull(ingest, "ingest");
     }
 

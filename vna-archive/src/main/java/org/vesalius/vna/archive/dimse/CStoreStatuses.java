@@ -1,7 +1,7 @@
 package org.vesalius.vna.archive.dimse;
 
 import org.vesalius.dicom.net.dimse.DicomStatus;
-import org.vesalius.vna.archive.ingest.IngestResult;
+import org.vesalius.vna.archive.api.ingest.IngestResult;
 
 /**
  * The C-STORE response status of each ingest outcome (PS3.4 Table B.2-1, PS3.7 C), decided once

@@ -15,11 +15,11 @@ import org.vesalius.dicom.net.service.OutgoingInstance;
 import org.vesalius.dicom.net.service.RetrieveRequest;
 import org.vesalius.dicom.net.service.RetrieveTask;
 import org.vesalius.vna.archive.api.failure.ArchiveException;
+import org.vesalius.vna.archive.api.query.CFindQueryParser.InformationModel;
 import org.vesalius.vna.archive.api.retrieve.ResolvedInstance;
 import org.vesalius.vna.archive.api.retrieve.RetrievePort;
 import org.vesalius.vna.archive.api.retrieve.RetrieveScope;
 import org.vesalius.vna.archive.api.retrieve.ServedInstance;
-import org.vesalius.vna.archive.query.CFindQueryParser.InformationModel;
 
 /**
  * The C-MOVE and C-GET SCP for the Patient Root and Study Root information models: says which

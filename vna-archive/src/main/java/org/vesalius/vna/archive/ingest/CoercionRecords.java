@@ -17,6 +17,8 @@ import java.util.Objects;
 import org.vesalius.dicom.data.Dataset;
 import org.vesalius.dicom.json.DicomJsonReader;
 import org.vesalius.dicom.json.DicomJsonWriter;
+import org.vesalius.vna.archive.api.ingest.Coercion;
+import org.vesalius.vna.archive.api.ingest.IngestSource;
 import org.vesalius.vna.archive.storage.BlobKey;
 import org.vesalius.vna.archive.storage.BlobNotFoundException;
 import org.vesalius.vna.archive.storage.BlobStore;

@@ -2,6 +2,8 @@ package org.vesalius.vna.archive.ingest;
 
 import java.util.Optional;
 import org.vesalius.dicom.data.Dataset;
+import org.vesalius.vna.archive.api.ingest.Coercion;
+import org.vesalius.vna.archive.api.ingest.IngestSource;
 
 /**
  * A hook that may change an incoming instance's header (PS3.4 B.4.1.3 "coercion of data

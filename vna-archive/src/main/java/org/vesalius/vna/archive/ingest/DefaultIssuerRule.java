@@ -5,6 +5,8 @@ import java.util.Optional;
 import org.vesalius.dicom.data.Dataset;
 import org.vesalius.dicom.data.Tags;
 import org.vesalius.dicom.data.VR;
+import org.vesalius.vna.archive.api.ingest.Coercion;
+import org.vesalius.vna.archive.api.ingest.IngestSource;
 
 /**
  * The first coercion rule: an instance that has a Patient ID (0010,0020) but no Issuer of

@@ -1,5 +1,7 @@
 package org.vesalius.vna.archive.ingest;
 
+import org.vesalius.vna.archive.api.ingest.IngestResult;
+
 /**
  * What ingest does with an object whose SOP Instance UID is already stored (under the same study
  * and series) with <em>different</em> bytes. The same bytes again are always a successful no-op.

@@ -32,7 +32,7 @@ import org.vesalius.vna.archive.storage.StorageUnavailableException;
  * <p>{@link #drainOnce()} runs one round on the caller's thread (tests, a manual trigger);
  * {@link #start} runs rounds on its own daemon thread at a fixed delay.
  */
-public final class IndexCatchUp implements AutoCloseable {
+final class IndexCatchUp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IndexCatchUp.class);
     private static final int BATCH = 100;

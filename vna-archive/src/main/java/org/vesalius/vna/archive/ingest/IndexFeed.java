@@ -8,6 +8,7 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vesalius.vna.archive.api.ArchivedInstance;
+import org.vesalius.vna.archive.api.ingest.Indexing;
 import org.vesalius.vna.archive.index.IndexWriteException;
 import org.vesalius.vna.archive.index.StudyIndex;
 import org.vesalius.vna.archive.storage.BlobKey;
@@ -20,7 +21,7 @@ import org.vesalius.vna.archive.storage.StorageUnavailableException;
  * {@link IndexCatchUp} finds the index back. Thread-safe.
  *
  * <p>With {@linkplain #withWriteBehind write-behind}, an instance is durably queued first and then
- * indexed in a batch in the background ({@link Outcome#PENDING}): the sender's answer no longer
+ * indexed in a batch in the background ({@link Indexing#PENDING}): the sender's answer no longer
  * waits for the index. Without it, each instance is indexed before the answer.
  */
 public final class IndexFeed implements AutoCloseable {
@@ -55,42 +56,31 @@ public final class IndexFeed implements AutoCloseable {
         return this;
     }
 
-    /** What became of an instance's indexing. */
-    public enum Outcome {
-        /** In the index now. */
-        INDEXED,
-        /** Durably queued and handed to the background writer, which indexes it within moments. */
-        PENDING,
-        /** In the index queue, for {@link IndexCatchUp}. */
-        QUEUED,
-        /** The index refused the document for reasons of its own; recorded under {@link IndexQueue#REFUSED_PREFIX}. */
-        REFUSED
-    }
 
     /**
      * Indexes {@code instance} now, or queues it.
      *
      * @throws StorageUnavailableException neither indexed nor queued: the ingest must fail
      */
-    public Outcome submit(ArchivedInstance instance, String source) {
+    public Indexing submit(ArchivedInstance instance, String source) {
         IndexWriteBehind behind = writeBehind;
         if (behind != null) {
             BlobKey marker = queue.add(instance.ref(), source, clock.instant());
             if (clock.instant().isAfter(downUntil) && behind.offer(new IndexWriteBehind.Pending(instance, marker, source))) {
-                return Outcome.PENDING;
+                return Indexing.PENDING;
             }
-            return Outcome.QUEUED;
+            return Indexing.QUEUED;
         }
         if (clock.instant().isAfter(downUntil)) {
             try {
                 index.index(List.of(instance));
-                return Outcome.INDEXED;
+                return Indexing.INDEXED;
             } catch (IndexWriteException e) {
                 String reason = e.failures().getOrDefault(instance.ref().sopInstanceUid(), e.getMessage());
                 LOG.error("the index refused {} ({}); it stays archived, unindexed, recorded under {}",
                         instance.ref().sopInstanceUid(), reason, IndexQueue.REFUSED_PREFIX);
                 queue.refused(instance.ref(), source, reason, clock.instant());
-                return Outcome.REFUSED;
+                return Indexing.REFUSED;
             } catch (RuntimeException e) {
                 // IndexUnavailableException, or anything else the adapter throws: the instance is
                 // safe in the blob store either way, and the queue retries it.
@@ -98,7 +88,7 @@ public final class IndexFeed implements AutoCloseable {
             }
         }
         queue.add(instance.ref(), source, clock.instant());
-        return Outcome.QUEUED;
+        return Indexing.QUEUED;
     }
 
     /** True while the instance of {@code marker} waits in the background writer (the catch-up leaves it alone). */

@@ -15,14 +15,21 @@ import org.vesalius.dicom.io.TruncatedDicomException;
 import org.vesalius.vna.archive.api.ArchivedInstance;
 import org.vesalius.vna.archive.api.InstanceRef;
 import org.vesalius.vna.archive.api.PatientId;
-import org.vesalius.vna.archive.ingest.IngestResult.Disposition;
-import org.vesalius.vna.archive.ingest.IngestResult.Duplicate;
-import org.vesalius.vna.archive.ingest.IngestResult.InvalidObject;
-import org.vesalius.vna.archive.ingest.IngestResult.ProcessingFailure;
-import org.vesalius.vna.archive.ingest.IngestResult.Problem;
-import org.vesalius.vna.archive.ingest.IngestResult.SourceFailure;
-import org.vesalius.vna.archive.ingest.IngestResult.StorageUnavailable;
-import org.vesalius.vna.archive.ingest.IngestResult.Stored;
+import org.vesalius.vna.archive.api.ingest.Coercion;
+import org.vesalius.vna.archive.api.ingest.Indexing;
+import org.vesalius.vna.archive.api.ingest.IngestPort;
+import org.vesalius.vna.archive.api.ingest.IngestRequest;
+import org.vesalius.vna.archive.api.ingest.IngestResult;
+import org.vesalius.vna.archive.api.ingest.IngestResult.Disposition;
+import org.vesalius.vna.archive.api.ingest.IngestResult.Duplicate;
+import org.vesalius.vna.archive.api.ingest.IngestResult.InvalidObject;
+import org.vesalius.vna.archive.api.ingest.IngestResult.Problem;
+import org.vesalius.vna.archive.api.ingest.IngestResult.ProcessingFailure;
+import org.vesalius.vna.archive.api.ingest.IngestResult.SourceFailure;
+import org.vesalius.vna.archive.api.ingest.IngestResult.StorageUnavailable;
+import org.vesalius.vna.archive.api.ingest.IngestResult.Stored;
+import org.vesalius.vna.archive.api.ingest.IngestSource;
+import org.vesalius.vna.archive.api.ingest.ObjectIds;
 import org.vesalius.vna.archive.journal.Journal;
 import org.vesalius.vna.archive.journal.JournalReplay;
 import org.vesalius.vna.archive.storage.BlobStore;
@@ -53,7 +60,7 @@ import org.vesalius.vna.archive.storage.StoredObject;
  * Thread-safe; never throws for bad input or unavailable storage: every outcome is an
  * {@link IngestResult}.
  */
-public final class IngestService {
+final class IngestService implements IngestPort {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
 
@@ -72,7 +79,7 @@ public final class IngestService {
      *                indexes, and retrieval, update and the index catch-up read the same one (and
      *                its cache of parsed entries)
      */
-    public IngestService(BlobStore blobs, Journal journal, IndexFeed feed, List<CoercionRule> rules, IngestSettings settings,
+    IngestService(BlobStore blobs, Journal journal, IndexFeed feed, List<CoercionRule> rules, IngestSettings settings,
             Clock clock) {
         Objects.requireNonNull(blobs, "blobs");
         this.journal = Objects.requireNonNull(journal, "journal");
@@ -87,6 +94,7 @@ public final class IngestService {
     }
 
     /** Ingests one object. See the class comment. */
+    @Override
     public IngestResult ingest(IngestRequest request) {
         ObjectIds ids = ObjectIds.UNKNOWN;
         try {
@@ -133,7 +141,7 @@ public final class IngestService {
         try {
             placed = writer.place(ref, object.content(), settings.duplicatePolicy());
         } catch (InstanceWriter.DuplicateFound d) {
-            return new Duplicate(object.ids(), d.existing, d.offeredSha256Hex, d.getMessage());
+            return new Duplicate(object.ids(), d.existing.sha256Hex(), d.offeredSha256Hex, d.getMessage());
         } catch (ContentReadException e) {
             throw contentFailure(object, e);
         }
@@ -155,7 +163,7 @@ public final class IngestService {
         ArchivedInstance instance = archivedInstance(ref, object.header(), object.transferSyntaxUid(), placed.object(), source);
         ArchivedInstance toIndex = placed.current() ? instance
                 : loader.loadCurrent(ref, source).orElse(instance);
-        IndexFeed.Outcome indexing = feed.submit(toIndex, request.source().toString());
+        Indexing indexing = feed.submit(toIndex, request.source().toString());
         return new Stored(instance, placed.disposition(), coercions, indexing);
     }
 

@@ -19,6 +19,7 @@ import org.vesalius.dicom.io.ReadOptions;
 import org.vesalius.vna.archive.api.ArchivedInstance;
 import org.vesalius.vna.archive.api.InstanceRef;
 import org.vesalius.vna.archive.api.PatientId;
+import org.vesalius.vna.archive.api.ingest.Coercion;
 import org.vesalius.vna.archive.journal.Journal;
 import org.vesalius.vna.archive.journal.JournalReplay;
 import org.vesalius.vna.archive.storage.BlobKey;

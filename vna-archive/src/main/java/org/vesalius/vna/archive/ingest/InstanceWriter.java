@@ -4,7 +4,7 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.util.Optional;
 import org.vesalius.vna.archive.api.InstanceRef;
-import org.vesalius.vna.archive.ingest.IngestResult.Disposition;
+import org.vesalius.vna.archive.api.ingest.IngestResult.Disposition;
 import org.vesalius.vna.archive.storage.BlobKey;
 import org.vesalius.vna.archive.storage.BlobStore;
 import org.vesalius.vna.archive.storage.PutMode;

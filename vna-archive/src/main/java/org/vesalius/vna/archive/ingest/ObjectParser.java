@@ -23,7 +23,10 @@ import org.vesalius.dicom.io.MalformedDicomException;
 import org.vesalius.dicom.io.ReadOptions;
 import org.vesalius.dicom.io.TransferSyntax;
 import org.vesalius.dicom.io.TruncatedDicomException;
-import org.vesalius.vna.archive.ingest.IngestResult.Problem;
+import org.vesalius.vna.archive.api.ingest.IngestRequest;
+import org.vesalius.vna.archive.api.ingest.IngestResult.Problem;
+import org.vesalius.vna.archive.api.ingest.IngestSource;
+import org.vesalius.vna.archive.api.ingest.ObjectIds;
 
 /**
  * The one pass over an incoming object: parses the header while {@link HeaderCapture} keeps its

@@ -3,7 +3,9 @@ package org.vesalius.vna.archive.ingest;
 import org.vesalius.dicom.data.Tag;
 import org.vesalius.dicom.data.Tags;
 import org.vesalius.vna.archive.api.InstanceRef;
-import org.vesalius.vna.archive.ingest.IngestResult.Problem;
+import org.vesalius.vna.archive.api.ingest.IngestRequest;
+import org.vesalius.vna.archive.api.ingest.IngestResult.Problem;
+import org.vesalius.vna.archive.api.ingest.ObjectIds;
 import org.vesalius.vna.archive.storage.InstanceKeys;
 
 /**

@@ -4,6 +4,7 @@ import java.io.InputStream;
 import org.vesalius.dicom.data.Dataset;
 import org.vesalius.dicom.data.Tags;
 import org.vesalius.dicom.io.TransferSyntax;
+import org.vesalius.vna.archive.api.ingest.ObjectIds;
 
 /**
  * An object whose header has been parsed, ready to be stored.

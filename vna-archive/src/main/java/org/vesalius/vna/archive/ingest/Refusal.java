@@ -1,7 +1,8 @@
 package org.vesalius.vna.archive.ingest;
 
-import org.vesalius.vna.archive.ingest.IngestResult.InvalidObject;
-import org.vesalius.vna.archive.ingest.IngestResult.Problem;
+import org.vesalius.vna.archive.api.ingest.IngestResult.InvalidObject;
+import org.vesalius.vna.archive.api.ingest.IngestResult.Problem;
+import org.vesalius.vna.archive.api.ingest.ObjectIds;
 
 /** Internal: parsing or validation refused the object; carries the result to return. */
 final class Refusal extends Exception {

@@ -9,7 +9,7 @@ import org.vesalius.dicom.data.Tag;
  * ...). Study, series and instance attributes are corrected by other kinds of entries, which keep
  * this one simple: an entry keyed by patient changes only what belongs to the patient.
  */
-public final class PatientAttributes {
+final class PatientAttributes {
 
     private PatientAttributes() {
     }

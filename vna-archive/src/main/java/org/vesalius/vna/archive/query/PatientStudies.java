@@ -7,6 +7,14 @@ import java.util.Set;
 import org.vesalius.dicom.data.Dataset;
 import org.vesalius.dicom.data.Tags;
 import org.vesalius.vna.archive.api.PatientId;
+import org.vesalius.vna.archive.api.query.AttributeMatch;
+import org.vesalius.vna.archive.api.query.Condition;
+import org.vesalius.vna.archive.api.query.Query;
+import org.vesalius.vna.archive.api.query.QueryAttributes;
+import org.vesalius.vna.archive.api.query.QueryLevel;
+import org.vesalius.vna.archive.api.query.QueryPort;
+import org.vesalius.vna.archive.api.query.QueryResult;
+import org.vesalius.vna.archive.api.query.ReturnKeys;
 import org.vesalius.vna.archive.api.retrieve.PatientStudiesUnavailableException;
 
 /**
@@ -21,9 +29,9 @@ public final class PatientStudies {
     private static final ReturnKeys RETURNED = new ReturnKeys(false, false,
             Set.of(Tags.PatientID, Tags.IssuerOfPatientID, Tags.StudyInstanceUID));
 
-    private final QueryService queries;
+    private final QueryPort queries;
 
-    public PatientStudies(QueryService queries) {
+    public PatientStudies(QueryPort queries) {
         this.queries = Objects.requireNonNull(queries, "queries");
     }
 

@@ -9,18 +9,25 @@ import org.vesalius.dicom.data.Dataset;
 import org.vesalius.dicom.data.ElementDictionary;
 import org.vesalius.dicom.data.Tags;
 import org.vesalius.dicom.data.VR;
+import org.vesalius.vna.archive.api.query.AttributeMatch;
+import org.vesalius.vna.archive.api.query.InvalidQueryException;
+import org.vesalius.vna.archive.api.query.Query;
+import org.vesalius.vna.archive.api.query.QueryAttribute;
+import org.vesalius.vna.archive.api.query.QueryAttributes;
+import org.vesalius.vna.archive.api.query.QueryLevel;
+import org.vesalius.vna.archive.api.query.QueryPort;
+import org.vesalius.vna.archive.api.query.QueryResult;
+import org.vesalius.vna.archive.index.QueryIndex;
 
 /**
- * The one query use case behind QIDO-RS, C-FIND and FHIR search: applies the archive's limits,
- * decides which attributes each result carries, and runs the query on the {@link QueryIndex}.
+ * The one query use case behind QIDO-RS, C-FIND and FHIR search (the {@link QueryPort}): applies
+ * the archive's limits, decides which attributes each result carries, and runs the query on the
+ * {@link QueryIndex}. Built by {@link QueryFeature}.
  *
  * <p>Failures: {@link InvalidQueryException} for paging beyond what the index can page through,
  * and {@link org.vesalius.vna.archive.index.IndexUnavailableException} from the index. Thread-safe.
  */
-public final class QueryService {
-
-    /** The deepest result the index pages to: {@code offset + limit} may not exceed it. */
-    public static final int MAX_WINDOW = 10_000;
+final class QueryService implements QueryPort {
 
     private static final ElementDictionary DICTIONARY = ElementDictionary.standard();
 
@@ -33,7 +40,7 @@ public final class QueryService {
      *                   without a limit, or with a larger one, gets this many and is marked
      *                   truncated when more match
      */
-    public QueryService(QueryIndex index, int maxResults) {
+    QueryService(QueryIndex index, int maxResults) {
         this.index = Objects.requireNonNull(index, "index");
         if (maxResults < 1 || maxResults > MAX_WINDOW) {
             throw new IllegalArgumentException("maxResults must be 1.." + MAX_WINDOW + ": " + maxResults);
@@ -41,7 +48,7 @@ public final class QueryService {
         this.maxResults = maxResults;
     }
 
-    /** Runs {@code query}. */
+    @Override
     public QueryResult query(Query query) {
         int limit = query.limit() == 0 ? maxResults : Math.min(query.limit(), maxResults);
         if ((long) query.offset() + limit > MAX_WINDOW) {
@@ -94,7 +101,7 @@ public final class QueryService {
                 continue;
             }
             boolean computedAbove = a.kind() == QueryAttribute.MatchKind.NONE && a.level() != query.level()
-                    && isComputed(a.tag());
+                    && QueryAttributes.isComputed(a.tag());
             if (computedAbove) {
                 continue;
             }
@@ -109,16 +116,6 @@ public final class QueryService {
         return fetch;
     }
 
-    /** True for the attributes the index computes rather than stores. */
-    public static boolean isComputed(int tag) {
-        return switch (tag) {
-            case Tags.NumberOfPatientRelatedStudies, Tags.NumberOfPatientRelatedSeries,
-                    Tags.NumberOfPatientRelatedInstances, Tags.NumberOfStudyRelatedSeries,
-                    Tags.NumberOfStudyRelatedInstances, Tags.NumberOfSeriesRelatedInstances,
-                    Tags.ModalitiesInStudy, Tags.SOPClassesInStudy -> true;
-            default -> false;
-        };
-    }
 
     private static Dataset complete(Dataset d, Query query, Set<Integer> fetch) {
         if (fetch.contains(Tags.InstanceAvailability)) {

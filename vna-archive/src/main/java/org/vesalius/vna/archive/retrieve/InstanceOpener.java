@@ -16,7 +16,7 @@ import org.vesalius.dicom.json.DicomJsonWriter;
 import org.vesalius.dicom.json.WriteOptions;
 import org.vesalius.vna.archive.api.InstanceRef;
 import org.vesalius.vna.archive.api.PatientId;
-import org.vesalius.vna.archive.ingest.Coercion;
+import org.vesalius.vna.archive.api.ingest.Coercion;
 import org.vesalius.vna.archive.ingest.CoercionRecords;
 import org.vesalius.vna.archive.journal.JournalEntry;
 import org.vesalius.vna.archive.journal.JournalView;

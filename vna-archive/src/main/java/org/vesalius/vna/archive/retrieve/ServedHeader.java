@@ -11,7 +11,7 @@ import org.vesalius.dicom.data.Tag;
 import org.vesalius.dicom.data.Tags;
 import org.vesalius.dicom.data.VR;
 import org.vesalius.vna.archive.api.PatientId;
-import org.vesalius.vna.archive.ingest.Coercion;
+import org.vesalius.vna.archive.api.ingest.Coercion;
 import org.vesalius.vna.archive.journal.JournalEntry;
 import org.vesalius.vna.archive.journal.JournalReplay;
 

@@ -16,7 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vesalius.vna.archive.api.ArchivedInstance;
 import org.vesalius.vna.archive.api.InstanceRef;
+import org.vesalius.vna.archive.api.query.QueryPort;
 import org.vesalius.vna.archive.api.retrieve.PatientStudiesUnavailableException;
+import org.vesalius.vna.archive.api.update.PatientUpdate;
+import org.vesalius.vna.archive.api.update.UpdatePort;
+import org.vesalius.vna.archive.api.update.UpdateResult;
 import org.vesalius.vna.archive.index.IndexUnavailableException;
 import org.vesalius.vna.archive.index.IndexWriteException;
 import org.vesalius.vna.archive.index.StudyIndex;
@@ -24,7 +28,6 @@ import org.vesalius.vna.archive.ingest.InstanceLoader;
 import org.vesalius.vna.archive.journal.Journal;
 import org.vesalius.vna.archive.journal.JournalEntry;
 import org.vesalius.vna.archive.query.PatientStudies;
-import org.vesalius.vna.archive.query.QueryService;
 import org.vesalius.vna.archive.retrieve.RetrieveService;
 import org.vesalius.vna.archive.storage.BlobStore;
 
@@ -43,7 +46,7 @@ import org.vesalius.vna.archive.storage.BlobStore;
  * before the entry may not be searchable yet (Elasticsearch refreshes every second), and the
  * second pass picks it up. Instances that arrive after the entry are indexed changed by ingest.
  */
-public final class UpdateService implements AutoCloseable {
+final class UpdateService implements UpdatePort, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpdateService.class);
     private static final int BATCH = 100;
@@ -64,7 +67,7 @@ public final class UpdateService implements AutoCloseable {
      * @param settle  how long a finished update keeps its marker for a second pass (the index's
      *                refresh interval and then some; 10 s is plenty for Elasticsearch's 1 s)
      */
-    public UpdateService(Journal journal, QueryService queries, StudyIndex index, InstanceLoader loader, RetrieveService locator,
+    UpdateService(Journal journal, QueryPort queries, StudyIndex index, InstanceLoader loader, RetrieveService locator,
             BlobStore blobs, Clock clock, Duration settle) {
         this.journal = Objects.requireNonNull(journal, "journal");
         this.patientStudies = new PatientStudies(Objects.requireNonNull(queries, "queries"));
@@ -84,6 +87,7 @@ public final class UpdateService implements AutoCloseable {
      * @throws org.vesalius.vna.archive.storage.StorageUnavailableException the journal could not be
      *                                  written: nothing changed
      */
+    @Override
     public UpdateResult update(PatientUpdate update) {
         JournalEntry entry = journal.append(update.patient(), update.newValues(), update.reason(), update.source());
         PendingUpdates.Pending marker = new PendingUpdates.Pending(entry.sequence(), entry.patient(), entry.recordedAt(),
@@ -93,20 +97,20 @@ public final class UpdateService implements AutoCloseable {
         } catch (RuntimeException e) {
             // The entry is durable: retrieval and reindex already apply it. Only the index lags.
             LOG.error("journal entry {} written, but its index update could not be queued: {}", entry.sequence(), e.toString());
-            return new UpdateResult(entry, 0, true);
+            return new UpdateResult(entry.sequence(), entry.recordedAt(), 0, true);
         }
         LOG.info("patient update {} for {}: {} ({})", entry.sequence(), entry.patient(), update.reason(), update.source());
         try {
             int n = bringIndexInLine(marker);
-            return new UpdateResult(entry, n, false);
+            return new UpdateResult(entry.sequence(), entry.recordedAt(), n, false);
         } catch (IndexUnavailableException e) {
             LOG.warn("index unavailable; the index update of {} will be retried: {}", entry.sequence(), e.getMessage());
-            return new UpdateResult(entry, 0, true);
+            return new UpdateResult(entry.sequence(), entry.recordedAt(), 0, true);
         } catch (PatientStudiesUnavailableException e) {
             // The entry is durable; the marker stays, and the index update is retried.
             LOG.error("the index update of {} cannot list the patient's studies; it will be retried: {}", entry.sequence(),
                     e.getMessage());
-            return new UpdateResult(entry, 0, true);
+            return new UpdateResult(entry.sequence(), entry.recordedAt(), 0, true);
         }
     }
 

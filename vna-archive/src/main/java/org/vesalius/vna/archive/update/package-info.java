@@ -1,6 +1,7 @@
 /**
- * Metadata updates: {@link org.vesalius.vna.archive.update.UpdateService} writes a journal entry
- * first (durable), then brings the index in line for the instances it touches (invariant 3). The
- * HL7 ADT feed, an admin API and IOCM rejection notes will call it.
+ * Metadata updates, the implementation of {@link org.vesalius.vna.archive.api.update.UpdatePort}:
+ * {@code UpdateService} writes a journal entry first (durable), then brings the index in line for
+ * the instances it touches (invariant 3). Internal but for {@link
+ * org.vesalius.vna.archive.update.UpdateFeature}, the one factory the server's wiring calls.
  */
 package org.vesalius.vna.archive.update;

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vesalius.dicom.data.Dataset;
 import org.vesalius.dicom.data.Sequence;
 import org.vesalius.dicom.data.Tags;
+import org.vesalius.vna.archive.api.ingest.IngestSource;
 import org.vesalius.vna.archive.ingest.DefaultIssuerRule;
 import org.vesalius.vna.archive.ingest.IngestFixture;
-import org.vesalius.vna.archive.ingest.IngestSource;
 import org.vesalius.vna.archive.ingest.TestObjects;
 
 class StowRsTest {

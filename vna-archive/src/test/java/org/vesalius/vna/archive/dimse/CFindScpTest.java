@@ -19,11 +19,12 @@ import org.vesalius.dicom.net.service.DicomServiceException;
 import org.vesalius.dicom.net.service.FindRequest;
 import org.vesalius.dicom.net.ul.PresentationContext;
 import org.vesalius.dicom.net.ul.pdu.PresentationContextResult;
+import org.vesalius.vna.archive.api.query.Query;
+import org.vesalius.vna.archive.api.query.QueryLevel;
+import org.vesalius.vna.archive.api.query.QueryPort;
 import org.vesalius.vna.archive.index.IndexUnavailableException;
-import org.vesalius.vna.archive.query.Query;
-import org.vesalius.vna.archive.query.QueryIndex;
-import org.vesalius.vna.archive.query.QueryLevel;
-import org.vesalius.vna.archive.query.QueryService;
+import org.vesalius.vna.archive.index.QueryIndex;
+import org.vesalius.vna.archive.query.QueryFeature;
 
 class CFindScpTest {
 
@@ -47,7 +48,7 @@ class CFindScpTest {
     }
 
     private final TwoStudies index = new TwoStudies();
-    private final CFindScp scp = new CFindScp(new QueryService(index, 100));
+    private final CFindScp scp = new CFindScp(QueryFeature.create(index, 100));
 
     @Test
     void studyRootQueriesGoThroughTheOneQueryService() {

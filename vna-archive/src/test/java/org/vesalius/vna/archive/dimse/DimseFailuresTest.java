@@ -20,9 +20,9 @@ import org.vesalius.dicom.net.ul.pdu.PresentationContextResult;
 import org.vesalius.vna.archive.api.failure.ArchiveException;
 import org.vesalius.vna.archive.api.failure.FailureExamples;
 import org.vesalius.vna.archive.api.failure.FailureKind;
-import org.vesalius.vna.archive.query.Query;
-import org.vesalius.vna.archive.query.QueryIndex;
-import org.vesalius.vna.archive.query.QueryService;
+import org.vesalius.vna.archive.api.query.Query;
+import org.vesalius.vna.archive.index.QueryIndex;
+import org.vesalius.vna.archive.query.QueryFeature;
 
 /** Every failure kind answered in DIMSE terms: a status per service and the failure's message as the Error Comment. */
 class DimseFailuresTest {
@@ -41,7 +41,7 @@ class DimseFailuresTest {
         ArchiveException failure = FailureExamples.of(kind);
 
         // Through the C-FIND SCP, as the query service's failure reaches it.
-        CFindScp scp = new CFindScp(new QueryService(failing(failure), 100));
+        CFindScp scp = new CFindScp(QueryFeature.create(failing(failure), 100));
         assertThatThrownBy(() -> scp.find(request()).toList()).isInstanceOfSatisfying(DicomServiceException.class, e -> {
             assertThat(e.status().code()).isEqualTo(Integer.parseInt(find, 16));
             assertThat(e.errorComment()).isEqualTo(failure.getMessage());

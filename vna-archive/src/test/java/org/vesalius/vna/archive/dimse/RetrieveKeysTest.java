@@ -12,9 +12,9 @@ import org.vesalius.dicom.data.Dataset;
 import org.vesalius.dicom.data.Tags;
 import org.vesalius.dicom.data.VR;
 import org.vesalius.vna.archive.api.PatientId;
-import org.vesalius.vna.archive.query.CFindQueryParser.InformationModel;
-import org.vesalius.vna.archive.query.InvalidQueryException;
-import org.vesalius.vna.archive.query.QueryLevel;
+import org.vesalius.vna.archive.api.query.CFindQueryParser.InformationModel;
+import org.vesalius.vna.archive.api.query.InvalidQueryException;
+import org.vesalius.vna.archive.api.query.QueryLevel;
 
 class RetrieveKeysTest {
 

@@ -41,18 +41,19 @@ import org.vesalius.dicom.net.ul.DicomClient;
 import org.vesalius.dicom.net.ul.DicomServer;
 import org.vesalius.dicom.net.ul.TransferCapability;
 import org.vesalius.vna.archive.api.PatientId;
+import org.vesalius.vna.archive.api.ingest.IngestRequest;
+import org.vesalius.vna.archive.api.ingest.IngestResult;
+import org.vesalius.vna.archive.api.ingest.IngestSource;
+import org.vesalius.vna.archive.api.query.Condition;
+import org.vesalius.vna.archive.api.query.Query;
+import org.vesalius.vna.archive.api.query.QueryPort;
 import org.vesalius.vna.archive.index.IndexUnavailableException;
+import org.vesalius.vna.archive.index.QueryIndex;
 import org.vesalius.vna.archive.ingest.IngestFixture;
-import org.vesalius.vna.archive.ingest.IngestRequest;
-import org.vesalius.vna.archive.ingest.IngestResult;
-import org.vesalius.vna.archive.ingest.IngestSource;
 import org.vesalius.vna.archive.ingest.TestObjects;
 import org.vesalius.vna.archive.journal.Journal;
-import org.vesalius.vna.archive.query.Condition;
-import org.vesalius.vna.archive.query.Query;
-import org.vesalius.vna.archive.query.QueryIndex;
 import org.vesalius.vna.archive.query.PatientStudies;
-import org.vesalius.vna.archive.query.QueryService;
+import org.vesalius.vna.archive.query.QueryFeature;
 import org.vesalius.vna.archive.retrieve.RetrieveService;
 import org.vesalius.vna.archive.retrieve.RetrieveSettings;
 
@@ -114,7 +115,7 @@ class RetrieveScpTest {
         ingest = new IngestFixture(dir.resolve("blobs"));
         journal = new Journal(ingest.blobs, Clock.systemUTC());
         retrieve = new RetrieveService(ingest.blobs, journal, RetrieveSettings.DEFAULT,
-                new PatientStudies(new QueryService(index, 100)));
+                new PatientStudies(QueryFeature.create(index, 100)));
         store(STUDY_A, SERIES_A1, STUDY_A + ".1.1", 1);
         store(STUDY_A, SERIES_A1, STUDY_A + ".1.2", 2);
         store(STUDY_A, SERIES_A2, STUDY_A + ".2.1", 3);

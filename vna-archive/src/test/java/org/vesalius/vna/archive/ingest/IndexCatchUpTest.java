@@ -12,7 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vesalius.vna.archive.ingest.IngestResult.Stored;
+import org.vesalius.vna.archive.api.ingest.Indexing;
+import org.vesalius.vna.archive.api.ingest.IngestResult.Stored;
 import org.vesalius.vna.archive.storage.BlobKey;
 
 class IndexCatchUpTest {
@@ -144,7 +145,7 @@ class IndexCatchUpTest {
         f.index.refuse.add(SOP + 2);
         Stored direct = (Stored) f.part10(part10(ct(SOP + 2, "P", null, 100, 1)));
 
-        assertThat(direct.indexing()).isEqualTo(IndexFeed.Outcome.REFUSED);
+        assertThat(direct.indexing()).isEqualTo(Indexing.REFUSED);
         assertThat(f.queue.isEmpty()).isTrue();
         assertThat(f.queue.refusedCount(10)).isEqualTo(1);
         assertThat(f.feed.isSuspectedDown()).isFalse();

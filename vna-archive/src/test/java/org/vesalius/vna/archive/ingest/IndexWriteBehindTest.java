@@ -11,7 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vesalius.vna.archive.ingest.IngestResult.Stored;
+import org.vesalius.vna.archive.api.ingest.Indexing;
+import org.vesalius.vna.archive.api.ingest.IngestResult.Stored;
 
 /** Ingest with the index written behind: durable markers first, batches in the background. */
 class IndexWriteBehindTest {
@@ -38,7 +39,7 @@ class IndexWriteBehindTest {
     void instancesAreIndexedInBatchesAndTheirMarkersRemoved() throws Exception {
         for (int i = 1; i <= 300; i++) {
             Stored s = (Stored) f.part10(part10(ct(SOP + i, "P" + i, "I", 500, i)));
-            assertThat(s.indexing()).isIn(IndexFeed.Outcome.PENDING, IndexFeed.Outcome.QUEUED);
+            assertThat(s.indexing()).isIn(Indexing.PENDING, Indexing.QUEUED);
         }
         await(() -> f.index.documents.size() == 300 && f.queue.isEmpty());
         assertThat(f.index.indexCalls.get()).as("bulk writes, not one per instance").isLessThan(300);

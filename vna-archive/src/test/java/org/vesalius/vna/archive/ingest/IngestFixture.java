@@ -12,6 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
+import org.vesalius.vna.archive.api.ingest.IngestPort;
+import org.vesalius.vna.archive.api.ingest.IngestRequest;
+import org.vesalius.vna.archive.api.ingest.IngestResult;
+import org.vesalius.vna.archive.api.ingest.IngestSource;
 import org.vesalius.vna.archive.journal.Journal;
 import org.vesalius.vna.archive.storage.BlobKey;
 import org.vesalius.vna.archive.storage.BlobStore;
@@ -28,7 +32,7 @@ public final class IngestFixture implements AutoCloseable {
     final IndexFeed feed;
     final CoercionRecords records;
     final Journal journal;
-    public IngestService service;
+    public IngestPort service;
     IngestSettings settings = IngestSettings.DEFAULT;
     List<CoercionRule> rules = List.of();
 
@@ -58,7 +62,7 @@ public final class IngestFixture implements AutoCloseable {
     }
 
     IngestFixture rebuild() {
-        service = new IngestService(blobs, journal, feed, rules, settings, clock);
+        service = IngestFeature.create(blobs, journal, feed, rules, settings, clock);
         return this;
     }
 

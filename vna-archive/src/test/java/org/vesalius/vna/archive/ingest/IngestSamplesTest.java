@@ -19,9 +19,12 @@ import org.vesalius.dicom.io.DicomReader;
 import org.vesalius.dicom.io.DicomStreamReader;
 import org.vesalius.dicom.io.MalformedDicomException;
 import org.vesalius.dicom.io.ReadOptions;
-import org.vesalius.vna.archive.ingest.IngestResult.InvalidObject;
-import org.vesalius.vna.archive.ingest.IngestResult.Stored;
 import org.vesalius.testsupport.samples.SharedSamples;
+import org.vesalius.vna.archive.api.ingest.IngestRequest;
+import org.vesalius.vna.archive.api.ingest.IngestResult;
+import org.vesalius.vna.archive.api.ingest.IngestResult.InvalidObject;
+import org.vesalius.vna.archive.api.ingest.IngestResult.Stored;
+import org.vesalius.vna.archive.api.ingest.IngestSource;
 
 /**
  * Every file of {@code ../shared/dicom-samples} (found through the {@code vna.shared} system

@@ -20,12 +20,17 @@ import org.vesalius.dicom.data.Sequence;
 import org.vesalius.dicom.data.Tags;
 import org.vesalius.dicom.data.VR;
 import org.vesalius.dicom.io.TransferSyntax;
-import org.vesalius.vna.archive.ingest.IngestResult.Disposition;
-import org.vesalius.vna.archive.ingest.IngestResult.Duplicate;
-import org.vesalius.vna.archive.ingest.IngestResult.InvalidObject;
-import org.vesalius.vna.archive.ingest.IngestResult.Problem;
-import org.vesalius.vna.archive.ingest.IngestResult.SourceFailure;
-import org.vesalius.vna.archive.ingest.IngestResult.Stored;
+import org.vesalius.vna.archive.api.ingest.Coercion;
+import org.vesalius.vna.archive.api.ingest.IngestRequest;
+import org.vesalius.vna.archive.api.ingest.IngestResult;
+import org.vesalius.vna.archive.api.ingest.IngestResult.Disposition;
+import org.vesalius.vna.archive.api.ingest.IngestResult.Duplicate;
+import org.vesalius.vna.archive.api.ingest.IngestResult.InvalidObject;
+import org.vesalius.vna.archive.api.ingest.IngestResult.Problem;
+import org.vesalius.vna.archive.api.ingest.IngestResult.SourceFailure;
+import org.vesalius.vna.archive.api.ingest.IngestResult.Stored;
+import org.vesalius.vna.archive.api.ingest.IngestSource;
+import org.vesalius.vna.archive.api.ingest.ObjectIds;
 import org.vesalius.vna.archive.storage.BlobKey;
 import org.vesalius.vna.archive.storage.InstanceKeys;
 
@@ -88,7 +93,7 @@ class IngestServiceTest {
         Duplicate dup = (Duplicate) f.part10(second);
 
         assertThat(dup.ids().sopInstanceUid()).isEqualTo(SOP);
-        assertThat(dup.existing().key()).isEqualTo(KEY);
+        assertThat(dup.existingSha256Hex()).isEqualTo(sha256(first)).isNotEqualTo(dup.offeredSha256Hex());
         assertThat(dup.message()).contains("different content");
         assertThat(f.read(KEY)).isEqualTo(first);
         assertThat(f.keys()).containsExactly(KEY);
@@ -373,5 +378,13 @@ class IngestServiceTest {
     void everyResultNamesTheSopInstanceWhenItWasRead() {
         List<IngestResult> results = List.of(f.part10(part10(ct(SOP, "1", null, 100, 1))));
         assertThat(results.get(0).ids()).isEqualTo(new ObjectIds(TestObjects.CT, SOP, TestObjects.STUDY));
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

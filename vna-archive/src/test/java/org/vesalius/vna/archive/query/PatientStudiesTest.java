@@ -11,7 +11,12 @@ import org.vesalius.dicom.data.Dataset;
 import org.vesalius.dicom.data.Tags;
 import org.vesalius.dicom.data.VR;
 import org.vesalius.vna.archive.api.PatientId;
+import org.vesalius.vna.archive.api.query.Condition;
+import org.vesalius.vna.archive.api.query.Query;
+import org.vesalius.vna.archive.api.query.QueryPort;
+import org.vesalius.vna.archive.api.query.QueryResult;
 import org.vesalius.vna.archive.api.retrieve.PatientStudiesUnavailableException;
+import org.vesalius.vna.archive.index.QueryIndex;
 
 /**
  * The one "studies of a patient": every page (past the index's 10,000-result window), the issuer
@@ -65,13 +70,13 @@ class PatientStudiesTest {
     }
 
     private final Index index = new Index();
-    private final PatientStudies studies = new PatientStudies(new QueryService(index, 1000));
+    private final PatientStudies studies = new PatientStudies(QueryFeature.create(index, 1000));
 
     @Test
     void everyStudyOfTheExactIdentityPastTheResultWindow() {
         Set<String> found = studies.of(new PatientId("P", "A"), true);
         assertThat(found).hasSize(12_000).allMatch(uid -> uid.startsWith("1.2.3."));
-        assertThat(12_000).isGreaterThan(QueryService.MAX_WINDOW);
+        assertThat(12_000).isGreaterThan(QueryPort.MAX_WINDOW);
         assertThat(index.asked).allMatch(q -> q.offset() == 0 && q.patients().equals(Set.of(new PatientId("P", "A"))));
     }
 

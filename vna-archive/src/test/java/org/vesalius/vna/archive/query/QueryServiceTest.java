@@ -11,6 +11,13 @@ import org.junit.jupiter.api.Test;
 import org.vesalius.dicom.data.Dataset;
 import org.vesalius.dicom.data.Tags;
 import org.vesalius.dicom.data.VR;
+import org.vesalius.vna.archive.api.query.CFindQueryParser;
+import org.vesalius.vna.archive.api.query.InvalidQueryException;
+import org.vesalius.vna.archive.api.query.QidoQueryParser;
+import org.vesalius.vna.archive.api.query.Query;
+import org.vesalius.vna.archive.api.query.QueryLevel;
+import org.vesalius.vna.archive.api.query.QueryResult;
+import org.vesalius.vna.archive.index.QueryIndex;
 
 class QueryServiceTest {
 

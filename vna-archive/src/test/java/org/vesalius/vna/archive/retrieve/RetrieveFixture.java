@@ -6,10 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.vesalius.vna.archive.api.ArchivedInstance;
+import org.vesalius.vna.archive.api.ingest.IngestRequest;
+import org.vesalius.vna.archive.api.ingest.IngestResult;
+import org.vesalius.vna.archive.api.ingest.IngestSource;
 import org.vesalius.vna.archive.ingest.IngestFixture;
-import org.vesalius.vna.archive.ingest.IngestRequest;
-import org.vesalius.vna.archive.ingest.IngestResult;
-import org.vesalius.vna.archive.ingest.IngestSource;
 import org.vesalius.vna.archive.journal.Journal;
 
 /** Ingest into a temporary filesystem store, and a {@link RetrieveService} over it. */

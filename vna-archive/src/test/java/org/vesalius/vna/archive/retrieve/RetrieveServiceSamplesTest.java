@@ -26,11 +26,11 @@ import org.vesalius.dicom.io.ReadOptions;
 import org.vesalius.dicom.json.DicomJsonWriter;
 import org.vesalius.dicom.json.WriteOptions;
 import org.vesalius.vna.archive.api.ArchivedInstance;
+import org.vesalius.vna.archive.api.ingest.IngestRequest;
+import org.vesalius.vna.archive.api.ingest.IngestResult;
+import org.vesalius.vna.archive.api.ingest.IngestSource;
 import org.vesalius.vna.archive.ingest.CoercionRecords;
 import org.vesalius.vna.archive.ingest.IngestFixture;
-import org.vesalius.vna.archive.ingest.IngestRequest;
-import org.vesalius.vna.archive.ingest.IngestResult;
-import org.vesalius.vna.archive.ingest.IngestSource;
 import org.vesalius.vna.archive.ingest.InstanceLoader;
 import org.vesalius.vna.archive.journal.Journal;
 

@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.vesalius.vna.archive.dicomweb.QidoRs;
-import org.vesalius.vna.archive.query.QueryLevel;
+import org.vesalius.vna.archive.api.query.QueryLevel;
 
 /**
  * QIDO-RS (PS3.18 10.6): the HTTP edge of {@link QidoRs}. Passes the query parameters (in request

@@ -12,14 +12,14 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.vesalius.dicom.json.DicomJsonWriter;
 import org.vesalius.dicom.json.NativeXmlWriter;
 import org.vesalius.dicom.json.WriteOptions;
+import org.vesalius.vna.archive.api.InstanceRef;
 import org.vesalius.vna.archive.api.failure.ArchiveException;
 import org.vesalius.vna.archive.api.failure.InvalidRequestException;
 import org.vesalius.vna.archive.api.failure.UnsupportedException;
+import org.vesalius.vna.archive.api.ingest.IngestSource;
 import org.vesalius.vna.archive.dicomweb.AcceptHeader;
 import org.vesalius.vna.archive.dicomweb.StowOutcome;
 import org.vesalius.vna.archive.dicomweb.StowRs;
-import org.vesalius.vna.archive.ingest.IngestSource;
-import org.vesalius.vna.archive.storage.InstanceKeys;
 import org.vesalius.vna.server.web.ProblemWriter;
 import org.vesalius.vna.server.web.WarningHeaders;
 
@@ -50,7 +50,7 @@ class StowController {
                     "the Store Instances Response is application/dicom+json or application/dicom+xml", null));
             return;
         }
-        if (study != null && !InstanceKeys.isValidUid(study)) {
+        if (study != null && !InstanceRef.isValidUid(study)) {
             problem(request, response, new InvalidRequestException("study", "\"" + study + "\" is not a Study Instance UID"));
             return;
         }

@@ -4,11 +4,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.vesalius.vna.archive.api.ingest.IngestPort;
+import org.vesalius.vna.archive.api.query.QueryPort;
 import org.vesalius.vna.archive.dimse.CFindScp;
 import org.vesalius.vna.archive.dimse.CStoreScp;
 import org.vesalius.vna.archive.dimse.RetrieveScp;
-import org.vesalius.vna.archive.ingest.IngestService;
-import org.vesalius.vna.archive.query.QueryService;
 import org.vesalius.vna.archive.retrieve.RetrieveService;
 
 /** The DICOM listener; not in command mode ({@code vna reindex}, {@code vna verify}). */
@@ -18,12 +18,12 @@ import org.vesalius.vna.archive.retrieve.RetrieveService;
 class DimseConfiguration {
 
     @Bean
-    CStoreScp cStoreScp(IngestService ingest) {
+    CStoreScp cStoreScp(IngestPort ingest) {
         return new CStoreScp(ingest);
     }
 
     @Bean
-    CFindScp cFindScp(QueryService queries) {
+    CFindScp cFindScp(QueryPort queries) {
         return new CFindScp(queries);
     }
 

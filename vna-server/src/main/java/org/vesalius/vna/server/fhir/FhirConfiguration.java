@@ -4,16 +4,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.vesalius.vna.archive.query.QueryService;
+import org.vesalius.vna.archive.api.query.QueryPort;
 import org.vesalius.vna.fhir.VesaliusFhirServer;
 
-/** The FHIR facade as a servlet at {@code /fhir/*}, reading through the one {@link QueryService}. */
+/** The FHIR facade as a servlet at {@code /fhir/*}, reading through the one {@link QueryPort}. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "vna.fhir.enabled", havingValue = "true", matchIfMissing = true)
 class FhirConfiguration {
 
     @Bean
-    ServletRegistrationBean<VesaliusFhirServer> fhirServlet(QueryService queries, FhirProperties properties) {
+    ServletRegistrationBean<VesaliusFhirServer> fhirServlet(QueryPort queries, FhirProperties properties) {
         ServletRegistrationBean<VesaliusFhirServer> registration =
                 new ServletRegistrationBean<>(new VesaliusFhirServer(queries, properties.toSettings()), "/fhir/*");
         registration.setName("fhir");

@@ -4,10 +4,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.vesalius.vna.archive.api.query.QueryPort;
 import org.vesalius.vna.archive.index.StudyIndex;
 import org.vesalius.vna.archive.index.elasticsearch.ElasticsearchStudyIndex;
-import org.vesalius.vna.archive.query.QueryService;
 import org.vesalius.vna.archive.ingest.IndexQueue;
+import org.vesalius.vna.archive.query.QueryFeature;
 
 /**
  * The index: {@link ElasticsearchStudyIndex} on {@code vna.elasticsearch.url}. Elasticsearch need
@@ -33,8 +34,8 @@ class IndexConfiguration {
 
     /** The one query service (C-FIND now, QIDO-RS and FHIR next); 10,000 is Elasticsearch's result window. */
     @Bean
-    QueryService queryService(ElasticsearchStudyIndex index) {
-        return new QueryService(index, 10_000);
+    QueryPort queryService(ElasticsearchStudyIndex index) {
+        return QueryFeature.create(index, 10_000);
     }
 
     @Bean("elasticsearchHealthIndicator")

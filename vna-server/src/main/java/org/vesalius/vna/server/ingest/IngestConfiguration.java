@@ -7,20 +7,21 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
+import org.vesalius.vna.archive.api.ingest.IngestPort;
 import org.vesalius.vna.archive.index.StudyIndex;
-import org.vesalius.vna.archive.ingest.CoercionRecords;
 import org.vesalius.vna.archive.ingest.CoercionRule;
 import org.vesalius.vna.archive.ingest.DefaultIssuerRule;
-import org.vesalius.vna.archive.ingest.IndexCatchUp;
 import org.vesalius.vna.archive.ingest.IndexFeed;
 import org.vesalius.vna.archive.ingest.IndexQueue;
-import org.vesalius.vna.archive.ingest.IngestService;
+import org.vesalius.vna.archive.ingest.IngestFeature;
 import org.vesalius.vna.archive.ingest.IngestSettings;
-import org.vesalius.vna.archive.ingest.InstanceLoader;
 import org.vesalius.vna.archive.journal.Journal;
 import org.vesalius.vna.archive.storage.BlobStore;
 
-/** The one {@link IngestService} every edge calls, and the index queue's catch-up worker. */
+/**
+ * The ingest feature ({@link IngestFeature}): the one {@link IngestPort} every edge calls, and the
+ * index queue, feed and catch-up behind it.
+ */
 @Configuration(proxyBeanMethods = false)
 class IngestConfiguration {
 
@@ -35,45 +36,47 @@ class IngestConfiguration {
     }
 
     @Bean
-    IndexQueue indexQueue(BlobStore blobs) {
-        return new IndexQueue(blobs);
-    }
-
-    @Bean(destroyMethod = "close")
-    IndexFeed indexFeed(StudyIndex index, IndexQueue queue, Clock clock, IngestSettings settings, IngestProperties p) {
-        IndexFeed feed = new IndexFeed(index, queue, clock, settings.indexRetryAfter());
-        return p.index().writeBehind() ? feed.withWriteBehind(p.index().batchSize(), p.index().linger()) : feed;
-    }
-
-    @Bean
     DefaultIssuerRule defaultIssuerRule(IngestProperties p) {
         return new DefaultIssuerRule(p.defaultIssuer().byCallingAe(), p.defaultIssuer().byStowClient());
     }
 
-    @Bean
-    IngestService ingestService(BlobStore blobs, Journal journal, IndexFeed feed, List<CoercionRule> rules, IngestSettings settings,
-            Clock clock) {
-        return new IngestService(blobs, journal, feed, rules, settings, clock);
+    @Bean(destroyMethod = "close")
+    IngestFeature ingestFeature(BlobStore blobs, Journal journal, StudyIndex index, List<CoercionRule> rules,
+            IngestSettings settings, Clock clock, IngestProperties p) {
+        IngestFeature.WriteBehind writeBehind = p.index().writeBehind()
+                ? new IngestFeature.WriteBehind(p.index().batchSize(), p.index().linger())
+                : null;
+        return IngestFeature.create(blobs, journal, index, rules, settings, writeBehind, clock);
     }
 
-    @Bean(destroyMethod = "close")
-    IndexCatchUp indexCatchUp(BlobStore blobs, Journal journal, IndexQueue queue, StudyIndex index, IndexFeed feed,
-            IngestSettings settings, Clock clock) {
-        InstanceLoader loader = new InstanceLoader(blobs, new CoercionRecords(blobs), settings.maxHeaderBytes(), journal);
-        return new IndexCatchUp(queue, index, loader, feed, clock);
+    @Bean
+    IngestPort ingest(IngestFeature feature) {
+        return feature.ingest();
+    }
+
+    /** The feature's index queue (health, status, maintenance). */
+    @Bean
+    IndexQueue indexQueue(IngestFeature feature) {
+        return feature.indexQueue();
+    }
+
+    /** The feature closes it (an inferred destroy method would close it twice). */
+    @Bean(destroyMethod = "")
+    IndexFeed indexFeed(IngestFeature feature) {
+        return feature.indexFeed();
     }
 
     /** Starts draining once the application runs; not in command mode, whose process is short-lived. */
     @Bean
     @Profile("!command")
-    CatchUpStarter catchUpStarter(IndexCatchUp catchUp, IngestProperties p) {
-        return new CatchUpStarter(catchUp, p);
+    CatchUpStarter catchUpStarter(IngestFeature feature, IngestProperties p) {
+        return new CatchUpStarter(feature, p);
     }
 
-    record CatchUpStarter(IndexCatchUp catchUp, IngestProperties properties) {
+    record CatchUpStarter(IngestFeature feature, IngestProperties properties) {
         @EventListener(ApplicationReadyEvent.class)
         public void start() {
-            catchUp.start(properties.catchUpInterval());
+            feature.startCatchUp(properties.catchUpInterval());
         }
     }
 }

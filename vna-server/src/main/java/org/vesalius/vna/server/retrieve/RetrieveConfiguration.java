@@ -8,7 +8,7 @@ import org.vesalius.vna.archive.ingest.IngestSettings;
 import org.vesalius.vna.archive.journal.Journal;
 import org.vesalius.vna.archive.query.PatientStudies;
 import org.vesalius.vna.archive.render.RenderService;
-import org.vesalius.vna.archive.query.QueryService;
+import org.vesalius.vna.archive.api.query.QueryPort;
 import org.vesalius.vna.archive.retrieve.RetrieveService;
 import org.vesalius.vna.archive.retrieve.RetrieveSettings;
 import org.vesalius.vna.archive.storage.BlobStore;
@@ -20,7 +20,7 @@ class RetrieveConfiguration {
 
     @Bean(destroyMethod = "close")
     RetrieveService retrieveService(BlobStore blobs, Journal journal, RetrieveProperties p, DicomProperties dicom,
-            IngestSettings ingest, QueryService queries) {
+            IngestSettings ingest, QueryPort queries) {
         return new RetrieveService(blobs, journal,
                 new RetrieveSettings(dicom.aeTitle(), ingest.maxHeaderBytes(), p.metadataCache(), p.parallelism()),
                 new PatientStudies(queries));

@@ -5,33 +5,39 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
+import org.vesalius.vna.archive.api.query.QueryPort;
+import org.vesalius.vna.archive.api.update.UpdatePort;
 import org.vesalius.vna.archive.index.StudyIndex;
 import org.vesalius.vna.archive.ingest.CoercionRecords;
 import org.vesalius.vna.archive.ingest.IngestSettings;
 import org.vesalius.vna.archive.ingest.InstanceLoader;
 import org.vesalius.vna.archive.journal.Journal;
-import org.vesalius.vna.archive.query.QueryService;
 import org.vesalius.vna.archive.retrieve.RetrieveService;
 import org.vesalius.vna.archive.storage.BlobStore;
-import org.vesalius.vna.archive.update.UpdateService;
+import org.vesalius.vna.archive.update.UpdateFeature;
 
-/** The {@link UpdateService} (journal first, then index) and its catch-up of pending index work. */
+/** The {@link UpdatePort} (journal first, then index) and its catch-up of pending index work. */
 @Configuration(proxyBeanMethods = false)
 class UpdateConfiguration {
 
     @Bean(destroyMethod = "close")
-    UpdateService updateService(Journal journal, QueryService queries, StudyIndex index, RetrieveService retrieve, BlobStore blobs,
+    UpdateFeature updateFeature(Journal journal, QueryPort queries, StudyIndex index, RetrieveService retrieve, BlobStore blobs,
             IngestSettings settings, Clock clock, UpdateProperties p) {
         InstanceLoader loader = new InstanceLoader(blobs, new CoercionRecords(blobs), settings.maxHeaderBytes(), journal);
-        return new UpdateService(journal, queries, index, loader, retrieve, blobs, clock, p.settle());
+        return UpdateFeature.create(journal, queries, index, loader, retrieve, blobs, clock, p.settle());
     }
 
     @Bean
-    UpdateCatchUpStarter updateCatchUpStarter(UpdateService updates, UpdateProperties p) {
+    UpdatePort updates(UpdateFeature feature) {
+        return feature.updates();
+    }
+
+    @Bean
+    UpdateCatchUpStarter updateCatchUpStarter(UpdateFeature updates, UpdateProperties p) {
         return new UpdateCatchUpStarter(updates, p);
     }
 
-    record UpdateCatchUpStarter(UpdateService updates, UpdateProperties properties) {
+    record UpdateCatchUpStarter(UpdateFeature updates, UpdateProperties properties) {
         @EventListener(ApplicationReadyEvent.class)
         public void start() {
             updates.start(properties.catchUpInterval());

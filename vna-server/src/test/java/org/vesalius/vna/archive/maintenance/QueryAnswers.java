@@ -9,14 +9,14 @@ import org.vesalius.dicom.data.Tags;
 import org.vesalius.dicom.data.VR;
 import org.vesalius.dicom.json.DicomJsonWriter;
 import org.vesalius.dicom.json.WriteOptions;
+import org.vesalius.vna.archive.api.query.CFindQueryParser;
+import org.vesalius.vna.archive.api.query.QidoQueryParser;
+import org.vesalius.vna.archive.api.query.Query;
+import org.vesalius.vna.archive.api.query.QueryLevel;
+import org.vesalius.vna.archive.api.query.QueryPort;
+import org.vesalius.vna.archive.api.query.QueryResult;
 import org.vesalius.vna.archive.index.elasticsearch.GeneratedArchive;
 import org.vesalius.vna.archive.index.elasticsearch.QueryTable;
-import org.vesalius.vna.archive.query.CFindQueryParser;
-import org.vesalius.vna.archive.query.QidoQueryParser;
-import org.vesalius.vna.archive.query.Query;
-import org.vesalius.vna.archive.query.QueryLevel;
-import org.vesalius.vna.archive.query.QueryResult;
-import org.vesalius.vna.archive.query.QueryService;
 
 /**
  * The answers of a table of queries, as comparable text: the index's table of QIDO-RS and C-FIND
@@ -95,7 +95,7 @@ final class QueryAnswers {
         return "truncated or warnings: " + expected + " vs " + actual;
     }
 
-    static Map<String, Answer> answers(QueryService service, Map<String, Query> queries) {
+    static Map<String, Answer> answers(QueryPort service, Map<String, Query> queries) {
         Map<String, Answer> answers = new LinkedHashMap<>();
         queries.forEach((name, query) -> {
             QueryResult result = service.query(query);

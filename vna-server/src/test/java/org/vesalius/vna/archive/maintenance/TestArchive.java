@@ -14,6 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.vesalius.vna.archive.api.ingest.IngestPort;
+import org.vesalius.vna.archive.api.ingest.IngestRequest;
+import org.vesalius.vna.archive.api.ingest.IngestResult;
+import org.vesalius.vna.archive.api.ingest.IngestSource;
+import org.vesalius.vna.archive.api.query.QueryPort;
 import org.vesalius.vna.archive.index.elasticsearch.ElasticsearchIndexConfig;
 import org.vesalius.vna.archive.index.elasticsearch.ElasticsearchStudyIndex;
 import org.vesalius.vna.archive.ingest.CoercionRecords;
@@ -21,14 +26,11 @@ import org.vesalius.vna.archive.ingest.DefaultIssuerRule;
 import org.vesalius.vna.archive.ingest.DuplicatePolicy;
 import org.vesalius.vna.archive.ingest.IndexFeed;
 import org.vesalius.vna.archive.ingest.IndexQueue;
-import org.vesalius.vna.archive.ingest.IngestRequest;
-import org.vesalius.vna.archive.ingest.IngestResult;
-import org.vesalius.vna.archive.ingest.IngestService;
+import org.vesalius.vna.archive.ingest.IngestFeature;
 import org.vesalius.vna.archive.ingest.IngestSettings;
-import org.vesalius.vna.archive.ingest.IngestSource;
 import org.vesalius.vna.archive.ingest.InstanceLoader;
 import org.vesalius.vna.archive.journal.Journal;
-import org.vesalius.vna.archive.query.QueryService;
+import org.vesalius.vna.archive.query.QueryFeature;
 import org.vesalius.vna.archive.storage.BlobStore;
 import org.vesalius.testsupport.peers.TestElasticsearch;
 
@@ -49,8 +51,8 @@ final class TestArchive implements AutoCloseable {
     final ElasticsearchStudyIndex index;
     final IndexQueue queue;
     final InstanceLoader loader;
-    final IngestService ingest;
-    final QueryService queries;
+    final IngestPort ingest;
+    final QueryPort queries;
     final Clock clock = Clock.systemUTC();
 
     TestArchive(BlobStore blobs) {
@@ -63,9 +65,9 @@ final class TestArchive implements AutoCloseable {
         Journal journal = new Journal(blobs, clock);
         this.loader = new InstanceLoader(blobs, new CoercionRecords(blobs), settings.maxHeaderBytes(), journal);
         IndexFeed feed = new IndexFeed(index, queue, clock, Duration.ofSeconds(30));
-        this.ingest = new IngestService(blobs, journal, feed, List.of(new DefaultIssuerRule(Map.of(COERCING_AE, DEFAULT_ISSUER), Map.of())),
+        this.ingest = IngestFeature.create(blobs, journal, feed, List.of(new DefaultIssuerRule(Map.of(COERCING_AE, DEFAULT_ISSUER), Map.of())),
                 settings, clock);
-        this.queries = new QueryService(index, QueryService.MAX_WINDOW);
+        this.queries = QueryFeature.create(index, QueryPort.MAX_WINDOW);
     }
 
     /** The test Elasticsearch; skips the calling test without one. */

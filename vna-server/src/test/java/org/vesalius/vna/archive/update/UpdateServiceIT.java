@@ -19,22 +19,26 @@ import org.vesalius.dicom.data.Dataset;
 import org.vesalius.dicom.data.Tags;
 import org.vesalius.vna.archive.api.InstanceRef;
 import org.vesalius.vna.archive.api.PatientId;
+import org.vesalius.vna.archive.api.ingest.IngestPort;
+import org.vesalius.vna.archive.api.ingest.IngestRequest;
+import org.vesalius.vna.archive.api.ingest.IngestResult;
+import org.vesalius.vna.archive.api.ingest.IngestSource;
+import org.vesalius.vna.archive.api.query.QidoQueryParser;
+import org.vesalius.vna.archive.api.query.QueryLevel;
+import org.vesalius.vna.archive.api.query.QueryPort;
+import org.vesalius.vna.archive.api.update.PatientUpdate;
+import org.vesalius.vna.archive.api.update.UpdateResult;
 import org.vesalius.vna.archive.index.elasticsearch.ElasticsearchIndexConfig;
 import org.vesalius.vna.archive.index.elasticsearch.ElasticsearchStudyIndex;
 import org.vesalius.vna.archive.ingest.CoercionRecords;
 import org.vesalius.vna.archive.ingest.IndexFeed;
 import org.vesalius.vna.archive.ingest.IndexQueue;
-import org.vesalius.vna.archive.ingest.IngestRequest;
-import org.vesalius.vna.archive.ingest.IngestResult;
-import org.vesalius.vna.archive.ingest.IngestService;
+import org.vesalius.vna.archive.ingest.IngestFeature;
 import org.vesalius.vna.archive.ingest.IngestSettings;
-import org.vesalius.vna.archive.ingest.IngestSource;
 import org.vesalius.vna.archive.ingest.InstanceLoader;
 import org.vesalius.vna.archive.ingest.TestObjects;
 import org.vesalius.vna.archive.journal.Journal;
-import org.vesalius.vna.archive.query.QidoQueryParser;
-import org.vesalius.vna.archive.query.QueryLevel;
-import org.vesalius.vna.archive.query.QueryService;
+import org.vesalius.vna.archive.query.QueryFeature;
 import org.vesalius.vna.archive.retrieve.RetrieveService;
 import org.vesalius.vna.archive.retrieve.RetrieveSettings;
 import org.vesalius.vna.archive.storage.BlobKey;
@@ -59,8 +63,8 @@ class UpdateServiceIT {
     Path dir;
     BlobStore blobs;
     ElasticsearchStudyIndex index;
-    IngestService ingest;
-    QueryService queries;
+    IngestPort ingest;
+    QueryPort queries;
     Journal journal;
     RetrieveService retrieve;
 
@@ -71,9 +75,9 @@ class UpdateServiceIT {
         index = new ElasticsearchStudyIndex(ElasticsearchIndexConfig.local(URI.create(url))
                 .withNamePrefix("vna-upd-" + UUID.randomUUID().toString().substring(0, 8)).withRefreshOnWrite(true));
         journal = new Journal(blobs, Clock.systemUTC());
-        ingest = new IngestService(blobs, journal, new IndexFeed(index, new IndexQueue(blobs), Clock.systemUTC(), Duration.ofSeconds(30)),
+        ingest = IngestFeature.create(blobs, journal, new IndexFeed(index, new IndexQueue(blobs), Clock.systemUTC(), Duration.ofSeconds(30)),
                 List.of(), IngestSettings.DEFAULT, Clock.systemUTC());
-        queries = new QueryService(index, 1000);
+        queries = QueryFeature.create(index, 1000);
         retrieve = new RetrieveService(blobs, journal, RetrieveSettings.DEFAULT);
         store("1.2.3.1", "1.2.3.1.1", "1.2.3.1.1.1", A);
         store("1.2.3.1", "1.2.3.1.1", "1.2.3.1.1.2", A);
@@ -94,7 +98,7 @@ class UpdateServiceIT {
     }
 
     UpdateService service(ElasticsearchStudyIndex idx, Duration settle) {
-        return new UpdateService(journal, new QueryService(idx, 1000), idx,
+        return new UpdateService(journal, QueryFeature.create(idx, 1000), idx,
                 new InstanceLoader(blobs, new CoercionRecords(blobs), 64L << 20, journal), retrieve, blobs, Clock.systemUTC(), settle);
     }
 

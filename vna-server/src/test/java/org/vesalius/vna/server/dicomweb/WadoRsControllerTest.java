@@ -32,11 +32,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.vesalius.dicom.data.Dataset;
 import org.vesalius.vna.archive.api.InstanceRef;
+import org.vesalius.vna.archive.api.ingest.IngestPort;
+import org.vesalius.vna.archive.api.ingest.IngestRequest;
+import org.vesalius.vna.archive.api.ingest.IngestResult;
+import org.vesalius.vna.archive.api.ingest.IngestSource;
 import org.vesalius.vna.archive.dicomweb.MultipartReader;
-import org.vesalius.vna.archive.ingest.IngestRequest;
-import org.vesalius.vna.archive.ingest.IngestResult;
-import org.vesalius.vna.archive.ingest.IngestService;
-import org.vesalius.vna.archive.ingest.IngestSource;
 import org.vesalius.vna.archive.ingest.TestObjects;
 import org.vesalius.vna.server.ServerTestSupport;
 
@@ -63,7 +63,7 @@ class WadoRsControllerTest {
     @LocalServerPort
     int port;
     @Autowired
-    IngestService ingest;
+    IngestPort ingest;
 
     final HttpClient http = HttpClient.newHttpClient();
 

@@ -52,13 +52,13 @@ import org.vesalius.dicom.io.EncodingOptions;
 import org.vesalius.dicom.io.ReadOptions;
 import org.vesalius.dicom.io.TransferSyntax;
 import org.vesalius.vna.archive.api.PatientId;
+import org.vesalius.vna.archive.api.query.AttributeMatch;
+import org.vesalius.vna.archive.api.query.Condition;
+import org.vesalius.vna.archive.api.query.Query;
+import org.vesalius.vna.archive.api.query.QueryAttributes;
+import org.vesalius.vna.archive.api.query.QueryLevel;
+import org.vesalius.vna.archive.api.query.QueryPort;
 import org.vesalius.vna.archive.journal.Journal;
-import org.vesalius.vna.archive.query.AttributeMatch;
-import org.vesalius.vna.archive.query.Condition;
-import org.vesalius.vna.archive.query.Query;
-import org.vesalius.vna.archive.query.QueryAttributes;
-import org.vesalius.vna.archive.query.QueryLevel;
-import org.vesalius.vna.archive.query.QueryService;
 import org.vesalius.vna.server.ServerTestSupport;
 import org.vesalius.vna.server.dimse.SampleArchive.Stored;
 import org.vesalius.testsupport.peers.TestElasticsearch;
@@ -122,7 +122,7 @@ class RetrieveScpDcmtkIT {
     @Autowired
     Journal journal;
     @Autowired
-    QueryService queries;
+    QueryPort queries;
 
     private Path work;
     private SampleArchive archive;
@@ -567,7 +567,7 @@ class RetrieveScpDcmtkIT {
     /** Waits until the index holds the patient's studies (ingest indexes at once; Elasticsearch shows them after its refresh). */
     private void awaitIndexed(String patientId, int studies) throws InterruptedException {
         Query q = new Query(QueryLevel.STUDY, List.of(new AttributeMatch(QueryAttributes.get(Tags.PatientID),
-                new Condition.SingleValue(patientId))), new org.vesalius.vna.archive.query.ReturnKeys(false, false,
+                new Condition.SingleValue(patientId))), new org.vesalius.vna.archive.api.query.ReturnKeys(false, false,
                 Set.of(Tags.StudyInstanceUID)), 0, 0, false, List.of());
         for (int i = 0; i < 600 && queries.query(q).matches().size() < studies; i++) {
             Thread.sleep(100);

@@ -15,16 +15,17 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.vesalius.vna.archive.ingest.IndexCatchUp;
-import org.vesalius.vna.archive.ingest.IngestService;
+import org.vesalius.vna.archive.api.ingest.IngestPort;
+import org.vesalius.vna.archive.api.update.UpdatePort;
+import org.vesalius.vna.archive.ingest.IngestFeature;
 import org.vesalius.vna.archive.journal.Journal;
 import org.vesalius.vna.archive.retrieve.RetrieveService;
-import org.vesalius.vna.archive.update.UpdateService;
+import org.vesalius.vna.archive.update.UpdateFeature;
 import org.vesalius.vna.server.ServerTestSupport;
 
 /**
  * The server holds one metadata journal, and every feature that reads or writes it holds that
- * one: found by walking each service's object graph (its loaders, caches, helpers) for
+ * one (ingest with its index catch-up, retrieve, update): found by walking each feature's object graph (its loaders, caches, helpers) for
  * {@link Journal}s, compared by identity.
  */
 @SpringBootTest
@@ -43,7 +44,7 @@ class OneJournalTest {
         assertThat(context.getBeansOfType(Journal.class)).hasSize(1);
         Journal bean = context.getBean(Journal.class);
 
-        for (Class<?> feature : new Class<?>[] {IngestService.class, IndexCatchUp.class, RetrieveService.class, UpdateService.class}) {
+        for (Class<?> feature : new Class<?>[] {IngestFeature.class, IngestPort.class, RetrieveService.class, UpdateFeature.class, UpdatePort.class}) {
             Set<Journal> held = journalsReachableFrom(context.getBean(feature));
             assertThat(held).as("journals %s holds", feature.getSimpleName()).hasSize(1);
             assertThat(held.iterator().next()).as(feature.getSimpleName()).isSameAs(bean);

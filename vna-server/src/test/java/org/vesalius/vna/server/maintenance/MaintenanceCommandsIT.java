@@ -28,15 +28,16 @@ import org.vesalius.dicom.io.DicomWriter;
 import org.vesalius.dicom.io.EncodingOptions;
 import org.vesalius.dicom.io.TransferSyntax;
 import org.vesalius.vna.archive.api.InstanceRef;
+import org.vesalius.vna.archive.api.ingest.IngestPort;
+import org.vesalius.vna.archive.api.ingest.IngestRequest;
+import org.vesalius.vna.archive.api.ingest.IngestResult;
+import org.vesalius.vna.archive.api.ingest.IngestSource;
 import org.vesalius.vna.archive.index.elasticsearch.ElasticsearchIndexConfig;
 import org.vesalius.vna.archive.index.elasticsearch.ElasticsearchStudyIndex;
 import org.vesalius.vna.archive.ingest.IndexFeed;
 import org.vesalius.vna.archive.ingest.IndexQueue;
-import org.vesalius.vna.archive.ingest.IngestRequest;
-import org.vesalius.vna.archive.ingest.IngestResult;
-import org.vesalius.vna.archive.ingest.IngestService;
+import org.vesalius.vna.archive.ingest.IngestFeature;
 import org.vesalius.vna.archive.ingest.IngestSettings;
-import org.vesalius.vna.archive.ingest.IngestSource;
 import org.vesalius.vna.archive.journal.Journal;
 import org.vesalius.vna.archive.storage.fs.FileSystemBlobStore;
 import org.vesalius.testsupport.peers.TestElasticsearch;
@@ -69,7 +70,7 @@ class MaintenanceCommandsIT {
         index = new ElasticsearchStudyIndex(ElasticsearchIndexConfig.local(URI.create(es)).withNamePrefix(prefix)
                 .withRefreshOnWrite(true));
         try (FileSystemBlobStore blobs = new FileSystemBlobStore(root)) {
-            IngestService ingest = new IngestService(blobs, new Journal(blobs, Clock.systemUTC()), new IndexFeed(index, new IndexQueue(blobs), Clock.systemUTC(),
+            IngestPort ingest = IngestFeature.create(blobs, new Journal(blobs, Clock.systemUTC()), new IndexFeed(index, new IndexQueue(blobs), Clock.systemUTC(),
                     Duration.ofSeconds(30)), List.of(), IngestSettings.DEFAULT, Clock.systemUTC());
             for (int i = 1; i <= 3; i++) {
                 IngestResult result = ingest.ingest(IngestRequest.part10(IngestSource.stow("it"),

@@ -12,14 +12,14 @@ import java.util.Map;
 import org.vesalius.dicom.data.Dataset;
 import org.vesalius.dicom.json.DicomJsonWriter;
 import org.vesalius.dicom.json.WriteOptions;
-import org.vesalius.vna.archive.query.QidoQueryParser;
-import org.vesalius.vna.archive.query.QueryLevel;
-import org.vesalius.vna.archive.query.QueryResult;
-import org.vesalius.vna.archive.query.QueryService;
+import org.vesalius.vna.archive.api.query.QidoQueryParser;
+import org.vesalius.vna.archive.api.query.QueryLevel;
+import org.vesalius.vna.archive.api.query.QueryPort;
+import org.vesalius.vna.archive.api.query.QueryResult;
 
 /**
  * {@code GET /dicomweb/studies}: what a QIDO-RS endpoint does with the archive's query port
- * (QidoQueryParser, QueryService, DICOM JSON), so that the benchmark compares FHIR and QIDO-RS on
+ * (QidoQueryParser, QueryPort, DICOM JSON), so that the benchmark compares FHIR and QIDO-RS on
  * the same index, the same HTTP stack and the same client (the server's QidoController puts
  * Spring MVC around the same calls).
  */
@@ -27,9 +27,9 @@ final class QidoStudiesServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient QueryService queries;
+    private final transient QueryPort queries;
 
-    QidoStudiesServlet(QueryService queries) {
+    QidoStudiesServlet(QueryPort queries) {
         this.queries = queries;
     }
 

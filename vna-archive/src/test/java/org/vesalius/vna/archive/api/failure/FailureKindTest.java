@@ -49,7 +49,7 @@ class FailureKindTest {
 
     @Test
     void theArchivesOwnFailuresAreKinds() {
-        assertThat(new org.vesalius.vna.archive.query.InvalidQueryException("limit", "must not be negative").code())
+        assertThat(new org.vesalius.vna.archive.api.query.InvalidQueryException("limit", "must not be negative").code())
                 .isEqualTo("VNA-INVALID-REQUEST");
         assertThat(new org.vesalius.vna.archive.index.IndexUnavailableException("down", null).kind()).isEqualTo(FailureKind.UNAVAILABLE);
         assertThat(new org.vesalius.vna.archive.storage.StorageUnavailableException("disk full").kind()).isEqualTo(FailureKind.UNAVAILABLE);

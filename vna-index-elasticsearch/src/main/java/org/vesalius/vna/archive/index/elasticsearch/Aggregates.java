@@ -15,7 +15,7 @@ import java.util.Set;
 import org.vesalius.dicom.data.Dataset;
 import org.vesalius.dicom.data.Tags;
 import org.vesalius.dicom.data.VR;
-import org.vesalius.vna.archive.query.QueryLevel;
+import org.vesalius.vna.archive.api.query.QueryLevel;
 
 /**
  * The computed attributes of a page of patients, studies or series, counted over all their

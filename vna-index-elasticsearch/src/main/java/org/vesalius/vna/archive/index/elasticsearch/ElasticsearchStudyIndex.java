@@ -9,8 +9,8 @@ import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5ClientBuilder;
 import java.io.IOException;
 import java.net.URI;
-import java.time.Clock;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -24,15 +24,15 @@ import org.apache.hc.core5.http.message.BasicHeader;
 import org.apache.hc.core5.util.Timeout;
 import org.vesalius.vna.archive.api.ArchivedInstance;
 import org.vesalius.vna.archive.api.InstanceRef;
+import org.vesalius.vna.archive.api.query.Query;
 import org.vesalius.vna.archive.index.DocumentDifference;
 import org.vesalius.vna.archive.index.IndexAudit;
 import org.vesalius.vna.archive.index.IndexBuild;
 import org.vesalius.vna.archive.index.IndexUnavailableException;
 import org.vesalius.vna.archive.index.IndexedInstance;
+import org.vesalius.vna.archive.index.QueryIndex;
 import org.vesalius.vna.archive.index.RebuildableIndex;
 import org.vesalius.vna.archive.index.StudyIndex;
-import org.vesalius.vna.archive.query.Query;
-import org.vesalius.vna.archive.query.QueryIndex;
 
 /**
  * The index on Elasticsearch: one document per instance, id = SOP Instance UID, carrying the

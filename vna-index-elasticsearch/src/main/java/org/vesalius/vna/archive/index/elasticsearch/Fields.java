@@ -1,8 +1,8 @@
 package org.vesalius.vna.archive.index.elasticsearch;
 
 import org.vesalius.dicom.data.Tag;
-import org.vesalius.vna.archive.query.QueryAttribute;
-import org.vesalius.vna.archive.query.QueryAttributes;
+import org.vesalius.vna.archive.api.query.QueryAttribute;
+import org.vesalius.vna.archive.api.query.QueryAttributes;
 
 /**
  * Field names of the instance document. DICOM attributes are mapped under their keyword

@@ -3,8 +3,8 @@ package org.vesalius.vna.archive.index.elasticsearch;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.vesalius.dicom.data.ElementDictionary;
-import org.vesalius.vna.archive.query.QueryAttribute;
-import org.vesalius.vna.archive.query.QueryAttributes;
+import org.vesalius.vna.archive.api.query.QueryAttribute;
+import org.vesalius.vna.archive.api.query.QueryAttributes;
 
 /**
  * The index template: settings and the explicit, strict mapping of the instance document, built

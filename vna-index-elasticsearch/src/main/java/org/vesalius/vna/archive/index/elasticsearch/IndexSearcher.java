@@ -18,11 +18,12 @@ import java.util.Map;
 import java.util.Set;
 import org.vesalius.dicom.data.Dataset;
 import org.vesalius.dicom.json.DicomJsonReader;
-import org.vesalius.vna.archive.query.Query;
-import org.vesalius.vna.archive.query.QueryIndex;
-import org.vesalius.vna.archive.query.QueryLevel;
-import org.vesalius.vna.archive.query.QueryOrder;
-import org.vesalius.vna.archive.query.QueryService;
+import org.vesalius.vna.archive.api.query.Query;
+import org.vesalius.vna.archive.api.query.QueryAttributes;
+import org.vesalius.vna.archive.api.query.QueryLevel;
+import org.vesalius.vna.archive.api.query.QueryOrder;
+import org.vesalius.vna.archive.api.query.QueryPort;
+import org.vesalius.vna.archive.index.QueryIndex;
 
 /**
  * Runs a query on the instance documents. Patients, studies and series are the instances
@@ -60,7 +61,7 @@ final class IndexSearcher {
             includes.add(Fields.DATASET);
         } else {
             for (int tag : fetch) {
-                if (!QueryService.isComputed(tag)) {
+                if (!QueryAttributes.isComputed(tag)) {
                     includes.add(Fields.stored(tag));
                 }
             }
@@ -77,7 +78,7 @@ final class IndexSearcher {
                 .from(query.offset())
                 // One hit more than asked tells whether there are more, except at the edge of
                 // Elasticsearch's result window, which no request may cross.
-                .size((int) Math.min((long) query.limit() + 1, QueryService.MAX_WINDOW - (long) query.offset()))
+                .size((int) Math.min((long) query.limit() + 1, QueryPort.MAX_WINDOW - (long) query.offset()))
                 .sort(keys.stream().map(IndexSearcher::sort).toList())
                 .source(s -> s.filter(f -> f.includes(includes)));
         if (query.after() != null) {

@@ -10,8 +10,8 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.Iterator;
 import java.util.Optional;
-import org.vesalius.dicom.data.DicomDateTime;
 import org.vesalius.dicom.data.Dataset;
+import org.vesalius.dicom.data.DicomDateTime;
 import org.vesalius.dicom.data.ElementDictionary;
 import org.vesalius.dicom.data.PersonName;
 import org.vesalius.dicom.data.Sequence;
@@ -21,9 +21,9 @@ import org.vesalius.dicom.io.BulkDataDescriptor;
 import org.vesalius.dicom.json.DicomJsonWriter;
 import org.vesalius.dicom.json.WriteOptions;
 import org.vesalius.vna.archive.api.ArchivedInstance;
-import org.vesalius.vna.archive.query.PersonNames;
-import org.vesalius.vna.archive.query.QueryAttribute;
-import org.vesalius.vna.archive.query.QueryAttributes;
+import org.vesalius.vna.archive.api.query.PersonNames;
+import org.vesalius.vna.archive.api.query.QueryAttribute;
+import org.vesalius.vna.archive.api.query.QueryAttributes;
 
 /**
  * Builds the one document the index holds per instance: its matchable attributes and those of

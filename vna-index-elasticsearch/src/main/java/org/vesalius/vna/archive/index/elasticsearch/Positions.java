@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import org.vesalius.vna.archive.query.InvalidQueryException;
+import org.vesalius.vna.archive.api.query.InvalidQueryException;
 
 /**
  * Keyset positions for collapsed results: the sort values of the last entity of a page, and the

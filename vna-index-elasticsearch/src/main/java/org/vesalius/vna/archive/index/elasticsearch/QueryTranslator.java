@@ -6,17 +6,17 @@ import co.elastic.clients.json.JsonData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.vesalius.vna.archive.api.PatientId;
 import org.vesalius.dicom.data.DateRange;
 import org.vesalius.dicom.data.DateTimeRange;
 import org.vesalius.dicom.data.ElementDictionary;
 import org.vesalius.dicom.data.TimeRange;
-import org.vesalius.vna.archive.query.AttributeMatch;
-import org.vesalius.vna.archive.query.Condition;
-import org.vesalius.vna.archive.query.PersonNames;
-import org.vesalius.vna.archive.query.QueryAttribute;
-import org.vesalius.vna.archive.query.QueryAttribute.MatchKind;
-import org.vesalius.vna.archive.query.TimeWindow;
+import org.vesalius.vna.archive.api.PatientId;
+import org.vesalius.vna.archive.api.query.AttributeMatch;
+import org.vesalius.vna.archive.api.query.Condition;
+import org.vesalius.vna.archive.api.query.PersonNames;
+import org.vesalius.vna.archive.api.query.QueryAttribute;
+import org.vesalius.vna.archive.api.query.QueryAttribute.MatchKind;
+import org.vesalius.vna.archive.api.query.TimeWindow;
 
 /** Turns the keys of a query into an Elasticsearch filter: every constraining key must hold. */
 final class QueryTranslator {
@@ -30,7 +30,7 @@ final class QueryTranslator {
     }
 
     /** The filter for a query: its keys, its receipt window and its patients. */
-    static Query filter(org.vesalius.vna.archive.query.Query query) {
+    static Query filter(org.vesalius.vna.archive.api.query.Query query) {
         return filter(query.matches(), query.received(), query.patients());
     }
 

@@ -20,15 +20,16 @@ import org.vesalius.dicom.data.Tags;
 import org.vesalius.dicom.data.VR;
 import org.vesalius.vna.archive.api.ArchivedInstance;
 import org.vesalius.vna.archive.api.InstanceRef;
+import org.vesalius.vna.archive.api.query.CFindQueryParser;
+import org.vesalius.vna.archive.api.query.QidoQueryParser;
+import org.vesalius.vna.archive.api.query.Query;
+import org.vesalius.vna.archive.api.query.QueryLevel;
+import org.vesalius.vna.archive.api.query.QueryPort;
+import org.vesalius.vna.archive.api.query.QueryResult;
 import org.vesalius.vna.archive.index.IndexWriteException;
 import org.vesalius.vna.archive.index.elasticsearch.GeneratedArchive.Row;
-import org.vesalius.vna.archive.query.CFindQueryParser;
-import org.vesalius.vna.archive.query.QidoQueryParser;
-import org.vesalius.vna.archive.query.Query;
-import org.vesalius.vna.archive.query.QueryLevel;
-import org.vesalius.vna.archive.query.QueryResult;
-import org.vesalius.vna.archive.query.QueryService;
 import org.vesalius.testsupport.peers.TestElasticsearch;
+import org.vesalius.vna.archive.query.QueryFeature;
 
 /**
  * The index against a real Elasticsearch ({@code vna.test.elasticsearch.url}, which
@@ -42,7 +43,7 @@ class ElasticsearchStudyIndexIT {
     private final GeneratedArchive data = GeneratedArchive.generate(4711, 300);
     private final List<Row> rows = data.rows();
     private ElasticsearchStudyIndex index;
-    private QueryService service;
+    private QueryPort service;
 
     static String elasticsearchUrl() {
         return TestElasticsearch.url();
@@ -59,7 +60,7 @@ class ElasticsearchStudyIndexIT {
         index = newIndex();
         index.index(data.instances());
         index.refresh();
-        service = new QueryService(index, 1000);
+        service = QueryFeature.create(index, 1000);
     }
 
     @AfterAll
@@ -102,7 +103,7 @@ class ElasticsearchStudyIndexIT {
     @Test
     void a_limit_as_large_as_the_result_window_is_answered() {
         // Asking one hit past the limit would cross Elasticsearch's 10,000 window.
-        QueryService widest = new QueryService(index, QueryService.MAX_WINDOW);
+        QueryPort widest = QueryFeature.create(index, QueryPort.MAX_WINDOW);
         for (QueryLevel level : List.of(QueryLevel.STUDY, QueryLevel.INSTANCE)) {
             QueryResult result = widest.query(QidoQueryParser.parse(level, Map.of()));
             assertThat(result.truncated()).isFalse();
@@ -112,7 +113,7 @@ class ElasticsearchStudyIndexIT {
 
     @Test
     void the_service_maximum_truncates_a_query_without_limit() {
-        QueryService small = new QueryService(index, 5);
+        QueryPort small = QueryFeature.create(index, 5);
         QueryResult result = small.query(QidoQueryParser.parse(QueryLevel.SERIES, Map.of()));
         assertThat(result.matches()).hasSize(5);
         assertThat(result.truncated()).isTrue();
@@ -149,7 +150,7 @@ class ElasticsearchStudyIndexIT {
             other.remove(List.of(GeneratedArchive.ref(gone.get(0)))); // removing again is fine
             other.refresh();
             List<Row> left = rows.stream().filter(r -> !gone.contains(r)).toList();
-            QueryService otherService = new QueryService(other, 1000);
+            QueryPort otherService = QueryFeature.create(other, 1000);
             QueryResult studies = otherService.query(QidoQueryParser.parse(QueryLevel.STUDY, Map.of()));
             assertThat(studies.matches()).extracting(d -> d.getString(Tags.StudyInstanceUID))
                     .containsExactlyElementsOf(Expectations.matching(left, QueryLevel.STUDY, r -> true))
@@ -204,7 +205,7 @@ class ElasticsearchStudyIndexIT {
     }
 
     private void assertAggregates(ElasticsearchStudyIndex target) {
-        QueryService s = new QueryService(target, 1000);
+        QueryPort s = QueryFeature.create(target, 1000);
         QueryResult studies = s.query(QidoQueryParser.parse(QueryLevel.STUDY, Map.of("includefield", List.of("SOPClassesInStudy"))));
         assertStudyCounts(studies.matches(), rows);
         QueryResult series = s.query(QidoQueryParser.parse(QueryLevel.SERIES, Map.of()));
@@ -262,7 +263,7 @@ class ElasticsearchStudyIndexIT {
             assertThatThrownBy(() -> other.index(batch)).isInstanceOfSatisfying(IndexWriteException.class,
                     e -> assertThat(e.failures()).containsOnlyKeys(longUid, huge.sopUid()));
             other.refresh();
-            QueryResult result = new QueryService(other, 10).query(QidoQueryParser.parse(QueryLevel.INSTANCE, Map.of()));
+            QueryResult result = QueryFeature.create(other, 10).query(QidoQueryParser.parse(QueryLevel.INSTANCE, Map.of()));
             assertThat(result.matches()).extracting(d -> d.getString(Tags.SOPInstanceUID)).containsExactly(good.sopUid());
         } finally {
             other.deleteIndex();

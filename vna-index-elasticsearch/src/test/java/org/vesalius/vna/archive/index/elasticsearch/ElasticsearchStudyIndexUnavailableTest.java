@@ -14,10 +14,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.vesalius.vna.archive.api.query.QidoQueryParser;
+import org.vesalius.vna.archive.api.query.QueryLevel;
+import org.vesalius.vna.archive.api.query.QueryPort;
 import org.vesalius.vna.archive.index.IndexUnavailableException;
-import org.vesalius.vna.archive.query.QidoQueryParser;
-import org.vesalius.vna.archive.query.QueryLevel;
-import org.vesalius.vna.archive.query.QueryService;
+import org.vesalius.vna.archive.query.QueryFeature;
 
 /** With nothing listening, every call fails at once with IndexUnavailableException (no ES needed). */
 @Timeout(value = 60, unit = TimeUnit.SECONDS) // hang guard only
@@ -48,7 +49,7 @@ class ElasticsearchStudyIndexUnavailableTest {
                 .hasMessageContaining("unreachable");
         assertThatThrownBy(() -> index.remove(List.of(GeneratedArchive.ref(data.rows().get(0)))))
                 .isInstanceOf(IndexUnavailableException.class);
-        assertThatThrownBy(() -> new QueryService(index, 100).query(QidoQueryParser.parse(QueryLevel.STUDY, Map.of())))
+        assertThatThrownBy(() -> QueryFeature.create(index, 100).query(QidoQueryParser.parse(QueryLevel.STUDY, Map.of())))
                 .isInstanceOf(IndexUnavailableException.class);
         assertThatThrownBy(index::ensureIndex).isInstanceOf(IndexUnavailableException.class);
         assertThatThrownBy(index::refresh).isInstanceOf(IndexUnavailableException.class);

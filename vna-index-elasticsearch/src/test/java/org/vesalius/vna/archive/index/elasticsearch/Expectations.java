@@ -13,8 +13,8 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import org.vesalius.dicom.data.Dataset;
 import org.vesalius.dicom.data.Tags;
+import org.vesalius.vna.archive.api.query.QueryLevel;
 import org.vesalius.vna.archive.index.elasticsearch.GeneratedArchive.Row;
-import org.vesalius.vna.archive.query.QueryLevel;
 
 /** Expected answers computed in plain Java from the generated rows, never from the index. */
 final class Expectations {

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.util.Iterator;
 import org.junit.jupiter.api.Test;
-import org.vesalius.vna.archive.query.QueryAttribute;
-import org.vesalius.vna.archive.query.QueryAttributes;
+import org.vesalius.vna.archive.api.query.QueryAttribute;
+import org.vesalius.vna.archive.api.query.QueryAttributes;
 
 class IndexMappingTest {
 

@@ -16,15 +16,16 @@ import org.junit.jupiter.api.TestInstance;
 import org.vesalius.dicom.data.Tags;
 import org.vesalius.vna.archive.api.ArchivedInstance;
 import org.vesalius.vna.archive.api.PatientId;
+import org.vesalius.vna.archive.api.query.InvalidQueryException;
+import org.vesalius.vna.archive.api.query.Query;
+import org.vesalius.vna.archive.api.query.QueryLevel;
+import org.vesalius.vna.archive.api.query.QueryOrder;
+import org.vesalius.vna.archive.api.query.QueryPort;
+import org.vesalius.vna.archive.api.query.QueryResult;
+import org.vesalius.vna.archive.api.query.ReturnKeys;
+import org.vesalius.vna.archive.api.query.TimeWindow;
 import org.vesalius.vna.archive.index.elasticsearch.GeneratedArchive.Row;
-import org.vesalius.vna.archive.query.InvalidQueryException;
-import org.vesalius.vna.archive.query.Query;
-import org.vesalius.vna.archive.query.QueryLevel;
-import org.vesalius.vna.archive.query.QueryOrder;
-import org.vesalius.vna.archive.query.QueryResult;
-import org.vesalius.vna.archive.query.QueryService;
-import org.vesalius.vna.archive.query.ReturnKeys;
-import org.vesalius.vna.archive.query.TimeWindow;
+import org.vesalius.vna.archive.query.QueryFeature;
 
 /**
  * The query port's ordering, keyset positions, receipt window, patient identity and lastUpdated
@@ -39,14 +40,14 @@ class QueryOrderAndPositionsIT {
     private final GeneratedArchive data = GeneratedArchive.generate(99, 300);
     private final List<Row> rows = data.rows();
     private ElasticsearchStudyIndex index;
-    private QueryService service;
+    private QueryPort service;
 
     @BeforeAll
     void indexTheArchive() {
         index = ElasticsearchStudyIndexIT.newIndex();
         index.index(rows.stream().map(QueryOrderAndPositionsIT::receivedByStudy).toList());
         index.refresh();
-        service = new QueryService(index, 1000);
+        service = QueryFeature.create(index, 1000);
     }
 
     @AfterAll

@@ -13,12 +13,12 @@ import org.vesalius.dicom.data.Dataset;
 import org.vesalius.dicom.data.DicomDateTime;
 import org.vesalius.dicom.data.Tags;
 import org.vesalius.dicom.data.VR;
+import org.vesalius.vna.archive.api.query.CFindQueryParser;
+import org.vesalius.vna.archive.api.query.CFindQueryParser.InformationModel;
+import org.vesalius.vna.archive.api.query.QidoQueryParser;
+import org.vesalius.vna.archive.api.query.Query;
+import org.vesalius.vna.archive.api.query.QueryLevel;
 import org.vesalius.vna.archive.index.elasticsearch.GeneratedArchive.Row;
-import org.vesalius.vna.archive.query.CFindQueryParser;
-import org.vesalius.vna.archive.query.CFindQueryParser.InformationModel;
-import org.vesalius.vna.archive.query.QidoQueryParser;
-import org.vesalius.vna.archive.query.Query;
-import org.vesalius.vna.archive.query.QueryLevel;
 
 /**
  * The table of QIDO-RS and C-FIND queries that {@link ElasticsearchStudyIndexIT} runs, each with

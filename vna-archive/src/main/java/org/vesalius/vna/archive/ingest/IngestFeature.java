@@ -1,0 +1,118 @@
+package org.vesalius.vna.archive.ingest;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.vesalius.vna.archive.api.ingest.IngestPort;
+import org.vesalius.vna.archive.index.StudyIndex;
+import org.vesalius.vna.archive.journal.Journal;
+import org.vesalius.vna.archive.storage.BlobStore;
+
+/**
+ * The ingest feature's one factory, and the handle the server's wiring keeps: {@link #ingest()}
+ * is the {@link IngestPort} every storing edge calls; the handle also owns the index side of
+ * ingest (the durable {@link IndexQueue}, the {@link IndexFeed} that indexes or queues each stored
+ * instance, and the catch-up that drains the queue), and closes them in order.
+ *
+ * <p>{@link #create(BlobStore, Journal, IndexFeed, List, IngestSettings, Clock)} builds just the port over
+ * an index feed the caller assembled (tests, tools). The index-side types stay public because
+ * the server's health and status views and maintenance read the queue; they are wiring, not edge
+ * API (the architecture tests keep edges off them). The catch-up itself is internal.
+ */
+public final class IngestFeature implements AutoCloseable {
+
+    private final IngestPort ingest;
+    private final IndexQueue queue;
+    private final IndexFeed feed;
+    private final IndexCatchUp catchUp;
+
+    private IngestFeature(IngestPort ingest, IndexQueue queue, IndexFeed feed, IndexCatchUp catchUp) {
+        this.ingest = ingest;
+        this.queue = queue;
+        this.feed = feed;
+        this.catchUp = catchUp;
+    }
+
+    /**
+     * The whole ingest feature: port, index queue, feed and catch-up (not started).
+     *
+     * @param blobs      where objects and the index queue are stored
+     * @param journal    the server's one metadata journal (applied to what is indexed)
+     * @param index      the index stored instances go to
+     * @param rules      the coercion rules, applied in order
+     * @param settings   header cap, duplicate policy, index retry delay
+     * @param writeBehind null to index each instance before the sender's answer, or the batching
+     *                   of the background index writer
+     * @param clock      the time of receipt
+     */
+    public static IngestFeature create(BlobStore blobs, Journal journal, StudyIndex index, List<CoercionRule> rules,
+            IngestSettings settings, WriteBehind writeBehind, Clock clock) {
+        IndexQueue queue = new IndexQueue(blobs);
+        IndexFeed feed = new IndexFeed(index, queue, clock, settings.indexRetryAfter());
+        if (writeBehind != null) {
+            feed.withWriteBehind(writeBehind.batchSize(), writeBehind.linger());
+        }
+        InstanceLoader loader = new InstanceLoader(blobs, new CoercionRecords(blobs), settings.maxHeaderBytes(), journal);
+        IndexCatchUp catchUp = new IndexCatchUp(queue, index, loader, feed, clock);
+        return new IngestFeature(create(blobs, journal, feed, rules, settings, clock), queue, feed, catchUp);
+    }
+
+    /**
+     * Only the ingest port, over an index feed the caller assembled and closes.
+     *
+     * @param blobs    where objects are stored
+     * @param journal  the server's one metadata journal
+     * @param feed     indexes or queues each stored instance
+     * @param rules    the coercion rules, applied in order
+     * @param settings header cap, duplicate policy, index retry delay
+     * @param clock    the time of receipt
+     * @return a thread-safe ingest port
+     */
+    public static IngestPort create(BlobStore blobs, Journal journal, IndexFeed feed, List<CoercionRule> rules,
+            IngestSettings settings, Clock clock) {
+        return new IngestService(blobs, journal, feed, rules, settings, clock);
+    }
+
+    /**
+     * How the background index writer batches.
+     *
+     * @param batchSize instances per bulk request (1 to 10,000)
+     * @param linger    how long a batch waits for more instances
+     */
+    public record WriteBehind(int batchSize, Duration linger) {
+        public WriteBehind {
+            Objects.requireNonNull(linger, "linger");
+        }
+    }
+
+    /** The port edges call. */
+    public IngestPort ingest() {
+        return ingest;
+    }
+
+    /** The durable index queue (for health, status and maintenance). */
+    public IndexQueue indexQueue() {
+        return queue;
+    }
+
+    /** The index feed (for the status view: whether it queues without trying the index). */
+    public IndexFeed indexFeed() {
+        return feed;
+    }
+
+    /** Drains the index queue every {@code interval} from now on. */
+    public void startCatchUp(Duration interval) {
+        catchUp.start(interval);
+    }
+
+    /** Stops the catch-up, then the feed (which flushes its background writer). */
+    @Override
+    public void close() {
+        try {
+            catchUp.close();
+        } finally {
+            feed.close();
+        }
+    }
+}

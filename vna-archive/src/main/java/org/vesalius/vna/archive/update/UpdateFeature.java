@@ -1,0 +1,69 @@
+package org.vesalius.vna.archive.update;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import org.vesalius.vna.archive.api.query.QueryPort;
+import org.vesalius.vna.archive.api.update.UpdatePort;
+import org.vesalius.vna.archive.index.StudyIndex;
+import org.vesalius.vna.archive.ingest.InstanceLoader;
+import org.vesalius.vna.archive.journal.Journal;
+import org.vesalius.vna.archive.retrieve.RetrieveService;
+import org.vesalius.vna.archive.storage.BlobStore;
+
+/**
+ * The update feature's one factory, and the handle the server's wiring keeps: {@link #updates()}
+ * is the {@link UpdatePort} edges call; {@link #start}, {@link #drainPending} and {@link #close}
+ * run the catch-up of index work an unavailable index left pending.
+ */
+public final class UpdateFeature implements AutoCloseable {
+
+    private final UpdateService service;
+
+    private UpdateFeature(UpdateService service) {
+        this.service = service;
+    }
+
+    /**
+     * The update feature.
+     *
+     * @param journal the server's one journal
+     * @param queries finds the patient's studies
+     * @param index   re-indexes the touched instances
+     * @param loader  loads an instance as reindex would (header, coercions, journal)
+     * @param locator lists a study's instances in the blob store
+     * @param blobs   holds the durable markers of pending index work
+     * @param clock   the time of entries
+     * @param settle  how long a finished update keeps its marker for a second pass (the index's
+     *                refresh interval and then some; 10 s is plenty for Elasticsearch's 1 s)
+     */
+    public static UpdateFeature create(Journal journal, QueryPort queries, StudyIndex index, InstanceLoader loader,
+            RetrieveService locator, BlobStore blobs, Clock clock, Duration settle) {
+        return new UpdateFeature(new UpdateService(journal, queries, index, loader, locator, blobs, clock, settle));
+    }
+
+    /** The port edges call. */
+    public UpdatePort updates() {
+        return service;
+    }
+
+    /** Runs {@link #drainPending()} every {@code interval}. */
+    public void start(Duration interval) {
+        service.start(Objects.requireNonNull(interval, "interval"));
+    }
+
+    /**
+     * Finishes pending index updates now.
+     *
+     * @return instances indexed
+     */
+    public int drainPending() {
+        return service.drainPending();
+    }
+
+    /** Stops the scheduled catch-up. */
+    @Override
+    public void close() {
+        service.close();
+    }
+}

@@ -5,8 +5,6 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPac
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
@@ -18,20 +16,11 @@ import org.junit.jupiter.api.Test;
  */
 class FhirArchitectureTest {
 
-    /**
-     * TEMPORARY: {@code Failures} still maps the index's own {@code IndexUnavailableException};
-     * engineer "failures" moves it onto {@code archive.api.failure}. Remove then.
-     */
-    static final DescribedPredicate<JavaClass> FAILURE_MAPPING_PENDING = DescribedPredicate.describe(
-            "internal exceptions pending archive.api.failure",
-            c -> c.getName().equals("org.vesalius.vna.archive.index.IndexUnavailableException"));
-
-    static ArchRule facadeUsesOnlyTheArchiveApi(DescribedPredicate<? super JavaClass> exemptTargets) {
+    static ArchRule facadeUsesOnlyTheArchiveApi() {
         return noClasses().that().resideInAPackage("org.vesalius.vna.fhir..")
                 .should().dependOnClassesThat(resideInAPackage("org.vesalius.vna..")
                         .and(not(resideInAPackage("org.vesalius.vna.archive.api..")))
-                        .and(not(resideInAPackage("org.vesalius.vna.fhir..")))
-                        .and(not(exemptTargets)))
+                        .and(not(resideInAPackage("org.vesalius.vna.fhir.."))))
                 .because("the FHIR facade is an edge: it talks to the archive through archive.api only");
     }
 
@@ -42,7 +31,7 @@ class FhirArchitectureTest {
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("org.vesalius.vna.fhir");
 
-        facadeUsesOnlyTheArchiveApi(FAILURE_MAPPING_PENDING).check(facade);
+        facadeUsesOnlyTheArchiveApi().check(facade);
     }
 
     /** The rule fails on a class that reaches into the archive (this test's own fixture). */
@@ -50,7 +39,7 @@ class FhirArchitectureTest {
     void theRuleFailsWhenTheFacadeReachesIntoTheArchive() {
         var classes = new ClassFileImporter().importClasses(ReachingInFixture.class);
 
-        assertThatThrownBy(() -> facadeUsesOnlyTheArchiveApi(FAILURE_MAPPING_PENDING).check(classes))
+        assertThatThrownBy(() -> facadeUsesOnlyTheArchiveApi().check(classes))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("ReachingInFixture")
                 .hasMessageContaining("QueryFeature");

@@ -3,7 +3,6 @@ package org.vesalius.vna.archive.api;
 import java.time.Instant;
 import java.util.Objects;
 import org.vesalius.dicom.data.Dataset;
-import org.vesalius.vna.archive.storage.StoredObject;
 
 /**
  * One instance as the archive knows it after ingest: what the index is built from, and what
@@ -26,7 +25,7 @@ public record ArchivedInstance(
         String sopClassUid,
         String transferSyntaxUid,
         Dataset header,
-        StoredObject blob,
+        StoredBlob blob,
         Instant receivedAt,
         String sourceAeTitle) {
 

@@ -1,7 +1,6 @@
 package org.vesalius.vna.archive.api;
 
 import java.util.Objects;
-import org.vesalius.vna.archive.storage.InstanceKeys;
 
 /**
  * Where an instance sits in the study / series / instance hierarchy.
@@ -18,13 +17,36 @@ public record InstanceRef(String studyInstanceUid, String seriesInstanceUid, Str
         Objects.requireNonNull(sopInstanceUid, "sopInstanceUid");
     }
 
+    /** The longest UID PS3.5 9.1 allows. */
+    public static final int MAX_UID_LENGTH = 64;
+
     /**
      * True for a UID the archive accepts as a study, series or instance key: what edges check a
-     * UID in a request path against before they ask the archive (up to 64 characters, digits
-     * separated by single dots; leading zeros in a component are tolerated, as legacy PACS send
-     * them). The same rule the blob store's key layout applies.
+     * UID in a request against before they ask the archive, and the rule the blob store's key
+     * layout applies. 1 to 64 characters, components of digits separated by single dots, no
+     * component empty; padding (a trailing NUL or space) must be removed before. PS3.5 9.1 also
+     * forbids leading zeros in a component, but legacy PACS are full of such UIDs
+     * ({@code ...768994.0104484}) and dcmtk accepts them: an archive that consolidates those PACS
+     * must not refuse their images, and the UID remains a safe key.
      */
     public static boolean isValidUid(String uid) {
-        return InstanceKeys.isValidUid(uid);
+        if (uid == null || uid.isEmpty() || uid.length() > MAX_UID_LENGTH) {
+            return false;
+        }
+        int componentStart = 0;
+        for (int i = 0; i <= uid.length(); i++) {
+            if (i == uid.length() || uid.charAt(i) == '.') {
+                if (i == componentStart) {
+                    return false;
+                }
+                componentStart = i + 1;
+            } else {
+                char c = uid.charAt(i);
+                if (c < '0' || c > '9') {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 }

@@ -8,7 +8,7 @@ import org.vesalius.vna.archive.api.failure.InvalidRequestException;
 import org.vesalius.vna.archive.api.failure.NotFoundException;
 import org.vesalius.vna.archive.api.failure.UnavailableException;
 import org.vesalius.vna.archive.api.failure.UnsupportedException;
-import org.vesalius.vna.archive.storage.InstanceKeys;
+import org.vesalius.vna.archive.api.InstanceRef;
 
 /**
  * The failures WADO and QIDO answer with, as {@link WadoResponse.Problem}s; their HTTP status is
@@ -52,7 +52,7 @@ final class WadoProblems {
     static WadoResponse.Problem invalidUid(String... uids) {
         String[] names = {"study", "series", "instance"};
         for (int i = 0; i < uids.length; i++) {
-            if (uids[i] != null && !InstanceKeys.isValidUid(uids[i])) {
+            if (uids[i] != null && !InstanceRef.isValidUid(uids[i])) {
                 return badRequest(i < names.length ? names[i] : "uid", "\"" + uids[i] + "\" is not a UID");
             }
         }

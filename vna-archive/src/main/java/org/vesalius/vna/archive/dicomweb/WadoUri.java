@@ -10,7 +10,6 @@ import org.vesalius.vna.archive.api.retrieve.ServedInstance;
 import org.vesalius.vna.archive.api.retrieve.RenderPort;
 import org.vesalius.vna.archive.api.retrieve.RetrievePort;
 import org.vesalius.vna.archive.api.retrieve.ResolvedInstance;
-import org.vesalius.vna.archive.storage.InstanceKeys;
 
 /**
  * WADO-URI (PS3.18 9, {@code /wado?requestType=WADO&studyUID=…&seriesUID=…&objectUID=…}): one
@@ -68,7 +67,7 @@ public final class WadoUri {
             if (syntax == null || syntax.equals("*") || syntax.equals(instance.transferSyntaxUid())) {
                 return WadoRs.instance(instance, new RetrieveNegotiation.DicomChoice(false, null), rq);
             }
-            if (!InstanceKeys.isValidUid(syntax)) {
+            if (!InstanceRef.isValidUid(syntax)) {
                 return WadoProblems.badRequest("transferSyntax", "\"" + syntax + "\" is not a UID");
             }
             java.util.Optional<String> why = instance.unavailableIn(syntax);

@@ -10,7 +10,7 @@ import org.vesalius.vna.archive.api.PatientId;
 import org.vesalius.vna.archive.api.query.CFindQueryParser.InformationModel;
 import org.vesalius.vna.archive.api.query.InvalidQueryException;
 import org.vesalius.vna.archive.api.query.QueryLevel;
-import org.vesalius.vna.archive.storage.InstanceKeys;
+import org.vesalius.vna.archive.api.InstanceRef;
 
 /**
  * The unique keys of a C-MOVE or C-GET identifier (PS3.4 C.4.2.2.1, hierarchical retrieve): the
@@ -90,7 +90,7 @@ public record RetrieveKeys(QueryLevel level, PatientId patient, List<String> stu
             throw new InvalidQueryException(name, "one UID above the retrieve level, not a list");
         }
         for (String uid : values) {
-            if (!InstanceKeys.isValidUid(uid)) {
+            if (!InstanceRef.isValidUid(uid)) {
                 throw new InvalidQueryException(name, "\"" + uid + "\" is not a UID (a unique key takes no wildcards)");
             }
         }

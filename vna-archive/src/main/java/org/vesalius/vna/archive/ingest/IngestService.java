@@ -184,7 +184,7 @@ final class IngestService implements IngestPort {
         PatientId patient = new PatientId(header.getString(Tags.PatientID, ""), header.getString(Tags.IssuerOfPatientID, ""));
         String sopClass = header.getString(Tags.SOPClassUID, "");
         header.freeze();
-        return new ArchivedInstance(ref, patient, sopClass, transferSyntaxUid, header, blob, blob.created(), source);
+        return new ArchivedInstance(ref, patient, sopClass, transferSyntaxUid, header, blob.toStoredBlob(), blob.created(), source);
     }
 
     private static IngestResult logged(IngestRequest request, IngestResult result) {

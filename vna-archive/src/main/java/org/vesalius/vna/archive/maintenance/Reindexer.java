@@ -186,7 +186,7 @@ public final class Reindexer {
         } catch (IndexWriteException e) {
             for (Map.Entry<String, String> refused : e.failures().entrySet()) {
                 String key = instances.stream().filter(i -> i.ref().sopInstanceUid().equals(refused.getKey()))
-                        .map(i -> i.blob().key().value()).findFirst().orElse("");
+                        .map(i -> i.blob().key()).findFirst().orElse("");
                 skip(run, new Finding(Finding.Code.INDEX_REFUSED, key, refused.getKey(), refused.getValue()));
             }
             return instances.size() - e.failures().size();

@@ -190,7 +190,7 @@ public final class Verifier {
             return;
         }
         Map<String, String> keys = new HashMap<>();
-        instances.forEach(i -> keys.put(i.ref().sopInstanceUid(), i.blob().key().value()));
+        instances.forEach(i -> keys.put(i.ref().sopInstanceUid(), i.blob().key()));
         for (DocumentDifference d : index.compare(instances)) {
             String sop = d.sopInstanceUid();
             String key = keys.get(sop);

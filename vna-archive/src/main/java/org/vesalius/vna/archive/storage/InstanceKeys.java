@@ -1,6 +1,7 @@
 package org.vesalius.vna.archive.storage;
 
 import java.util.Objects;
+import org.vesalius.vna.archive.api.InstanceRef;
 
 /**
  * The key layout for DICOM instances:
@@ -10,7 +11,7 @@ import java.util.Objects;
 public final class InstanceKeys {
 
     /** Longest UID (PS3.5 §9.1). */
-    public static final int MAX_UID_LENGTH = 64;
+    public static final int MAX_UID_LENGTH = InstanceRef.MAX_UID_LENGTH;
 
     private InstanceKeys() {
     }
@@ -36,32 +37,11 @@ public final class InstanceKeys {
     }
 
     /**
-     * Whether {@code uid} is acceptable as a DICOM UID here: 1 to 64 characters, components of
-     * digits separated by single dots, no component empty. Padding (a trailing NUL or space)
-     * must be removed before. PS3.5 §9.1 also forbids leading zeros in a component, but legacy
-     * PACS are full of such UIDs ({@code ...768994.0104484}) and dcmtk accepts them; an archive
-     * that consolidates those PACS must not refuse their images, and the UID remains a safe key.
+     * Whether {@code uid} is acceptable as a key component: the archive's one UID rule,
+     * {@link InstanceRef#isValidUid}.
      */
     public static boolean isValidUid(String uid) {
-        if (uid == null || uid.isEmpty() || uid.length() > MAX_UID_LENGTH) {
-            return false;
-        }
-        int componentStart = 0;
-        for (int i = 0; i <= uid.length(); i++) {
-            if (i == uid.length() || uid.charAt(i) == '.') {
-                int len = i - componentStart;
-                if (len == 0) {
-                    return false;
-                }
-                componentStart = i + 1;
-            } else {
-                char c = uid.charAt(i);
-                if (c < '0' || c > '9') {
-                    return false;
-                }
-            }
-        }
-        return true;
+        return InstanceRef.isValidUid(uid);
     }
 
     private static String requireUid(String uid, String what) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
+import org.vesalius.vna.archive.api.StoredBlob;
 
 /**
  * What a {@link BlobStore} holds under a key.
@@ -32,6 +33,11 @@ public record StoredObject(BlobKey key, long size, String sha256Hex, Instant cre
         if (sha256Hex != null && !isSha256Hex(sha256Hex)) {
             throw new IllegalArgumentException("not a lower-case hex SHA-256: " + sha256Hex);
         }
+    }
+
+    /** This object as the archive API describes a stored instance's blob. */
+    public StoredBlob toStoredBlob() {
+        return new StoredBlob(key.value(), size, sha256Hex, created);
     }
 
     /** The recorded digest, if there is one. */

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vesalius.dicom.data.Dataset;
+import org.vesalius.vna.archive.storage.BlobKey;
 import org.vesalius.dicom.data.Tag;
 import org.vesalius.dicom.io.DicomReader;
 import org.vesalius.dicom.io.DicomStreamReader;
@@ -54,8 +55,8 @@ class IngestSamplesTest {
             assertThat(result).isInstanceOfAny(Stored.class, InvalidObject.class);
             if (result instanceof Stored stored) {
                 assertThat(readable).as(sample + " stored, yet the reader cannot read it to the end").isTrue();
-                assertThat(f.read(stored.instance().blob().key())).isEqualTo(bytes);
-                assertThat(f.keys()).containsExactly(stored.instance().blob().key());
+                assertThat(f.read(BlobKey.of(stored.instance().blob().key()))).isEqualTo(bytes);
+                assertThat(f.keys()).containsExactly(BlobKey.of(stored.instance().blob().key()));
                 assertThat(f.index.documents).containsKey(stored.instance().ref().sopInstanceUid());
             } else {
                 InvalidObject invalid = (InvalidObject) result;
@@ -96,7 +97,7 @@ class IngestSamplesTest {
 
             assertThat(result).isInstanceOfAny(Stored.class, InvalidObject.class);
             if (result instanceof Stored stored) {
-                byte[] blob = f.read(stored.instance().blob().key());
+                byte[] blob = f.read(BlobKey.of(stored.instance().blob().key()));
                 assertThat(Arrays.copyOfRange(blob, blob.length - dataSet.length, blob.length)).isEqualTo(dataSet);
                 try (InputStream in = new ByteArrayInputStream(blob);
                         DicomStreamReader reader = DicomStreamReader.open(in, ReadOptions.DEFAULT)) {

@@ -110,21 +110,21 @@ class IngestServiceTest {
         Stored second = (Stored) f.part10(v2);
 
         assertThat(second.disposition()).isEqualTo(Disposition.NEW_VERSION);
-        BlobKey versionKey = second.instance().blob().key();
+        BlobKey versionKey = BlobKey.of(second.instance().blob().key());
         assertThat(versionKey.fileName()).matches(java.util.regex.Pattern.quote(SOP) + "\\.v20250301100001000-[0-9a-f]{6}\\.dcm");
         assertThat(f.read(KEY)).isEqualTo(v1);
         assertThat(f.read(versionKey)).isEqualTo(v2);
-        assertThat(f.index.documents.get(SOP).blob().key()).isEqualTo(versionKey);
+        assertThat(BlobKey.of(f.index.documents.get(SOP).blob().key())).isEqualTo(versionKey);
 
         // Either version again is a no-op, and the index keeps describing the newest.
         f.clock.advance(java.time.Duration.ofSeconds(1));
         Stored v1Again = (Stored) f.part10(v1);
         Stored v2Again = (Stored) f.part10(v2);
         assertThat(v1Again.disposition()).isEqualTo(Disposition.ALREADY_STORED);
-        assertThat(v1Again.instance().blob().key()).isEqualTo(KEY);
+        assertThat(BlobKey.of(v1Again.instance().blob().key())).isEqualTo(KEY);
         assertThat(v2Again.disposition()).isEqualTo(Disposition.ALREADY_STORED);
         assertThat(f.keys()).containsExactly(KEY, versionKey);
-        assertThat(f.index.documents.get(SOP).blob().key()).isEqualTo(versionKey);
+        assertThat(BlobKey.of(f.index.documents.get(SOP).blob().key())).isEqualTo(versionKey);
     }
 
     @Test
@@ -361,7 +361,7 @@ class IngestServiceTest {
         byte[] bytes = part10(ds, org.vesalius.dicom.io.TransferSyntax.of("1.2.840.10008.1.2.4.50"));
 
         Stored stored = (Stored) f.part10(bytes);
-        assertThat(f.read(stored.instance().blob().key())).isEqualTo(bytes);
+        assertThat(f.read(BlobKey.of(stored.instance().blob().key()))).isEqualTo(bytes);
         f.index.documents.clear();
 
         IngestFixture other = new IngestFixture(dir.resolve("other"));

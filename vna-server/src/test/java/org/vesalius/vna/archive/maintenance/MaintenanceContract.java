@@ -200,7 +200,7 @@ abstract class MaintenanceContract {
         for (int i = 1; i <= n; i++) {
             Dataset ct = TestObjects.ct("2.25.5151." + i, "SMALL-" + i, "HOSP_A", 4096, i);
             IngestResult result = archive.store(TestObjects.part10(ct), IngestSource.stow("small"));
-            keys.add(((IngestResult.Stored) result).instance().blob().key());
+            keys.add(BlobKey.of(((IngestResult.Stored) result).instance().blob().key()));
         }
         archive.index.refresh();
         return archive;

@@ -43,21 +43,12 @@ class ServerArchitectureTest {
     static final DescribedPredicate<JavaClass> OPERATIONS_VIEW =
             named("the operator's status view", "org.vesalius.vna.server.status.StatusController");
 
-    /**
-     * TEMPORARY: {@code QidoController} still maps the index's {@code IndexUnavailableException}
-     * itself; engineer "failures" moves it onto {@code archive.api.failure}. Remove then.
-     */
-    static final DescribedPredicate<JavaClass> INTERNAL_FAILURES_PENDING =
-            named("internal exceptions pending archive.api.failure",
-                    "org.vesalius.vna.archive.index.IndexUnavailableException");
-
-    static ArchRule edgesUseOnlyTheArchiveApi(DescribedPredicate<? super JavaClass> exemptEdges,
-            DescribedPredicate<? super JavaClass> exemptTargets) {
+    static ArchRule edgesUseOnlyTheArchiveApi(DescribedPredicate<? super JavaClass> exemptEdges) {
         return noClasses().that().resideInAnyPackage(EDGE_PACKAGES)
                 .and(not(simpleNameEndingWith("Configuration"))).and(not(simpleNameEndingWith("Properties")))
                 .and(not(exemptEdges))
                 .should().dependOnClassesThat(resideInAPackage("org.vesalius.vna.archive..")
-                        .and(not(resideInAnyPackage(ALLOWED))).and(not(exemptTargets)))
+                        .and(not(resideInAnyPackage(ALLOWED))))
                 .because("protocol edges use the archive through archive.api only; wiring goes in *Configuration");
     }
 
@@ -67,7 +58,7 @@ class ServerArchitectureTest {
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("org.vesalius.vna.server");
 
-        edgesUseOnlyTheArchiveApi(OPERATIONS_VIEW, INTERNAL_FAILURES_PENDING).check(server);
+        edgesUseOnlyTheArchiveApi(OPERATIONS_VIEW).check(server);
     }
 
     @Test
@@ -75,7 +66,7 @@ class ServerArchitectureTest {
         JavaClasses fixture = new ClassFileImporter().importClasses(
                 Class.forName("org.vesalius.vna.server.dicomweb.ReachingInControllerFixture"));
 
-        assertThatThrownBy(() -> edgesUseOnlyTheArchiveApi(OPERATIONS_VIEW, INTERNAL_FAILURES_PENDING).check(fixture))
+        assertThatThrownBy(() -> edgesUseOnlyTheArchiveApi(OPERATIONS_VIEW).check(fixture))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("ReachingInControllerFixture")
                 .hasMessageContaining("BlobStore");

@@ -203,7 +203,7 @@ public final class FhirQueryBench {
                 d.freeze();
                 StoredObject blob = new StoredObject(InstanceKeys.instance(study, series, sop), 1000, null, Instant.now());
                 batch.add(new ArchivedInstance(new InstanceRef(study, series, sop), new PatientId(patientId(p), issuer(p)),
-                        "1.2.840.10008.5.1.4.1.1.2", "1.2.840.10008.1.2.1", d, blob, Instant.now(), "BENCH"));
+                        "1.2.840.10008.5.1.4.1.1.2", "1.2.840.10008.1.2.1", d, blob.toStoredBlob(), Instant.now(), "BENCH"));
                 if (batch.size() == 1000) {
                     index.index(batch);
                     batch.clear();

@@ -65,7 +65,7 @@ final class InstanceDocuments {
         vna.put("receivedAt", instance.receivedAt().toEpochMilli());
         vna.put("sourceAeTitle", instance.sourceAeTitle());
         vna.put("transferSyntaxUid", instance.transferSyntaxUid());
-        vna.put("blobKey", instance.blob().key().value());
+        vna.put("blobKey", instance.blob().key());
         vna.put("size", instance.blob().size());
         if (instance.blob().sha256Hex() != null) {
             vna.put("sha256", instance.blob().sha256Hex());

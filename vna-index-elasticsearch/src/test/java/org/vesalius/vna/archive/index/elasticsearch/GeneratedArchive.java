@@ -168,6 +168,6 @@ public final class GeneratedArchive {
         StoredObject blob = new StoredObject(InstanceKeys.instance(r.studyUid(), r.seriesUid(), r.sopUid()),
                 10_000 + r.instanceNumber(), null, Instant.parse("2025-01-01T00:00:00Z"));
         return new ArchivedInstance(new InstanceRef(r.studyUid(), r.seriesUid(), r.sopUid()), patient, r.sopClassUid(),
-                "1.2.840.10008.1.2.1", d, blob, Instant.parse("2025-01-01T00:00:00Z"), "TESTSCU");
+                "1.2.840.10008.1.2.1", d, blob.toStoredBlob(), Instant.parse("2025-01-01T00:00:00Z"), "TESTSCU");
     }
 }

@@ -4,11 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import org.vesalius.vna.archive.api.query.QueryPort;
+import org.vesalius.vna.archive.api.retrieve.RetrievePort;
 import org.vesalius.vna.archive.api.update.UpdatePort;
 import org.vesalius.vna.archive.index.StudyIndex;
 import org.vesalius.vna.archive.ingest.InstanceLoader;
 import org.vesalius.vna.archive.journal.Journal;
-import org.vesalius.vna.archive.retrieve.RetrieveService;
 import org.vesalius.vna.archive.storage.BlobStore;
 
 /**
@@ -38,7 +38,7 @@ public final class UpdateFeature implements AutoCloseable {
      *                refresh interval and then some; 10 s is plenty for Elasticsearch's 1 s)
      */
     public static UpdateFeature create(Journal journal, QueryPort queries, StudyIndex index, InstanceLoader loader,
-            RetrieveService locator, BlobStore blobs, Clock clock, Duration settle) {
+            RetrievePort locator, BlobStore blobs, Clock clock, Duration settle) {
         return new UpdateFeature(new UpdateService(journal, queries, index, loader, locator, blobs, clock, settle));
     }
 

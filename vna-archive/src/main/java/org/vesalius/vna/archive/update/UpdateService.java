@@ -18,6 +18,9 @@ import org.vesalius.vna.archive.api.ArchivedInstance;
 import org.vesalius.vna.archive.api.InstanceRef;
 import org.vesalius.vna.archive.api.query.QueryPort;
 import org.vesalius.vna.archive.api.retrieve.PatientStudiesUnavailableException;
+import org.vesalius.vna.archive.api.retrieve.ResolvedInstance;
+import org.vesalius.vna.archive.api.retrieve.RetrievePort;
+import org.vesalius.vna.archive.api.retrieve.RetrieveScope;
 import org.vesalius.vna.archive.api.update.PatientUpdate;
 import org.vesalius.vna.archive.api.update.UpdatePort;
 import org.vesalius.vna.archive.api.update.UpdateResult;
@@ -28,7 +31,6 @@ import org.vesalius.vna.archive.ingest.InstanceLoader;
 import org.vesalius.vna.archive.journal.Journal;
 import org.vesalius.vna.archive.journal.JournalEntry;
 import org.vesalius.vna.archive.query.PatientStudies;
-import org.vesalius.vna.archive.retrieve.RetrieveService;
 import org.vesalius.vna.archive.storage.BlobStore;
 
 /**
@@ -55,7 +57,7 @@ final class UpdateService implements UpdatePort, AutoCloseable {
     private final PatientStudies patientStudies;
     private final StudyIndex index;
     private final InstanceLoader loader;
-    private final RetrieveService locator;
+    private final RetrievePort locator;
     private final PendingUpdates pending;
     private final Clock clock;
     private final Duration settle;
@@ -67,7 +69,7 @@ final class UpdateService implements UpdatePort, AutoCloseable {
      * @param settle  how long a finished update keeps its marker for a second pass (the index's
      *                refresh interval and then some; 10 s is plenty for Elasticsearch's 1 s)
      */
-    UpdateService(Journal journal, QueryPort queries, StudyIndex index, InstanceLoader loader, RetrieveService locator,
+    UpdateService(Journal journal, QueryPort queries, StudyIndex index, InstanceLoader loader, RetrievePort locator,
             BlobStore blobs, Clock clock, Duration settle) {
         this.journal = Objects.requireNonNull(journal, "journal");
         this.patientStudies = new PatientStudies(Objects.requireNonNull(queries, "queries"));
@@ -184,7 +186,7 @@ final class UpdateService implements UpdatePort, AutoCloseable {
     private int reindexStudy(String study) {
         List<ArchivedInstance> batch = new ArrayList<>(BATCH);
         int n = 0;
-        for (InstanceRef ref : locator.instancesOfStudy(study)) {
+        for (InstanceRef ref : locator.resolve(RetrieveScope.study(study)).stream().map(ResolvedInstance::ref).toList()) {
             Optional<ArchivedInstance> loaded;
             try {
                 loaded = loader.loadCurrent(ref, null);

@@ -6,13 +6,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.vesalius.vna.archive.api.query.QueryPort;
+import org.vesalius.vna.archive.api.retrieve.RetrievePort;
 import org.vesalius.vna.archive.api.update.UpdatePort;
 import org.vesalius.vna.archive.index.StudyIndex;
 import org.vesalius.vna.archive.ingest.CoercionRecords;
 import org.vesalius.vna.archive.ingest.IngestSettings;
 import org.vesalius.vna.archive.ingest.InstanceLoader;
 import org.vesalius.vna.archive.journal.Journal;
-import org.vesalius.vna.archive.retrieve.RetrieveService;
 import org.vesalius.vna.archive.storage.BlobStore;
 import org.vesalius.vna.archive.update.UpdateFeature;
 
@@ -21,7 +21,7 @@ import org.vesalius.vna.archive.update.UpdateFeature;
 class UpdateConfiguration {
 
     @Bean(destroyMethod = "close")
-    UpdateFeature updateFeature(Journal journal, QueryPort queries, StudyIndex index, RetrieveService retrieve, BlobStore blobs,
+    UpdateFeature updateFeature(Journal journal, QueryPort queries, StudyIndex index, RetrievePort retrieve, BlobStore blobs,
             IngestSettings settings, Clock clock, UpdateProperties p) {
         InstanceLoader loader = new InstanceLoader(blobs, new CoercionRecords(blobs), settings.maxHeaderBytes(), journal);
         return UpdateFeature.create(journal, queries, index, loader, retrieve, blobs, clock, p.settle());

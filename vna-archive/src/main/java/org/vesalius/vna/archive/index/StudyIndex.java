@@ -13,7 +13,7 @@ import org.vesalius.vna.archive.api.InstanceRef;
  * ModalitiesInStudy, ...) count it once.
  *
  * <p>Every method throws {@link IndexUnavailableException} when the index cannot be reached;
- * callers on the ingest path queue the work durably instead of failing (ARCHITECTURE.md,
+ * callers on the ingest path queue the work durably instead of failing (docs/architecture.md,
  * invariant 4). The query side of this port is defined by the query feature.
  */
 public interface StudyIndex {

@@ -16,7 +16,7 @@ import org.vesalius.vna.archive.storage.StorageUnavailableException;
 
 /**
  * Indexes a freshly stored instance, or queues it durably when the index is unavailable
- * (ARCHITECTURE.md invariant 4). After a failure it stops trying the index for {@code retryAfter}
+ * (docs/architecture.md invariant 4). After a failure it stops trying the index for {@code retryAfter}
  * (each ingest goes straight to the queue instead of waiting for the index to time out), or until
  * {@link IndexCatchUp} finds the index back. Thread-safe.
  *

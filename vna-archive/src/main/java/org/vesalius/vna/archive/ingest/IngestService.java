@@ -40,7 +40,7 @@ import org.vesalius.vna.archive.storage.StoredObject;
 /**
  * The one way objects enter the archive, whatever the edge (C-STORE SCP, STOW-RS, migration):
  * parse the header while the bytes stream in, validate, coerce, store (deduplicated), index or
- * queue. ARCHITECTURE.md §3.
+ * queue. docs/architecture.md, "Flows".
  *
  * <ul>
  *   <li><b>One pass, bounded memory.</b> Only the header (the data set before Pixel Data) is

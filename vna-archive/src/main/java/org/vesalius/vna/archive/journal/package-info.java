@@ -1,5 +1,5 @@
 /**
- * The metadata journal (ARCHITECTURE.md invariant 3): append-only small JSON documents in the
+ * The metadata journal (docs/architecture.md invariant 3): append-only small JSON documents in the
  * blob store that change what the archive says about stored instances without touching their
  * bytes. A change is a journal entry first, then an index update; whoever reads a header (the
  * index catch-up, {@code vna reindex}, retrieval) replays the entries that apply to it, so WADO,

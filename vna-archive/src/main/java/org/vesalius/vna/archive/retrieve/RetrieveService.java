@@ -31,7 +31,7 @@ import org.vesalius.vna.archive.storage.StoredObject;
  * The one way instances leave the archive, whatever the edge (WADO-RS, WADO-URI, C-MOVE/C-GET,
  * and later RAD-69): resolve the request's {@link RetrieveScope} to instances by one call
  * ({@link #resolve}), work out the header the archive serves (coercions, journal), and stream,
- * transcoded when asked. ARCHITECTURE.md §3.
+ * transcoded when asked. docs/architecture.md, "Flows".
  *
  * <ul>
  *   <li><b>The blob store is the truth.</b> Instances are found by listing it (one listing per

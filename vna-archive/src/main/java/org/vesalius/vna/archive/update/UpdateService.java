@@ -34,7 +34,7 @@ import org.vesalius.vna.archive.query.PatientStudies;
 import org.vesalius.vna.archive.storage.BlobStore;
 
 /**
- * Patient updates (ARCHITECTURE.md §3, Updates; invariant 3): the journal entry first, durable,
+ * Patient updates (docs/architecture.md, "Flows", Update; invariant 3): the journal entry first, durable,
  * then the index. From the moment {@link #update} has appended the entry, retrieval serves the
  * change and a re-index would index it; the index update that follows only makes QIDO and FHIR
  * say so too.

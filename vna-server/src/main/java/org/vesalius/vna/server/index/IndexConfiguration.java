@@ -12,7 +12,7 @@ import org.vesalius.vna.archive.query.QueryFeature;
 
 /**
  * The index: {@link ElasticsearchStudyIndex} on {@code vna.elasticsearch.url}. Elasticsearch need
- * not be up when the server starts: ingest queues until it answers (ARCHITECTURE.md invariant 4),
+ * not be up when the server starts: ingest queues until it answers (docs/architecture.md invariant 4),
  * and the adapter creates its index template, index and alias on first use.
  */
 @Configuration(proxyBeanMethods = false)

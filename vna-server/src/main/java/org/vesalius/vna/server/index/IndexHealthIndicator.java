@@ -8,7 +8,7 @@ import org.vesalius.vna.archive.ingest.IndexQueue;
 /**
  * Health of the index (component {@code elasticsearch}): DOWN when it does not answer, with how
  * many instances wait in the index queue. It belongs to the readiness group (queries cannot be
- * answered) but not to liveness: ingest goes on, queued (ARCHITECTURE.md invariant 4).
+ * answered) but not to liveness: ingest goes on, queued (docs/architecture.md invariant 4).
  */
 final class IndexHealthIndicator implements HealthIndicator {
 

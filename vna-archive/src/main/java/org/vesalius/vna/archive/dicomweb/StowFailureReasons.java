@@ -16,7 +16,7 @@ import org.vesalius.vna.archive.api.ingest.IngestResult;
  *   <tr><td>SourceFailure, ProcessingFailure</td><td>0x0110</td><td>Processing failure</td></tr>
  * </table>
  */
-public final class StowFailureReasons {
+final class StowFailureReasons {
 
     public static final int OUT_OF_RESOURCES = 0xA700;
     public static final int DATA_SET_DOES_NOT_MATCH_SOP_CLASS = 0xA900;

@@ -19,7 +19,7 @@ import org.vesalius.vna.archive.api.ingest.IngestResult;
  *   <tr><td>SourceFailure, ProcessingFailure</td><td>0110 Processing failure</td></tr>
  * </table>
  */
-public final class CStoreStatuses {
+final class CStoreStatuses {
 
     /** B000: Coercion of Data Elements. */
     public static final DicomStatus COERCION_OF_DATA_ELEMENTS = new DicomStatus(0xB000);

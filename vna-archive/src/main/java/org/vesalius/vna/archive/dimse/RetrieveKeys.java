@@ -28,7 +28,7 @@ import org.vesalius.vna.archive.api.InstanceRef;
  * @param series     the Series Instance UIDs (one at the IMAGE level), empty above the SERIES level
  * @param instances  the SOP Instance UIDs, empty above the IMAGE level
  */
-public record RetrieveKeys(QueryLevel level, PatientId patient, List<String> studies, List<String> series,
+record RetrieveKeys(QueryLevel level, PatientId patient, List<String> studies, List<String> series,
         List<String> instances) {
 
     public RetrieveKeys {

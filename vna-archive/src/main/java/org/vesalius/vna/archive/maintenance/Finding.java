@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param sopInstanceUid the instance concerned, or "" when the key is not an instance's
  * @param detail         human-readable specifics (digests, fields, the reader's message)
  */
-public record Finding(Code code, String key, String sopInstanceUid, String detail) {
+record Finding(Code code, String key, String sopInstanceUid, String detail) {
 
     public Finding {
         Objects.requireNonNull(code, "code");

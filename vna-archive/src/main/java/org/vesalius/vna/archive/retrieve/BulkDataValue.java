@@ -9,7 +9,7 @@ import org.vesalius.vna.archive.api.retrieve.BulkData;
  * {@code BulkDataURI} names): read by range from the store, binary values little endian.
  * Encapsulated pixel data is served as its frames instead ({@link #pixelData()}).
  */
-public final class BulkDataValue implements BulkData {
+final class BulkDataValue implements BulkData {
 
     private final String version;
     private final VR vr;

@@ -18,7 +18,7 @@ import org.vesalius.vna.archive.api.retrieve.InstanceMetadata;
  * written: the listing is done, the documents are read (from the cache) or computed while they
  * are written, several at a time, in listing order. Not thread-safe; write it once.
  */
-public final class Metadata implements InstanceMetadata {
+final class Metadata implements InstanceMetadata {
 
     private final List<RetrieveService.Located> instances;
     private final Function<RetrieveService.Located, MetadataDocument> documents;

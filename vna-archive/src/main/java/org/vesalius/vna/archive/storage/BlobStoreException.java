@@ -12,7 +12,7 @@ import org.vesalius.vna.archive.api.failure.UnavailableException;
  * (the retrieve service into "no such instance", ingest a {@link ContentReadException} into a
  * failed part).
  */
-public abstract sealed class BlobStoreException extends UnavailableException
+abstract sealed class BlobStoreException extends UnavailableException
         permits StorageUnavailableException, BlobNotFoundException, ContentReadException {
 
     protected BlobStoreException(String message, Throwable cause) {

@@ -12,13 +12,14 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.vesalius.vna.server.web.ProblemErrorController;
+import org.vesalius.vna.server.web.ProblemWriter;
 
 /**
  * Without {@code vna.viewer.directory}, {@code /viewer/} is a plain 404 problem. A web slice: only
  * Spring MVC with the viewer's configuration, no server, store or index (what the answer depends on).
  */
 @WebMvcTest(controllers = ProblemErrorController.class)
-@Import(ViewerConfiguration.class)
+@Import({ViewerConfiguration.class, ProblemWriter.class}) // ProblemWriter: the web package's filters write their problems with it
 @EnableConfigurationProperties(ViewerProperties.class)
 class ViewerNotConfiguredTest {
 

@@ -1,5 +1,6 @@
 package org.vesalius.vna.server.dicomweb;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.vesalius.vna.archive.api.ingest.IngestPort;
@@ -7,6 +8,7 @@ import org.vesalius.vna.archive.api.query.QueryPort;
 import org.vesalius.vna.archive.dicomweb.QidoRs;
 import org.vesalius.vna.archive.dicomweb.StowRs;
 import org.vesalius.vna.server.dimse.DicomProperties;
+import org.vesalius.vna.server.metrics.TimedQueryPort;
 
 @Configuration(proxyBeanMethods = false)
 class DicomWebConfiguration {
@@ -17,7 +19,7 @@ class DicomWebConfiguration {
     }
 
     @Bean
-    QidoRs qidoRs(QueryPort queries) {
-        return new QidoRs(queries);
+    QidoRs qidoRs(QueryPort queries, MeterRegistry registry) {
+        return new QidoRs(new TimedQueryPort(queries, registry, "qido"));
     }
 }

@@ -1,10 +1,13 @@
 package org.vesalius.vna.server.dicomweb;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +22,8 @@ import org.vesalius.vna.server.web.ProblemWriter;
  * Writes a {@link WadoResponse} (WADO-RS, WADO-URI, QIDO-RS) to the servlet response. A client that goes away mid-stream (a
  * viewer scrolling past a series) is normal: the write fails, the body's streams are closed on
  * the way out, and one debug line is logged, no stack trace. A failure on our side after the
- * headers are out can only cut the body short: logged once as an error.
+ * headers are out can only cut the body short: logged once as an error. The bytes sent are
+ * counted ({@code vna.wado.bytes}, by media type), as they go to the client (after gzip).
  */
 @Component
 class WadoResponseWriter {
@@ -28,10 +32,12 @@ class WadoResponseWriter {
 
     private final ProblemWriter problems;
     private final int gzipLevel;
+    private final MeterRegistry registry;
 
-    WadoResponseWriter(ProblemWriter problems, RetrieveProperties properties) {
+    WadoResponseWriter(ProblemWriter problems, RetrieveProperties properties, MeterRegistry registry) {
         this.problems = problems;
         this.gzipLevel = properties.jsonGzipLevel();
+        this.registry = registry;
     }
 
     /** The request's headers and the DICOMweb base URL as the client sees it. */
@@ -85,14 +91,27 @@ class WadoResponseWriter {
                 } catch (RuntimeException e) {
                     LOG.error("{} {} broke off after the headers: {}", request.getMethod(), request.getRequestURI(), e.toString());
                     throw e;
+                } finally {
+                    sent(c.contentType()).increment(out.bytes);
                 }
             }
         }
     }
 
-    /** The response stream, remembering whether a write to the client failed. */
+    private Counter sent(String contentType) {
+        int semicolon = contentType.indexOf(';');
+        String media = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+        return Counter.builder("vna.wado.bytes")
+                .description("Response body bytes sent by WADO-RS, WADO-URI and QIDO-RS, by media type")
+                .baseUnit("bytes")
+                .tag("media", media)
+                .register(registry);
+    }
+
+    /** The response stream, counting what reached it and remembering whether a write to the client failed. */
     private static final class ClientStream extends FilterOutputStream {
         boolean failed;
+        long bytes;
 
         ClientStream(OutputStream out) {
             super(out);
@@ -102,6 +121,7 @@ class WadoResponseWriter {
         public void write(int b) throws IOException {
             try {
                 out.write(b);
+                bytes++;
             } catch (IOException e) {
                 failed = true;
                 throw e;
@@ -112,6 +132,7 @@ class WadoResponseWriter {
         public void write(byte[] b, int off, int len) throws IOException {
             try {
                 out.write(b, off, len);
+                bytes += len;
             } catch (IOException e) {
                 failed = true;
                 throw e;

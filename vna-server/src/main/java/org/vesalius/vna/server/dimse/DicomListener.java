@@ -92,6 +92,12 @@ public final class DicomListener implements SmartLifecycle {
         return server != null;
     }
 
+    /** Associations established and not yet released or aborted; 0 when not running. */
+    public int activeAssociations() {
+        DicomServer s = server;
+        return s == null ? 0 : s.activeAssociations();
+    }
+
     /** The port listened on (the real one when configured as 0), or -1 when not running. */
     public int port() {
         DicomServer s = server;

@@ -1,5 +1,6 @@
 package org.vesalius.vna.server.dimse;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,6 +11,7 @@ import org.vesalius.vna.archive.dimse.CFindScp;
 import org.vesalius.vna.archive.dimse.CStoreScp;
 import org.vesalius.vna.archive.dimse.RetrieveScp;
 import org.vesalius.vna.archive.retrieve.RetrieveService;
+import org.vesalius.vna.server.metrics.TimedQueryPort;
 
 /** The DICOM listener; not in command mode ({@code vna reindex}, {@code vna verify}). */
 @Configuration(proxyBeanMethods = false)
@@ -23,8 +25,8 @@ class DimseConfiguration {
     }
 
     @Bean
-    CFindScp cFindScp(QueryPort queries) {
-        return new CFindScp(queries);
+    CFindScp cFindScp(QueryPort queries, MeterRegistry registry) {
+        return new CFindScp(new TimedQueryPort(queries, registry, "cfind"));
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package org.vesalius.vna.server.ingest;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -17,6 +18,8 @@ import org.vesalius.vna.archive.ingest.IngestFeature;
 import org.vesalius.vna.archive.ingest.IngestSettings;
 import org.vesalius.vna.archive.journal.Journal;
 import org.vesalius.vna.archive.storage.BlobStore;
+import org.vesalius.vna.server.metrics.MeteredStudyIndex;
+import org.vesalius.vna.server.metrics.TimedIngestPort;
 
 /**
  * The ingest feature ({@link IngestFeature}): the one {@link IngestPort} every edge calls, and the
@@ -42,16 +45,18 @@ class IngestConfiguration {
 
     @Bean(destroyMethod = "close")
     IngestFeature ingestFeature(BlobStore blobs, Journal journal, StudyIndex index, List<CoercionRule> rules,
-            IngestSettings settings, Clock clock, IngestProperties p) {
+            IngestSettings settings, Clock clock, IngestProperties p, MeterRegistry registry) {
         IngestFeature.WriteBehind writeBehind = p.index().writeBehind()
                 ? new IngestFeature.WriteBehind(p.index().batchSize(), p.index().linger())
                 : null;
-        return IngestFeature.create(blobs, journal, index, rules, settings, writeBehind, clock);
+        // Measured here: every index write of ingest (inline, write-behind batches, catch-up) goes through it.
+        return IngestFeature.create(blobs, journal, new MeteredStudyIndex(index, registry), rules, settings, writeBehind, clock);
     }
 
+    /** Timed (vna.ingest.instances): every edge calls this one bean. */
     @Bean
-    IngestPort ingest(IngestFeature feature) {
-        return feature.ingest();
+    IngestPort ingest(IngestFeature feature, MeterRegistry registry) {
+        return new TimedIngestPort(feature.ingest(), registry);
     }
 
     /** The feature's index queue (health, status, maintenance). */

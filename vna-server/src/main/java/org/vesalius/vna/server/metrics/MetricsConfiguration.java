@@ -1,0 +1,46 @@
+package org.vesalius.vna.server.metrics;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.vesalius.vna.archive.ingest.IndexQueue;
+import org.vesalius.vna.server.dimse.DicomListener;
+
+/**
+ * The gauges read at each scrape: the index queue's depth and the DICOM listener's open
+ * associations. The timers and counters are recorded where the work happens (the port and
+ * index decorators, the WADO response writer).
+ */
+@Configuration(proxyBeanMethods = false)
+class MetricsConfiguration {
+
+    /** Counting the queue stops here (a listing step per marker), as the health indicator does. */
+    static final long QUEUE_COUNT_LIMIT = 100_000;
+
+    @Bean
+    MeterBinder indexQueueDepth(IndexQueue queue) {
+        return registry -> Gauge.builder("vna.index.queue.depth", queue, MetricsConfiguration::depth)
+                .description("Instances waiting in the index queue (counted up to " + QUEUE_COUNT_LIMIT + ")")
+                .baseUnit("instances")
+                .register(registry);
+    }
+
+    @Bean
+    MeterBinder dicomAssociations(ObjectProvider<DicomListener> listener) {
+        return registry -> Gauge.builder("vna.dicom.associations.open", listener,
+                        l -> l.stream().mapToInt(DicomListener::activeAssociations).sum())
+                .description("DICOM associations open on the listener")
+                .register(registry);
+    }
+
+    /** NaN when the blob store cannot be listed: a gauge must not throw at scrape time. */
+    private static double depth(IndexQueue queue) {
+        try {
+            return queue.count(QUEUE_COUNT_LIMIT);
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+}

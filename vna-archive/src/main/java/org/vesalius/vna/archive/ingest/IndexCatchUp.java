@@ -121,6 +121,11 @@ final class IndexCatchUp implements AutoCloseable {
             feed.markDown(e);
             LOG.warn("index catch-up stopped after {} instance(s): {}", indexed, e.toString());
             return indexed;
+        } catch (Error e) {
+            // An OutOfMemoryError in the index client, say: the markers stay, the next round retries.
+            feed.markDown(e);
+            LOG.error("index catch-up stopped after {} instance(s)", indexed, e);
+            return indexed;
         }
         if (complete && !Thread.currentThread().isInterrupted()) {
             feed.markUp();
@@ -174,7 +179,7 @@ final class IndexCatchUp implements AutoCloseable {
     private void safeDrain() {
         try {
             drainOnce();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // a task that throws is never scheduled again, which would stop indexing for good
             LOG.error("index catch-up round failed", e);
         }
     }

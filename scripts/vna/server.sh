@@ -38,8 +38,10 @@ server_start() {
   say "starting vna-server (${jar#"$ROOT"/}; log ${SERVER_LOG#"$ROOT"/})"
   # Run a copy: a rebuild of target/ while the server runs must not pull classes from under it.
   cp "$jar" "$RUN/vna-server.jar.tmp" && mv -f "$RUN/vna-server.jar.tmp" "$RUN/vna-server.jar"
+  # An OutOfMemoryError may leave a thread (an HTTP client's I/O reactor, say) dead in a process
+  # that looks alive: exit instead, so a supervisor restarts it and the catch-up indexes the rest.
   # shellcheck disable=SC2086  # VNA_*_JAVA_OPTS holds several JVM options: split on blanks on purpose
-  (cd "$ROOT" && exec setsid java ${VNA_SERVER_JAVA_OPTS:-} -jar "$RUN/vna-server.jar" \
+  (cd "$ROOT" && exec setsid java -XX:+ExitOnOutOfMemoryError ${VNA_SERVER_JAVA_OPTS:-} -jar "$RUN/vna-server.jar" \
     "${SERVER_CONFIG[@]}" \
     --server.port="$HTTP_PORT" \
     --vna.dicom.port="$DICOM_PORT" --vna.dicom.ae-title="$AET" \

@@ -4,13 +4,15 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vesalius.dicom.data.UidRegistry;
+import org.vesalius.dicom.net.LogValue;
 import org.vesalius.dicom.net.dimse.DicomStatus;
 
 /**
  * One line per DIMSE operation, logged as {@code org.vesalius.dicom.net.service.Dimse}: operation,
  * SOP Class, status, bytes and duration. The association's name is in the line and in the MDC
  * ({@code dicom.association}) of the thread that logs it: the reader thread, or the thread a
- * C-FIND, C-MOVE or C-GET runs on.
+ * C-FIND, C-MOVE or C-GET runs on. Every value from the wire (UIDs, level, destination, Error
+ * Comment) goes through {@link LogValue}; the association's name has its AE titles escaped already.
  *
  * <p>Levels: single-instance operations that succeed (C-ECHO, C-STORE, sub-operations) at DEBUG,
  * since an archive performs thousands a minute; their failures and warnings at INFO, since a
@@ -34,9 +36,9 @@ final class DimseLog {
             return;
         }
         String line = "{}: {} {} {}{}: {} ({} bytes, {} ms){}";
-        Object[] args = {association, operation, direction, name(sopClass), sopInstance == null ? "" : " " + sopInstance,
-                status == null ? "no response" : status, bytes, millis(startNanos),
-                comment == null ? "" : " \"" + comment + "\""};
+        Object[] args = {association, operation, direction, name(sopClass),
+                sopInstance == null ? "" : " " + LogValue.escape(sopInstance), status == null ? "no response" : status, bytes,
+                millis(startNanos), quoted(comment)};
         if (quiet) {
             LOG.debug(line, args);
         } else {
@@ -47,17 +49,17 @@ final class DimseLog {
     /** A C-FIND, performed or invoked. */
     static void find(String association, String direction, String sopClass, String level, int matches, DicomStatus status,
             String comment, long startNanos) {
-        LOG.info("{}: C-FIND {} {} level {}: {} matches, {} ({} ms){}", association, direction, name(sopClass), level,
-                matches, status == null ? "no final response" : status, millis(startNanos),
-                comment == null ? "" : " \"" + comment + "\"");
+        LOG.info("{}: C-FIND {} {} level {}: {} matches, {} ({} ms){}", association, direction,
+                name(sopClass), LogValue.escape(level), matches, status == null ? "no final response" : status,
+                millis(startNanos), quoted(comment));
     }
 
     /** A C-MOVE or C-GET, performed or invoked. */
     static void retrieve(String association, String operation, String direction, String sopClass, String destination,
             SubOperations counts, DicomStatus status, String comment, long startNanos) {
         LOG.info("{}: {} {} {}{}: {}, {} ({} ms){}", association, operation, direction, name(sopClass),
-                destination == null ? "" : " to " + destination, counts, status == null ? "no final response" : status,
-                millis(startNanos), comment == null ? "" : " \"" + comment + "\"");
+                destination == null ? "" : " to " + LogValue.escape(destination), counts,
+                status == null ? "no final response" : status, millis(startNanos), quoted(comment));
     }
 
     /** Runs {@code task} with the association's name in the MDC, as on its reader thread. */
@@ -78,7 +80,12 @@ final class DimseLog {
             return "(no SOP Class)";
         }
         String keyword = UidRegistry.standard().keywordOf(sopClass);
-        return keyword.isEmpty() ? sopClass : keyword;
+        return keyword.isEmpty() ? LogValue.escape(sopClass) : keyword;
+    }
+
+    /** An Error Comment as it ends a line: quoted and escaped, or nothing. */
+    private static String quoted(String comment) {
+        return comment == null ? "" : " \"" + LogValue.escape(comment) + "\"";
     }
 
     private static long millis(long startNanos) {

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vesalius.dicom.data.UID;
+import org.vesalius.dicom.net.LogValue;
 import org.vesalius.dicom.net.dimse.CommandSet.Priority;
 import org.vesalius.dicom.net.dimse.DicomStatus;
 import org.vesalius.dicom.net.ul.Association;
@@ -134,7 +135,7 @@ final class MoveSubAssociation implements SubOperationTarget {
             } else {
                 // It answered, and refused this proposal (nothing acceptable, say): another
                 // instance with other pairs may still go.
-                LOG.info("{}->{}: the move destination refused {}: {}", callingAeTitle, destination.aeTitle(), proposed,
+                LOG.info("{}->{}: the move destination refused {}: {}", LogValue.of(callingAeTitle), destination.aeTitle(), proposed,
                         e.getMessage());
                 refused.addAll(proposed);
                 proposed.clear();
@@ -149,7 +150,7 @@ final class MoveSubAssociation implements SubOperationTarget {
     }
 
     private void unreachable(IOException e) {
-        LOG.info("{}->{}: cannot associate with the move destination at {}:{}: {}", callingAeTitle,
+        LOG.info("{}->{}: cannot associate with the move destination at {}:{}: {}", LogValue.of(callingAeTitle),
                 destination.aeTitle(), destination.host(), destination.port(), e.getMessage());
         unreachable = e;
     }

@@ -16,6 +16,7 @@ import org.vesalius.dicom.data.VR;
 import org.vesalius.dicom.io.DicomWriter;
 import org.vesalius.dicom.io.EncodingOptions;
 import org.vesalius.dicom.io.TransferSyntax;
+import org.vesalius.dicom.net.LogValue;
 import org.vesalius.dicom.net.dimse.CommandSet;
 import org.vesalius.dicom.net.dimse.DicomStatus;
 import org.vesalius.dicom.net.ul.AssociationException;
@@ -140,14 +141,14 @@ final class RetrieveService {
                 DicomStatus status;
                 try {
                     if (instance.isUnavailable()) {
-                        LOG.info("{}: sub-operation for {} failed: {}", channel.association(), instance.sopInstanceUid(),
+                        LOG.info("{}: sub-operation for {} failed: {}", channel.association(), LogValue.of(instance.sopInstanceUid()),
                                 instance.unavailableReason());
                         status = DicomStatus.PROCESSING_FAILURE;
                     } else {
                         status = target.store(instance);
                     }
                 } catch (IOException e) {
-                    LOG.info("{}: sub-operation for {} failed: {}", channel.association(), instance.sopInstanceUid(),
+                    LOG.info("{}: sub-operation for {} failed: {}", channel.association(), LogValue.of(instance.sopInstanceUid()),
                             e.getMessage());
                     status = DicomStatus.PROCESSING_FAILURE;
                 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vesalius.dicom.net.LogValue;
 import org.vesalius.dicom.net.dimse.CommandSet;
 import org.vesalius.dicom.net.dimse.DicomStatus;
 import org.vesalius.dicom.net.ul.Association;
@@ -44,7 +45,7 @@ final class StoreService {
             if (status == null) {
                 status = DicomStatus.PROCESSING_FAILURE;
                 comment = "the storage handler gave no status";
-                LOG.warn("{}: {} returned no status for {}", association, handler.getClass().getName(), sopInstance);
+                LOG.warn("{}: {} returned no status for {}", association, handler.getClass().getName(), LogValue.of(sopInstance));
             }
         } catch (DicomServiceException e) {
             status = e.status();
@@ -56,7 +57,7 @@ final class StoreService {
         } catch (IOException | RuntimeException e) {
             status = DicomStatus.PROCESSING_FAILURE;
             comment = e.toString();
-            LOG.warn("{}: storing {} failed", association, sopInstance, e);
+            LOG.warn("{}: storing {} failed", association, LogValue.of(sopInstance), e);
         }
         // Received means received whole: if the association ended before the last fragment, the
         // instance is not acknowledged, whatever the handler made of the stream.

@@ -8,6 +8,7 @@ import java.util.Optional;
 import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vesalius.dicom.net.LogValue;
 import org.vesalius.dicom.net.ul.pdu.AAbort;
 import org.vesalius.dicom.net.ul.pdu.AAssociateAc;
 import org.vesalius.dicom.net.ul.pdu.AAssociateRj;
@@ -91,7 +92,8 @@ final class AcceptorTask implements Runnable {
             return;
         }
         machine.fire(Event.EVT6, null, "A-ASSOCIATE-RQ received"); // AE-6, acceptable: Sta3
-        machine.rename(rq.callingAeTitle() + "->" + rq.calledAeTitle());
+        // The name is in every line and the MDC of this association: escape the peer's titles once, here.
+        machine.rename(LogValue.escape(rq.callingAeTitle()) + "->" + LogValue.escape(rq.calledAeTitle()));
         Decision decision = decide(rq, peer);
         if (decision.reject() != null) {
             reject(machine, Event.EVT8, rq, decision.reject(), peer);
@@ -195,7 +197,8 @@ final class AcceptorTask implements Runnable {
     }
 
     private static void reject(UpperLayer machine, Event event, AAssociateRq rq, AAssociateRj rj, SocketAddress peer) {
-        LOG.info("{}: rejected {}->{} from {}: {}", machine.name(), rq.callingAeTitle(), rq.calledAeTitle(), peer, rj);
+        LOG.info("{}: rejected {}->{} from {}: {}", machine.name(), LogValue.of(rq.callingAeTitle()), LogValue.of(rq.calledAeTitle()),
+                peer, rj);
         machine.fire(event, rj, "rejected");
     }
 

@@ -4,6 +4,7 @@ import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vesalius.dicom.net.LogValue;
 
 /** The two INFO lines every association leaves: what was negotiated, and how it ended. */
 final class AssociationLog {
@@ -21,15 +22,15 @@ final class AssociationLog {
         int rejected = 0;
         for (PresentationContext pc : a.presentationContexts()) {
             if (pc.isAccepted()) {
-                accepted.add(pc.id() + ":" + pc.abstractSyntax() + "/" + pc.transferSyntax());
+                accepted.add(pc.id() + ":" + LogValue.escape(pc.abstractSyntax()) + "/" + LogValue.escape(pc.transferSyntax()));
             } else {
                 rejected++;
             }
         }
         LOG.info("{}: established {} {} ({} {}); contexts accepted [{}], {} rejected; max PDU receive {} send {}{}", a,
-                a.isRequestor() ? "to" : "from", a.remoteAddress(), a.peerImplementationClassUid(),
-                a.peerImplementationVersionName().orElse(""), accepted, rejected, a.maxPduLengthReceive(),
-                a.maxPduLengthSend(), a.userIdentity().map(id -> "; identity " + id).orElse(""));
+                a.isRequestor() ? "to" : "from", a.remoteAddress(), LogValue.of(a.peerImplementationClassUid()),
+                LogValue.of(a.peerImplementationVersionName().orElse("")), accepted, rejected, a.maxPduLengthReceive(),
+                a.maxPduLengthSend(), a.userIdentity().map(id -> "; identity " + LogValue.escape(String.valueOf(id))).orElse(""));
     }
 
     static void ended(Association a) {

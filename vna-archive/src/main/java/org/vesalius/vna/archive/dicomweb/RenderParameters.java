@@ -9,6 +9,7 @@ import org.vesalius.dicom.image.RenderOptions;
 import org.vesalius.dicom.image.VoiFunction;
 import org.vesalius.dicom.image.Window;
 import org.vesalius.vna.archive.api.failure.InvalidRequestException;
+import org.vesalius.vna.archive.api.retrieve.RenderPort;
 
 /**
  * The query parameters of a rendered resource (PS3.18 8.3.5.1): {@code window=center,width[,function]},
@@ -86,7 +87,14 @@ record RenderParameters(RenderOptions options, int quality, String accept) {
         }
     }
 
-    /** {@code vw,vh}; a source region ({@code ,sx,sy,sw,sh}) is refused. */
+    /**
+     * {@code vw,vh}; a source region ({@code ,sx,sy,sw,sh}) is refused. A side beyond
+     * {@link RenderPort#MAX_VIEWPORT_SIDE} is refused (400 naming the parameter), since it is too
+     * large whatever the image. An upscale beyond {@link RenderPort#MAX_UPSCALE} depends on the
+     * frame, known only when rendering, so the render port reduces the viewport instead: the image
+     * still fits within the viewport with its aspect ratio kept (PS3.18 8.3.5.1.3), and a viewer
+     * scales it to its display as it would any image.
+     */
     static RenderOptions.Viewport viewport(String text) {
         String[] v = text.split(",", -1);
         if (v.length != 2) {
@@ -94,8 +102,9 @@ record RenderParameters(RenderOptions options, int quality, String accept) {
         }
         int w = integer("viewport", v[0]);
         int h = integer("viewport", v[1]);
-        if (w < 1 || h < 1 || w > 8192 || h > 8192) {
-            throw new InvalidRequestException("viewport", "width and height are 1 to 8192; got \"" + text + "\"");
+        int max = RenderPort.MAX_VIEWPORT_SIDE;
+        if (w < 1 || h < 1 || w > max || h > max) {
+            throw new InvalidRequestException("viewport", "width and height are 1 to " + max + "; got \"" + text + "\"");
         }
         return new RenderOptions.Viewport(w, h);
     }

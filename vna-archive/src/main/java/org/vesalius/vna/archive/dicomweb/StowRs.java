@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vesalius.dicom.net.LogValue;
 import org.vesalius.vna.archive.api.failure.HttpFailure;
 import org.vesalius.vna.archive.api.failure.InvalidRequestException;
 import org.vesalius.vna.archive.api.failure.UnsupportedException;
@@ -88,7 +89,8 @@ public final class StowRs {
         }
         IOException broken = reader.failure();
         if (broken != null) {
-            LOG.info("STOW-RS from {}: request body unusable after {} part(s): {}", source, reader.partCount(), broken.getMessage());
+            LOG.info("STOW-RS from {}: request body unusable after {} part(s): {}", LogValue.of(source), reader.partCount(),
+                    LogValue.of(broken.getMessage()));
             if (response.storedCount() == 0) {
                 // MultipartException (an IOException while reading) becomes the failure kind here.
                 return new StowOutcome.Problem(new InvalidRequestException("body", "the multipart body cannot be read: "

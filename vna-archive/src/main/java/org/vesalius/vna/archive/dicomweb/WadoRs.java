@@ -11,17 +11,18 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vesalius.dicom.net.LogValue;
 import org.vesalius.vna.archive.api.InstanceRef;
 import org.vesalius.vna.archive.api.failure.HttpFailure;
 import org.vesalius.vna.archive.api.failure.InvalidRequestException;
-import org.vesalius.vna.archive.api.retrieve.RetrieveScope;
-import org.vesalius.vna.archive.dicomweb.RetrieveNegotiation.DicomChoice;
-import org.vesalius.vna.archive.retrieve.InstanceNotFoundException;
 import org.vesalius.vna.archive.api.retrieve.InstanceMetadata;
-import org.vesalius.vna.archive.api.retrieve.ServedInstance;
-import org.vesalius.vna.archive.api.retrieve.RetrievePort;
 import org.vesalius.vna.archive.api.retrieve.RenderPort;
 import org.vesalius.vna.archive.api.retrieve.ResolvedInstance;
+import org.vesalius.vna.archive.api.retrieve.RetrievePort;
+import org.vesalius.vna.archive.api.retrieve.RetrieveScope;
+import org.vesalius.vna.archive.api.retrieve.ServedInstance;
+import org.vesalius.vna.archive.dicomweb.RetrieveNegotiation.DicomChoice;
+import org.vesalius.vna.archive.retrieve.InstanceNotFoundException;
 
 /**
  * WADO-RS (PS3.18 10.4) without a web framework: the HTTP edge passes the path, the few headers
@@ -248,7 +249,7 @@ public final class WadoRs {
                 try {
                     i = serving.open(l);
                 } catch (InstanceNotFoundException gone) {
-                    LOG.debug("{} deleted while being sent", l.ref().sopInstanceUid());
+                    LOG.debug("{} deleted while being sent", LogValue.of(l.ref().sopInstanceUid()));
                     continue;
                 }
                 String location = rq.baseUrl() + "/" + path(i.ref());

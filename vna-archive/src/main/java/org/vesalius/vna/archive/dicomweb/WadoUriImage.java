@@ -51,8 +51,9 @@ final class WadoUriImage {
             String rows = WadoUri.one(p, "rows");
             String columns = WadoUri.one(p, "columns");
             if (rows != null || columns != null) {
-                int r = rows == null ? 8192 : RenderParameters.integer("rows", rows);
-                int c = columns == null ? 8192 : RenderParameters.integer("columns", columns);
+                // An absent side is unbounded: the most a viewport may ask for.
+                int r = rows == null ? RenderPort.MAX_VIEWPORT_SIDE : RenderParameters.integer("rows", rows);
+                int c = columns == null ? RenderPort.MAX_VIEWPORT_SIDE : RenderParameters.integer("columns", columns);
                 options = options.withViewport(RenderParameters.viewport(c + "," + r));
             }
             String q = WadoUri.one(p, "imageQuality");

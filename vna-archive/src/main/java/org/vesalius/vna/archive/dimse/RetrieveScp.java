@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vesalius.dicom.data.UID;
+import org.vesalius.dicom.net.LogValue;
 import org.vesalius.dicom.net.dimse.DicomStatus;
 import org.vesalius.dicom.net.service.CGetHandler;
 import org.vesalius.dicom.net.service.CMoveHandler;
@@ -79,7 +80,7 @@ public final class RetrieveScp implements CMoveHandler, CGetHandler {
         }
         List<? extends ResolvedInstance> matches = match(keys);
         LOG.debug("{}: {} {} {}: {} instances", request.association().name(), request.isMove() ? "C-MOVE" : "C-GET",
-                keys.level().dicomName(), describe(keys), matches.size());
+                keys.level().dicomName(), LogValue.of(describe(keys)), matches.size());
         return RetrieveTask.of(matches.size(), matches.stream().map(RetrieveScp::outgoing));
     }
 
@@ -125,7 +126,7 @@ public final class RetrieveScp implements CMoveHandler, CGetHandler {
             return OutgoingInstance.unavailable(uid, "cannot read the stored instance: " + e.getMessage());
         } catch (RuntimeException e) {
             // Not a storage failure: a defect to fix, yet only this instance's sub-operation fails.
-            LOG.warn("cannot serve instance {}", uid, e);
+            LOG.warn("cannot serve instance {}", LogValue.of(uid), e);
             return OutgoingInstance.unavailable(uid, "cannot serve the stored instance: " + e);
         }
         String sopClass = instance.sopClassUid();

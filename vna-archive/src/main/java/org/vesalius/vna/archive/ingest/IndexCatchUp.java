@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vesalius.dicom.net.LogValue;
 import org.vesalius.vna.archive.api.ArchivedInstance;
 import org.vesalius.vna.archive.index.IndexWriteException;
 import org.vesalius.vna.archive.index.StudyIndex;
@@ -120,6 +121,11 @@ final class IndexCatchUp implements AutoCloseable {
             feed.markDown(e);
             LOG.warn("index catch-up stopped after {} instance(s): {}", indexed, e.toString());
             return indexed;
+        } catch (Error e) {
+            // An OutOfMemoryError in the index client, say: the markers stay, the next round retries.
+            feed.markDown(e);
+            LOG.error("index catch-up stopped after {} instance(s)", indexed, e);
+            return indexed;
         }
         if (complete && !Thread.currentThread().isInterrupted()) {
             feed.markUp();
@@ -134,8 +140,8 @@ final class IndexCatchUp implements AutoCloseable {
         for (ArchivedInstance instance : batch) {
             String reason = e.failures().get(instance.ref().sopInstanceUid());
             if (reason != null) {
-                LOG.error("index catch-up: the index refused {} ({}); recorded under {}", instance.ref().sopInstanceUid(),
-                        reason, IndexQueue.REFUSED_PREFIX);
+                LOG.error("index catch-up: the index refused {} ({}); recorded under {}",
+                        LogValue.of(instance.ref().sopInstanceUid()), LogValue.of(reason), IndexQueue.REFUSED_PREFIX);
                 queue.refused(instance.ref(), instance.sourceAeTitle(), reason, clock.instant());
             }
         }
@@ -147,7 +153,8 @@ final class IndexCatchUp implements AutoCloseable {
             IndexQueue.Entry entry = queue.read(key);
             Optional<ArchivedInstance> instance = loader.loadCurrent(entry.ref(), sourceId(entry.source()));
             if (instance.isEmpty()) {
-                LOG.warn("index queue: {} is no longer stored; marker {} dropped", entry.ref().sopInstanceUid(), key);
+                LOG.warn("index queue: {} is no longer stored; marker {} dropped", LogValue.of(entry.ref().sopInstanceUid()),
+                        LogValue.of(key));
             } else {
                 batch.add(instance.get());
             }
@@ -172,7 +179,7 @@ final class IndexCatchUp implements AutoCloseable {
     private void safeDrain() {
         try {
             drainOnce();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // a task that throws is never scheduled again, which would stop indexing for good
             LOG.error("index catch-up round failed", e);
         }
     }

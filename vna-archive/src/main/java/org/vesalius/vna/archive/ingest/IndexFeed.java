@@ -119,7 +119,7 @@ public final class IndexFeed implements AutoCloseable {
         return !clock.instant().isAfter(downUntil);
     }
 
-    void markDown(RuntimeException cause) {
+    void markDown(Throwable cause) {
         if (!isSuspectedDown()) {
             LOG.warn("index unavailable ({}); queueing instances for indexing", cause.toString());
         }

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vesalius.dicom.net.LogValue;
 import org.vesalius.vna.archive.api.ArchivedInstance;
 import org.vesalius.vna.archive.index.IndexWriteException;
 import org.vesalius.vna.archive.index.StudyIndex;
@@ -130,7 +131,7 @@ final class IndexWriteBehind implements AutoCloseable {
                     String reason = e.failures().get(p.instance().ref().sopInstanceUid());
                     if (reason != null) {
                         LOG.error("the index refused {} ({}); it stays archived, unindexed, recorded under {}",
-                                p.instance().ref().sopInstanceUid(), reason, IndexQueue.REFUSED_PREFIX);
+                                LogValue.of(p.instance().ref().sopInstanceUid()), LogValue.of(reason), IndexQueue.REFUSED_PREFIX);
                         queue.refused(p.instance().ref(), p.source(), reason, clock.instant());
                     }
                 }
@@ -140,6 +141,13 @@ final class IndexWriteBehind implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             // The markers stay: the catch-up indexes these instances once the index answers.
+            feed.markDown(e);
+        } catch (Throwable e) { // an Error too (OutOfMemoryError in the index client, a linkage error)
+            // This thread is the only writer: if it died, instances would still be acknowledged and
+            // never indexed. Log, back off as for a failing index (the markers stay for the
+            // catch-up), and carry on; a JVM that cannot recover exits by -XX:+ExitOnOutOfMemoryError.
+            LOG.error("index write-behind: writing {} instance(s) failed; they stay queued for the catch-up",
+                    batch.size(), e);
             feed.markDown(e);
         } finally {
             for (Pending p : batch) {

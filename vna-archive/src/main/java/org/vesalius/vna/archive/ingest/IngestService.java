@@ -12,6 +12,7 @@ import org.vesalius.dicom.data.Dataset;
 import org.vesalius.dicom.data.Tags;
 import org.vesalius.dicom.io.MalformedDicomException;
 import org.vesalius.dicom.io.TruncatedDicomException;
+import org.vesalius.dicom.net.LogValue;
 import org.vesalius.vna.archive.api.ArchivedInstance;
 import org.vesalius.vna.archive.api.InstanceRef;
 import org.vesalius.vna.archive.api.PatientId;
@@ -19,7 +20,6 @@ import org.vesalius.vna.archive.api.ingest.Coercion;
 import org.vesalius.vna.archive.api.ingest.Indexing;
 import org.vesalius.vna.archive.api.ingest.IngestPort;
 import org.vesalius.vna.archive.api.ingest.IngestRequest;
-import org.vesalius.vna.archive.api.ingest.IngestResult;
 import org.vesalius.vna.archive.api.ingest.IngestResult.Disposition;
 import org.vesalius.vna.archive.api.ingest.IngestResult.Duplicate;
 import org.vesalius.vna.archive.api.ingest.IngestResult.InvalidObject;
@@ -28,6 +28,7 @@ import org.vesalius.vna.archive.api.ingest.IngestResult.ProcessingFailure;
 import org.vesalius.vna.archive.api.ingest.IngestResult.SourceFailure;
 import org.vesalius.vna.archive.api.ingest.IngestResult.StorageUnavailable;
 import org.vesalius.vna.archive.api.ingest.IngestResult.Stored;
+import org.vesalius.vna.archive.api.ingest.IngestResult;
 import org.vesalius.vna.archive.api.ingest.IngestSource;
 import org.vesalius.vna.archive.api.ingest.ObjectIds;
 import org.vesalius.vna.archive.journal.Journal;
@@ -113,7 +114,7 @@ final class IngestService implements IngestPort {
         } catch (StorageUnavailableException e) {
             return logged(request, new StorageUnavailable(ids, "storage unavailable: " + e.getMessage()));
         } catch (RuntimeException e) {
-            LOG.error("ingest of {} from {} failed unexpectedly", ids.sopInstanceUid(), request.source(), e);
+            LOG.error("ingest of {} from {} failed unexpectedly", LogValue.of(ids.sopInstanceUid()), LogValue.of(request.source()), e);
             return new ProcessingFailure(ids, "processing failure: " + e);
         }
     }
@@ -194,12 +195,14 @@ final class IngestService implements IngestPort {
 
     private static void log(IngestRequest request, IngestResult result) {
         switch (result) {
-            case Stored s -> LOG.debug("{} {} from {}: {}{}{}", s.disposition(), s.instance().ref().sopInstanceUid(),
-                    request.source(), s.instance().blob().key(), s.coercions().isEmpty() ? "" : ", coerced",
+            case Stored s -> LOG.debug("{} {} from {}: {}{}{}", s.disposition(), LogValue.of(s.instance().ref().sopInstanceUid()),
+                    LogValue.of(request.source()), LogValue.of(s.instance().blob().key()), s.coercions().isEmpty() ? "" : ", coerced",
                     s.indexQueued() ? ", index queued" : "");
-            case InvalidObject i -> LOG.info("refused object {} from {}: {}", i.ids().sopInstanceUid(), request.source(), i.reason());
+            // UIDs, sources and reasons quoting values come from the wire: escaped, so none can forge a line.
+            case InvalidObject i -> LOG.info("refused object {} from {}: {}", LogValue.of(i.ids().sopInstanceUid()),
+                    LogValue.of(request.source()), LogValue.of(i.reason()));
             case IngestResult.Failure f -> LOG.warn("{} for {} from {}: {}", f.getClass().getSimpleName(),
-                    f.ids().sopInstanceUid(), request.source(), f.message());
+                    LogValue.of(f.ids().sopInstanceUid()), LogValue.of(request.source()), LogValue.of(f.message()));
         }
     }
 }

@@ -99,10 +99,30 @@ public final class RenderService implements RenderPort {
             description = decoder.decoded(stored);
         }
         try {
-            return FrameRenderer.render(description, instance.header(), frame, bytes, options);
+            return FrameRenderer.render(description, instance.header(), frame, bytes, capped(options, description));
         } catch (IllegalArgumentException e) {
             throw new NotRenderableException(e.getMessage());
         }
+    }
+
+    /**
+     * {@code options} with its viewport reduced to at most {@link RenderPort#MAX_UPSCALE} times the
+     * frame's columns and rows, and {@link RenderPort#MAX_VIEWPORT_SIDE}: scaling keeps the aspect
+     * ratio by the smaller of the two ratios, so each side is reduced on its own.
+     */
+    static RenderOptions capped(RenderOptions options, PixelDescription frame) {
+        RenderOptions.Viewport v = options.viewport();
+        if (v == null) {
+            return options;
+        }
+        int width = cap(v.width(), frame.columns());
+        int height = cap(v.height(), frame.rows());
+        return width == v.width() && height == v.height() ? options : options.withViewport(new RenderOptions.Viewport(width, height));
+    }
+
+    private static int cap(int asked, int frameSide) {
+        long most = Math.min((long) RenderPort.MAX_UPSCALE * Math.max(1, frameSide), RenderPort.MAX_VIEWPORT_SIDE);
+        return (int) Math.min(asked, most);
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vesalius.dicom.net.LogValue;
 import org.vesalius.vna.archive.api.ArchivedInstance;
 import org.vesalius.vna.archive.api.InstanceRef;
 import org.vesalius.vna.archive.api.query.QueryPort;
@@ -101,7 +102,8 @@ final class UpdateService implements UpdatePort, AutoCloseable {
             LOG.error("journal entry {} written, but its index update could not be queued: {}", entry.sequence(), e.toString());
             return new UpdateResult(entry.sequence(), entry.recordedAt(), 0, true);
         }
-        LOG.info("patient update {} for {}: {} ({})", entry.sequence(), entry.patient(), update.reason(), update.source());
+        LOG.info("patient update {} for {}: {} ({})", entry.sequence(), LogValue.of(entry.patient()), LogValue.of(update.reason()),
+                LogValue.of(update.source()));
         try {
             int n = bringIndexInLine(marker);
             return new UpdateResult(entry.sequence(), entry.recordedAt(), n, false);
@@ -191,7 +193,7 @@ final class UpdateService implements UpdatePort, AutoCloseable {
             try {
                 loaded = loader.loadCurrent(ref, null);
             } catch (UncheckedIOException e) {
-                LOG.error("cannot load {} to update its index document: {}", ref.sopInstanceUid(), e.getMessage());
+                LOG.error("cannot load {} to update its index document: {}", LogValue.of(ref.sopInstanceUid()), LogValue.of(e.getMessage()));
                 continue;
             }
             loaded.ifPresent(batch::add);

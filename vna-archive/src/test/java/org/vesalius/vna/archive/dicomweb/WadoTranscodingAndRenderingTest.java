@@ -183,6 +183,10 @@ class WadoTranscodingAndRenderingTest {
         BufferedImage p = image(WadoResponses.body(png));
         assertThat(p.getHeight()).isEqualTo(64);
         assertThat(image(WadoResponses.body(small))).extracting(BufferedImage::getWidth, BufferedImage::getHeight).containsExactly(16, 16);
+        WadoResponse huge = wado.rendered(ref.studyInstanceUid(), ref.seriesInstanceUid(), ref.sopInstanceUid(), "2",
+                Map.of("viewport", List.of("4096,4096")), rq("image/png"));
+        assertThat(image(WadoResponses.body(huge))).as("a 64 x 64 frame is scaled up 4 times at most")
+                .extracting(BufferedImage::getWidth, BufferedImage::getHeight).containsExactly(256, 256);
         List<WadoResponses.Part> parts = WadoResponses.parts(frames);
         assertThat(parts).hasSize(2);
         assertThat(parts.get(1).headers()).containsEntry("content-type", "image/jpeg")
@@ -205,6 +209,9 @@ class WadoTranscodingAndRenderingTest {
 
         assertThat(wado.rendered(st, se, sop, null, Map.of("window", List.of("40")), rq(null)).status()).isEqualTo(400);
         assertThat(wado.rendered(st, se, sop, null, Map.of("viewport", List.of("10,10,0,0,5,5")), rq(null)).status()).isEqualTo(400);
+        WadoResponse tooLarge = wado.rendered(st, se, sop, null, Map.of("viewport", List.of("4097,512")), rq(null));
+        assertThat(tooLarge.status()).isEqualTo(400);
+        assertThat(((WadoResponse.Problem) tooLarge).detail()).contains("viewport", "1 to 4096");
         assertThat(wado.rendered(st, se, sop, null, Map.of("quality", List.of("101")), rq(null)).status()).isEqualTo(400);
         assertThat(wado.rendered(st, se, sop, "2", Map.of(), rq(null)).status()).isEqualTo(400);
         assertThat(wado.rendered(st, se, sop, null, Map.of(), rq("image/gif")).status()).isEqualTo(406);

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.vesalius.vna.archive.api.ArchivedInstance;
 import org.vesalius.vna.archive.api.InstanceRef;
 import org.vesalius.vna.archive.index.IndexUnavailableException;
@@ -17,10 +18,26 @@ public final class FakeStudyIndex implements StudyIndex {
     public volatile boolean available = true;
     /** SOP Instance UIDs the index refuses for reasons of its own. */
     public final java.util.Set<String> refuse = ConcurrentHashMap.newKeySet();
+    /** An Error the next {@link #index} call throws (once), as a client's OutOfMemoryError would. */
+    public final AtomicReference<Error> failNext = new AtomicReference<>();
+
+    /**
+     * An Error of the test's own: not an OutOfMemoryError, which JUnit rethrows as unrecoverable
+     * and which would end the test JVM instead of failing a test.
+     */
+    public static final class InjectedError extends Error {
+        public InjectedError(String message) {
+            super(message);
+        }
+    }
 
     @Override
     public void index(Collection<ArchivedInstance> instances) {
         indexCalls.incrementAndGet();
+        Error error = failNext.getAndSet(null);
+        if (error != null) {
+            throw error;
+        }
         if (!available) {
             throw new IndexUnavailableException("index down (test)", null);
         }

@@ -8,9 +8,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.vesalius.vna.archive.api.ingest.Indexing;
 import org.vesalius.vna.archive.api.ingest.IngestResult.Stored;
@@ -138,6 +140,31 @@ class IndexCatchUpTest {
             }
         }
         assertThat(f.index.documents).containsKey(SOP + 1);
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS) // hang guard only: before the fix the schedule stopped for good
+    void anErrorFromTheIndexEndsOnlyThatRoundAndTheScheduledCatchUpIndexesEverythingAfterwards() throws InterruptedException {
+        f.index.available = false;
+        for (int i = 1; i <= 5; i++) {
+            f.part10(part10(ct(SOP + i, "P" + i, null, 100, i)));
+        }
+        f.index.available = true;
+        f.index.failNext.set(new FakeStudyIndex.InjectedError("injected by the test"));
+        IndexCatchUp direct = f.catchUp();
+        assertThat(direct.drainOnce()).as("a round that meets an Error returns").isZero();
+        assertThat(f.queue.count(100)).isEqualTo(5);
+
+        f.index.failNext.set(new FakeStudyIndex.InjectedError("injected by the test, scheduled round"));
+        try (IndexCatchUp catchUp = f.catchUp()) {
+            catchUp.start(Duration.ofMillis(20));
+            // No timing assertion: the round after the failed one must run (bounded by the test timeout).
+            while (!f.queue.isEmpty()) {
+                Thread.sleep(10);
+            }
+        }
+        assertThat(f.index.failNext.get()).as("the scheduled round met the Error").isNull();
+        assertThat(f.index.documents).hasSize(5);
     }
 
     @Test

@@ -74,6 +74,28 @@ class IndexWriteBehindTest {
     }
 
     @Test
+    void anErrorFromTheIndexLeavesTheWriterRunningAndNothingUnindexed() throws Exception {
+        f.index.failNext.set(new FakeStudyIndex.InjectedError("injected by the test"));
+        for (int i = 1; i <= 10; i++) {
+            f.part10(part10(ct(SOP + i, "P" + i, "I", 500, i)));
+        }
+        // The writer met the Error, backed off like for a failing index and kept the markers.
+        await(() -> f.feed.isSuspectedDown());
+        await(() -> !hasPending());
+
+        f.clock.advance(Duration.ofSeconds(31)); // past the retry delay
+        for (int i = 11; i <= 20; i++) {
+            f.part10(part10(ct(SOP + i, "P" + i, "I", 500, i)));
+        }
+        // Still running: it writes what arrives after the Error.
+        await(() -> f.index.documents.keySet().containsAll(java.util.stream.IntStream.rangeClosed(11, 20)
+                .mapToObj(i -> SOP + i).toList()));
+        f.catchUp().drainOnce();
+        assertThat(f.index.documents).hasSize(20);
+        assertThat(f.queue.isEmpty()).isTrue();
+    }
+
+    @Test
     void closingWritesWhatWasHandedOver() {
         for (int i = 1; i <= 50; i++) {
             f.part10(part10(ct(SOP + i, "P" + i, "I", 500, i)));

@@ -5,8 +5,11 @@ import static org.vesalius.vna.archive.ingest.TestObjects.ct;
 import static org.vesalius.vna.archive.ingest.TestObjects.part10;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -278,6 +281,28 @@ class IngestServiceTest {
 
         assertThat(r.problem()).isEqualTo(Problem.INVALID_ATTRIBUTE);
         assertThat(r.tag()).isEqualTo(Tags.SeriesInstanceUID);
+        f.assertNothingBehind();
+    }
+
+    @Test
+    void aUidWithALineBreakIsLoggedEscapedOnOneLine() {
+        String forged = "[main] INFO org.vesalius.vna.archive.ingest.IngestService - stored 9.9.9";
+        Dataset ds = ct("1.2.3\n" + forged, "1", null, 100, 1);
+        PrintStream original = System.err;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8)); // slf4j-simple writes here in tests
+        InvalidObject r;
+        try {
+            r = (InvalidObject) f.service.ingest(IngestRequest.part10(IngestSource.stow("client\r\n" + forged),
+                    new ByteArrayInputStream(part10(ds)), null));
+        } finally {
+            System.setErr(original);
+        }
+
+        assertThat(r.tag()).isEqualTo(Tags.SOPInstanceUID);
+        String text = log.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("refused object 1.2.3\\n" + forged + " from ", "client\\r\\n" + forged);
+        assertThat(text.lines()).noneMatch(line -> line.startsWith(forged));
         f.assertNothingBehind();
     }
 

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.message.BasicHeader;
@@ -55,6 +56,7 @@ public final class ElasticsearchStudyIndex implements StudyIndex, QueryIndex, Re
     private final BulkWriter writer;
     private final IndexSearcher searcher;
     private final IndexAuditor auditor;
+    private final ReentrantLock ensureLock = new ReentrantLock();
     private volatile boolean ready;
 
     /** Connects lazily: nothing is sent before the first call. */
@@ -88,11 +90,17 @@ public final class ElasticsearchStudyIndex implements StudyIndex, QueryIndex, Re
      */
     public void ensureIndex() {
         if (!ready) {
-            synchronized (this) {
+            // A lock, not synchronized: the first caller does network I/O while holding it, and a
+            // virtual thread blocked in a monitor pins its carrier on older JDKs, so every
+            // association waiting here could stall the whole carrier pool.
+            ensureLock.lock();
+            try {
                 if (!ready) {
                     admin.ensureIndex();
                     ready = true;
                 }
+            } finally {
+                ensureLock.unlock();
             }
         }
     }

@@ -60,12 +60,20 @@ public final class InstanceVersions {
         return rest.equals(".dcm") || VERSION_SUFFIX.matcher(rest).matches();
     }
 
+    /**
+     * The listing prefix that holds every version of the instance and the records beside them
+     * ({@code …/instances/{sop}.}); every UID must be valid. It also matches instances whose UID continues with
+     * {@code .digits}: filter by SOP Instance UID.
+     */
+    public static String versionsPrefix(InstanceRef ref) {
+        String first = primary(ref).value(); // …/instances/{sop}.dcm, every UID checked on the way
+        return first.substring(0, first.length() - "dcm".length());
+    }
+
     /** Every stored version of the instance, oldest first (the first version first). */
     public static List<BlobKey> all(BlobStore blobs, InstanceRef ref) {
-        String prefix = InstanceKeys.seriesPrefix(ref.studyInstanceUid(), ref.seriesInstanceUid()) + "instances/"
-                + ref.sopInstanceUid() + ".";
         List<BlobKey> keys = new ArrayList<>();
-        try (Stream<BlobKey> listing = blobs.list(prefix)) {
+        try (Stream<BlobKey> listing = blobs.list(versionsPrefix(ref))) {
             listing.filter(k -> isVersionOf(k, ref.sopInstanceUid())).forEach(keys::add);
         }
         keys.sort(OLDEST_FIRST);

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.TreeSet;
+import org.vesalius.vna.archive.api.InstanceRef;
 import org.vesalius.vna.archive.api.retrieve.PatientStudiesUnavailableException;
 import org.vesalius.vna.archive.api.retrieve.RetrieveScope;
+import org.vesalius.vna.archive.ingest.InstanceVersions;
 import org.vesalius.vna.archive.query.PatientStudies;
 import org.vesalius.vna.archive.storage.BlobStore;
 import org.vesalius.vna.archive.storage.InstanceKeys;
@@ -39,9 +41,7 @@ final class ScopeListing {
             case RetrieveScope.Instances i -> {
                 // One listing per instance (its versions and records only), not the whole series.
                 for (String sop : new TreeSet<>(i.sopInstanceUids())) {
-                    String prefix = InstanceKeys.seriesPrefix(i.studyInstanceUid(), i.seriesInstanceUid()) + "instances/"
-                            + InstanceKeys.instance(i.studyInstanceUid(), i.seriesInstanceUid(), sop).fileName()
-                            .replaceFirst("\\.dcm$", ".");
+                    String prefix = InstanceVersions.versionsPrefix(new InstanceRef(i.studyInstanceUid(), i.seriesInstanceUid(), sop));
                     for (InstanceListing.Entry e : InstanceListing.of(blobs, prefix)) {
                         if (e.ref().sopInstanceUid().equals(sop)) { // the prefix also covers <sop>.<more digits>
                             out.add(e);

@@ -2,6 +2,7 @@ package org.vesalius.vna.server.metrics;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.config.MeterFilter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,6 +19,18 @@ class MetricsConfiguration {
 
     /** Counting the queue stops here (a listing step per marker), as the health indicator does. */
     static final long QUEUE_COUNT_LIMIT = 100_000;
+
+    /** How many calling AE titles the ingest timer keeps a series for; later ones are not recorded by source. */
+    static final int MAX_INGEST_SOURCES = 200;
+
+    /**
+     * The ingest timer is tagged by calling AE title, which any peer chooses: without a cap a
+     * client cycling through AE titles would grow the registry (and every scrape) without bound.
+     */
+    @Bean
+    MeterFilter ingestSourceCardinality() {
+        return MeterFilter.maximumAllowableTags("vna.ingest.instances", "source", MAX_INGEST_SOURCES, MeterFilter.deny());
+    }
 
     @Bean
     MeterBinder indexQueueDepth(IndexQueue queue) {

@@ -107,6 +107,19 @@ public interface BlobStore extends AutoCloseable {
      */
     Stream<BlobKey> list(String prefix);
 
+    /**
+     * Checks, without writing anything, that the store could take a write now: for health
+     * probes, which anyone may call often, so they must cost no durable write. The default reads
+     * the metadata of one well-known key; adapters check more (free space, a read-only mount,
+     * the bucket).
+     *
+     * @throws StorageUnavailableException the store cannot take writes; the message is for logs
+     *                                     (it may name paths), not for anonymous callers
+     */
+    default void probe() {
+        stat(BlobKey.of("health/probe"));
+    }
+
     /** Releases the store's resources (locks, clients it created). Idempotent. */
     @Override
     void close();

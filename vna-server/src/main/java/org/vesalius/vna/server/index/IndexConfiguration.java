@@ -1,7 +1,11 @@
 package org.vesalius.vna.server.index;
 
+import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.vesalius.vna.archive.api.query.QueryPort;
@@ -9,6 +13,7 @@ import org.vesalius.vna.archive.index.StudyIndex;
 import org.vesalius.vna.archive.index.elasticsearch.ElasticsearchStudyIndex;
 import org.vesalius.vna.archive.ingest.IndexQueue;
 import org.vesalius.vna.archive.query.QueryFeature;
+import org.vesalius.vna.server.health.CachedHealthIndicator;
 
 /**
  * The index: {@link ElasticsearchStudyIndex} on {@code vna.elasticsearch.url}. Elasticsearch need
@@ -39,7 +44,8 @@ class IndexConfiguration {
     }
 
     @Bean("elasticsearchHealthIndicator")
-    IndexHealthIndicator indexHealthIndicator(StudyIndex index, IndexQueue queue, ElasticsearchProperties properties) {
-        return new IndexHealthIndicator(index, queue, properties);
+    HealthIndicator indexHealthIndicator(StudyIndex index, IndexQueue queue, Clock clock,
+            @Value("${vna.health.cache-ttl:5s}") Duration ttl) {
+        return new CachedHealthIndicator(new IndexHealthIndicator(index, queue), ttl, clock);
     }
 }

@@ -14,12 +14,13 @@ import org.vesalius.vna.archive.ingest.IngestSettings;
 import org.springframework.beans.factory.ObjectProvider;
 import org.vesalius.vna.server.dimse.DicomListener;
 import org.vesalius.vna.server.dimse.DicomProperties;
-import org.vesalius.vna.server.index.ElasticsearchProperties;
 import org.vesalius.vna.server.storage.StorageProperties;
 
 /**
  * {@code GET /api/status}: what this node runs and how its dependencies are, for people and
- * scripts ({@code /actuator/health} is for load balancers and orchestrators).
+ * scripts ({@code /actuator/health} is for load balancers and orchestrators). Unauthenticated
+ * for now, so it names no path, URL, peer address or raw error (those are in the server log):
+ * states, counts and settings only.
  */
 @RestController
 class StatusController {
@@ -31,13 +32,12 @@ class StatusController {
     private final IndexFeed feed;
     private final IngestSettings ingest;
     private final StorageProperties storage;
-    private final ElasticsearchProperties elasticsearch;
     private final DicomProperties dicom;
     private final ObjectProvider<DicomListener> listener;
 
     StatusController(ObjectProvider<DicomListener> listener, Clock clock, @Qualifier("blobStoreHealthIndicator") HealthIndicator blobStoreHealth,
             @Qualifier("elasticsearchHealthIndicator") HealthIndicator indexHealth, IndexFeed feed, IngestSettings ingest,
-            StorageProperties storage, ElasticsearchProperties elasticsearch, DicomProperties dicom) {
+            StorageProperties storage, DicomProperties dicom) {
         this.clock = clock;
         this.started = clock.instant();
         this.blobStoreHealth = blobStoreHealth;
@@ -45,7 +45,6 @@ class StatusController {
         this.feed = feed;
         this.ingest = ingest;
         this.storage = storage;
-        this.elasticsearch = elasticsearch;
         this.dicom = dicom;
         this.listener = listener;
     }
@@ -68,10 +67,9 @@ class StatusController {
         out.put("index", indexOut);
         DicomListener l = listener.getIfAvailable();
         out.put("dicom", Map.of("aeTitle", dicom.aeTitle(), "port", dicom.port(), "listening",
-                l != null && l.isRunning(), "listeningPort", l == null ? -1 : l.port(), "moveDestinations", dicom.destinations()));
+                l != null && l.isRunning(), "listeningPort", l == null ? -1 : l.port(), "moveDestinations", dicom.destinations().size()));
         out.put("ingest", Map.of("duplicatePolicy", ingest.duplicatePolicy().name(),
                 "maxHeaderBytes", ingest.maxHeaderBytes()));
-        out.put("elasticsearchUrl", elasticsearch.url().toString());
         out.put("storageBackend", storage.backend().name().toLowerCase());
         return out;
     }

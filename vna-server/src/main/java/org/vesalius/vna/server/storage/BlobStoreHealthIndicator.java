@@ -1,25 +1,25 @@
 package org.vesalius.vna.server.storage;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
-import org.vesalius.vna.archive.storage.BlobKey;
 import org.vesalius.vna.archive.storage.BlobStore;
 
 /**
- * Tells the truth about the blob store: each check writes a small object durably, reads it back,
- * compares, and deletes it ({@code health/probe-{uuid}}). A full disk, a read-only mount, revoked
- * S3 credentials or a missing bucket all show as DOWN, with the store's own message.
+ * Health of the blob store from {@link BlobStore#probe()}: read-only checks (free space, a
+ * read-only mount, missing permissions, the S3 bucket and credentials), so a probe writes
+ * nothing however often it is called. The answer names the backend and, when DOWN, a fixed
+ * reason; the store's own message (which may name paths or endpoints) goes to the log only, once
+ * per change. Cached by the wiring ({@code CachedHealthIndicator}).
  */
 final class BlobStoreHealthIndicator implements HealthIndicator {
 
+    private static final Logger LOG = LoggerFactory.getLogger(BlobStoreHealthIndicator.class);
+
     private final BlobStore blobs;
     private final StorageProperties properties;
+    private volatile String lastProblem;
 
     BlobStoreHealthIndicator(BlobStore blobs, StorageProperties properties) {
         this.blobs = blobs;
@@ -29,25 +29,20 @@ final class BlobStoreHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         Health.Builder health = Health.up().withDetail("backend", properties.backend().name().toLowerCase());
-        if (properties.backend() == StorageProperties.Backend.FS) {
-            health.withDetail("root", properties.fs().rootPath().toString());
-        } else {
-            health.withDetail("bucket", String.valueOf(properties.s3().bucket()));
-        }
-        BlobKey probe = BlobKey.of("health/probe-" + UUID.randomUUID() + ".txt");
-        byte[] content = ("vesalius health probe " + probe).getBytes(StandardCharsets.US_ASCII);
         try {
-            blobs.put(probe, new ByteArrayInputStream(content));
-            try (InputStream in = blobs.open(probe)) {
-                if (!Arrays.equals(in.readAllBytes(), content)) {
-                    return health.down().withDetail("error", "the probe read back differs from what was written").build();
-                }
-            } finally {
-                blobs.delete(probe);
+            blobs.probe();
+            if (lastProblem != null) {
+                LOG.info("blob store available again");
+                lastProblem = null;
             }
-            return health.withDetail("probe", "write, read and delete succeeded").build();
-        } catch (IOException | RuntimeException e) {
-            return health.down().withDetail("error", e.getMessage()).build();
+            return health.build();
+        } catch (RuntimeException e) {
+            String problem = String.valueOf(e.getMessage());
+            if (!problem.equals(lastProblem)) {
+                LOG.warn("blob store health check failed: {}", problem);
+                lastProblem = problem;
+            }
+            return health.down().withDetail("reason", "the blob store cannot take writes (see the server log)").build();
         }
     }
 }

@@ -1,7 +1,11 @@
 package org.vesalius.vna.server.storage;
 
+import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,6 +13,7 @@ import org.springframework.core.env.Environment;
 import org.vesalius.vna.archive.storage.BlobStore;
 import org.vesalius.vna.archive.storage.fs.FileSystemBlobStore;
 import org.vesalius.vna.archive.storage.s3.S3BlobStore;
+import org.vesalius.vna.server.health.CachedHealthIndicator;
 
 /** The {@link BlobStore} adapter chosen by {@code vna.storage.backend} (or the {@code fs} / {@code s3} profile). */
 @Configuration(proxyBeanMethods = false)
@@ -46,7 +51,8 @@ class StorageConfiguration {
     }
 
     @Bean
-    BlobStoreHealthIndicator blobStoreHealthIndicator(BlobStore blobs, StorageProperties properties) {
-        return new BlobStoreHealthIndicator(blobs, properties);
+    HealthIndicator blobStoreHealthIndicator(BlobStore blobs, StorageProperties properties, Clock clock,
+            @Value("${vna.health.cache-ttl:5s}") Duration ttl) {
+        return new CachedHealthIndicator(new BlobStoreHealthIndicator(blobs, properties), ttl, clock);
     }
 }

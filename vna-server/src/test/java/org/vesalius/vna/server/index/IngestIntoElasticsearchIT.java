@@ -74,17 +74,19 @@ class IngestIntoElasticsearchIT {
         // The index is written behind the answer: wait (bounded) for the document and an empty queue.
         HttpResponse<String> doc = null;
         HttpResponse<String> readiness = null;
+        HttpResponse<String> status = null;
         for (int i = 0; i < 300; i++) {
             doc = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create(ES + "/" + PREFIX + "-instances/_doc/" + sop)).build(), HttpResponse.BodyHandlers.ofString());
             readiness = ServerTestSupport.get(port, "/actuator/health/readiness");
-            if (doc.statusCode() == 200 && readiness.body().contains("\"queuedForIndexing\":0")) {
+            status = ServerTestSupport.get(port, "/api/status");
+            if (doc.statusCode() == 200 && readiness.statusCode() == 200 && status.body().contains("\"queuedForIndexing\":0")) {
                 break;
             }
             Thread.sleep(100);
         }
         assertThat(doc.statusCode()).as(doc.body()).isEqualTo(200);
         assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(200);
-        assertThat(readiness.body()).contains("\"queuedForIndexing\":0");
+        assertThat(status.body()).contains("\"queuedForIndexing\":0");
     }
 }

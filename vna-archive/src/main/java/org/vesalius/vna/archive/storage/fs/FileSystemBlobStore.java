@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -342,6 +343,34 @@ public final class FileSystemBlobStore implements BlobStore {
             return FsListing.list(layout.root(), prefix);
         } catch (IOException e) {
             throw new StorageUnavailableException("listing keys with prefix \"" + prefix + "\" failed: " + e, e);
+        }
+    }
+
+    /** Below this much free space a write of even a small object is likely to fail. */
+    private static final long MIN_USABLE_BYTES = 1 << 20;
+
+    /**
+     * Checks that the root and the staging area exist and are writable for this process, that
+     * the filesystem is not mounted read-only and has at least 1 MiB free: system calls that
+     * read metadata only, no file is created.
+     */
+    @Override
+    public void probe() {
+        ensureWritable();
+        try {
+            if (!Files.isDirectory(layout.root()) || !Files.isWritable(layout.root()) || !Files.isWritable(layout.staging())) {
+                throw new StorageUnavailableException("blob store root " + layout.root() + " or its staging area is missing or not writable");
+            }
+            FileStore store = Files.getFileStore(layout.root());
+            if (store.isReadOnly()) {
+                throw new StorageUnavailableException("blob store root " + layout.root() + " is on a read-only filesystem");
+            }
+            long usable = store.getUsableSpace();
+            if (usable < MIN_USABLE_BYTES) {
+                throw new StorageUnavailableException("blob store root " + layout.root() + " has " + usable + " bytes free");
+            }
+        } catch (IOException e) {
+            throw new StorageUnavailableException("cannot check blob store root " + layout.root() + ": " + e, e);
         }
     }
 

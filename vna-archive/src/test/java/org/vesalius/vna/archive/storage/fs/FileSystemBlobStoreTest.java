@@ -18,6 +18,7 @@ import org.vesalius.vna.archive.storage.BlobStore;
 import org.vesalius.vna.archive.storage.BlobStoreContract;
 import org.vesalius.vna.archive.storage.GeneratedContent;
 import org.vesalius.vna.archive.storage.InstanceKeys;
+import org.vesalius.vna.archive.storage.StorageUnavailableException;
 import org.vesalius.vna.archive.storage.StoredObject;
 
 class FileSystemBlobStoreTest extends BlobStoreContract {
@@ -51,6 +52,23 @@ class FileSystemBlobStoreTest extends BlobStoreContract {
     @Override
     protected int listingSize() {
         return 330; // every file costs fsyncs; S3 needs the 1100 to cross a page, this does not
+    }
+
+    @Test
+    void theHealthProbeWritesNothingAndFailsWhenTheStagingAreaIsGone(@TempDir Path dir) throws IOException {
+        try (FileSystemBlobStore probed = new FileSystemBlobStore(dir)) {
+            List<Path> before;
+            try (Stream<Path> files = Files.walk(dir)) {
+                before = files.sorted().toList();
+            }
+            probed.probe();
+            try (Stream<Path> files = Files.walk(dir)) {
+                assertThat(files.sorted().toList()).isEqualTo(before);
+            }
+            Files.delete(dir.resolve(FsLayout.STAGING_DIR));
+            assertThatThrownBy(probed::probe).isInstanceOf(StorageUnavailableException.class)
+                    .hasMessageContaining("not writable");
+        }
     }
 
     @Test

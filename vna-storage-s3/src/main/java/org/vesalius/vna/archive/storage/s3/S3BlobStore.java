@@ -110,6 +110,12 @@ public final class S3BlobStore implements BlobStore {
         }
     }
 
+    /** A HEAD on the bucket: reachable, existing, and the credentials may use it. Writes nothing. */
+    @Override
+    public void probe() {
+        checkBucket();
+    }
+
     @Override
     public PutResult put(BlobKey key, InputStream content, PutMode mode) {
         Objects.requireNonNull(key, "key");

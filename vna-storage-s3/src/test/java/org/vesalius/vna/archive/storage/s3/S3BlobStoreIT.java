@@ -275,6 +275,20 @@ class S3BlobStoreIT extends BlobStoreContract {
         try (S3BlobStore nowhere = S3BlobStore.create(server.config("no-such-bucket").spoolDirectory(spool).build())) {
             assertThatThrownBy(nowhere::checkBucket)
                     .isInstanceOf(StorageUnavailableException.class).hasMessageContaining("does not exist");
+            assertThatThrownBy(nowhere::probe)
+                    .isInstanceOf(StorageUnavailableException.class).hasMessageContaining("does not exist");
+        }
+    }
+
+    @Test
+    void theHealthProbeWritesNothing() {
+        long before;
+        try (Stream<BlobKey> keys = store.list("")) {
+            before = keys.count();
+        }
+        store.probe();
+        try (Stream<BlobKey> keys = store.list("")) {
+            assertThat(keys.count()).isEqualTo(before);
         }
     }
 
@@ -288,6 +302,7 @@ class S3BlobStoreIT extends BlobStoreContract {
         assertThatThrownBy(() -> unavailable.openRange(key, 0, 10)).isInstanceOf(StorageUnavailableException.class);
         assertThatThrownBy(() -> unavailable.delete(key)).isInstanceOf(StorageUnavailableException.class);
         assertThatThrownBy(unavailable::checkBucket).isInstanceOf(StorageUnavailableException.class);
+        assertThatThrownBy(unavailable::probe).isInstanceOf(StorageUnavailableException.class);
         assertThatThrownBy(() -> {
             try (Stream<BlobKey> keys = unavailable.list("")) {
                 keys.findFirst();

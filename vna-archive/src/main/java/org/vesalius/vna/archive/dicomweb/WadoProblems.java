@@ -42,7 +42,8 @@ final class WadoProblems {
             case UncheckedIOException io -> {
                 // A stored object that cannot be read: the archive's failure, not the client's.
                 LOG.error("stored object unreadable: {}", io.getMessage());
-                yield new WadoResponse.Problem(new UnavailableException("a stored object cannot be read: " + io.getMessage(), io));
+                yield new WadoResponse.Problem(new UnavailableException("a stored object cannot be read now (the reason is in the"
+                        + " server log)", io));
             }
             default -> throw e;
         };

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vesalius.dicom.data.Dataset;
@@ -110,12 +111,20 @@ final class IngestService implements IngestPort {
             log(request, r.result());
             return r.result();
         } catch (IOException e) {
-            return logged(request, new SourceFailure(ids, "reading the object failed: " + e.getMessage()));
+            // The sender's stream broke: its own text (socket errors) stays in the log.
+            LOG.info("reading {} from {} failed: {}", LogValue.of(ids.sopInstanceUid()), LogValue.of(request.source()),
+                    LogValue.of(String.valueOf(e.getMessage())));
+            return new SourceFailure(ids, "reading the object failed before its end; nothing was stored");
         } catch (StorageUnavailableException e) {
-            return logged(request, new StorageUnavailable(ids, "storage unavailable: " + e.getMessage()));
+            // The store's message names paths or endpoints: for the operator's log, not for the sender.
+            LOG.warn("storage unavailable for {} from {}: {}", LogValue.of(ids.sopInstanceUid()), LogValue.of(request.source()),
+                    LogValue.of(String.valueOf(e.getMessage())));
+            return new StorageUnavailable(ids, "storage unavailable; not stored, send it again later");
         } catch (RuntimeException e) {
-            LOG.error("ingest of {} from {} failed unexpectedly", LogValue.of(ids.sopInstanceUid()), LogValue.of(request.source()), e);
-            return new ProcessingFailure(ids, "processing failure: " + e);
+            String incident = Long.toHexString(ThreadLocalRandom.current().nextLong());
+            LOG.error("ingest of {} from {} failed unexpectedly (incident {})", LogValue.of(ids.sopInstanceUid()),
+                    LogValue.of(request.source()), incident, e);
+            return new ProcessingFailure(ids, "processing failure, logged as incident " + incident + "; nothing was stored");
         }
     }
 

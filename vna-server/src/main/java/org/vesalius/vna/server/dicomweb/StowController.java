@@ -8,7 +8,6 @@ import java.util.List;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.vesalius.dicom.json.DicomJsonWriter;
 import org.vesalius.dicom.json.NativeXmlWriter;
 import org.vesalius.dicom.json.WriteOptions;
@@ -21,6 +20,7 @@ import org.vesalius.vna.archive.dicomweb.AcceptHeader;
 import org.vesalius.vna.archive.dicomweb.StowOutcome;
 import org.vesalius.vna.archive.dicomweb.StowRs;
 import org.vesalius.vna.server.web.ProblemWriter;
+import org.vesalius.vna.server.web.PublicUrl;
 import org.vesalius.vna.server.web.WarningHeaders;
 
 /**
@@ -35,8 +35,10 @@ class StowController {
 
     private final StowRs stow;
     private final ProblemWriter problems;
+    private final PublicUrl publicUrl;
 
-    StowController(StowRs stow, ProblemWriter problems) {
+    StowController(StowRs stow, ProblemWriter problems, PublicUrl publicUrl) {
+        this.publicUrl = publicUrl;
         this.stow = stow;
         this.problems = problems;
     }
@@ -55,7 +57,7 @@ class StowController {
             return;
         }
         String client = request.getUserPrincipal() != null ? request.getUserPrincipal().getName() : request.getRemoteAddr();
-        String base = ServletUriComponentsBuilder.fromContextPath(request).path("/dicomweb").toUriString();
+        String base = publicUrl.base(request) + "/dicomweb";
         StowOutcome outcome = stow.store(request.getContentType(), request.getInputStream(), IngestSource.stow(client), study, base);
         switch (outcome) {
             case StowOutcome.Problem p -> problem(request, response, p.failure());

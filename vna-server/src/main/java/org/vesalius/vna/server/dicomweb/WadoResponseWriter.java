@@ -12,11 +12,11 @@ import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.vesalius.vna.archive.dicomweb.WadoRequest;
 import org.vesalius.vna.archive.dicomweb.WadoResponse;
 import org.vesalius.vna.server.retrieve.RetrieveProperties;
 import org.vesalius.vna.server.web.ProblemWriter;
+import org.vesalius.vna.server.web.PublicUrl;
 
 /**
  * Writes a {@link WadoResponse} (WADO-RS, WADO-URI, QIDO-RS) to the servlet response. A client that goes away mid-stream (a
@@ -33,16 +33,18 @@ class WadoResponseWriter {
     private final ProblemWriter problems;
     private final int gzipLevel;
     private final MeterRegistry registry;
+    private final PublicUrl publicUrl;
 
-    WadoResponseWriter(ProblemWriter problems, RetrieveProperties properties, MeterRegistry registry) {
+    WadoResponseWriter(ProblemWriter problems, RetrieveProperties properties, MeterRegistry registry, PublicUrl publicUrl) {
         this.problems = problems;
+        this.publicUrl = publicUrl;
         this.gzipLevel = properties.jsonGzipLevel();
         this.registry = registry;
     }
 
-    /** The request's headers and the DICOMweb base URL as the client sees it. */
-    static WadoRequest request(HttpServletRequest request) {
-        String base = ServletUriComponentsBuilder.fromContextPath(request).path("/dicomweb").toUriString();
+    /** The request's headers and the DICOMweb base URL ({@link PublicUrl}). */
+    WadoRequest request(HttpServletRequest request) {
+        String base = publicUrl.base(request) + "/dicomweb";
         return new WadoRequest(request.getHeader("Accept"), request.getHeader("If-None-Match"), request.getHeader("Range"), base);
     }
 

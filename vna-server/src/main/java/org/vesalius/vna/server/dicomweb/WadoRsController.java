@@ -33,77 +33,77 @@ class WadoRsController {
 
     @GetMapping("/dicomweb/studies/{study}")
     void study(@PathVariable String study, HttpServletRequest rq, HttpServletResponse rs) throws IOException {
-        writer.write(wado.retrieve(study, null, null, WadoResponseWriter.request(rq)), rq, rs);
+        writer.write(wado.retrieve(study, null, null, writer.request(rq)), rq, rs);
     }
 
     @GetMapping("/dicomweb/studies/{study}/series/{series}")
     void series(@PathVariable String study, @PathVariable String series, HttpServletRequest rq, HttpServletResponse rs)
             throws IOException {
-        writer.write(wado.retrieve(study, series, null, WadoResponseWriter.request(rq)), rq, rs);
+        writer.write(wado.retrieve(study, series, null, writer.request(rq)), rq, rs);
     }
 
     @GetMapping(INSTANCE)
     void instance(@PathVariable String study, @PathVariable String series, @PathVariable String instance, HttpServletRequest rq,
             HttpServletResponse rs) throws IOException {
-        writer.write(wado.retrieve(study, series, instance, WadoResponseWriter.request(rq)), rq, rs);
+        writer.write(wado.retrieve(study, series, instance, writer.request(rq)), rq, rs);
     }
 
     @GetMapping("/dicomweb/studies/{study}/metadata")
     void studyMetadata(@PathVariable String study, HttpServletRequest rq, HttpServletResponse rs) throws IOException {
-        writer.write(wado.metadata(study, null, null, WadoResponseWriter.request(rq)), rq, rs);
+        writer.write(wado.metadata(study, null, null, writer.request(rq)), rq, rs);
     }
 
     @GetMapping("/dicomweb/studies/{study}/series/{series}/metadata")
     void seriesMetadata(@PathVariable String study, @PathVariable String series, HttpServletRequest rq, HttpServletResponse rs)
             throws IOException {
-        writer.write(wado.metadata(study, series, null, WadoResponseWriter.request(rq)), rq, rs);
+        writer.write(wado.metadata(study, series, null, writer.request(rq)), rq, rs);
     }
 
     @GetMapping(INSTANCE + "/metadata")
     void instanceMetadata(@PathVariable String study, @PathVariable String series, @PathVariable String instance,
             HttpServletRequest rq, HttpServletResponse rs) throws IOException {
-        writer.write(wado.metadata(study, series, instance, WadoResponseWriter.request(rq)), rq, rs);
+        writer.write(wado.metadata(study, series, instance, writer.request(rq)), rq, rs);
     }
 
     @GetMapping(INSTANCE + "/frames/{frames}")
     void frames(@PathVariable String study, @PathVariable String series, @PathVariable String instance, @PathVariable String frames,
             HttpServletRequest rq, HttpServletResponse rs) throws IOException {
-        writer.write(wado.frames(study, series, instance, frames, WadoResponseWriter.request(rq)), rq, rs);
+        writer.write(wado.frames(study, series, instance, frames, writer.request(rq)), rq, rs);
     }
 
     @GetMapping(INSTANCE + "/rendered")
     void renderedInstance(@PathVariable String study, @PathVariable String series, @PathVariable String instance, HttpServletRequest rq,
             HttpServletResponse rs) throws IOException {
-        writer.write(wado.rendered(study, series, instance, null, parameters(rq), WadoResponseWriter.request(rq)), rq, rs);
+        writer.write(wado.rendered(study, series, instance, null, parameters(rq), writer.request(rq)), rq, rs);
     }
 
     @GetMapping(INSTANCE + "/frames/{frames}/rendered")
     void renderedFrames(@PathVariable String study, @PathVariable String series, @PathVariable String instance,
             @PathVariable String frames, HttpServletRequest rq, HttpServletResponse rs) throws IOException {
-        writer.write(wado.rendered(study, series, instance, frames, parameters(rq), WadoResponseWriter.request(rq)), rq, rs);
+        writer.write(wado.rendered(study, series, instance, frames, parameters(rq), writer.request(rq)), rq, rs);
     }
 
     @GetMapping("/dicomweb/studies/{study}/thumbnail")
     void studyThumbnail(@PathVariable String study, HttpServletRequest rq, HttpServletResponse rs) throws IOException {
-        writer.write(wado.thumbnail(study, null, null, null, parameters(rq), WadoResponseWriter.request(rq)), rq, rs);
+        writer.write(wado.thumbnail(study, null, null, null, parameters(rq), writer.request(rq)), rq, rs);
     }
 
     @GetMapping("/dicomweb/studies/{study}/series/{series}/thumbnail")
     void seriesThumbnail(@PathVariable String study, @PathVariable String series, HttpServletRequest rq, HttpServletResponse rs)
             throws IOException {
-        writer.write(wado.thumbnail(study, series, null, null, parameters(rq), WadoResponseWriter.request(rq)), rq, rs);
+        writer.write(wado.thumbnail(study, series, null, null, parameters(rq), writer.request(rq)), rq, rs);
     }
 
     @GetMapping(INSTANCE + "/thumbnail")
     void instanceThumbnail(@PathVariable String study, @PathVariable String series, @PathVariable String instance,
             HttpServletRequest rq, HttpServletResponse rs) throws IOException {
-        writer.write(wado.thumbnail(study, series, instance, null, parameters(rq), WadoResponseWriter.request(rq)), rq, rs);
+        writer.write(wado.thumbnail(study, series, instance, null, parameters(rq), writer.request(rq)), rq, rs);
     }
 
     @GetMapping(INSTANCE + "/frames/{frame}/thumbnail")
     void frameThumbnail(@PathVariable String study, @PathVariable String series, @PathVariable String instance,
             @PathVariable String frame, HttpServletRequest rq, HttpServletResponse rs) throws IOException {
-        writer.write(wado.thumbnail(study, series, instance, frame, parameters(rq), WadoResponseWriter.request(rq)), rq, rs);
+        writer.write(wado.thumbnail(study, series, instance, frame, parameters(rq), writer.request(rq)), rq, rs);
     }
 
     /** The query parameters, decoded. */
@@ -118,6 +118,6 @@ class WadoRsController {
             HttpServletResponse rs) throws IOException {
         String uri = rq.getRequestURI();
         String path = uri.substring(uri.indexOf("/bulkdata/") + "/bulkdata/".length());
-        writer.write(wado.bulkData(study, series, instance, path, WadoResponseWriter.request(rq)), rq, rs);
+        writer.write(wado.bulkData(study, series, instance, path, writer.request(rq)), rq, rs);
     }
 }

@@ -27,6 +27,6 @@ class WadoUriController {
     void get(HttpServletRequest rq, HttpServletResponse rs) throws IOException {
         Map<String, List<String>> parameters = new LinkedHashMap<>();
         rq.getParameterMap().forEach((name, values) -> parameters.put(name, Arrays.asList(values)));
-        writer.write(wado.get(parameters, WadoResponseWriter.request(rq)), rq, rs);
+        writer.write(wado.get(parameters, writer.request(rq)), rq, rs);
     }
 }

@@ -1,5 +1,6 @@
 package org.vesalius.vna.server.fhir;
 
+import ca.uhn.fhir.rest.server.IServerAddressStrategy;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -8,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import org.vesalius.vna.archive.api.query.QueryPort;
 import org.vesalius.vna.fhir.VesaliusFhirServer;
 import org.vesalius.vna.server.metrics.TimedQueryPort;
+import org.vesalius.vna.server.web.PublicUrl;
 
 /** The FHIR facade as a servlet at {@code /fhir/*}, reading through the one {@link QueryPort}. */
 @Configuration(proxyBeanMethods = false)
@@ -15,9 +17,13 @@ import org.vesalius.vna.server.metrics.TimedQueryPort;
 class FhirConfiguration {
 
     @Bean
-    ServletRegistrationBean<VesaliusFhirServer> fhirServlet(QueryPort queries, FhirProperties properties, MeterRegistry registry) {
-        ServletRegistrationBean<VesaliusFhirServer> registration =
-                new ServletRegistrationBean<>(new VesaliusFhirServer(new TimedQueryPort(queries, registry, "fhir"), properties.toSettings()), "/fhir/*");
+    ServletRegistrationBean<VesaliusFhirServer> fhirServlet(QueryPort queries, FhirProperties properties, MeterRegistry registry,
+            PublicUrl publicUrl) {
+        VesaliusFhirServer server = new VesaliusFhirServer(new TimedQueryPort(queries, registry, "fhir"), properties.toSettings());
+        // Links and Endpoints from vna.http.public-url or the connection's address, never the Host header.
+        IServerAddressStrategy base = (context, request) -> publicUrl.base(request) + request.getServletPath();
+        server.setServerAddressStrategy(base);
+        ServletRegistrationBean<VesaliusFhirServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
         registration.setName("fhir");
         registration.setLoadOnStartup(1);
         return registration;

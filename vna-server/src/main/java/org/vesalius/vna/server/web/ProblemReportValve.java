@@ -37,8 +37,9 @@ final class ProblemReportValve extends ErrorReportValve {
         if (!ioAllowed.get()) {
             return;
         }
-        String detail = response.getMessage();
-        if ((detail == null || detail.isBlank()) && throwable != null && throwable.getMessage() != null) {
+        // A server-side failure's own text (exception messages, paths) is for the log, not the client.
+        String detail = status >= 500 ? null : response.getMessage();
+        if ((detail == null || detail.isBlank()) && status < 500 && throwable != null && throwable.getMessage() != null) {
             detail = throwable.getMessage().lines().findFirst().orElse("");
         }
         if (detail == null || detail.isBlank()) {

@@ -194,6 +194,24 @@ class StowControllerTest {
     }
 
     @Test
+    void aForgedHostHeaderDoesNotChooseTheLinksInTheAnswer() throws Exception {
+        byte[] body = body(Files.readAllBytes(sample("pydicom/test_files/CT_small.dcm")));
+        String response;
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /dicomweb/studies HTTP/1.1\r\nHost: evil.example:666\r\nX-Forwarded-Host: evil.example\r\nContent-Type: "
+                    + TYPE + "\r\nContent-Length: " + body.length + "\r\nAccept: application/dicom+json\r\nConnection: close\r\n\r\n")
+                    .getBytes(ISO_8859_1));
+            out.write(body);
+            out.flush();
+            response = new String(socket.getInputStream().readAllBytes(), ISO_8859_1);
+        }
+
+        assertThat(response).startsWith("HTTP/1.1 200").doesNotContain("evil.example")
+                .contains("http://127.0.0.1:" + port + "/dicomweb/studies/");
+    }
+
+    @Test
     void aFiveGigabyteContentLengthWithATinyBodyEndsCleanlyAndLeavesNothing() throws Exception {
         byte[] head = Arrays.copyOf(Files.readAllBytes(sample("pydicom/test_files/CT_small.dcm")), 2000);
         ByteArrayOutputStream partial = new ByteArrayOutputStream();

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -52,10 +51,8 @@ public final class DicomServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DicomServer.class);
     /** Connections not yet associated, by default: a handshake takes milliseconds, so 50 is many. */
     public static final int DEFAULT_MAX_PENDING_CONNECTIONS = 50;
-    private static final long REFUSAL_WARNING_INTERVAL = TimeUnit.MINUTES.toNanos(1);
 
     private final ApplicationEntity ae;
-    private final MessageHandler handler;
     private final ServerSocket serverSocket;
     private final ExecutorService executor;
     private final boolean ownsExecutor;
@@ -64,12 +61,9 @@ public final class DicomServer implements AutoCloseable {
     private final ThreadPoolExecutor readers;
     private final Set<AcceptorTask> connections = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
-    private long lastRefusalWarning = System.nanoTime() - REFUSAL_WARNING_INTERVAL; // accept loop only
-    private long refusedSinceWarning; // accept loop only
 
     private DicomServer(Builder b, ServerSocket serverSocket) {
         this.ae = b.ae;
-        this.handler = b.handler;
         this.serverSocket = serverSocket;
         this.ownsExecutor = b.executor == null;
         this.executor = b.executor != null ? b.executor : Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("dicom-acceptor-", 1).factory());
@@ -139,57 +133,6 @@ public final class DicomServer implements AutoCloseable {
         return readers == null ? 0 : readers.getPoolSize();
     }
 
-    private void acceptLoop() {
-        while (!closed) {
-            Socket socket;
-            try {
-                socket = serverSocket.accept();
-            } catch (IOException e) {
-                if (!closed) {
-                    LOG.warn("{}: accept failed: {}", ae.aeTitle(), e.toString());
-                }
-                continue;
-            }
-            AssociationLimits.Slot slot = limits.tryConnect();
-            if (slot == null) {
-                refuse(socket);
-                continue;
-            }
-            AcceptorTask[] self = new AcceptorTask[1];
-            try {
-                configure(socket, ae.options());
-                self[0] = new AcceptorTask(socket, ae, handler, slot, readers, () -> connections.remove(self[0]));
-                connections.add(self[0]);
-                executor.execute(self[0]);
-            } catch (IOException | RuntimeException e) {
-                LOG.debug("{}: dropping connection: {}", ae.aeTitle(), e.toString());
-                if (self[0] != null) {
-                    connections.remove(self[0]);
-                }
-                closeQuietly(socket);
-                slot.close();
-            }
-        }
-    }
-
-    /**
-     * Too many connections without an association: closed before anything is read, since there
-     * is no A-ASSOCIATE-RQ yet to reject. A legitimate requestor sees a closed connection and retries.
-     */
-    private void refuse(Socket socket) {
-        refusedSinceWarning++;
-        long now = System.nanoTime();
-        if (now - lastRefusalWarning >= REFUSAL_WARNING_INTERVAL) {
-            // At most one line a minute: a flood of connections must not become a flood of log lines.
-            LOG.warn("{}: {} connections without an association (the limit): closed {} new one(s) at once",
-                    ae.aeTitle(), limits.pending(), refusedSinceWarning);
-            lastRefusalWarning = now;
-            refusedSinceWarning = 0;
-        }
-        LOG.debug("{}: closing connection from {}: too many pending", ae.aeTitle(), socket.getRemoteSocketAddress());
-        closeQuietly(socket);
-    }
-
     /**
      * Stops accepting, lets associations finish for the grace period, then aborts those left.
      * Returns once every connection is closed (bounded by ARTIM after the aborts).
@@ -228,16 +171,6 @@ public final class DicomServer implements AutoCloseable {
             }
         }
         LOG.info("{}: stopped listening on port {}", ae.aeTitle(), serverSocket.getLocalPort());
-    }
-
-    private static void configure(Socket socket, AssociationOptions o) throws IOException {
-        socket.setTcpNoDelay(o.tcpNoDelay());
-        if (o.sendBufferSize() > 0) {
-            socket.setSendBufferSize(o.sendBufferSize());
-        }
-        if (o.receiveBufferSize() > 0) {
-            socket.setReceiveBufferSize(o.receiveBufferSize());
-        }
     }
 
     private static void closeQuietly(AutoCloseable c) {
@@ -356,7 +289,8 @@ public final class DicomServer implements AutoCloseable {
             }
             DicomServer server = new DicomServer(this, socket);
             try {
-                server.executor.execute(server::acceptLoop);
+                server.executor.execute(new AcceptLoop(server.serverSocket, ae, handler, server.limits, server.readers,
+                        server.executor, server.connections, () -> server.closed));
             } catch (RejectedExecutionException e) {
                 closeQuietly(socket);
                 if (server.readers != null) {

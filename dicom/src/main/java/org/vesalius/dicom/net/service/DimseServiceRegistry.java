@@ -60,6 +60,7 @@ public final class DimseServiceRegistry implements MessageHandler {
     private final MoveDestinationResolver destinations;
     private final DimseOptions options;
     private final Executor executor;
+    private final IdentifierLimits identifierLimits;
     private final Map<Association, DimseChannel> channels = new ConcurrentHashMap<>();
 
     private DimseServiceRegistry(Builder b) {
@@ -71,6 +72,7 @@ public final class DimseServiceRegistry implements MessageHandler {
         this.destinations = b.destinations;
         this.options = b.options;
         this.executor = b.executor;
+        this.identifierLimits = b.identifierLimits;
     }
 
     public static Builder builder() {
@@ -130,7 +132,7 @@ public final class DimseServiceRegistry implements MessageHandler {
             if (handler == null) {
                 refuse(channel, request, message, DicomStatus.SOP_CLASS_NOT_SUPPORTED, "no C-FIND for " + DimseLog.name(sopClass));
             } else {
-                FindService.perform(channel, request, message, handler, executor);
+                FindService.perform(channel, request, message, handler, executor, identifierLimits);
             }
         } else if (field == CommandField.C_MOVE_RQ || field == CommandField.C_GET_RQ) {
             boolean isMove = field == CommandField.C_MOVE_RQ;
@@ -141,7 +143,8 @@ public final class DimseServiceRegistry implements MessageHandler {
                         "no " + field + " for " + DimseLog.name(sopClass));
             } else {
                 RetrieveService.perform(channel, request, message,
-                        new RetrieveService.Setup(moveHandler, getHandler, destinations, options, executor));
+                        new RetrieveService.Setup(moveHandler, getHandler, destinations, options, executor,
+                                identifierLimits));
             }
         } else {
             refuse(channel, request, message, DicomStatus.UNRECOGNIZED_OPERATION,
@@ -185,6 +188,7 @@ public final class DimseServiceRegistry implements MessageHandler {
         private MoveDestinationResolver destinations = MoveDestinationResolver.none();
         private DimseOptions options = DimseOptions.DEFAULT;
         private Executor executor = task -> Thread.ofVirtual().name("dimse-operation").start(task);
+        private IdentifierLimits identifierLimits = IdentifierLimits.DEFAULT;
 
         private Builder() {
         }
@@ -250,6 +254,15 @@ public final class DimseServiceRegistry implements MessageHandler {
         /** Runs C-FIND, C-MOVE and C-GET operations; default: a new virtual thread for each. */
         public Builder executor(Executor executor) {
             this.executor = Objects.requireNonNull(executor);
+            return this;
+        }
+
+        /**
+         * Caps the identifiers of C-FIND, C-MOVE and C-GET requests; beyond, the request is
+         * answered C000 with an Error Comment naming the limit. Default {@link IdentifierLimits#DEFAULT}.
+         */
+        public Builder identifierLimits(IdentifierLimits limits) {
+            this.identifierLimits = Objects.requireNonNull(limits, "limits");
             return this;
         }
 

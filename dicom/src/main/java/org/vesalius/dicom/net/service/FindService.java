@@ -30,9 +30,9 @@ final class FindService {
     }
 
     static void perform(DimseChannel channel, CommandSet command, IncomingMessage message, CFindHandler handler,
-            Executor executor) throws IOException {
+            Executor executor, IdentifierLimits limits) throws IOException {
         long start = System.nanoTime();
-        Dataset identifier = Identifiers.read(channel, command, message);
+        Dataset identifier = Identifiers.read(channel, command, message, limits);
         if (identifier == null) {
             return;
         }

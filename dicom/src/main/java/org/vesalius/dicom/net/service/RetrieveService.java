@@ -34,7 +34,7 @@ final class RetrieveService {
 
     /** What the registry knows about performing retrieves. */
     record Setup(CMoveHandler move, CGetHandler get, MoveDestinationResolver destinations, DimseOptions options,
-            Executor executor) {
+            Executor executor, IdentifierLimits identifierLimits) {
     }
 
     private RetrieveService() {
@@ -44,7 +44,7 @@ final class RetrieveService {
             throws IOException {
         long start = System.nanoTime();
         boolean move = setup.move() != null;
-        Dataset identifier = Identifiers.read(channel, command, message);
+        Dataset identifier = Identifiers.read(channel, command, message, setup.identifierLimits());
         if (identifier == null) {
             return;
         }

@@ -5,6 +5,9 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +21,10 @@ import org.vesalius.dicom.net.ul.pdu.UserInformation;
 
 /**
  * One accepted connection, from TCP accept to close: TLS handshake and A-ASSOCIATE-RQ under
- * ARTIM, admission and negotiation, A-ASSOCIATE-AC or -RJ, then the association's reader loop.
+ * ARTIM, admission and negotiation, A-ASSOCIATE-AC or -RJ, then the association's reader loop,
+ * on the reader executor when there is one (the handshake runs where the connection was accepted:
+ * waiting for a request that may never come costs a virtual thread nothing, a platform thread a
+ * pool slot). The connection's {@link AssociationLimits.Slot} is freed when it closes, on every path.
  */
 final class AcceptorTask implements Runnable {
 
@@ -27,16 +33,24 @@ final class AcceptorTask implements Runnable {
     private final Socket socket;
     private final ApplicationEntity ae;
     private final MessageHandler handler;
-    private final AssociationLimits limits;
+    private final AssociationLimits.Slot slot;
+    private final Executor readers;
     private final Runnable onFinished;
+    private final AtomicBoolean ended = new AtomicBoolean();
     private volatile UpperLayer ul;
     private volatile Association association;
 
-    AcceptorTask(Socket socket, ApplicationEntity ae, MessageHandler handler, AssociationLimits limits, Runnable onFinished) {
+    /**
+     * @param readers    runs the reader loop once associated; null runs it on this task's thread
+     * @param onFinished called once, when the connection is closed and its slot freed
+     */
+    AcceptorTask(Socket socket, ApplicationEntity ae, MessageHandler handler, AssociationLimits.Slot slot,
+            Executor readers, Runnable onFinished) {
         this.socket = socket;
         this.ae = ae;
         this.handler = handler;
-        this.limits = limits;
+        this.slot = slot;
+        this.readers = readers;
         this.onFinished = onFinished;
     }
 
@@ -52,17 +66,36 @@ final class AcceptorTask implements Runnable {
 
     @Override
     public void run() {
+        boolean handedOff = false;
         try {
-            runProtocol();
+            handedOff = runProtocol();
         } catch (RuntimeException e) {
             LOG.warn("{}: unexpected failure", ul != null ? ul.name() : socket.getRemoteSocketAddress(), e);
         } finally {
-            closeQuietly();
-            onFinished.run();
+            if (!handedOff) {
+                end();
+            }
         }
     }
 
-    private void runProtocol() {
+    /** Closes the socket and frees the slot, once, whoever gets here first. */
+    private void end() {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            closeQuietly();
+        } finally {
+            try {
+                slot.close();
+            } finally {
+                onFinished.run();
+            }
+        }
+    }
+
+    /** True when the reader loop was handed to the reader executor, which then ends the connection. */
+    private boolean runProtocol() {
         AssociationOptions options = ae.options();
         SocketAddress peer = socket.getRemoteSocketAddress();
         Transport transport;
@@ -70,13 +103,13 @@ final class AcceptorTask implements Runnable {
             transport = new Transport(socket);
         } catch (IOException e) {
             LOG.debug("{}: connection unusable: {}", peer, e.toString());
-            return;
+            return false;
         }
         UpperLayer machine = new UpperLayer(transport, false, options.artimTimeout(), String.valueOf(peer));
         ul = machine;
         machine.fire(Event.EVT5, null, "connection from " + peer); // AE-5: ARTIM now bounds handshake and request
         if (socket instanceof SSLSocket ssl && !handshake(ssl, machine, peer)) {
-            return;
+            return false;
         }
         PduReader reader = new PduReader(transport.input(), options.maxIncomingPduLength());
         PDataReceiver untilClosed = new PDataReceiver(machine, reader, options.effectiveReceiveLimit(), id -> false);
@@ -84,12 +117,12 @@ final class AcceptorTask implements Runnable {
         if (rq == null) {
             awaitClose(untilClosed, machine);
             LOG.info("{}: closed without association: {}", peer, machine.end());
-            return;
+            return false;
         }
         if ((rq.protocolVersion() & AAssociateRq.PROTOCOL_VERSION) == 0) {
             reject(machine, Event.EVT6, rq, AAssociateRj.PROTOCOL_VERSION_NOT_SUPPORTED, peer);
             awaitClose(untilClosed, machine);
-            return;
+            return false;
         }
         machine.fire(Event.EVT6, null, "A-ASSOCIATE-RQ received"); // AE-6, acceptable: Sta3
         // The name is in every line and the MDC of this association: escape the peer's titles once, here.
@@ -98,7 +131,7 @@ final class AcceptorTask implements Runnable {
         if (decision.reject() != null) {
             reject(machine, Event.EVT8, rq, decision.reject(), peer);
             awaitClose(untilClosed, machine);
-            return;
+            return false;
         }
         machine.fire(Event.EVT7, decision.accept(), "accepted");
         Association established = new Association(machine, rq, decision.accept(), options);
@@ -106,7 +139,19 @@ final class AcceptorTask implements Runnable {
         AssociationLog.established(established);
         PDataReceiver pdata = new PDataReceiver(machine, reader, options.effectiveReceiveLimit(),
                 established.contexts()::isAccepted);
-        new MessageReceiver(established, pdata, handler, () -> limits.release(rq.callingAeTitle())).run();
+        MessageReceiver receiver = new MessageReceiver(established, pdata, handler, this::end);
+        if (readers == null) {
+            receiver.run();
+            return true;
+        }
+        try {
+            readers.execute(receiver);
+            return true;
+        } catch (RejectedExecutionException e) {
+            // Only when shutting down: the slot was free, so the pool had room for it.
+            established.abort("no reader thread: " + e.getMessage());
+            return false;
+        }
     }
 
     private boolean handshake(SSLSocket ssl, UpperLayer machine, SocketAddress peer) {
@@ -175,7 +220,7 @@ final class AcceptorTask implements Runnable {
                 LOG.info("{}: no acceptable presentation context: {}", machine(), outcome.results());
                 return new Decision(null, AAssociateRj.NO_REASON_GIVEN);
             }
-            if (!limits.tryAcquire(rq.callingAeTitle())) {
+            if (!slot.tryAssociate(rq.callingAeTitle())) {
                 return new Decision(null, AAssociateRj.LOCAL_LIMIT_EXCEEDED);
             }
             return new Decision(accept(rq, outcome, verdict), null);

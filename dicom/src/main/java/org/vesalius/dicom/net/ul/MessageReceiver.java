@@ -69,9 +69,11 @@ final class MessageReceiver implements Runnable {
                         : new AssociationEnd(AssociationEnd.Kind.CONNECTION_LOST, null, "unknown"));
             } catch (RuntimeException e) {
                 LOG.warn("{}: onClosed failed", ul.name(), e);
+            } finally {
+                // Even after an Error in the handler: the association's slot must be freed.
+                MDC.remove(MDC_KEY);
+                onFinished.run();
             }
-            MDC.remove(MDC_KEY);
-            onFinished.run();
         }
     }
 

@@ -20,7 +20,8 @@
  * answers with an all-rejected AC; our requestor then releases and reports it as an
  * {@link org.vesalius.dicom.net.ul.AssociationException}.</li>
  * <li><b>Association limits</b> reject with (2, 3, 2): rejected-transient, service-provider
- * (presentation), local-limit-exceeded.</li>
+ * (presentation), local-limit-exceeded (PS3.8 9.3.4). Connections not yet associated beyond
+ * their limit are closed unread: there is no request to reject yet.</li>
  * <li><b>Idle timeout</b> releases by default and aborts if the peer does not answer within the
  * release timeout, or at once if a data set is half received; {@link org.vesalius.dicom.net.ul.IdleAction}
  * switches to plain abort. Time spent in our own handler does not count as idle.</li>
@@ -38,8 +39,10 @@
  * </ul>
  *
  * <h2>Threads</h2>
- * One reader per association (a virtual thread by default) decodes PDUs and calls the handler;
- * data sets stream from the socket to the handler without buffering. Sending is serialized by a
+ * One reader per association decodes PDUs and calls the handler; data sets stream from the
+ * socket to the handler without buffering. The acceptor waits for the request on a virtual thread
+ * by default, then reads the association there or on a bounded pool of platform threads
+ * ({@link org.vesalius.dicom.net.ul.DicomServer.Builder#readerThreads}), cheaper for blocking I/O. Sending is serialized by a
  * message lock (whole messages) and a PDU lock (whole PDUs, so an abort can slip in between).
  * Timers (ARTIM, idle) are sleeping virtual threads. Locks are {@code ReentrantLock}s, never
  * {@code synchronized} around blocking I/O.

@@ -8,10 +8,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.vesalius.dicom.data.UID;
 import org.vesalius.dicom.net.service.DimseServiceRegistry;
+import org.vesalius.dicom.net.service.IdentifierLimits;
 import org.vesalius.dicom.net.service.MoveDestinationResolver;
 import org.vesalius.dicom.net.service.StorageSopClasses;
 import org.vesalius.dicom.net.ul.ApplicationEntity;
+import org.vesalius.dicom.net.ul.AssociationOptions;
 import org.vesalius.dicom.net.ul.DicomServer;
+import org.vesalius.dicom.net.ul.IdleAction;
 import org.vesalius.dicom.net.ul.TransferCapability;
 import org.vesalius.vna.archive.dimse.CFindScp;
 import org.vesalius.vna.archive.dimse.CStoreScp;
@@ -71,11 +74,24 @@ public final class DicomListener implements SmartLifecycle {
         }
         ae.accept(new TransferCapability(TransferCapability.ANY, List.of(TransferCapability.ANY), TransferCapability.Role.BOTH));
         try {
-            server = DicomServer.builder(ae.build(), services.build()).port(properties.port()).start();
+            ae.maxAssociations(properties.maxAssociations(), properties.maxAssociationsPerCallingAe())
+                    .options(AssociationOptions.DEFAULT.withArtimTimeout(properties.artimTimeout())
+                            .withIdleTimeout(properties.idleTimeout(), IdleAction.RELEASE));
+            services.identifierLimits(new IdentifierLimits(properties.maxIdentifierSize().toBytes(),
+                    properties.maxIdentifierElements()));
+            DicomServer.Builder builder = DicomServer.builder(ae.build(), services.build()).port(properties.port())
+                    .maxPendingConnections(properties.maxPendingConnections());
+            if (properties.readerThreads() > 0) {
+                builder.readerThreads(properties.readerThreads(), properties.readerThreadKeepAlive());
+            }
+            server = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen for DICOM on port " + properties.port() + ": " + e.getMessage(), e);
         }
-        LOG.info("DICOM listener: AE {} on port {}; C-MOVE destinations {}", properties.aeTitle(), server.port(),
+        LOG.info("DICOM listener: AE {} on port {}; at most {} associations ({} per calling AE), {} connections "
+                + "not yet associated, {}; C-MOVE destinations {}", properties.aeTitle(), server.port(),
+                server.maxAssociations(), properties.maxAssociationsPerCallingAe(), properties.maxPendingConnections(),
+                properties.readerThreads() > 0 ? properties.readerThreads() + " reader threads" : "virtual reader threads",
                 properties.moveDestinations().stream().map(d -> d.aeTitle() + "=" + d.host() + ":" + d.port()).toList());
     }
 
@@ -96,6 +112,12 @@ public final class DicomListener implements SmartLifecycle {
     public int activeAssociations() {
         DicomServer s = server;
         return s == null ? 0 : s.activeAssociations();
+    }
+
+    /** TCP connections accepted and not associated right now; 0 when not running. */
+    public int pendingConnections() {
+        DicomServer s = server;
+        return s == null ? 0 : s.pendingConnections();
     }
 
     /** The port listened on (the real one when configured as 0), or -1 when not running. */

@@ -4,11 +4,13 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 import org.vesalius.dicom.net.service.MoveDestination;
 
@@ -23,6 +25,22 @@ import org.vesalius.dicom.net.service.MoveDestination;
  *                     other than letters, digits and {@code -} go in brackets
  *                     ({@code vna.dicom.destinations.[VIEWER_1]=10.0.0.7:104}), or Spring's
  *                     relaxed binding alters them
+ * @param maxAssociations associations established at once; beyond: A-ASSOCIATE-RJ (2, 3, 2), rejected-transient,
+ *                     local-limit-exceeded
+ * @param maxAssociationsPerCallingAe associations at once from one calling AE title; beyond: the same reject
+ * @param maxPendingConnections TCP connections not (yet) associated at once: handshaking, waiting for their
+ *                     A-ASSOCIATE-RQ, or rejected and closing; a connection beyond is closed as soon as accepted
+ * @param readerThreads platform threads reading established associations (C-STORE data sets go from the
+ *                     socket to disk on them); never more associations than threads. 0: a virtual thread
+ *                     per association instead, limited by {@code maxAssociations} only
+ * @param readerThreadKeepAlive how long an idle reader thread waits for the next association before it ends
+ * @param artimTimeout how long a new connection may take to send its A-ASSOCIATE-RQ (TLS handshake
+ *                     included), and a rejected or aborted one to close (PS3.8 ARTIM)
+ * @param idleTimeout  an association with no PDU either way for this long is released (aborted if the peer
+ *                     does not answer, or if a data set is half received); 0 = never
+ * @param maxIdentifierSize the largest C-FIND/C-MOVE/C-GET identifier, in bytes as received (and inflated);
+ *                     beyond: status C000 with an Error Comment
+ * @param maxIdentifierElements the most elements and sequence items in one identifier; beyond: the same
  */
 @ConfigurationProperties("vna.dicom")
 @Validated
@@ -31,7 +49,16 @@ public record DicomProperties(
         @NotNull @Pattern(regexp = AE_TITLE, message = "must be 1 to 16 characters, no backslash or control characters, not all spaces")
         @DefaultValue("VESALIUS") String aeTitle,
         @DefaultValue("true") boolean enabled,
-        @DefaultValue Map<String, String> destinations) {
+        @DefaultValue Map<String, String> destinations,
+        @Min(0) @DefaultValue("100") int maxAssociations,
+        @Min(0) @DefaultValue("20") int maxAssociationsPerCallingAe,
+        @Min(0) @DefaultValue("50") int maxPendingConnections,
+        @Min(0) @DefaultValue("100") int readerThreads,
+        @NotNull @DefaultValue("1m") Duration readerThreadKeepAlive,
+        @NotNull @DefaultValue("10s") Duration artimTimeout,
+        @NotNull @DefaultValue("5m") Duration idleTimeout,
+        @NotNull @DefaultValue("1MB") DataSize maxIdentifierSize,
+        @Min(1) @DefaultValue("10000") int maxIdentifierElements) {
 
     /** What an AE title may be (PS3.5 table 6.2-1, AE). */
     static final String AE_TITLE = "(?=.*\\S)[^\\\\\\p{Cntrl}]{1,16}";
@@ -39,6 +66,14 @@ public record DicomProperties(
     public DicomProperties {
         destinations = destinations == null ? Map.of() : Map.copyOf(new TreeMap<>(destinations));
         moveDestinations(destinations); // a bad entry stops the server at startup, naming its key
+        if (readerThreadKeepAlive.isNegative() || readerThreadKeepAlive.isZero() || artimTimeout.isNegative()
+                || artimTimeout.isZero() || idleTimeout.isNegative()) {
+            throw new IllegalArgumentException("vna.dicom.reader-thread-keep-alive and vna.dicom.artim-timeout must be "
+                    + "positive, vna.dicom.idle-timeout 0 or more");
+        }
+        if (maxIdentifierSize.toBytes() < 1 || maxIdentifierSize.toBytes() > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("vna.dicom.max-identifier-size must be 1B..2GB: " + maxIdentifierSize);
+        }
     }
 
     /** The C-MOVE destinations, by AE title. */

@@ -3,11 +3,13 @@ package org.vesalius.vna.server.dimse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.util.unit.DataSize;
 import org.vesalius.dicom.net.service.MoveDestination;
 
 /** How {@code vna.dicom.*} binds: defaults, and C-MOVE destinations as {@code <AE>=host:port}. */
@@ -23,6 +25,34 @@ class DicomPropertiesTest {
         assertThat(p.port()).isEqualTo(11112);
         assertThat(p.aeTitle()).isEqualTo("VESALIUS");
         assertThat(p.moveDestinations()).isEmpty();
+        assertThat(p.maxAssociations()).isEqualTo(100);
+        assertThat(p.maxAssociationsPerCallingAe()).isEqualTo(20);
+        assertThat(p.maxPendingConnections()).isEqualTo(50);
+        assertThat(p.readerThreads()).isEqualTo(100);
+        assertThat(p.readerThreadKeepAlive()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(p.artimTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(p.idleTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(p.maxIdentifierSize()).isEqualTo(DataSize.ofMegabytes(1));
+        assertThat(p.maxIdentifierElements()).isEqualTo(10_000);
+    }
+
+    @Test
+    void limitsBind() {
+        DicomProperties p = bind(Map.of("vna.dicom.max-associations", "16", "vna.dicom.max-associations-per-calling-ae", "4",
+                "vna.dicom.reader-threads", "0", "vna.dicom.idle-timeout", "0", "vna.dicom.max-identifier-size", "64KB"));
+        assertThat(p.maxAssociations()).isEqualTo(16);
+        assertThat(p.maxAssociationsPerCallingAe()).isEqualTo(4);
+        assertThat(p.readerThreads()).isZero();
+        assertThat(p.idleTimeout()).isZero();
+        assertThat(p.maxIdentifierSize().toBytes()).isEqualTo(65536);
+    }
+
+    @Test
+    void impossibleLimitsStopStartup() {
+        assertThatThrownBy(() -> bind(Map.of("vna.dicom.artim-timeout", "0s"))).isInstanceOf(BindException.class)
+                .rootCause().hasMessageContaining("vna.dicom.artim-timeout");
+        assertThatThrownBy(() -> bind(Map.of("vna.dicom.max-identifier-size", "0B"))).isInstanceOf(BindException.class)
+                .rootCause().hasMessageContaining("vna.dicom.max-identifier-size");
     }
 
     @Test

@@ -104,26 +104,33 @@ server_app() {  # jar -> the application jar to run
 # the JVM cannot use (other JVM options, a damaged file) is ignored by the JVM with a warning in
 # the server log. VNA_AOT=off: none of it.
 SERVER_AOT_OPTS=()
+AOT_FILE=""
+server_aot_paths() {  # application jar; sets AOT_FILE (empty: this JDK has neither) and AOT_MAJOR
+  local key
+  AOT_FILE=""
+  AOT_MAJOR=$(java_major "$JAVA_HOME") || return 0
+  [ "$AOT_MAJOR" -ge 19 ] || return 0
+  key=$(java -version 2>&1 | sha256sum | cut -c1-12)
+  if [ "$AOT_MAJOR" -ge 25 ]; then AOT_FILE=$(dirname "$1")/vna-server-$key.aot
+  else AOT_FILE=$(dirname "$1")/vna-server-$key.jsa; fi
+}
+
 server_aot_options() {  # application jar
-  local dir key major
-  dir=$(dirname "$1")
   SERVER_AOT_OPTS=()
   rm -f "$RUN/vna-server.aot-training"
   [ "${VNA_AOT:-auto}" != off ] || return 0
-  major=$(java_major "$JAVA_HOME") || return 0
-  [ "$major" -ge 19 ] || return 0
-  key=$(java -version 2>&1 | sha256sum | cut -c1-12)
-  if [ "$major" -ge 25 ]; then
-    if [ -s "$dir/vna-server-$key.aot" ]; then
-      SERVER_AOT_OPTS=(-XX:AOTCache="$dir/vna-server-$key.aot")
-      say "vna-server uses the AOT cache ${dir#"$ROOT"/}/vna-server-$key.aot"
-    else
-      SERVER_AOT_OPTS=(-XX:AOTCacheOutput="$dir/vna-server-$key.aot")
-      echo "$dir/vna-server-$key.aot" >"$RUN/vna-server.aot-training"
-      say "vna-server trains its AOT cache in this run: written to ${dir#"$ROOT"/}/vna-server-$key.aot when it stops"
-    fi
+  server_aot_paths "$1"
+  [ -n "$AOT_FILE" ] || return 0
+  if [ "$AOT_MAJOR" -lt 25 ]; then
+    SERVER_AOT_OPTS=(-XX:SharedArchiveFile="$AOT_FILE" -XX:+AutoCreateSharedArchive)
+  elif [ -s "$AOT_FILE" ]; then
+    SERVER_AOT_OPTS=(-XX:AOTCache="$AOT_FILE")
+    say "vna-server uses the AOT cache ${AOT_FILE#"$ROOT"/}"
   else
-    SERVER_AOT_OPTS=(-XX:SharedArchiveFile="$dir/vna-server-$key.jsa" -XX:+AutoCreateSharedArchive)
+    # -Xlog: the training run lists every class it cannot archive (proxies, ...): keep the log readable.
+    SERVER_AOT_OPTS=(-XX:AOTCacheOutput="$AOT_FILE" -Xlog:aot=error -Xlog:cds=error)
+    echo "$AOT_FILE" >"$RUN/vna-server.aot-training"
+    say "vna-server trains its AOT cache in this run: written to ${AOT_FILE#"$ROOT"/} when it stops"
   fi
 }
 
@@ -199,6 +206,18 @@ given_arg() {  # --name args... ; true when an argument sets --name
 }
 
 # ---------------------------------------------------------------------------- commands
+
+cmd_aot_cache() {
+  local jar app
+  select_jdk quiet
+  build_if_stale
+  jar=$(server_jar) || die "vna-server jar missing after build"
+  app=$(server_app "$jar") || die "cannot extract ${jar#"$ROOT"/} into ${AOT_DIR#"$ROOT"/}"
+  [ "${VNA_AOT:-auto}" != off ] || { say "VNA_AOT=off: no AOT cache"; return 1; }
+  server_aot_paths "$app"
+  echo "$AOT_FILE"
+  [ -s "$AOT_FILE" ]
+}
 
 cmd_start() {
   select_jdk

@@ -411,7 +411,7 @@ def warm_up(phase, targets, work, all_pids, window_s, max_s, tolerance=0.05):
         log(f"warm-up window {len(windows)}: {len(chunk)} in {m.wall:.1f} s = {w['rate']:.0f}/s, "
             f"{w['cpu'] * 1e3 / len(chunk):.2f} CPU-ms per instance, others {m.others:.2f} cores"
             + (" (agrees with the last)" if converged else ""))
-        size = max(40, round(w["rate"] * window_s))
+        size = max(40, round(w["rate"] * window_s * 1.2))   # rates still grow: aim a little long
     took = time.perf_counter() - t0
     rest = pool[i:]
     if rest:

@@ -188,28 +188,30 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---------------------------------------------------------------------------- data
 
-generate() {   # directory count [--matrix M]
-    local dir=$1 count=$2
-    shift 2
+generate() {   # directory count seed [--matrix M]
+    local dir=$1 count=$2 gseed=$3
+    shift 3
     if [ "$(wc -l 2>/dev/null <"$dir/MANIFEST.tsv" || echo 0)" -ne $((count + 1)) ] || [ ! -s "$dir/GENERATED.txt" ]; then
-        say "generating $count instances (seed $SEED) into ${dir#"$root"/}"
+        say "generating $count instances (seed $gseed) into ${dir#"$root"/}"
         rm -rf "$dir"
         mkdir -p "$dir"
-        "$root/vna" generate "$dir" --instances "$count" --seed "$SEED" "$@" >"$work/generate.txt"
+        "$root/vna" generate "$dir" --instances "$count" --seed "$gseed" "$@" >"$work/generate.txt"
         cat "$work/generate.txt" >&2
         mv "$work/generate.txt" "$dir/GENERATED.txt"   # written last: a complete data set has it
     fi
 }
 data="$here/data/gen-$n-seed-$SEED"
-[ -n "$retrieve" ] || generate "$data" "$n"
+[ -n "$retrieve" ] || generate "$data" "$n" "$SEED"
 # A 500-instance study and a 1,000-instance series, re-parented from generated CT/MR images
-# (./vna generate makes studies of at most 300 instances): bench/archive/reparent.py.
-rgen="$here/data/gen-2000-seed-$SEED-m$MATRIX"
-generate "$rgen" 2000 --matrix "$MATRIX"
-rdata="$here/data/retrieve-seed-$SEED-m$MATRIX"
+# (./vna generate makes studies of at most 300 instances): bench/archive/reparent.py. Another
+# seed than the ingest data's: the same seed gives the same SOP Instance UIDs.
+rseed=$((SEED + 100))
+rgen="$here/data/gen-2000-seed-$rseed-m$MATRIX"
+generate "$rgen" 2000 "$rseed" --matrix "$MATRIX"
+rdata="$here/data/retrieve-seed-$rseed-m$MATRIX"
 if [ ! -s "$rdata/RETRIEVE.json" ] || [ "$rdata/RETRIEVE.json" -ot "$rgen/GENERATED.txt" ]; then
     say "re-parenting 1,500 generated images into a 500-instance study and a 1,000-instance series"
-    python3 "$here/reparent.py" "$rgen" "$rdata" "$MATRIX" "$SEED" >&2
+    python3 "$here/reparent.py" "$rgen" "$rdata" "$MATRIX" "$rseed" >&2
 fi
 # Cold whole-study reads: drop the page cache when we may (root), else read studies not read before.
 if [ "${COLD:-auto}" = auto ]; then
@@ -256,11 +258,6 @@ if [ "${VNA_AOT:-auto}" != off ]; then
     say "AOT cache: $aot"
 fi
 
-jfr=""
-if [ "${JFR:-1}" != 0 ]; then
-    jfr="$work/server.jfr"
-    export VNA_SERVER_JAVA_OPTS="${VNA_SERVER_JAVA_OPTS:-} -XX:StartFlightRecording=name=vna-bench,settings=${JFR_SETTINGS:-default},filename=$jfr,dumponexit=true"
-fi
 say "starting Vesalius (./vna start: HTTP $VNA_HTTP_PORT, DICOM $VNA_DICOM_PORT, Elasticsearch $VNA_ES_PORT)"
 vna_started=1
 t0=$(date +%s%N)
@@ -273,6 +270,14 @@ startup="${started:-?}; ./vna start (Elasticsearch, then the server) to readines
 say "Vesalius: $startup"
 server_pid=$(cat "$VNA_RUN_DIR/vna-server.pid")
 es_pid=$(cat "$VNA_RUN_DIR/es/elasticsearch.pid")
+# The flight recording starts now, with jcmd: -XX:StartFlightRecording on the command line would
+# change the JVM's module graph (jdk.jfr) and make it refuse the AOT cache trained without it.
+jfr=""
+if [ "${JFR:-1}" != 0 ]; then
+    jfr="$work/server.jfr"
+    jcmd "$server_pid" JFR.start name=vna-bench settings="${JFR_SETTINGS:-default}" filename="$jfr" \
+        >"$work/logs/jfr-start.txt" 2>&1 || { cat "$work/logs/jfr-start.txt" >&2; say "no JFR profile (jcmd JFR.start failed)"; jfr=""; }
+fi
 
 # ---------------------------------------------------------------------------- Orthanc
 

@@ -153,7 +153,7 @@ cleanup() {
     fi
     [ -z "$train_started" ] || VNA_RUN_DIR="$work/train-run" VNA_DATA_DIR="$work/train-data" "$root/vna" stop >&2 || true
     [ -z "$vna_started" ] || "$root/vna" stop >&2 || true
-    if [ -n "${KEEP:-}" ] || [ $rc -ne 0 ]; then
+    if [ -n "${KEEP:-}" ] || { [ $rc -ne 0 ] && [ $rc -ne 3 ]; }; then   # 3: refused, nothing to keep
         echo "work directory kept: $work" >&2
     else
         rm -rf "$work"

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Start-up and JIT warm-up of the server, without and with its AOT cache (./vna start; JDK 25+:
-# JEP 514/515 AOT cache, JDK 19-24: dynamic CDS archive). One Elasticsearch for all rounds; the
-# server is started three times on one archive:
+# JEP 514/515 AOT cache, JDK 19-24: dynamic CDS archive). Elasticsearch and the server are started
+# (./vna start) and stopped (./vna stop) four times on one archive, so Elasticsearch is as cold
+# in every round:
 #
 #   1. VNA_AOT=off                 plain start
 #   2. no cache yet                the training run (./vna start makes it; the cache is written at exit)
 #   3. with the cache              what every later start gets
+#   4. VNA_AOT=off again           how far the machine drifted meanwhile
 #
-# Per round: time to ready (JVM start to Spring context ready, from the server log, and from the
-# launch to /actuator/health/readiness), the server's CPU seconds until ready, then the first
+# Per round: time to ready (JVM start to Spring context ready, from the server log, and JVM start
+# to /actuator/health/readiness answering), the server's CPU seconds until ready, then the first
 # INSTANCES C-STOREs (storescu, 4 associations) and the next INSTANCES: instances/s and server CPU-ms
 # per instance of each (the gap between them is the JIT warm-up still to pay), and the first 20
 # QIDO-RS requests (studies by PatientID): p50 and max ms. The Markdown table goes to stdout.
@@ -55,7 +57,7 @@ export VNA_HTTP_PORT=${ports[0]} VNA_DICOM_PORT=${ports[1]} VNA_HL7_PORT=${ports
 export VNA_ES_PORT=${ports[3]} VNA_ES_TRANSPORT_PORT=${ports[4]}
 http="http://127.0.0.1:$VNA_HTTP_PORT"
 
-total=$((instances * 6))
+total=$((instances * 8))
 data="$here/data/gen-$total-seed-$seed"
 if [ "$(wc -l 2>/dev/null <"$data/MANIFEST.tsv" || echo 0)" -ne $((total + 1)) ]; then
     say "generating $total instances into ${data#"$root"/}"
@@ -95,14 +97,15 @@ qido() {   # the first 20 searches by PatientID -> "p50 max" ms
 
 rows=()
 round() {   # label VNA_AOT first-instance
-    local label=$1 t0 ready started_s cpu first next q pid_training
+    local label=$1 t0 ready started_s cpu first next q
     say "round: $label"
     t0=$(date +%s%N)
     VNA_AOT=$2 "$root/vna" start >"$work/start-$2.log" 2>&1 || { cat "$work/start-$2.log" >&2; exit 1; }
     started=1
     until curl -fsS -o /dev/null "$http/actuator/health/readiness" 2>/dev/null; do sleep 0.1; done
-    ready=$(ms_since "$t0")
     server_pid=$(cat "$VNA_RUN_DIR/vna-server.pid")
+    # seconds since the JVM process started (its start time in clock ticks after boot)
+    ready=$(awk -v hz="$hz" 'NR == FNR { up = $1; next } { printf "%.1f", up - $22 / hz }' /proc/uptime "/proc/$server_pid/stat")
     es_pid=$(cat "$VNA_RUN_DIR/es/elasticsearch.pid")
     cpu=$(awk -v hz="$hz" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$server_pid/stat")
     started_s=$(sed -n 's/.*Started VnaServerApplication in [0-9.]* seconds (process running for \([0-9.]*\)).*/\1/p' \
@@ -110,29 +113,27 @@ round() {   # label VNA_AOT first-instance
     first=$(cstore "$3" "$instances")
     next=$(cstore $(($3 + instances)) "$instances")
     q=$(qido)
-    rows+=("| $label | $started_s | $(awk -v m="$ready" 'BEGIN { printf "%.1f", m / 1000 }') | $cpu | ${first% *} | ${first#* } | ${next% *} | ${next#* } | ${q% *} | ${q#* } |")
+    rows+=("| $label | $started_s | $ready | $cpu | ${first% *} | ${first#* } | ${next% *} | ${next#* } | ${q% *} | ${q#* } |")
     say "${rows[-1]}"
-    # Stop the server alone (Elasticsearch stays up); a training run writes its cache as it exits.
-    pid_training=""
-    if [ -f "$VNA_RUN_DIR/vna-server.aot-training" ]; then pid_training=1; fi
+    # A training run writes its cache as the server exits.
     t0=$(date +%s%N)
-    kill -TERM "$server_pid"
-    while kill -0 "$server_pid" 2>/dev/null; do sleep 0.2; done
-    rm -f "$VNA_RUN_DIR/vna-server.pid" "$VNA_RUN_DIR/vna-server.aot-training"
-    [ -z "$pid_training" ] || say "AOT cache written in $(($(ms_since "$t0") / 1000)) s at stop: $(ls "$VNA_AOT_DIR"/app-*/vna-server-*.aot 2>/dev/null)"
+    "$root/vna" stop >"$work/stop-$2.log" 2>&1
+    started=""
+    if grep -q 'AOT cache written' "$work/stop-$2.log"; then
+        say "AOT cache written in $(($(ms_since "$t0") / 1000)) s at stop: $(ls "$VNA_AOT_DIR"/app-*/vna-server-*.aot)"
+    fi
 }
 
 say "Elasticsearch and the server, data $data, ports $VNA_HTTP_PORT/$VNA_DICOM_PORT, AOT directory $VNA_AOT_DIR"
 round "no AOT cache (VNA_AOT=off)" off 0
 round "training run (first start, no cache yet)" auto $((2 * instances))
 round "AOT cache" auto $((4 * instances))
-"$root/vna" stop >&2
-started=""
+round "no AOT cache, again" off $((6 * instances))
 
 echo "### Start-up and warm-up of $("$JAVA_HOME/bin/java" -version 2>&1 | head -1 || true) ($(date -u +%Y-%m-%dT%H:%MZ), load $(cut -d' ' -f1-3 /proc/loadavg))"
 echo
-echo "\`bench/archive/startup.sh\` with INSTANCES=$instances. Ready: JVM start to Spring context ready (server log); launch to readiness (./vna start, Elasticsearch already up). C-STORE over 4 associations into the same archive; CPU-ms per instance of the server JVM + Elasticsearch. QIDO-RS: the first 20 searches by PatientID after the C-STOREs."
+echo "\`bench/archive/startup.sh\` with INSTANCES=$instances. Ready: JVM start to Spring context ready (server log), and to readiness answering (Elasticsearch started just before). C-STORE over 4 associations into the same archive; CPU-ms per instance of the server JVM + Elasticsearch. QIDO-RS: the first 20 searches by PatientID after the C-STOREs."
 echo
-echo "| start | JVM to context ready, s | launch to ready, s | server CPU s until ready | first $instances C-STORE /s | CPU-ms/inst | next $instances /s | CPU-ms/inst | first 20 QIDO p50 ms | max ms |"
+echo "| start | JVM to context ready, s | JVM to ready, s | server CPU s until ready | first $instances C-STORE /s | CPU-ms/inst | next $instances /s | CPU-ms/inst | first 20 QIDO p50 ms | max ms |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 printf '%s\n' "${rows[@]}"

@@ -84,12 +84,14 @@ server_app() {  # jar -> the application jar to run
   if [ ! -f "$dir/.complete" ]; then
     mkdir -p "$AOT_DIR"
     tmp=$(mktemp -d "$AOT_DIR/.app.XXXXXX")
-    if ! java -Djarmode=tools -jar "$jar" extract --destination "$tmp/app" >"$tmp/extract.log" 2>&1; then
+    if ! java -Djarmode=tools -jar "$jar" extract --destination "$tmp/app" >"$tmp/extract.log" 2>&1 &&
+       ! { rm -rf "$tmp/app"; java -Djarmode=tools -jar "$jar" extract --destination "$tmp/app" >"$tmp/extract.log" 2>&1; }; then
       cat "$tmp/extract.log" >&2; rm -rf "$tmp"; return 1
     fi
     touch "$tmp/app/.complete"
-    rm -rf "$dir"
-    mv "$tmp/app" "$dir" && rm -rf "$tmp"
+    # An atomic rename; when another start got there first, its copy (the same jar) stays.
+    mv -T "$tmp/app" "$dir" 2>/dev/null || true
+    rm -rf "$tmp"
     find "$AOT_DIR" -maxdepth 1 -name 'app-*' -type d -printf '%T@ %p\n' | sort -rn | tail -n +4 | cut -d' ' -f2- \
       | while read -r f; do rm -rf "$f"; done
   fi

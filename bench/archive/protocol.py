@@ -55,62 +55,79 @@ def processes():
     return out
 
 
+def descendants(pids, procs):
+    """pids and every process below them."""
+    children = {}
+    for p, (ppid, _) in procs.items():
+        children.setdefault(ppid, []).append(p)
+    out, todo = set(), list(pids)
+    while todo:
+        p = todo.pop()
+        if p in procs and p not in out:
+            out.add(p)
+            todo += children.get(p, [])
+    return out
+
+
 def tree_ticks(pid, procs):
     """CPU ticks of pid and every descendant, live or reaped (storescp --fork, Elasticsearch's
     native controller): a child's time moves into its parent's cutime when it is reaped, so the
     sum does not jump."""
-    children = {}
-    for p, (ppid, _) in procs.items():
-        children.setdefault(ppid, []).append(p)
-    total, todo = 0, [pid]
-    while todo:
-        p = todo.pop()
-        if p in procs:
-            total += procs[p][1]
-            todo += children.get(p, [])
-    return total
+    return sum(procs[p][1] for p in descendants([pid], procs))
 
 
-def self_cpu():
-    """CPU seconds of this process and of its waited-for children (storescu, curl)."""
-    t = os.times()
-    return t.user + t.system + t.children_user + t.children_system
+def kernel_thread(pid, procs):
+    return pid == 2 or procs[pid][0] == 2
+
+
+def split_ticks(all_pids, procs):
+    """Ticks of the archives' process trees, of this process's tree (the clients), and of every
+    other user-space process; kernel threads (and interrupts) are the rest of the machine's busy
+    time: they mostly work for the archives' I/O (journal commits, writeback), so they are
+    reported but do not count as other processes."""
+    servers = descendants(all_pids, procs)
+    clients = descendants([os.getpid()], procs) - servers
+    others = sum(t for p, (_, t) in procs.items()
+                 if p not in servers and p not in clients and not kernel_thread(p, procs))
+    return sum(procs[p][1] for p in servers), sum(procs[p][1] for p in clients), others
 
 
 class Meter:
-    """Wall time, CPU of each process tree of the target (by role), of the clients, of everything
-    else on the machine ("others", in cores), CPU steal (in cores), and the fsyncs a target's own
-    metrics count, if it has such a metric."""
+    """Wall time, CPU of each process tree of the target (by role), of the clients, of every other
+    user-space process ("others", in cores), of kernel threads and interrupts ("kernel", in
+    cores), CPU steal (in cores), and the fsyncs a target's own metrics count, if it has any."""
 
     def __init__(self, target, all_pids):
         self.target, self.all_pids = target, all_pids
 
     def _sample(self):
         procs = processes()
-        return (time.perf_counter(), machine(), self_cpu(),
+        return (time.perf_counter(), machine(),
                 {role: tree_ticks(pid, procs) for role, pid in self.target["pids"].items()},
-                sum(tree_ticks(pid, procs) for pid in self.all_pids), fsync_metric(self.target))
+                split_ticks(self.all_pids, procs), fsync_metric(self.target))
 
     def __enter__(self):
         self.s0 = self._sample()
         return self
 
     def __exit__(self, *exc):
-        t0, m0, c0, r0, a0, f0 = self.s0
-        t1, m1, c1, r1, a1, f1 = self._sample()
-        self.wall = t1 - t0
+        t0, m0, r0, (s0, c0, o0), f0 = self.s0
+        t1, m1, r1, (s1, c1, o1), f1 = self._sample()
+        self.wall = max(t1 - t0, 1e-9)
         self.cpu_by_role = {role: (r1[role] - r0[role]) / HZ for role in r0}
         self.cpu = sum(self.cpu_by_role.values())
-        servers = (a1 - a0) / HZ
-        self.clients = c1 - c0
-        self.others = max(0.0, (m1["busy"] - m0["busy"]) / HZ - servers - self.clients) / max(self.wall, 1e-9)
-        self.steal = (m1["steal"] - m0["steal"]) / HZ / max(self.wall, 1e-9)
+        self.clients = (c1 - c0) / HZ
+        self.others = max(0, o1 - o0) / HZ / self.wall
+        busy = (m1["busy"] - m0["busy"]) / HZ
+        self.kernel = max(0.0, busy - (s1 - s0 + c1 - c0 + max(0, o1 - o0)) / HZ) / self.wall
+        self.steal = (m1["steal"] - m0["steal"]) / HZ / self.wall
         self.fsyncs = f1 - f0 if f0 is not None and f1 is not None else None
         return False
 
     def record(self, instances):
         return {"instances": instances, "wall": self.wall, "cpu": self.cpu, "cpu_by_role": self.cpu_by_role,
-                "clients": self.clients, "others": self.others, "steal": self.steal, "fsyncs": self.fsyncs}
+                "clients": self.clients, "others": self.others, "kernel": self.kernel, "steal": self.steal,
+                "fsyncs": self.fsyncs}
 
 
 def fsync_metric(target):
@@ -133,18 +150,16 @@ def fsync_metric(target):
 
 def cmd_quiet(work, seconds, allow_busy):
     load1 = float(Path("/proc/loadavg").read_text().split()[0])
-    m0, c0, t0 = machine(), self_cpu(), time.perf_counter()
-    time.sleep(seconds)
-    m1, c1, wall = machine(), self_cpu(), time.perf_counter() - t0
-    others = max(0.0, (m1["busy"] - m0["busy"]) / HZ - (c1 - c0)) / wall
-    steal = (m1["steal"] - m0["steal"]) / HZ / wall
+    with Meter({"pids": {}}, []) as m:
+        time.sleep(seconds)
+    others, steal, kernel, wall = m.others, m.steal, m.kernel, m.wall
     quiet = load1 <= MAX_LOAD1 and others <= MAX_OTHERS
-    result = {"load1": load1, "others": others, "steal": steal, "seconds": wall, "quiet": quiet,
+    result = {"load1": load1, "others": others, "kernel": kernel, "steal": steal, "seconds": wall, "quiet": quiet,
               "allowed_busy": bool(allow_busy and not quiet)}
     (Path(work) / "quiet.json").write_text(json.dumps(result, indent=1))
     verdict = "quiet" if quiet else "NOT QUIET"
     log(f"machine before start: 1-min load {load1:.2f} (limit {MAX_LOAD1}), other processes {others:.2f} cores "
-        f"over {wall:.0f} s (limit {MAX_OTHERS}), steal {steal:.3f} cores: {verdict}")
+        f"over {wall:.0f} s (limit {MAX_OTHERS}), kernel {kernel:.2f}, steal {steal:.3f} cores: {verdict}")
     if not quiet and not allow_busy:
         print("archive bench: the machine is not quiet (limits: 1-min load <= 0.3, other processes <= 0.1 core); "
               "wait for it, or run with --not-quiet to measure anyway (the results are then marked NOT QUIET)",

@@ -40,6 +40,7 @@ def agg(runs):
             "others_max": max(r["others"] for r in runs),
             "others": sum(r["others"] * r["wall"] for r in runs) / wall,
             "steal": sum(r["steal"] * r["wall"] for r in runs) / wall,
+            "kernel": sum(r.get("kernel", 0.0) * r["wall"] for r in runs) / wall,
             "fsyncs": sum(fsyncs) / n if None not in fsyncs else None, "runs": len(runs), "instances": n}
 
 
@@ -177,7 +178,8 @@ def environment(p, meta, quiet, fs, plan, ingest):
     p()
     p(f"- Machine: {meta['cpus']} CPUs ({meta['cpu_model']}), {meta['memory']} RAM; load average "
       f"{meta['load_before']} before, {meta['load_after']} after. Before the start, over {quiet['seconds']:.0f} s: "
-      f"other processes {quiet['others']:.2f} cores, CPU steal {quiet['steal']:.3f} cores."
+      f"other processes {quiet['others']:.2f} cores, kernel threads {quiet.get('kernel', 0):.2f}, CPU steal "
+      f"{quiet['steal']:.3f} cores."
       if quiet else f"- Machine: {meta['cpus']} CPUs ({meta['cpu_model']}), {meta['memory']} RAM.")
     for f in fs or []:
         p(f"- File system of `{f['dir']}`: {f['fstype']} on {f['source']} (`{f['options']}`), device write cache "
@@ -211,10 +213,11 @@ def environment(p, meta, quiet, fs, plan, ingest):
 def ingest_tables(p, ingest):
     p("Ingest, per phase: instances/s and server CPU-ms per instance, median of the runs (min–max); "
       "Vesalius' CPU split into server + Elasticsearch; fsyncs per instance from the server's own metric where "
-      "it has one; others and steal in cores (mean over the runs).")
+      "it has one; others (other user-space processes), kernel (kernel threads and interrupts: mostly the "
+      "archives' own journal commits and writeback, not counted as others) and steal in cores, mean over the runs.")
     p()
-    p("| phase | runs x instances | target | instances/s | CPU-ms/instance | split | clients CPU-ms | fsyncs/inst | others | steal |")
-    p("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    p("| phase | runs x instances | target | instances/s | CPU-ms/instance | split | clients CPU-ms | fsyncs/inst | others | kernel | steal |")
+    p("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for ph in ingest["phases"]:
         for name, runs in ph["runs"].items():
             a = agg(runs)
@@ -222,7 +225,7 @@ def ingest_tables(p, ingest):
             fs = "–" if a["fsyncs"] is None else f"{a['fsyncs']:.2f}"
             p(f"| {ph['name']} | {a['runs']} x {a['instances'] // a['runs']} | {LABEL[name]} | {rng(a, 'rate', '.0f')} | "
               f"{rng(a, 'cpu', '.2f')} | {split} | {a['clients']:.2f} | {fs} | {a['others']:.2f}{quiet_mark(a['others_max'])} | "
-              f"{a['steal']:.2f} |")
+              f"{a['kernel']:.2f} | {a['steal']:.2f} |")
     p()
 
 

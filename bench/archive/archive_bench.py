@@ -483,7 +483,7 @@ def cmd_ingest(work, part):
                 roles = ", ".join(f"{role} {v:.1f}" for role, v in m.cpu_by_role.items())
                 log(f"{LABEL[name]:9} run {h + 1}: {k} in {m.wall:.2f} s = {k / m.wall:.0f}/s, "
                     f"{m.cpu * 1e3 / k:.2f} CPU-ms per instance (CPU s: {roles}; clients {m.clients:.1f}); "
-                    f"others {m.others:.2f} cores, steal {m.steal:.2f}")
+                    f"others {m.others:.2f} cores, kernel {m.kernel:.2f}, steal {m.steal:.2f}")
         for name in names:
             expected[name] += phase["instances"]
         verify({n: targets[n] for n in expected}, expected, phase["name"])

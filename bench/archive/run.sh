@@ -18,8 +18,8 @@
 #   retrieve  WADO-RS on a 500-instance study and a 1,000-instance series (reparent.py): whole
 #             study warm and cold, series /metadata, /frames/1, rendered JPEG.
 #
-#   bench/archive/run.sh                 # full run: 40,000 instances; updates bench/RESULTS.md when quiet
-#   bench/archive/run.sh --quick         # 3,000 instances, fewer requests: about 10 minutes; RESULTS.md untouched
+#   bench/archive/run.sh                 # full run: 40,000 instances, 20-30 min; bench/RESULTS.md when quiet
+#   bench/archive/run.sh --quick         # 3,000 instances, fewer requests: about 5 minutes; RESULTS.md untouched
 #   bench/archive/run.sh --retrieve-only [--quick]   # the retrieval part alone
 #   bench/archive/run.sh --quick --not-quiet         # on a busy machine: runs, marks the report NOT QUIET
 #

@@ -2,12 +2,14 @@
 """Measurements of the end-to-end archive benchmark (bench/archive/run.sh starts the servers).
 
     archive_bench.py plan    WORK DATA N            phases, STOW-RS bodies and queries -> WORK/plan.json
-    archive_bench.py ingest  WORK                   the ingest phases on both targets  -> WORK/ingest.json
+    archive_bench.py ingest  WORK PART              the ingest phases of part 1 (before QIDO-RS) or 2
+                                                    (the bulk load) on every target -> WORK/ingest.json
     archive_bench.py qido    WORK                   QIDO-RS latencies on both targets  -> WORK/qido.json
-    archive_bench.py report  WORK                   Markdown section on stdout
     archive_bench.py retrieve-load   WORK DATA      C-STORE the retrieval sets (reparent.py) into both
     archive_bench.py retrieve        WORK DATA      WADO-RS retrieval on both targets -> WORK/retrieve.json
-    archive_bench.py retrieve-report WORK           Markdown section of the retrieval run on stdout
+    archive_bench.py train   WORK BASE DATA         a mixed load for the server's AOT cache training run
+
+The report is report.py's; the machine checks, CPU meters and flush counts are protocol.py's.
 
 The targets are described by WORK/targets.json (written by run.sh). Both get exactly the same
 requests from the same clients: dcmtk storescu for C-STORE, curl for STOW-RS, and Python's
@@ -22,7 +24,6 @@ import json
 import os
 import random
 import re
-import resource
 import subprocess
 import sys
 import time
@@ -31,9 +32,11 @@ import urllib.parse
 from collections import defaultdict
 from pathlib import Path
 
+from protocol import FlushCounter, Meter
+
 BOUNDARY = "vesalius-archive-bench-3f9c2a7d51e84b06"
 TARGETS = ("ours", "orthanc")
-LABEL = {"ours": "Vesalius", "orthanc": "Orthanc"}
+LABEL = {"ours": "Vesalius", "orthanc": "Orthanc", "storescp": "storescp"}
 
 
 def die(msg):
@@ -59,17 +62,23 @@ def split(items, parts):
     return [items[n * i // parts:n * (i + 1) // parts] for i in range(parts)]
 
 
-# Share of N per phase; what is left after them is loaded by the last phase.
-PHASES = [
-    # name,              protocol, streams, share, measured
-    ("warm-up C-STORE", "cstore", 1, 0.025, False),
-    ("warm-up STOW-RS", "stow", 1, 0.025, False),
-    ("C-STORE, 1 association", "cstore", 1, 0.10, True),
-    ("C-STORE, 4 associations", "cstore", 4, 0.20, True),
-    ("STOW-RS, 1 client", "stow", 1, 0.10, True),
-    ("STOW-RS, 4 clients", "stow", 4, 0.20, True),
-    ("bulk load, C-STORE, 4 associations", "cstore", 4, None, True),
-]
+# The phases, in order, with their sizes from the environment (run.sh sets them; full-run defaults
+# here). "warm-up" C-STOREs to ours in windows until two consecutive windows agree (see warm_up);
+# QIDO-RS runs after "durability sample", when the archives hold QIDO_AT instances; the bulk load
+# follows it. Measured phases are cut into RUNS runs sent in alternating order.
+def phase_specs(env):
+    g = lambda k, d: int(env.get(k, d))
+    return [
+        # name, protocol, streams, instances, kind, also to storescp
+        ("warm-up, C-STORE, 4 associations", "cstore", 4, g("WARM_MAX", 6000), "warmup", False),
+        ("warm-up, STOW-RS, 1 client", "stow", 1, g("WARM_STOW", 500), "unmeasured", False),
+        ("C-STORE, 1 association", "cstore", 1, g("C1", 1500), "measured", True),
+        ("C-STORE, 4 associations", "cstore", 4, g("C4", 5000), "measured", True),
+        ("STOW-RS, 1 client", "stow", 1, g("S1", 1500), "measured", False),
+        ("STOW-RS, 4 clients", "stow", 4, g("S4", 5300), "measured", False),
+        ("durability sample, C-STORE, 4 associations", "cstore", 4, g("DUR", 200), "durability", False),
+        ("bulk load, C-STORE, 4 associations", "cstore", 4, g("BULK", 20000), "measured", False),
+    ]
 
 
 def fold(name):
@@ -78,43 +87,63 @@ def fold(name):
     return "".join(c for c in decomposed if not 0x300 <= ord(c) <= 0x36F).upper()
 
 
-def cmd_plan(work, data, n, stow_batch, reps, warmup, seed):
+def cmd_plan(work, data, n, stow_batch, reps, warmup, seed, runs):
     work, data = Path(work), Path(data)
     rows = read_manifest(data)
-    if len(rows) != n:
-        die(f"{data} holds {len(rows)} instances, not {n}")
+    specs = phase_specs(os.environ)
+    if len(rows) != n or sum(s[3] for s in specs) != n:
+        die(f"{data} holds {len(rows)} instances; N is {n}; the phases need {sum(s[3] for s in specs)}")
     files = [str(data / r["file"]) for r in rows]
 
-    phases, start = [], 0
-    for name, protocol, streams, share, measured in PHASES:
-        count = n - start if share is None else max(streams * 2 if measured else streams, round(n * share))
+    phases, start, qido_at = [], 0, None
+    for name, protocol, streams, count, kind, storescp in specs:
         chunk = files[start:start + count]
+        first = start
         start += count
-        halves = split(chunk, 2) if measured else [chunk]
-        phase = {"name": name, "protocol": protocol, "streams": streams, "measured": measured,
-                 "instances": len(chunk), "halves": []}
-        for h, half in enumerate(halves):
-            streams_of_half = []
-            for s, part in enumerate(split(half, streams)):
+        if kind == "warmup":   # cut into windows at run time
+            phases.append({"name": name, "protocol": protocol, "streams": streams, "kind": kind,
+                           "instances": len(chunk), "files": chunk})
+            continue
+        parts = split(chunk, runs) if kind == "measured" else [chunk]
+        if kind == "measured" and min(len(p) for p in parts) < streams:
+            die(f"{name}: {count} instances do not make {runs} runs of {streams} streams")
+        phase = {"name": name, "protocol": protocol, "streams": streams, "kind": kind, "storescp": storescp,
+                 "instances": len(chunk), "runs": []}
+        for h, part_of_run in enumerate(parts):
+            streams_of_run = []
+            for s, part in enumerate(split(part_of_run, streams)):
                 if protocol == "cstore":
-                    streams_of_half.append({"files": part})
+                    streams_of_run.append({"files": part})
                 else:
                     bodies = []
                     for b in range(0, len(part), stow_batch):
-                        body = work / "stow" / f"p{len(phases)}-h{h}-s{s}-b{b // stow_batch:05d}.multipart"
+                        body = work / "stow" / f"p{len(phases)}-r{h}-s{s}-b{b // stow_batch:05d}.multipart"
                         write_multipart(body, part[b:b + stow_batch])
                         bodies.append({"path": str(body), "instances": len(part[b:b + stow_batch])})
-                    streams_of_half.append({"bodies": bodies})
-            phase["halves"].append(streams_of_half)
+                    streams_of_run.append({"bodies": bodies})
+            phase["runs"].append(streams_of_run)
+        if name.startswith("bulk load"):
+            phase["part"] = 2
+            # Studies loaded by the bulk load and never read: "fresh" cold WADO-RS reads them.
+            in_bulk = defaultdict(int)
+            for r in rows[first:]:
+                in_bulk[r["StudyInstanceUID"]] += 1
+            before = {r["StudyInstanceUID"] for r in rows[:first]}
+            phase["cold_studies"] = [{"uid": u, "instances": k} for u, k in
+                                     sorted(in_bulk.items(), key=lambda kv: -kv[1]) if u not in before][:20]
+        if kind == "durability":
+            qido_at = start
         phases.append(phase)
     if start != n:
         die(f"plan covers {start} of {n} instances")
 
-    plan = {"n": n, "stow_batch": stow_batch, "reps": reps, "warmup": warmup, "seed": seed,
-            "phases": phases, "queries": plan_queries(rows, reps + warmup, seed)}
+    plan = {"n": n, "stow_batch": stow_batch, "reps": reps, "warmup": warmup, "seed": seed, "runs": runs,
+            "qido_at": qido_at, "window_s": float(os.environ.get("WINDOW_S", "10")),
+            "warm_max_s": float(os.environ.get("WARM_MAX_S", "240")),
+            "phases": phases, "queries": plan_queries(rows[:qido_at], reps + warmup, seed)}
     (work / "plan.json").write_text(json.dumps(plan, indent=1))
     for p in phases:
-        log(f"{p['name']}: {p['instances']} instances")
+        log(f"{p['name']}: {p['instances']} instances" + (f" in {len(p['runs'])} runs" if p.get("runs") else ""))
 
 
 def write_multipart(path, files):
@@ -248,6 +277,8 @@ def stored_instances(t):
         if status != 200:
             die(f"Orthanc /statistics answered {status}")
         return {"count": json.loads(body)["CountInstances"]}
+    if t["kind"] == "storescp":
+        return {"count": sum(1 for e in os.scandir(t["dir"]) if e.is_file())}
     blobs = Path(t["blobs"])
     files = sum(1 for _ in (blobs / "studies").rglob("*.dcm")) if (blobs / "studies").exists() else 0
     queued = sum(1 for _ in (blobs / "index-queue").glob("*")) if (blobs / "index-queue").exists() else 0
@@ -258,63 +289,29 @@ def stored_instances(t):
     return {"count": files, "indexed": indexed, "queued": queued, "refused": refused}
 
 
-def verify(targets, expected, phase):
-    for name in TARGETS:
-        s = stored_instances(targets[name])
-        ok = s["count"] == expected and s.get("indexed", expected) == expected \
-            and not s.get("queued") and not s.get("refused")
-        if not ok:
-            die(f"after '{phase}': {LABEL[name]} holds {s}, expected {expected} instances")
-    log(f"after '{phase}': both hold {expected} instances (ours: blob store and index agree)")
+def verify(targets, expected, phase, wait_s=60):
+    """Every target holds exactly its expected number of instances (ours: also indexed, with an
+    empty index queue); ours may take a moment to index what write-behind still holds."""
+    deadline = time.monotonic() + wait_s
+    for name, want in expected.items():
+        while True:
+            s = stored_instances(targets[name])
+            if s["count"] == want and s.get("indexed", want) == want and not s.get("queued") and not s.get("refused"):
+                break
+            if time.monotonic() > deadline or s["count"] > want or s.get("refused"):
+                die(f"after '{phase}': {LABEL[name]} holds {s}, expected {want} instances")
+            time.sleep(0.5)
+    log(f"after '{phase}': " + ", ".join(f"{LABEL[n]} {w}" for n, w in expected.items())
+        + " instances, as planned (ours: blob store and index agree)")
 
 
-def cpu_ticks(pids):
-    total = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])   # utime, stime
-        except (OSError, IndexError):
-            pass
-    return total
+def save_expected(work, expected):
+    (Path(work) / "expected.json").write_text(json.dumps(expected))
 
 
-def machine_ticks():
-    v = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
-    idle = v[3] + v[4]
-    return sum(v[:8]) - idle
-
-
-def children_cpu():
-    r = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return r.ru_utime + r.ru_stime
-
-
-class Meter:
-    """Wall time, the target's CPU, the clients' CPU and everything else the machine did."""
-
-    def __init__(self, target, all_pids):
-        self.target, self.all_pids = target, all_pids
-        self.hz = os.sysconf("SC_CLK_TCK")
-
-    def __enter__(self):
-        self.t0 = time.perf_counter()
-        self.r0 = {role: cpu_ticks([pid]) for role, pid in self.target["pids"].items()}
-        self.a0 = cpu_ticks(self.all_pids)
-        self.m0 = machine_ticks()
-        self.k0 = children_cpu()
-        self.load0 = Path("/proc/loadavg").read_text().split()[0]
-        return self
-
-    def __exit__(self, *exc):
-        self.wall = time.perf_counter() - self.t0
-        self.cpu_by_role = {role: (cpu_ticks([pid]) - self.r0[role]) / self.hz
-                            for role, pid in self.target["pids"].items()}
-        self.cpu = sum(self.cpu_by_role.values())
-        servers = (cpu_ticks(self.all_pids) - self.a0) / self.hz
-        self.clients = children_cpu() - self.k0
-        self.others = max(0.0, (machine_ticks() - self.m0) / self.hz - servers - self.clients)
-        return False
+def load_expected(work):
+    f = Path(work) / "expected.json"
+    return json.loads(f.read_text()) if f.exists() else {"ours": 0, "orthanc": 0}
 
 
 # ------------------------------------------------------------------------------------------ ingest
@@ -381,45 +378,121 @@ def run_stow(t, streams, work, tag):
     return failures
 
 
-def cmd_ingest(work):
+def instances_of(streams):
+    return sum(len(s["files"]) if "files" in s else sum(b["instances"] for b in s["bodies"]) for s in streams)
+
+
+def send(t, streams, protocol, work, tag, what):
+    run = run_cstore if protocol == "cstore" else run_stow
+    failures = run(t, streams, work, tag)
+    if failures:
+        die(f"{LABEL[t['name']]}, {what}:\n" + "\n".join(failures[:5]))
+
+
+def warm_up(phase, targets, work, all_pids, window_s, max_s, tolerance=0.05):
+    """C-STORE to ours in windows of about window_s seconds (the next window's size from the last
+    one's rate) until two consecutive full windows agree within tolerance, or the phase's pool of
+    instances or max_s runs out; the rest of the pool then goes to ours unmeasured, and the whole
+    pool to Orthanc (unmeasured), so that both hold the same data."""
+    pool, ours = phase["files"], targets["ours"]
+    windows, i, size, t0, converged = [], 0, max(40, min(len(pool) // 10, 400)), time.perf_counter(), False
+    while i < len(pool) and not converged and time.perf_counter() - t0 < max_s:
+        chunk = pool[i:i + size]
+        i += len(chunk)
+        with Meter(ours, all_pids) as m:
+            send(ours, [{"files": f} for f in split(chunk, phase["streams"]) if f], "cstore", work,
+                 f"warm-w{len(windows)}", phase["name"])
+        w = m.record(len(chunk))
+        w["rate"] = len(chunk) / m.wall
+        windows.append(w)
+        if len(windows) >= 2 and min(x["wall"] for x in windows[-2:]) >= 0.8 * window_s:
+            a, b = windows[-2]["rate"], windows[-1]["rate"]
+            converged = abs(a - b) / max(a, b) <= tolerance
+        log(f"warm-up window {len(windows)}: {len(chunk)} in {m.wall:.1f} s = {w['rate']:.0f}/s, "
+            f"{w['cpu'] * 1e3 / len(chunk):.2f} CPU-ms per instance, others {m.others:.2f} cores"
+            + (" (agrees with the last)" if converged else ""))
+        size = max(40, round(w["rate"] * window_s * 1.2))   # rates still grow: aim a little long
+    took = time.perf_counter() - t0
+    rest = pool[i:]
+    if rest:
+        send(ours, [{"files": f} for f in split(rest, 4) if f], "cstore", work, "warm-rest", phase["name"])
+    send(targets["orthanc"], [{"files": f} for f in split(pool, 4) if f], "cstore", work, "warm-orthanc", phase["name"])
+    log(f"warm-up {'converged' if converged else 'did NOT converge'} after {len(windows)} windows, {took:.0f} s "
+        f"({i} instances); {len(rest)} more sent unmeasured")
+    return {"windows": windows, "converged": converged, "seconds": took, "instances": i, "window_s": window_s,
+            "tolerance": tolerance, "max_s": max_s, "pool": len(pool)}
+
+
+def durability_sample(phase, targets, work, expected):
+    """The phase's instances to each target with strace counting its flush system calls."""
+    out = {}
+    for name in ("ours", "orthanc"):
+        t = targets[name]
+        n = phase["instances"]
+        with FlushCounter(t, work, f"dur-{name}") as fc:
+            send(t, phase["runs"][0], "cstore", work, f"dur-{name}", phase["name"])
+            expected[name] += n
+            verify({name: t}, {name: expected[name]}, phase["name"])   # ours: indexed too (write-behind)
+        out[name] = {"instances": n, "calls": fc.calls, "error": fc.error}
+        per = {role: sum(c.values()) / n for role, c in fc.calls.items()}
+        log(f"{LABEL[name]}: flushes per instance "
+            + (", ".join(f"{r} {v:.2f}" for r, v in per.items()) or f"not measured ({fc.error})"))
+    return out
+
+
+def cmd_ingest(work, part):
     work = Path(work)
     (work / "logs").mkdir(exist_ok=True)
     plan, targets = load(work, "plan.json"), load(work, "targets.json")
+    for name, t in targets.items():
+        t["name"] = name
     all_pids = [p for t in targets.values() for p in t["pids"].values()]
-    results, expected = [], 0
+    f = work / "ingest.json"
+    results = json.loads(f.read_text()) if f.exists() else {"phases": []}
+    expected = load_expected(work)
+    if "storescp" in targets:
+        expected.setdefault("storescp", 0)
     for number, phase in enumerate(plan["phases"]):
+        if phase.get("part", 1) != part:
+            continue
+        kind = phase["kind"]
+        if kind == "warmup":
+            log(f"== {phase['name']}: up to {phase['instances']} instances, windows of {plan['window_s']:.0f} s")
+            results["warmup"] = warm_up(phase, targets, work, all_pids, plan["window_s"], plan["warm_max_s"])
+            expected["ours"] += phase["instances"]
+            expected["orthanc"] += phase["instances"]
+            verify(targets, expected, phase["name"])
+            continue
+        if kind == "durability":
+            log(f"== {phase['name']}: {phase['instances']} instances per target under strace (rate not measured)")
+            results["durability"] = durability_sample(phase, targets, work, expected)
+            continue
+        names = TARGETS + (("storescp",) if phase.get("storescp") and "storescp" in targets else ())
         log(f"== {phase['name']}: {phase['instances']} instances"
-            + (f" in two halves, ours / Orthanc / Orthanc / ours" if phase["measured"] else ""))
-        acc = {name: {"instances": 0, "wall": 0.0, "cpu": 0.0, "cpu_by_process": defaultdict(float),
-                      "clients": 0.0, "others": 0.0} for name in TARGETS}
-        for h, half in enumerate(phase["halves"]):
-            order = TARGETS if h % 2 == 0 else tuple(reversed(TARGETS))
+            + (f" in {len(phase['runs'])} runs to {', '.join(LABEL[n] for n in names)}, alternating the order"
+               if kind == "measured" else ""))
+        runs = {name: [] for name in names}
+        for h, streams in enumerate(phase["runs"]):
+            order = names if h % 2 == 0 else tuple(reversed(names))
+            k = instances_of(streams)
             for name in order:
                 t = targets[name]
-                tag = f"p{number}-h{h}-{name}"
-                run = run_cstore if phase["protocol"] == "cstore" else run_stow
                 with Meter(t, all_pids) as m:
-                    failures = run(t, half, work, tag)
-                if failures:
-                    die(f"{LABEL[name]}, {phase['name']}:\n" + "\n".join(failures[:5]))
-                k = sum(len(s["files"]) if "files" in s else sum(b["instances"] for b in s["bodies"]) for s in half)
-                a = acc[name]
-                a["instances"] += k
-                a["wall"] += m.wall
-                a["cpu"] += m.cpu
-                for role, v in m.cpu_by_role.items():
-                    a["cpu_by_process"][role] += v
-                a["clients"] += m.clients
-                a["others"] += m.others
+                    send(t, streams, phase["protocol"], work, f"p{number}-r{h}-{name}", phase["name"])
+                runs[name].append(m.record(k))
                 roles = ", ".join(f"{role} {v:.1f}" for role, v in m.cpu_by_role.items())
-                log(f"{LABEL[name]:9} half {h + 1}: {k} in {m.wall:.2f} s = {k / m.wall:.0f}/s "
-                    f"(CPU s: {roles}; clients {m.clients:.1f}; other processes {m.others:.1f})")
-        expected += phase["instances"]
-        verify(targets, expected, phase["name"])
-        if phase["measured"]:
-            results.append({"name": phase["name"], "protocol": phase["protocol"], "streams": phase["streams"],
-                            **{name: acc[name] for name in TARGETS}})
-    (work / "ingest.json").write_text(json.dumps({"phases": results, "total": expected}, indent=1))
+                log(f"{LABEL[name]:9} run {h + 1}: {k} in {m.wall:.2f} s = {k / m.wall:.0f}/s, "
+                    f"{m.cpu * 1e3 / k:.2f} CPU-ms per instance (CPU s: {roles}; clients {m.clients:.1f}); "
+                    f"others {m.others:.2f} cores, kernel {m.kernel:.2f}, steal {m.steal:.2f}")
+        for name in names:
+            expected[name] += phase["instances"]
+        verify({n: targets[n] for n in expected}, expected, phase["name"])
+        if kind == "measured":
+            results["phases"].append({"name": phase["name"], "protocol": phase["protocol"],
+                                      "streams": phase["streams"], "instances": phase["instances"], "runs": runs})
+    results["total"] = expected["ours"]
+    save_expected(work, expected)
+    f.write_text(json.dumps(results, indent=1))
 
 
 # ------------------------------------------------------------------------------------------ QIDO-RS
@@ -468,6 +541,8 @@ def cmd_qido(work):
     mismatches = defaultdict(list)
     log(f"== QIDO-RS: {len(plan['queries'])} searches x {warmup} warm-up + {reps} measured rounds, "
         "each on both targets (alternating which goes first)")
+    all_pids = [p for t in targets.values() for p in t["pids"].values()]
+    meter = Meter({"pids": {}}, all_pids).__enter__()
     for rep in range(warmup + reps):
         order = TARGETS if rep % 2 == 0 else tuple(reversed(TARGETS))
         for q in plan["queries"]:
@@ -481,9 +556,10 @@ def cmd_qido(work):
                     mismatches[(q["name"], name)].append(f"{req['path']}: {n} results, manifest says {req['expected']}")
                 if rep >= warmup:
                     samples[q["name"]][name].append(elapsed)
+    meter.__exit__(None, None, None)
     out = []
     for q in plan["queries"]:
-        row = {"name": q["name"], "example": q["example"],
+        row = {"name": q["name"], "example": q["example"], "others": meter.others,
                "mean_results": sum(r["expected"] for r in q["requests"][warmup:]) / reps}
         for name in TARGETS:
             s = samples[q["name"]][name]
@@ -495,77 +571,7 @@ def cmd_qido(work):
             f"Orthanc p50 {row['orthanc']['p50'] * 1e3:6.1f} p95 {row['orthanc']['p95'] * 1e3:6.1f} ms")
     for (qname, name), m in mismatches.items():
         log(f"WARNING: {LABEL[name]}, {qname}: {len(m)} answers with an unexpected number of results, e.g. {m[0]}")
-    (work / "qido.json").write_text(json.dumps({"queries": out, "reps": reps, "warmup": warmup}, indent=1))
-
-
-# ------------------------------------------------------------------------------------------ report
-
-def cmd_report(work):
-    work = Path(work)
-    plan, ingest, qido, meta = (load(work, f) for f in ("plan.json", "ingest.json", "qido.json", "meta.json"))
-    p = print
-    wall = sum(ph[name]["wall"] for ph in ingest["phases"] for name in TARGETS)
-    others_cores = sum(ph[name]["others"] for ph in ingest["phases"] for name in TARGETS) / wall
-    p(f"### Run of {meta['date']}")
-    p()
-    p("```sh")
-    p(meta["command"])
-    p("```")
-    p()
-    p(f"- Machine: {meta['cpus']} CPUs ({meta['cpu_model']}), {meta['memory']} RAM; load average "
-      f"{meta['load_before']} before the run, {meta['load_after']} after it. **Shared machine**: other "
-      f"people's processes used on average {others_cores:.2f} cores during the ingest phases "
-      "(column \"others\" below).")
-    p(f"- Vesalius {meta['vesalius']} on {meta['java']}, Elasticsearch {meta['es']} (heap {meta['es_heap']}); "
-      f"Orthanc {meta['orthanc']} with DICOMweb plugin {meta['dicomweb']} (SQLite index); clients: dcmtk "
-      f"storescu {meta['dcmtk']}, curl {meta['curl']}, Python {meta['python']} http.client.")
-    p(f"- Data: `./vna generate --instances {plan['n']} --seed {plan['seed']}`: "
-      f"{meta['data_summary']}; {meta['data_bytes'] / plan['n'] / 1024:.1f} KiB per instance on average, "
-      "Explicit and Implicit VR Little Endian.")
-    p(f"- Both targets hold exactly the planned number of instances after every phase "
-      f"({ingest['total']} at the end; ours: blob store, index and an empty index queue agree).")
-    p()
-    p("Targets: ingest at least 2x Orthanc's rate, QIDO-RS p95 under 50 ms. Ratios say how many times "
-      "faster Vesalius is (above 1: faster, below 1: slower).")
-    p()
-    p("Ingest, instances/s. Each measured phase is split in two halves sent ours / Orthanc / Orthanc / ours. "
-      "CPU: seconds of server-side CPU per 1,000 instances (Vesalius = server JVM + its Elasticsearch). "
-      f"Others: cores that other people's processes kept busy meanwhile (of {meta['cpus']}).")
-    p()
-    p("| phase | instances | Vesalius | Orthanc | ratio | 2x? | Vesalius CPU s/1k (server + ES) | Orthanc CPU s/1k | others |")
-    p("| --- | ---: | ---: | ---: | ---: | :---: | ---: | ---: | ---: |")
-    for ph in ingest["phases"]:
-        o, t = ph["ours"], ph["orthanc"]
-        ro, rt = o["instances"] / o["wall"], t["instances"] / t["wall"]
-        others = (o["others"] + t["others"]) / (o["wall"] + t["wall"])
-        k = o["instances"] / 1000
-        split_cpu = " + ".join(f"{v / k:.1f}" for v in o["cpu_by_process"].values())
-        p(f"| {ph['name']} | {o['instances']} | {ro:.0f} | {rt:.0f} | **{ro / rt:.2f}** | {'yes' if ro >= 2 * rt else 'no'} | "
-          f"{o['cpu'] / k:.1f} ({split_cpu}) | {t['cpu'] / (t['instances'] / 1000):.1f} | {others:.2f} |")
-    p()
-    p(f"QIDO-RS after loading {ingest['total']} instances, ms until the last byte of the answer: {qido['reps']} "
-      f"measured requests per search and target after {qido['warmup']} warm-up rounds; parameters drawn from the "
-      "data set, the same sequence for both; one kept-alive connection per target, "
-      "`Accept: application/dicom+json`.")
-    p()
-    p("| search | mean results | Vesalius p50 | Orthanc p50 | ratio | Vesalius p95 | Orthanc p95 | ratio | p95 < 50 ms? |")
-    p("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |")
-    for q in qido["queries"]:
-        o, t = q["ours"], q["orthanc"]
-        p(f"| {q['name']} (`{shorten(q['example'])}`) | {q['mean_results']:.1f} | {o['p50'] * 1e3:.1f} | "
-          f"{t['p50'] * 1e3:.1f} | **{t['p50'] / o['p50']:.2f}** | {o['p95'] * 1e3:.1f} | {t['p95'] * 1e3:.1f} | "
-          f"**{t['p95'] / o['p95']:.2f}** | {'yes' if o['p95'] < 0.050 else 'no'} |")
-    notes = [f"{LABEL[name]}, {q['name']}: {q[name]['mismatch_count']} answers differ from the manifest, "
-             f"e.g. {q[name]['mismatches'][0]}"
-             for q in qido["queries"] for name in TARGETS if q[name]["mismatch_count"]]
-    p()
-    if notes:
-        p("Answers that did not have the number of results the manifest predicts:")
-        p()
-        for n in notes:
-            p(f"- {n}")
-    else:
-        p("Every answer of both targets had the number of results the manifest predicts.")
+    (work / "qido.json").write_text(json.dumps({"queries": out, "reps": reps, "warmup": warmup, "instances": plan["qido_at"]}, indent=1))
 
 
 # ------------------------------------------------------------------------------------------ retrieval
@@ -609,13 +615,16 @@ def cmd_retrieve_load(work, data):
     targets, ret = load(work, "targets.json"), json.loads((data / "RETRIEVE.json").read_text())
     files = [[str(data / i["file"]) for i in s["instances"]] for s in ret["sets"].values()]
     total = sum(len(f) for f in files)
+    expected = load_expected(work)
     for name in TARGETS:
         t0 = time.perf_counter()
         failures = run_cstore(targets[name], [{"files": f} for f in files], work, f"retrieve-{name}")
         if failures:
             die(f"{LABEL[name]}, loading the retrieval sets:\n" + "\n".join(failures[:5]))
         log(f"{LABEL[name]}: {total} instances stored in {time.perf_counter() - t0:.1f} s")
-    verify(targets, total, "loading the retrieval sets")
+        expected[name] += total
+    verify(targets, {n: expected[n] for n in TARGETS}, "loading the retrieval sets")
+    save_expected(work, expected)
 
 
 class RawClient(Client):
@@ -710,13 +719,12 @@ def cmd_retrieve(work, data, reps, warmup, study_reps, study_warmup, seed):
          lambda i: f"{base500}/instances/{picks[i]}/rendered", "image/jpeg", rendered_check),
     ]
     out = {"kinds": [], "frame_bytes": ret["frame_bytes"], "study_bytes": s500["bytes"], "matrix": ret["matrix"]}
-    hz = os.sysconf("SC_CLK_TCK")
+    out["kinds"].append(cold_study(work, clients, all_pids, s500, s1000, study_reps, check, problems))
     for kind, title, w, r, path, accept, checker in kinds:
         log(f"== {title}: {w} warm-up + {r} measured requests per target, alternating which goes first")
         samples = {name: [] for name in TARGETS}
         nbytes = {name: [] for name in TARGETS}
-        m0, a0, c0 = machine_ticks(), cpu_ticks(all_pids), sum(os.times()[:2])
-        t0 = time.perf_counter()
+        meter = Meter({"pids": {}}, all_pids).__enter__()
         for rep in range(w + r):
             order = TARGETS if rep % 2 == 0 else tuple(reversed(TARGETS))
             for name in order:
@@ -727,9 +735,8 @@ def cmd_retrieve(work, data, reps, warmup, study_reps, study_warmup, seed):
                 if rep >= w:
                     samples[name].append(elapsed)
                     nbytes[name].append(size)
-        wall = time.perf_counter() - t0
-        others = max(0.0, (machine_ticks() - m0) / hz - (cpu_ticks(all_pids) - a0) / hz
-                     - (sum(os.times()[:2]) - c0)) / wall
+        meter.__exit__(None, None, None)
+        others = meter.others
         row = {"kind": kind, "title": title, "warmup": w, "reps": r, "others": others}
         for name in TARGETS:
             s = samples[name]
@@ -748,95 +755,107 @@ def cmd_retrieve(work, data, reps, warmup, study_reps, study_warmup, seed):
     (work / "retrieve.json").write_text(json.dumps(out, indent=1))
 
 
-def cmd_retrieve_report(work):
-    work = Path(work)
-    res, meta = load(work, "retrieve.json"), load(work, "meta.json")
-    p = print
-    p(f"### Run of {meta['date']}")
-    p()
-    p("```sh")
-    p(meta["command"])
-    p("```")
-    p()
-    others = max(k["others"] for k in res["kinds"])
-    p(f"- Machine: {meta['cpus']} CPUs ({meta['cpu_model']}), {meta['memory']} RAM; load average "
-      f"{meta['load_before']} before the run, {meta['load_after']} after it. **Shared machine**: other "
-      f"people's processes kept up to {others:.2f} cores busy during a measurement (column \"others\").")
-    p(f"- Vesalius {meta['vesalius']} on {meta['java']}, Elasticsearch {meta['es']} (heap {meta['es_heap']}); "
-      f"Orthanc {meta['orthanc']} with DICOMweb plugin {meta['dicomweb']} (SQLite index, configuration as in "
-      f"the ingest benchmark); client: Python {meta['python']} http.client, one kept-alive connection per "
-      "target, no compression (`Accept-Encoding: identity`).")
-    p(f"- Data: {meta['data_summary']}; re-parented by `bench/archive/reparent.py` into a study of 500 "
-      f"instances in one series ({res['study_bytes'] / 1e6:.1f} MB) and a series of 1,000 instances, "
-      f"CT and MR images {res['matrix']} x {res['matrix']}, 16 bits, Explicit and Implicit VR Little Endian; "
-      "both loaded into both archives with `storescu` and counted before measuring.")
-    p("- Every request is made to both targets in turn, alternating which goes first; warm-up requests "
-      "are not counted; time until the last byte of the answer. Frames and renderings: a random instance of "
-      "the 500-instance series per request, the same sequence for both.")
-    p()
-    p("Targets: at least 2x Orthanc on each; series `/metadata` of 1,000 instances under 200 ms. Ratios: "
-      "how many times faster Vesalius is (Orthanc's time / ours, or our MB/s / Orthanc's).")
-    p()
-    p("| measure | requests | Vesalius | Orthanc | ratio | 2x? | others |")
-    p("| --- | ---: | ---: | ---: | ---: | :---: | ---: |")
-    for k in res["kinds"]:
-        o, t = k["ours"], k["orthanc"]
-        n = f"{k['reps']} (+{k['warmup']})"
-        if k["kind"] == "study":
-            r = o["mb_s"] / t["mb_s"]
-            p(f"| {k['title']}: MB/s | {n} | {o['mb_s']:.0f} | {t['mb_s']:.0f} | **{r:.2f}** | "
-              f"{'yes' if r >= 2 else 'no'} | {k['others']:.2f} |")
-            p(f"| … same, time p50 ms ({o['bytes'] / 1e6:.1f} MB) | | {o['p50'] * 1e3:.0f} | {t['p50'] * 1e3:.0f} | "
-              f"{t['p50'] / o['p50']:.2f} | | |")
-            continue
-        for q in ("p50", "p95"):
-            r = t[q] / o[q]
-            target = ""
-            if k["kind"] == "metadata1000" and q == "p50":
-                target = f" (< 200 ms: {'yes' if o[q] < 0.2 else 'no'})"
-            p(f"| {k['title']}: {q} ms | {n} | {o[q] * 1e3:.1f}{target} | {t[q] * 1e3:.1f} | **{r:.2f}** | "
-              f"{'yes' if r >= 2 else 'no'} | {k['others']:.2f} |")
-    p()
-    notes = [f"{LABEL[name]}, {k['kind']}: {k[name]['problem_count']} incomplete answers, e.g. {k[name]['problems'][0]}"
-             for k in res["kinds"] for name in TARGETS if k[name]["problem_count"]]
-    if notes:
-        p("Answers that were not complete:")
-        p()
-        for n in notes:
-            p(f"- {n}")
+def drop_caches():
+    os.sync()
+    with open("/proc/sys/vm/drop_caches", "w") as f:
+        f.write("3\n")
+
+
+def cold_study(work, clients, all_pids, s500, s1000, reps, check, problems):
+    """Whole-study WADO-RS with nothing in a cache. COLD=drop: the page cache is dropped before
+    each request (needs root), and the 500-instance study is read; COLD=fresh: each request reads
+    a study that target has not read since it was stored (the largest studies of the bulk load;
+    without a plan, the 1,000-instance study, once): the application's caches are cold, the page
+    cache may still hold the files as written."""
+    mode = os.environ.get("COLD", "fresh")
+    plan_file = Path(work) / "plan.json"
+    if mode == "drop":
+        studies = [{"uid": s500["study"], "instances": len(s500["instances"])}] * reps
+        what = f"the {len(s500['instances'])}-instance study, page cache dropped before each request"
     else:
-        p("Every answer of both targets was complete: the study had all 500 instances, each with the data set "
-          "size of the file sent (File Meta Information aside: each archive writes its own), each series' "
-          "metadata every SOP Instance UID with SOP Class UID, Rows, Columns and Pixel Data, each frame "
-          f"{res['frame_bytes']} bytes, each rendering a JPEG.")
+        bulk = [p for p in json.loads(plan_file.read_text())["phases"] if p.get("cold_studies")] \
+            if plan_file.exists() else []
+        studies = bulk[0]["cold_studies"][:reps] if bulk else []
+        what = f"{len(studies)} studies of the bulk load, each read once per target (no cache dropped)"
+        if not studies:
+            studies = [{"uid": s1000["study"], "instances": len(s1000["instances"])}]
+            what = f"the {len(s1000['instances'])}-instance study, read once per target (no cache dropped)"
+    log(f"== whole study, cold: {what}")
+    samples, nbytes = {n: [] for n in TARGETS}, {n: [] for n in TARGETS}
+    meter = Meter({"pids": {}}, all_pids).__enter__()
+    for rep, st in enumerate(studies):
+        order = TARGETS if rep % 2 == 0 else tuple(reversed(TARGETS))
+        for name in order:
+            if mode == "drop":
+                drop_caches()
+            status, ctype, body, elapsed = clients[name].fetch(f"/studies/{st['uid']}", MULTIPART_DICOM)
+            parts = multipart_parts(ctype, body) if status == 200 else []
+            check(status == 200 and (not st["instances"] or len(parts) == st["instances"]), name, "study-cold",
+                  f"HTTP {status}, {len(parts)} parts, {st['instances']} instances stored")
+            size = sum(len(x) for x in parts)
+            samples[name].append(elapsed)
+            nbytes[name].append(size)
+    meter.__exit__(None, None, None)
+    row = {"kind": "study-cold", "mode": mode, "title": f"whole study, cold ({what})", "warmup": 0,
+           "reps": len(studies), "others": meter.others}
+    for name in TARGETS:
+        s = samples[name]
+        row[name] = {"p50": percentile(s, 50), "p95": percentile(s, 95), "max": max(s),
+                     "bytes": sum(nbytes[name]) / len(s), "mb_s": sum(nbytes[name]) / sum(s) / 1e6,
+                     "problems": problems.get(("study-cold", name), [])[:5],
+                     "problem_count": len(problems.get(("study-cold", name), []))}
+    log(f"study-cold     ours {row['ours']['mb_s']:.0f} MB/s | Orthanc {row['orthanc']['mb_s']:.0f} MB/s | "
+        f"others {row['others']:.2f} cores")
+    return row
 
 
-def shorten(path):
-    return re.sub(r"2\.25\.\d{10,}", "…", path)
+def cmd_train(work, base, data):
+    """A short mixed load for the training run of the server's AOT cache (run.sh stored the first
+    400 instances of data with storescu): STOW-RS, QIDO-RS and WADO-RS, each a few dozen times."""
+    rows = read_manifest(data)
+    body = Path(work) / "train.multipart"
+    write_multipart(body, [str(Path(data) / r["file"]) for r in rows[400:450]])
+    u = urllib.parse.urlsplit(base)
+    c = http.client.HTTPConnection(u.hostname, u.port, timeout=120)
+    c.request("POST", u.path + "/studies", body=body.read_bytes(), headers={
+        "Content-Type": f'multipart/related; type="application/dicom"; boundary={BOUNDARY}',
+        "Accept": "application/dicom+json"})
+    log(f"training STOW-RS: HTTP {c.getresponse().status}")
+    c.close()
+    client = RawClient(base)
+    for i, r in enumerate(rows[:400:20] * 2):
+        st, se, sop = r["StudyInstanceUID"], r["SeriesInstanceUID"], r["SOPInstanceUID"]
+        requests = [(f"/studies?PatientID={urllib.parse.quote(r['PatientID'])}", "application/dicom+json"),
+                    (f"/studies?StudyDate={r['StudyDate']}-&ModalitiesInStudy={r['Modality']}", "application/dicom+json"),
+                    (f"/studies/{st}/series", "application/dicom+json"),
+                    (f"/studies/{st}/series/{se}/instances", "application/dicom+json"),
+                    (f"/studies/{st}/series/{se}/metadata", "application/dicom+json"),
+                    (f"/studies/{st}/series/{se}/instances/{sop}/frames/1", MULTIPART_FRAMES),
+                    (f"/studies/{st}/series/{se}/instances/{sop}/rendered", "image/jpeg")]
+        if i % 8 == 0:   # a whole series now and then (up to 300 images of 128 KiB)
+            requests.append((f"/studies/{st}/series/{se}", MULTIPART_DICOM))
+        for path, accept in requests:
+            client.fetch(path, accept)
 
 
 def main(argv):
     if len(argv) < 3:
         die(__doc__)
-    cmd, work = argv[1], argv[2]
+    cmd, work, env = argv[1], argv[2], os.environ.get
     if cmd == "plan":
-        n = int(argv[4])
-        cmd_plan(work, argv[3], n, int(os.environ.get("STOW_BATCH", "25")), int(os.environ.get("REPS", "200")),
-                 int(os.environ.get("WARMUP", "20")), int(os.environ.get("SEED", "1")))
+        cmd_plan(work, argv[3], int(argv[4]), int(env("STOW_BATCH", "25")), int(env("REPS", "200")),
+                 int(env("WARMUP", "20")), int(env("SEED", "1")), int(env("RUNS", "5")))
     elif cmd == "ingest":
-        cmd_ingest(work)
+        cmd_ingest(work, int(argv[3]) if len(argv) > 3 else 1)
     elif cmd == "qido":
         cmd_qido(work)
-    elif cmd == "report":
-        cmd_report(work)
     elif cmd == "retrieve-load":
         cmd_retrieve_load(work, argv[3])
+    elif cmd == "train":
+        cmd_train(work, argv[3], argv[4])
     elif cmd == "retrieve":
-        env = os.environ.get
         cmd_retrieve(work, argv[3], int(env("REPS", "100")), int(env("WARMUP", "10")),
                      int(env("STUDY_REPS", "10")), int(env("STUDY_WARMUP", "2")), int(env("SEED", "1")))
-    elif cmd == "retrieve-report":
-        cmd_retrieve_report(work)
     else:
         die(f"unknown command {cmd}")
 

@@ -26,7 +26,7 @@ server_up() { curl -fsS --max-time 5 -o /dev/null "$(server_health_url)/liveness
 server_ready() { curl -fsS --max-time 5 -o /dev/null "$(server_health_url)/readiness" 2>/dev/null; }
 
 server_start() {
-  local jar pid t0=$SECONDS mark
+  local jar app pid t0=$SECONDS mark
   jar=$(server_jar) || return 1
   if pid=$(pid_from "$SERVER_PID" vna-server); then
     say "vna-server already running (pid $pid)"
@@ -36,12 +36,14 @@ server_start() {
   mkdir -p "$DATA/blobs" "$LOGS" "$RUN"
   mark=$(file_size "$SERVER_LOG")
   say "starting vna-server (${jar#"$ROOT"/}; log ${SERVER_LOG#"$ROOT"/})"
-  # Run a copy: a rebuild of target/ while the server runs must not pull classes from under it.
-  cp "$jar" "$RUN/vna-server.jar.tmp" && mv -f "$RUN/vna-server.jar.tmp" "$RUN/vna-server.jar"
+  # Run an extracted copy: a rebuild of target/ while the server runs must not pull classes from
+  # under it, and classes loaded from plain jars (not nested ones) can go into the AOT cache.
+  app=$(server_app "$jar") || die "cannot extract ${jar#"$ROOT"/} into ${AOT_DIR#"$ROOT"/}"
+  server_aot_options "$app"
   # An OutOfMemoryError may leave a thread (an HTTP client's I/O reactor, say) dead in a process
   # that looks alive: exit instead, so a supervisor restarts it and the catch-up indexes the rest.
   # shellcheck disable=SC2086  # VNA_*_JAVA_OPTS holds several JVM options: split on blanks on purpose
-  (cd "$ROOT" && exec setsid java -XX:+ExitOnOutOfMemoryError ${VNA_SERVER_JAVA_OPTS:-} -jar "$RUN/vna-server.jar" \
+  (cd "$ROOT" && exec setsid java -XX:+ExitOnOutOfMemoryError "${SERVER_AOT_OPTS[@]}" ${VNA_SERVER_JAVA_OPTS:-} -jar "$app" \
     "${SERVER_CONFIG[@]}" \
     --server.port="$HTTP_PORT" \
     --vna.dicom.port="$DICOM_PORT" --vna.dicom.ae-title="$AET" \
@@ -67,14 +69,90 @@ server_start() {
   server_ready || say "vna-server is not ready yet (blob store or index not answering): see $(server_health_url)"
 }
 
+# ---------------------------------------------------------------------------- extracted jar, AOT cache
+
+# The server runs from its jar extracted (Spring Boot's jarmode=tools: the application jar plus
+# lib/) into AOT_DIR/app-KEY, KEY naming the jar (size, time, name): a rebuild of target/ while
+# the server runs cannot pull classes from under it, classes loaded from plain jars (not nested
+# ones) can go into an AOT cache, and that cache stays valid because the class path of every
+# start with this jar is the same. The three newest app directories are kept.
+AOT_DIR=${VNA_AOT_DIR:-$RUN/aot}
+server_app() {  # jar -> the application jar to run
+  local jar=$1 key dir tmp f
+  key=$(stat -c '%s %Y %n' "$jar" | sha256sum | cut -c1-12)
+  dir=$AOT_DIR/app-$key
+  if [ ! -f "$dir/.complete" ]; then
+    mkdir -p "$AOT_DIR"
+    tmp=$(mktemp -d "$AOT_DIR/.app.XXXXXX")
+    if ! java -Djarmode=tools -jar "$jar" extract --destination "$tmp/app" >"$tmp/extract.log" 2>&1 &&
+       ! { rm -rf "$tmp/app"; java -Djarmode=tools -jar "$jar" extract --destination "$tmp/app" >"$tmp/extract.log" 2>&1; }; then
+      cat "$tmp/extract.log" >&2; rm -rf "$tmp"; return 1
+    fi
+    touch "$tmp/app/.complete"
+    # An atomic rename; when another start got there first, its copy (the same jar) stays.
+    mv -T "$tmp/app" "$dir" 2>/dev/null || true
+    rm -rf "$tmp"
+    find "$AOT_DIR" -maxdepth 1 -name 'app-*' -type d -printf '%T@ %p\n' | sort -rn | tail -n +4 | cut -d' ' -f2- \
+      | while read -r f; do rm -rf "$f"; done
+  fi
+  for f in "$dir"/*.jar; do [ -f "$f" ] && { echo "$f"; return 0; }; done
+  return 1
+}
+
+# JVM options for start-up and warm-up (SERVER_AOT_OPTS): with JDK 25+ an AOT cache (JEP 514/515:
+# classes loaded and linked, method profiles), on JDK 19-24 a dynamic CDS archive, beside the
+# extracted jars and keyed on the JDK. The first start with a new jar or JDK is the training run:
+# the cache is written when that server stops normally (./vna stop), later starts use it. A cache
+# the JVM cannot use (other JVM options, a damaged file) is ignored by the JVM with a warning in
+# the server log. VNA_AOT=off: none of it.
+SERVER_AOT_OPTS=()
+AOT_FILE=""
+server_aot_paths() {  # application jar; sets AOT_FILE (empty: this JDK has neither) and AOT_MAJOR
+  local key
+  AOT_FILE=""
+  AOT_MAJOR=$(java_major "$JAVA_HOME") || return 0
+  [ "$AOT_MAJOR" -ge 19 ] || return 0
+  key=$(java -version 2>&1 | sha256sum | cut -c1-12)
+  if [ "$AOT_MAJOR" -ge 25 ]; then AOT_FILE=$(dirname "$1")/vna-server-$key.aot
+  else AOT_FILE=$(dirname "$1")/vna-server-$key.jsa; fi
+}
+
+server_aot_options() {  # application jar
+  SERVER_AOT_OPTS=()
+  rm -f "$RUN/vna-server.aot-training"
+  [ "${VNA_AOT:-auto}" != off ] || return 0
+  server_aot_paths "$1"
+  [ -n "$AOT_FILE" ] || return 0
+  if [ "$AOT_MAJOR" -lt 25 ]; then
+    SERVER_AOT_OPTS=(-XX:SharedArchiveFile="$AOT_FILE" -XX:+AutoCreateSharedArchive)
+  elif [ -s "$AOT_FILE" ]; then
+    SERVER_AOT_OPTS=(-XX:AOTCache="$AOT_FILE")
+    say "vna-server uses the AOT cache ${AOT_FILE#"$ROOT"/}"
+  else
+    # -Xlog: the training run lists every class it cannot archive (proxies, ...): keep the log readable.
+    SERVER_AOT_OPTS=(-XX:AOTCacheOutput="$AOT_FILE" -Xlog:aot=error -Xlog:cds=error)
+    echo "$AOT_FILE" >"$RUN/vna-server.aot-training"
+    say "vna-server trains its AOT cache in this run: written to ${AOT_FILE#"$ROOT"/} when it stops"
+  fi
+}
+
 server_stop() {
-  local pid
+  local pid training=""
+  [ -f "$RUN/vna-server.aot-training" ] && training=$(cat "$RUN/vna-server.aot-training")
   if pid=$(pid_from "$SERVER_PID" vna-server); then
-    stop_pid vna-server "$pid"
+    if [ -n "$training" ]; then
+      # The training run writes the AOT cache as it exits (a child JVM assembles it): allow time.
+      say "vna-server writes its AOT cache on exit (${training#"$ROOT"/})"
+      STOP_TIMEOUT=$((STOP_TIMEOUT + ${VNA_AOT_TIMEOUT:-180})) stop_pid vna-server "$pid"
+      if [ -s "$training" ]; then say "AOT cache written: ${training#"$ROOT"/}"
+      else say "no AOT cache written (see $SERVER_LOG)"; fi
+    else
+      stop_pid vna-server "$pid"
+    fi
   elif server_jar >/dev/null; then
     say "vna-server not running"
   fi
-  rm -f "$SERVER_PID"
+  rm -f "$SERVER_PID" "$RUN/vna-server.aot-training"
 }
 
 print_urls() {
@@ -130,6 +208,18 @@ given_arg() {  # --name args... ; true when an argument sets --name
 }
 
 # ---------------------------------------------------------------------------- commands
+
+cmd_aot_cache() {
+  local jar app
+  select_jdk quiet
+  build_if_stale
+  jar=$(server_jar) || die "vna-server jar missing after build"
+  app=$(server_app "$jar") || die "cannot extract ${jar#"$ROOT"/} into ${AOT_DIR#"$ROOT"/}"
+  [ "${VNA_AOT:-auto}" != off ] || { say "VNA_AOT=off: no AOT cache"; return 1; }
+  server_aot_paths "$app"
+  echo "$AOT_FILE"
+  [ -s "$AOT_FILE" ]
+}
 
 cmd_start() {
   select_jdk

@@ -145,7 +145,7 @@ es_start() {
   port_open "$ES_PORT" && die "port $ES_PORT is taken by another process (not ours); stop it or set VNA_ES_PORT"
   need_command curl curl
   user=$(es_run_user)
-  as_es_user test -x "$ROOT" 2>/dev/null ||
+  [ -n "$STATE_HOME" ] || as_es_user test -x "$ROOT" 2>/dev/null ||
     die "user $user cannot reach $ROOT: $(unreachable_hint "$ROOT") is not traversable for it. Move the checkout (e.g. under /work or /opt) or run: chmod o+x $(unreachable_hint "$ROOT")"
   es_unpack "$ES_HOME"
   mkdir -p "$ES_STATE" "$ES_DATA" "$ES_LOGS"

@@ -17,7 +17,8 @@ server_jar() {
 
 # What the server and the maintenance commands (reindex, verify) share: the same blob store and
 # index. Anything else comes from the same application.properties / environment for both.
-SERVER_CONFIG=(--vna.storage.fs.root="$DATA/blobs" --vna.elasticsearch.url="http://127.0.0.1:$ES_PORT")
+SERVER_CONFIG=(--vna.storage.fs.root="$DATA/blobs" --vna.ingest.log.directory="$DATA/ingest-log"
+  --vna.elasticsearch.url="http://127.0.0.1:$ES_PORT")
 
 server_health_url() { echo "http://127.0.0.1:$HTTP_PORT/actuator/health"; }
 # Up = alive (liveness): the server accepts C-STORE and STOW-RS even while Elasticsearch is down
@@ -34,16 +35,19 @@ server_start() {
   fi
   port_open "$HTTP_PORT" && die "port $HTTP_PORT is taken by another process (not ours); stop it or set VNA_HTTP_PORT"
   mkdir -p "$DATA/blobs" "$LOGS" "$RUN"
+  # Owner-only: the log names patients' UIDs; the server's own files get umask 077 below.
+  touch "$SERVER_LOG" && chmod 600 "$SERVER_LOG"
   mark=$(file_size "$SERVER_LOG")
   say "starting vna-server (${jar#"$ROOT"/}; log ${SERVER_LOG#"$ROOT"/})"
   # Run an extracted copy: a rebuild of target/ while the server runs must not pull classes from
   # under it, and classes loaded from plain jars (not nested ones) can go into the AOT cache.
   app=$(server_app "$jar") || die "cannot extract ${jar#"$ROOT"/} into ${AOT_DIR#"$ROOT"/}"
   server_aot_options "$app"
+  server_run_as_service_user "$app"
   # An OutOfMemoryError may leave a thread (an HTTP client's I/O reactor, say) dead in a process
   # that looks alive: exit instead, so a supervisor restarts it and the catch-up indexes the rest.
   # shellcheck disable=SC2086  # VNA_*_JAVA_OPTS holds several JVM options: split on blanks on purpose
-  (cd "$ROOT" && exec setsid java -XX:+ExitOnOutOfMemoryError "${SERVER_AOT_OPTS[@]}" ${VNA_SERVER_JAVA_OPTS:-} -jar "$app" \
+  (umask 077 && cd "${STATE_HOME:-$ROOT}" && exec setsid "${SERVER_AS[@]}" java -XX:+ExitOnOutOfMemoryError "${SERVER_AOT_OPTS[@]}" ${VNA_SERVER_JAVA_OPTS:-} -jar "$app" \
     "${SERVER_CONFIG[@]}" \
     --server.port="$HTTP_PORT" \
     --vna.dicom.port="$DICOM_PORT" --vna.dicom.ae-title="$AET" \
@@ -136,6 +140,27 @@ server_aot_options() {  # application jar
   fi
 }
 
+# Run by root, the server runs as the unprivileged $ES_USER (the user Elasticsearch runs as), owner
+# of the blobs, the ingest log and the AOT cache; setpriv execs (no extra process), so the pid file
+# holds the JVM's pid.
+SERVER_AS=()
+server_run_as_service_user() {  # application jar
+  SERVER_AS=()
+  [ "$(id -u)" -eq 0 ] || return 0
+  local user d
+  user=$(es_run_user)
+  [ -z "$STATE_HOME" ] || chmod 755 "$(dirname "$STATE_HOME")" "$STATE_HOME" 2>/dev/null || true
+  for d in "$DATA" "$DATA/blobs" "$DATA/ingest-log" "$AOT_DIR" "$(dirname "$1")"; do
+    mkdir -p "$d"
+    # Recursively only when it is not the user's yet (an existing store from a root-run server).
+    [ "$(stat -c %U "$d")" = "$user" ] || chown -R "$user:$user" "$d"
+  done
+  as_es_user test -r "$1" 2>/dev/null ||
+    die "user $user cannot read $1: $(unreachable_hint "$1") is not traversable for it (VNA_RUN_DIR)"
+  SERVER_AS=(setpriv --reuid="$user" --regid="$user" --init-groups)
+  say "vna-server runs as user $user"
+}
+
 server_stop() {
   local pid training=""
   [ -f "$RUN/vna-server.aot-training" ] && training=$(cat "$RUN/vna-server.aot-training")
@@ -194,7 +219,7 @@ cmd_maintenance() {  # reindex|verify [--property=value ...]
   done
   note "$cmd with the server's configuration; JSON lines report: $report"
   # shellcheck disable=SC2086  # VNA_*_JAVA_OPTS holds several JVM options: split on blanks on purpose
-  (cd "$ROOT" && exec java ${VNA_SERVER_JAVA_OPTS:-} -jar "$jar" "$cmd" "${config[@]}" "$@") || rc=$?
+  (umask 077 && cd "$ROOT" && exec java ${VNA_SERVER_JAVA_OPTS:-} -jar "$jar" "$cmd" "${config[@]}" "$@") || rc=$?
   return $rc
 }
 

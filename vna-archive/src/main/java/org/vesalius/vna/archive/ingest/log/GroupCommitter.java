@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,12 +35,15 @@ final class GroupCommitter implements AutoCloseable {
 
     private final IngestLog log;
     private final boolean directorySync;
+    /** Put by {@link #close()}: the writer ends once it reaches it (it blocks without polling until then). */
+    private static final Request STOP = new Request(new byte[0], null, new CompletableFuture<>());
+
     private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final AtomicLong forces = new AtomicLong();
     private final AtomicLong directoryFlushes = new AtomicLong();
     private final AtomicLong records = new AtomicLong();
-    private volatile boolean closing;
+    private boolean closing;
     private Request carried;
 
     GroupCommitter(IngestLog log, boolean directorySync) {
@@ -53,11 +55,13 @@ final class GroupCommitter implements AutoCloseable {
     /** Queues a frame; the future completes when it is durable. */
     CompletableFuture<Long> submit(byte[] frame, Path directory) {
         CompletableFuture<Long> done = new CompletableFuture<>();
-        if (closing) {
-            done.completeExceptionally(new StorageUnavailableException("the ingest log is closed"));
-            return done;
+        synchronized (this) { // never after STOP: nothing would take it
+            if (closing) {
+                done.completeExceptionally(new StorageUnavailableException("the ingest log is closed"));
+                return done;
+            }
+            queue.add(new Request(frame, directory, done));
         }
-        queue.add(new Request(frame, directory, done));
         return done;
     }
 
@@ -75,16 +79,21 @@ final class GroupCommitter implements AutoCloseable {
 
     private void run() {
         List<Request> batch = new ArrayList<>();
-        while (!(closing && queue.isEmpty() && carried == null)) {
+        boolean stop = false;
+        while (!stop) {
             try {
-                Request first = carried != null ? carried : queue.poll(100, TimeUnit.MILLISECONDS);
+                Request first = carried != null ? carried : queue.take();
                 carried = null;
-                if (first == null) {
-                    continue;
+                if (first == STOP) {
+                    break;
                 }
                 batch.add(first);
                 int bytes = first.frame().length;
                 for (Request next; bytes < MAX_BATCH_BYTES && (next = queue.poll()) != null; ) {
+                    if (next == STOP) {
+                        stop = true; // after this batch
+                        break;
+                    }
                     if (bytes + next.frame().length > MAX_BATCH_BYTES) {
                         carried = next;
                         break;
@@ -94,7 +103,7 @@ final class GroupCommitter implements AutoCloseable {
                 }
                 commit(batch, bytes);
             } catch (InterruptedException e) {
-                closing = true;
+                break;
             } catch (Throwable e) { // this thread is the only writer: it must not die
                 LOG.error("ingest log writer: unexpected failure", e);
                 fail(batch, e);
@@ -162,7 +171,13 @@ final class GroupCommitter implements AutoCloseable {
     /** Writes what was queued, then stops. */
     @Override
     public void close() {
-        closing = true;
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+            queue.add(STOP);
+        }
         try {
             thread.join(30_000);
         } catch (InterruptedException e) {
@@ -173,6 +188,7 @@ final class GroupCommitter implements AutoCloseable {
         }
         List<Request> left = new ArrayList<>();
         queue.drainTo(left);
+        left.remove(STOP);
         fail(left, new StorageUnavailableException("the ingest log is closed"));
     }
 }

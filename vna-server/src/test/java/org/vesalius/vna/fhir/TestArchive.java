@@ -25,6 +25,7 @@ import org.vesalius.vna.archive.index.elasticsearch.ElasticsearchIndexConfig;
 import org.vesalius.vna.archive.index.elasticsearch.ElasticsearchStudyIndex;
 import org.vesalius.vna.archive.ingest.IndexFeed;
 import org.vesalius.vna.archive.ingest.IndexQueue;
+import org.vesalius.vna.archive.ingest.log.IngestLog;
 import org.vesalius.vna.archive.ingest.IngestFeature;
 import org.vesalius.vna.archive.ingest.IngestSettings;
 import org.vesalius.vna.archive.journal.Journal;
@@ -43,6 +44,7 @@ final class TestArchive implements AutoCloseable {
 
     final Path root;
     final FileSystemBlobStore blobs;
+    final IngestLog log;
     final ElasticsearchStudyIndex index;
     final IngestPort ingest;
     final QueryPort queries;
@@ -56,7 +58,8 @@ final class TestArchive implements AutoCloseable {
         index = new ElasticsearchStudyIndex(ElasticsearchIndexConfig.local(URI.create(url.strip()))
                 .withNamePrefix("vna-fhir-it-" + UUID.randomUUID().toString().substring(0, 8)));
         index.ensureIndex();
-        IndexFeed feed = new IndexFeed(index, new IndexQueue(blobs), Clock.systemUTC(), Duration.ofSeconds(30));
+        log = IngestLog.open(IngestLog.Settings.of(root.resolve("ingest-log")));
+        IndexFeed feed = new IndexFeed(index, new IndexQueue(blobs, log), log, Clock.systemUTC(), Duration.ofSeconds(30));
         ingest = IngestFeature.create(blobs, new Journal(blobs, Clock.systemUTC()), feed, List.of(), IngestSettings.DEFAULT, Clock.systemUTC());
         queries = QueryFeature.create(index, QueryPort.MAX_WINDOW);
 
@@ -119,6 +122,7 @@ final class TestArchive implements AutoCloseable {
         } finally {
             index.deleteIndex();
             index.close();
+            log.close();
             blobs.close();
         }
     }

@@ -21,6 +21,9 @@ public final class ServerTestSupport {
         try {
             Path root = Files.createTempDirectory("vna-server-test-");
             registry.add("vna.storage.fs.root", root::toString);
+            // The node's ingest log in a directory of its own (never inside the blob store), one per context.
+            Path log = Files.createTempDirectory("vna-server-test-ingest-log-");
+            registry.add("vna.ingest.log.directory", log::toString);
             registry.add("vna.dicom.port", () -> "0");
             // Never a developer's running Elasticsearch: nothing listens on port 9 (discard) here,
             // so the index is unavailable and ingest queues, unless a test says otherwise.

@@ -17,18 +17,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vesalius.dicom.net.LogValue;
 import org.vesalius.vna.archive.api.ArchivedInstance;
+import org.vesalius.vna.archive.api.InstanceRef;
 import org.vesalius.vna.archive.index.IndexWriteException;
 import org.vesalius.vna.archive.index.StudyIndex;
+import org.vesalius.vna.archive.ingest.log.IngestLog;
+import org.vesalius.vna.archive.ingest.log.LogEntry;
 import org.vesalius.vna.archive.storage.BlobKey;
 import org.vesalius.vna.archive.storage.StorageUnavailableException;
 
 /**
- * Drains the {@link IndexQueue} into the index once it answers again, without a manual step
- * (invariant 4). Each round: if the index is available, read markers in batches, load each
- * instance's current version from the blob store ({@link InstanceLoader}), index the batch, then
- * delete its markers. Idempotent: the index is idempotent on SOP Instance UID, so a marker deleted
- * late (a crash between indexing and deleting) only costs a second indexing. A marker whose
- * instance is gone is dropped; one that cannot be read or loaded stays and is reported once.
+ * Indexes what the {@link IngestLog} holds unindexed (after an outage of the index, or a restart)
+ * once the index answers again, without a manual step (invariant 4). Each round: if the index is
+ * available, replay the log's unindexed records (skipping those the background writer holds) in
+ * batches, load each instance's current version from the blob store ({@link InstanceLoader}),
+ * index the batch, then acknowledge its records. Idempotent: the index is idempotent on SOP
+ * Instance UID, so a record acknowledged late (a crash between indexing and acknowledging) only
+ * costs a second indexing. A record whose instance is gone is acknowledged; one whose instance
+ * cannot be loaded stays and is reported once.
+ *
+ * <p>Before the log, each round drains the markers an older version left in the blob store's
+ * {@link IndexQueue} ({@code index-queue/}) the same way, deleting them; there are none once drained.
  *
  * <p>{@link #drainOnce()} runs one round on the caller's thread (tests, a manual trigger);
  * {@link #start} runs rounds on its own daemon thread at a fixed delay.
@@ -39,16 +47,19 @@ final class IndexCatchUp implements AutoCloseable {
     private static final int BATCH = 100;
 
     private final IndexQueue queue;
+    private final IngestLog log;
     private final StudyIndex index;
     private final InstanceLoader loader;
     private final IndexFeed feed;
     private final Clock clock;
     private final Set<BlobKey> reported = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<Long> reportedRecords = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.locks.ReentrantLock draining = new java.util.concurrent.locks.ReentrantLock();
     private ScheduledExecutorService executor;
 
-    public IndexCatchUp(IndexQueue queue, StudyIndex index, InstanceLoader loader, IndexFeed feed, Clock clock) {
+    IndexCatchUp(IndexQueue queue, IngestLog log, StudyIndex index, InstanceLoader loader, IndexFeed feed, Clock clock) {
         this.queue = Objects.requireNonNull(queue, "queue");
+        this.log = Objects.requireNonNull(log, "log");
         this.index = Objects.requireNonNull(index, "index");
         this.loader = Objects.requireNonNull(loader, "loader");
         this.feed = Objects.requireNonNull(feed, "feed");
@@ -95,9 +106,6 @@ final class IndexCatchUp implements AutoCloseable {
                 List<ArchivedInstance> batch = new ArrayList<>(BATCH);
                 while (it.hasNext() && markers.size() < BATCH) {
                     BlobKey key = it.next();
-                    if (feed.isPending(key)) {
-                        continue; // the background writer has it
-                    }
                     if (collect(key, markers, batch)) {
                         continue;
                     }
@@ -113,6 +121,11 @@ final class IndexCatchUp implements AutoCloseable {
                 markers.forEach(queue::remove);
                 indexed += batch.size();
             }
+            LogRound round = new LogRound();
+            log.replay(round::add);
+            round.flush();
+            indexed += round.indexed;
+            complete &= round.complete;
         } catch (StorageUnavailableException | UncheckedIOException e) {
             LOG.warn("index catch-up interrupted by the blob store: {}", e.getMessage());
             return indexed;
@@ -167,6 +180,55 @@ final class IndexCatchUp implements AutoCloseable {
                 LOG.error("index queue marker {} cannot be processed and stays queued: {}", key, e.getMessage());
             }
             return false;
+        }
+    }
+
+    /** One pass over the log's unindexed records, in batches. */
+    private final class LogRound {
+        final List<Long> positions = new ArrayList<>(BATCH);
+        final List<ArchivedInstance> batch = new ArrayList<>(BATCH);
+        int indexed;
+        boolean complete = true;
+
+        void add(LogEntry entry) {
+            if (Thread.currentThread().isInterrupted() || feed.isPending(entry.seq())) {
+                return; // shutting down, or the background writer has it
+            }
+            try {
+                InstanceRef ref = new InstanceRef(entry.study(), entry.series(), entry.sop());
+                Optional<ArchivedInstance> instance = loader.loadCurrent(ref, sourceId(entry.source()));
+                if (instance.isEmpty()) {
+                    LOG.warn("ingest log: {} is no longer stored; its record is dropped", LogValue.of(entry.sop()));
+                } else {
+                    batch.add(instance.get());
+                }
+                positions.add(entry.seq());
+            } catch (org.vesalius.vna.archive.storage.BlobNotFoundException gone) {
+                positions.add(entry.seq()); // deleted meanwhile
+            } catch (UncheckedIOException | IllegalArgumentException e) {
+                if (reportedRecords.add(entry.seq())) {
+                    LOG.error("ingest log record {} ({}) cannot be indexed and stays: {}", entry.seq(),
+                            LogValue.of(entry.sop()), e.getMessage());
+                }
+                complete = false;
+            }
+            if (positions.size() >= BATCH) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (!batch.isEmpty()) {
+                try {
+                    index.index(batch);
+                } catch (IndexWriteException e) {
+                    recordRefusals(batch, e);
+                }
+            }
+            positions.forEach(log::acknowledge);
+            indexed += batch.size();
+            positions.clear();
+            batch.clear();
         }
     }
 

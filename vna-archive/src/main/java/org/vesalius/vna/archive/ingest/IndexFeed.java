@@ -7,22 +7,29 @@ import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vesalius.dicom.net.LogValue;
 import org.vesalius.vna.archive.api.ArchivedInstance;
+import org.vesalius.vna.archive.api.InstanceRef;
+import org.vesalius.vna.archive.api.StoredBlob;
 import org.vesalius.vna.archive.api.ingest.Indexing;
 import org.vesalius.vna.archive.index.IndexWriteException;
 import org.vesalius.vna.archive.index.StudyIndex;
-import org.vesalius.vna.archive.storage.BlobKey;
+import org.vesalius.vna.archive.ingest.log.CrashPoint;
+import org.vesalius.vna.archive.ingest.log.IngestLog;
+import org.vesalius.vna.archive.ingest.log.LogEntry;
 import org.vesalius.vna.archive.storage.StorageUnavailableException;
 
 /**
- * Indexes a freshly stored instance, or queues it durably when the index is unavailable
- * (docs/architecture.md invariant 4). After a failure it stops trying the index for {@code retryAfter}
- * (each ingest goes straight to the queue instead of waiting for the index to time out), or until
- * {@link IndexCatchUp} finds the index back. Thread-safe.
+ * Records a freshly stored instance in the node's {@link IngestLog} (durable, group-committed),
+ * then indexes it, or leaves it to {@link IndexCatchUp} when the index is unavailable
+ * (docs/architecture.md invariant 4; docs/ingest-durability.md). After a failure it stops trying
+ * the index for {@code retryAfter} (each ingest only writes its log record instead of waiting for
+ * the index to time out), or until {@link IndexCatchUp} finds the index back. Thread-safe.
  *
- * <p>With {@linkplain #withWriteBehind write-behind}, an instance is durably queued first and then
- * indexed in a batch in the background ({@link Indexing#PENDING}): the sender's answer no longer
- * waits for the index. Without it, each instance is indexed before the answer.
+ * <p>With {@linkplain #withWriteBehind write-behind}, an instance is indexed from memory in a
+ * batch in the background after its log record is durable ({@link Indexing#PENDING}): the
+ * sender's answer no longer waits for the index. Without it, each instance is indexed before the
+ * answer. Either way the log record is acknowledged once the index holds the instance.
  */
 public final class IndexFeed implements AutoCloseable {
 
@@ -30,14 +37,20 @@ public final class IndexFeed implements AutoCloseable {
 
     private final StudyIndex index;
     private final IndexQueue queue;
+    private final IngestLog log;
     private final Clock clock;
     private final Duration retryAfter;
     private volatile Instant downUntil = Instant.MIN;
     private IndexWriteBehind writeBehind;
 
-    public IndexFeed(StudyIndex index, IndexQueue queue, Clock clock, Duration retryAfter) {
+    /**
+     * @param queue where refusals are recorded (and markers of older versions wait)
+     * @param log   the node's ingest log, which the feed writes to and acknowledges
+     */
+    public IndexFeed(StudyIndex index, IndexQueue queue, IngestLog log, Clock clock, Duration retryAfter) {
         this.index = Objects.requireNonNull(index, "index");
         this.queue = Objects.requireNonNull(queue, "queue");
+        this.log = Objects.requireNonNull(log, "log");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
     }
@@ -52,21 +65,26 @@ public final class IndexFeed implements AutoCloseable {
         if (writeBehind != null) {
             throw new IllegalStateException("write-behind is already on");
         }
-        writeBehind = new IndexWriteBehind(index, queue, this, clock, batchSize, linger);
+        writeBehind = new IndexWriteBehind(index, queue, log, this, clock, batchSize, linger);
         return this;
     }
 
 
     /**
-     * Indexes {@code instance} now, or queues it.
+     * Records {@code instance} durably in the ingest log, then indexes it now, hands it to the
+     * background writer, or leaves it to the catch-up.
      *
-     * @throws StorageUnavailableException neither indexed nor queued: the ingest must fail
+     * @throws StorageUnavailableException the log record is not durable: the ingest must fail
      */
     public Indexing submit(ArchivedInstance instance, String source) {
+        CrashPoint.reached(CrashPoint.BEFORE_LOG, 1);
+        StoredBlob blob = instance.blob();
+        InstanceRef ref = instance.ref();
+        LogEntry entry = log.append(new LogEntry(-1, ref.studyInstanceUid(), ref.seriesInstanceUid(), ref.sopInstanceUid(),
+                blob.key(), blob.sha256Hex() == null ? "" : blob.sha256Hex(), blob.size(), source, clock.instant()), null);
         IndexWriteBehind behind = writeBehind;
         if (behind != null) {
-            BlobKey marker = queue.add(instance.ref(), source, clock.instant());
-            if (clock.instant().isAfter(downUntil) && behind.offer(new IndexWriteBehind.Pending(instance, marker, source))) {
+            if (clock.instant().isAfter(downUntil) && behind.offer(new IndexWriteBehind.Pending(instance, entry.seq(), source))) {
                 return Indexing.PENDING;
             }
             return Indexing.QUEUED;
@@ -74,30 +92,37 @@ public final class IndexFeed implements AutoCloseable {
         if (clock.instant().isAfter(downUntil)) {
             try {
                 index.index(List.of(instance));
+                log.acknowledge(entry.seq());
                 return Indexing.INDEXED;
             } catch (IndexWriteException e) {
-                String reason = e.failures().getOrDefault(instance.ref().sopInstanceUid(), e.getMessage());
+                String reason = e.failures().getOrDefault(ref.sopInstanceUid(), e.getMessage());
                 LOG.error("the index refused {} ({}); it stays archived, unindexed, recorded under {}",
-                        instance.ref().sopInstanceUid(), reason, IndexQueue.REFUSED_PREFIX);
-                queue.refused(instance.ref(), source, reason, clock.instant());
+                        LogValue.of(ref.sopInstanceUid()), LogValue.of(reason), IndexQueue.REFUSED_PREFIX);
+                queue.refused(ref, source, reason, clock.instant());
+                log.acknowledge(entry.seq());
                 return Indexing.REFUSED;
             } catch (RuntimeException e) {
                 // IndexUnavailableException, or anything else the adapter throws: the instance is
-                // safe in the blob store either way, and the queue retries it.
+                // safe in the blob store and its record in the log; the catch-up retries it.
                 markDown(e);
             }
         }
-        queue.add(instance.ref(), source, clock.instant());
         return Indexing.QUEUED;
     }
 
-    /** True while the instance of {@code marker} waits in the background writer (the catch-up leaves it alone). */
-    boolean isPending(BlobKey marker) {
+    /** True while the record at {@code position} waits in the background writer (the catch-up leaves it alone). */
+    boolean isPending(long position) {
         IndexWriteBehind behind = writeBehind;
-        return behind != null && behind.isPending(marker);
+        return behind != null && behind.isPending(position);
     }
 
-    /** Stops the background writer after it wrote what it holds (bounded); markers of the rest stay queued. */
+    /** Instances handed to the background writer and not yet written. */
+    int pendingCount() {
+        IndexWriteBehind behind = writeBehind;
+        return behind == null ? 0 : behind.backlog();
+    }
+
+    /** Stops the background writer after it wrote what it holds (bounded); the log keeps the rest for the catch-up. */
     @Override
     public void close() {
         IndexWriteBehind behind = writeBehind;
@@ -121,7 +146,7 @@ public final class IndexFeed implements AutoCloseable {
 
     void markDown(Throwable cause) {
         if (!isSuspectedDown()) {
-            LOG.warn("index unavailable ({}); queueing instances for indexing", cause.toString());
+            LOG.warn("index unavailable ({}); instances wait in the ingest log for the catch-up", cause.toString());
         }
         downUntil = clock.instant().plus(retryAfter);
     }

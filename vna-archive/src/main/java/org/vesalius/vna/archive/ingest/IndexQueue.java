@@ -15,23 +15,24 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.vesalius.vna.archive.api.InstanceRef;
+import org.vesalius.vna.archive.ingest.log.IngestLog;
 import org.vesalius.vna.archive.storage.BlobKey;
 import org.vesalius.vna.archive.storage.BlobStore;
 import org.vesalius.vna.archive.storage.StorageUnavailableException;
 
 /**
- * Instances stored while the index was unavailable, waiting to be indexed: one small JSON marker
- * per instance in the blob store itself, {@code index-queue/{millis}-{sop}.json}, so the queue is
- * as durable as the instances (and shared by every node on S3), and costs nothing while the index
- * is up. {@link IndexCatchUp} drains it. A marker names the instance, not a version: whoever drains
- * it indexes the instance's current version, so an old marker can never put an older version back
- * into the index.
+ * What waits for the index, as health, status and metrics count it: the records of the node's
+ * {@link IngestLog} not yet indexed, plus the markers earlier versions wrote into the blob store,
+ * one small JSON document per instance, {@code index-queue/{millis}-{sop}.json}, which
+ * {@link IndexCatchUp} still drains (once; ingest no longer writes them). A marker names the
+ * instance, not a version: whoever drains it indexes the instance's current version. Also where
+ * refusals of the index are recorded ({@link #REFUSED_PREFIX}).
  *
  * <pre>{@code {"study": "1.2.3", "series": "1.2.3.4", "sop": "1.2.3.4.5", "source": "DIMSE:CT1", "queuedAt": "…"}}</pre>
  */
 public final class IndexQueue {
 
-    /** Where markers live. */
+    /** Where markers of earlier versions live. */
     public static final String PREFIX = "index-queue/";
     /**
      * Where instances the index refused for reasons of their own ({@code IndexWriteException}: a
@@ -47,13 +48,21 @@ public final class IndexQueue {
     }
 
     private final BlobStore blobs;
+    private final IngestLog log;
 
+    /** The markers and refusals of {@code blobs} alone (maintenance, tests). */
     public IndexQueue(BlobStore blobs) {
+        this(blobs, null);
+    }
+
+    /** @param log the node's ingest log, whose unindexed records count as queued; null for none */
+    public IndexQueue(BlobStore blobs, IngestLog log) {
         this.blobs = Objects.requireNonNull(blobs, "blobs");
+        this.log = log;
     }
 
     /**
-     * Queues {@code ref} durably.
+     * Writes a marker for {@code ref}, as versions before the ingest log did (tests of the upgrade path).
      *
      * @return the marker's key
      * @throws StorageUnavailableException the marker could not be written
@@ -108,16 +117,28 @@ public final class IndexQueue {
 
     /** Whether anything is queued (one listing step). */
     public boolean isEmpty() {
+        if (log != null && log.unindexed() > 0) {
+            return false;
+        }
         try (Stream<BlobKey> keys = keys()) {
             return keys.findAny().isEmpty();
         }
     }
 
-    /** Counts markers, stopping at {@code max}. */
+    /** Counts the log's unindexed records and the markers, stopping at {@code max}. */
     public long count(long max) {
-        try (Stream<BlobKey> keys = keys()) {
-            return keys.limit(max).count();
+        long inLog = log == null ? 0 : log.unindexed();
+        if (inLog >= max) {
+            return max;
         }
+        try (Stream<BlobKey> keys = keys()) {
+            return inLog + keys.limit(max - inLog).count();
+        }
+    }
+
+    /** The node's ingest log, or null. */
+    public IngestLog log() {
+        return log;
     }
 
     /**

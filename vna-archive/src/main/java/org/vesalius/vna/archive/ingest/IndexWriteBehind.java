@@ -16,44 +16,47 @@ import org.vesalius.dicom.net.LogValue;
 import org.vesalius.vna.archive.api.ArchivedInstance;
 import org.vesalius.vna.archive.index.IndexWriteException;
 import org.vesalius.vna.archive.index.StudyIndex;
-import org.vesalius.vna.archive.storage.BlobKey;
+import org.vesalius.vna.archive.ingest.log.CrashPoint;
+import org.vesalius.vna.archive.ingest.log.IngestLog;
 
 /**
- * Indexes freshly stored instances in batches on one background thread. Ingest hands an instance
- * over only after its index-queue marker is durable, so the answer to the sender waits for one
- * small durable write instead of an index round trip (invariant 1 allows "durably queued"), and
- * the index gets one bulk request per batch instead of one per instance, which is most of the
- * index's cost per instance.
+ * Indexes freshly stored instances in batches on one background thread, from memory. Ingest hands
+ * an instance over only after its {@link IngestLog} record is durable, so the answer to the sender
+ * waits for a share of one group-committed log write instead of an index round trip (invariant 1
+ * allows "durably queued"), and the index gets one bulk request per batch instead of one per
+ * instance, which is most of the index's cost per instance.
  *
  * <p>A batch is written when it holds {@code batchSize} instances or {@code linger} after its
- * first one arrived. After the write the markers are removed; when the index fails, they stay and
- * {@link IndexCatchUp} indexes them later from the blob store (it skips markers that are
- * {@linkplain #isPending pending} here). A full hand-over queue refuses more instances: their
- * markers stay for the catch-up, so nothing waits without bound and nothing is lost.
+ * first one arrived. After the write its log records are acknowledged; when the index fails, they
+ * stay unacknowledged and {@link IndexCatchUp} indexes them later from the blob store (it skips
+ * records {@linkplain #isPending pending} here). A full hand-over queue refuses more instances:
+ * their records wait for the catch-up, so nothing waits without bound and nothing is lost.
  */
 final class IndexWriteBehind implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IndexWriteBehind.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
-    /** An instance handed over, with its durable marker. */
-    record Pending(ArchivedInstance instance, BlobKey marker, String source) {
+    /** An instance handed over, with the position of its durable log record. */
+    record Pending(ArchivedInstance instance, long position, String source) {
     }
 
     private final StudyIndex index;
     private final IndexQueue queue;
+    private final IngestLog log;
     private final IndexFeed feed;
     private final Clock clock;
     private final int batchSize;
     private final Duration linger;
     private final BlockingQueue<Pending> handedOver;
-    private final Set<BlobKey> pending = ConcurrentHashMap.newKeySet();
+    private final Set<Long> pending = ConcurrentHashMap.newKeySet();
     private final Thread worker;
     private volatile boolean closing;
 
-    IndexWriteBehind(StudyIndex index, IndexQueue queue, IndexFeed feed, Clock clock, int batchSize, Duration linger) {
+    IndexWriteBehind(StudyIndex index, IndexQueue queue, IngestLog log, IndexFeed feed, Clock clock, int batchSize, Duration linger) {
         this.index = Objects.requireNonNull(index, "index");
         this.queue = Objects.requireNonNull(queue, "queue");
+        this.log = Objects.requireNonNull(log, "log");
         this.feed = Objects.requireNonNull(feed, "feed");
         this.clock = Objects.requireNonNull(clock, "clock");
         if (batchSize < 1) {
@@ -65,22 +68,22 @@ final class IndexWriteBehind implements AutoCloseable {
         this.worker = Thread.ofPlatform().daemon().name("index-write-behind").start(this::run);
     }
 
-    /** Hands {@code p} over; false when the queue is full or closing (the marker then waits for the catch-up). */
+    /** Hands {@code p} over; false when the queue is full or closing (the record then waits for the catch-up). */
     boolean offer(Pending p) {
         if (closing) {
             return false;
         }
-        pending.add(p.marker());
+        pending.add(p.position());
         if (!handedOver.offer(p)) {
-            pending.remove(p.marker());
+            pending.remove(p.position());
             return false;
         }
         return true;
     }
 
-    /** True while the instance of {@code marker} is waiting here to be indexed. */
-    boolean isPending(BlobKey marker) {
-        return pending.contains(marker);
+    /** True while the instance of the record at {@code position} is waiting here to be indexed. */
+    boolean isPending(long position) {
+        return pending.contains(position);
     }
 
     /** Instances handed over and not yet written. */
@@ -122,8 +125,9 @@ final class IndexWriteBehind implements AutoCloseable {
         List<ArchivedInstance> instances = batch.stream().map(Pending::instance).toList();
         try {
             if (feed.isSuspectedDown()) {
-                return; // the markers stay for the catch-up
+                return; // the records stay for the catch-up
             }
+            CrashPoint.reached(CrashPoint.BEFORE_INDEX, batch.size());
             try {
                 index.index(instances);
             } catch (IndexWriteException e) {
@@ -137,35 +141,26 @@ final class IndexWriteBehind implements AutoCloseable {
                 }
             }
             for (Pending p : batch) {
-                removeMarker(p.marker());
+                log.acknowledge(p.position());
             }
         } catch (RuntimeException e) {
-            // The markers stay: the catch-up indexes these instances once the index answers.
+            // The log records stay: the catch-up indexes these instances once the index answers.
             feed.markDown(e);
         } catch (Throwable e) { // an Error too (OutOfMemoryError in the index client, a linkage error)
             // This thread is the only writer: if it died, instances would still be acknowledged and
-            // never indexed. Log, back off as for a failing index (the markers stay for the
-            // catch-up), and carry on; a JVM that cannot recover exits by -XX:+ExitOnOutOfMemoryError.
+            // never indexed. Log, back off as for a failing index (the log records stay for
+            // the catch-up), and carry on; a JVM that cannot recover exits by -XX:+ExitOnOutOfMemoryError.
             LOG.error("index write-behind: writing {} instance(s) failed; they stay queued for the catch-up",
                     batch.size(), e);
             feed.markDown(e);
         } finally {
             for (Pending p : batch) {
-                pending.remove(p.marker());
+                pending.remove(p.position());
             }
         }
     }
 
-    private void removeMarker(BlobKey marker) {
-        try {
-            queue.remove(marker);
-        } catch (RuntimeException e) {
-            // Harmless: the catch-up indexes the instance once more.
-            LOG.debug("index queue marker {} not removed: {}", marker, e.toString());
-        }
-    }
-
-    /** Writes what was handed over (bounded wait), then stops; markers of anything left stay queued. */
+    /** Writes what was handed over (bounded wait), then stops; the log keeps anything left for the catch-up. */
     @Override
     public void close() {
         closing = true;
@@ -176,7 +171,7 @@ final class IndexWriteBehind implements AutoCloseable {
         }
         if (worker.isAlive()) {
             worker.interrupt();
-            LOG.warn("index write-behind: {} instance(s) left to the index queue at shutdown", backlog());
+            LOG.warn("index write-behind: {} instance(s) left to the ingest log's catch-up at shutdown", backlog());
         }
     }
 }

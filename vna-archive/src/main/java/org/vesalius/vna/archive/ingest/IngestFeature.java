@@ -6,17 +6,19 @@ import java.util.List;
 import java.util.Objects;
 import org.vesalius.vna.archive.api.ingest.IngestPort;
 import org.vesalius.vna.archive.index.StudyIndex;
+import org.vesalius.vna.archive.ingest.log.IngestLog;
 import org.vesalius.vna.archive.journal.Journal;
 import org.vesalius.vna.archive.storage.BlobStore;
 
 /**
  * The ingest feature's one factory, and the handle the server's wiring keeps: {@link #ingest()}
  * is the {@link IngestPort} every storing edge calls; the handle also owns the index side of
- * ingest (the durable {@link IndexQueue}, the {@link IndexFeed} that indexes or queues each stored
- * instance, and the catch-up that drains the queue), and closes them in order.
+ * ingest (the node's {@link IngestLog}, the {@link IndexFeed} that logs and indexes each stored
+ * instance, the {@link IndexQueue} view health and metrics count, and the catch-up that replays
+ * the log), and closes them in order.
  *
  * <p>{@link #create(BlobStore, Journal, IndexFeed, List, IngestSettings, Clock)} builds just the port over
- * an index feed the caller assembled (tests, tools). The index-side types stay public because
+ * an index feed the caller assembled (tests, tools), with a log the caller opened and closes. The index-side types stay public because
  * the server's health and status views and maintenance read the queue; they are wiring, not edge
  * API (the architecture tests keep edges off them). The catch-up itself is internal.
  */
@@ -26,36 +28,46 @@ public final class IngestFeature implements AutoCloseable {
     private final IndexQueue queue;
     private final IndexFeed feed;
     private final IndexCatchUp catchUp;
+    private final IngestLog log;
 
-    private IngestFeature(IngestPort ingest, IndexQueue queue, IndexFeed feed, IndexCatchUp catchUp) {
+    private IngestFeature(IngestPort ingest, IndexQueue queue, IndexFeed feed, IndexCatchUp catchUp, IngestLog log) {
         this.ingest = ingest;
+        this.log = log;
         this.queue = queue;
         this.feed = feed;
         this.catchUp = catchUp;
     }
 
     /**
-     * The whole ingest feature: port, index queue, feed and catch-up (not started).
+     * The whole ingest feature: port, ingest log (opened here), feed and catch-up (not started).
      *
-     * @param blobs      where objects and the index queue are stored
+     * @param blobs      where objects are stored (and refusals recorded)
      * @param journal    the server's one metadata journal (applied to what is indexed)
      * @param index      the index stored instances go to
      * @param rules      the coercion rules, applied in order
      * @param settings   header cap, duplicate policy, index retry delay
      * @param writeBehind null to index each instance before the sender's answer, or the batching
      *                   of the background index writer
+     * @param logSettings where the node's ingest log is kept (its own disk, never the blob store)
      * @param clock      the time of receipt
+     * @throws IllegalStateException another process uses the log's directory
      */
     public static IngestFeature create(BlobStore blobs, Journal journal, StudyIndex index, List<CoercionRule> rules,
-            IngestSettings settings, WriteBehind writeBehind, Clock clock) {
-        IndexQueue queue = new IndexQueue(blobs);
-        IndexFeed feed = new IndexFeed(index, queue, clock, settings.indexRetryAfter());
-        if (writeBehind != null) {
-            feed.withWriteBehind(writeBehind.batchSize(), writeBehind.linger());
+            IngestSettings settings, WriteBehind writeBehind, IngestLog.Settings logSettings, Clock clock) {
+        IngestLog log = IngestLog.open(logSettings);
+        try {
+            IndexQueue queue = new IndexQueue(blobs, log);
+            IndexFeed feed = new IndexFeed(index, queue, log, clock, settings.indexRetryAfter());
+            if (writeBehind != null) {
+                feed.withWriteBehind(writeBehind.batchSize(), writeBehind.linger());
+            }
+            InstanceLoader loader = new InstanceLoader(blobs, new CoercionRecords(blobs), settings.maxHeaderBytes(), journal);
+            IndexCatchUp catchUp = new IndexCatchUp(queue, log, index, loader, feed, clock);
+            return new IngestFeature(create(blobs, journal, feed, rules, settings, clock), queue, feed, catchUp, log);
+        } catch (RuntimeException e) {
+            log.close();
+            throw e;
         }
-        InstanceLoader loader = new InstanceLoader(blobs, new CoercionRecords(blobs), settings.maxHeaderBytes(), journal);
-        IndexCatchUp catchUp = new IndexCatchUp(queue, index, loader, feed, clock);
-        return new IngestFeature(create(blobs, journal, feed, rules, settings, clock), queue, feed, catchUp);
     }
 
     /**
@@ -91,7 +103,17 @@ public final class IngestFeature implements AutoCloseable {
         return ingest;
     }
 
-    /** The durable index queue (for health, status and maintenance). */
+    /** The node's ingest log (metrics: depth, flushes). */
+    public IngestLog ingestLog() {
+        return log;
+    }
+
+    /** Runs one catch-up round now, on the caller's thread (tests, tools). */
+    public int catchUpOnce() {
+        return catchUp.drainOnce();
+    }
+
+    /** What waits for the index: the log's unindexed records and older markers (health, status, maintenance). */
     public IndexQueue indexQueue() {
         return queue;
     }
@@ -101,18 +123,22 @@ public final class IngestFeature implements AutoCloseable {
         return feed;
     }
 
-    /** Drains the index queue every {@code interval} from now on. */
+    /** Replays the log's unindexed records (and drains older markers) every {@code interval} from now on. */
     public void startCatchUp(Duration interval) {
         catchUp.start(interval);
     }
 
-    /** Stops the catch-up, then the feed (which flushes its background writer). */
+    /** Stops the catch-up, then the feed (which flushes its background writer), then the log. */
     @Override
     public void close() {
         try {
             catchUp.close();
         } finally {
-            feed.close();
+            try {
+                feed.close();
+            } finally {
+                log.close();
+            }
         }
     }
 }

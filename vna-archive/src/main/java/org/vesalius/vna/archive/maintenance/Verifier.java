@@ -42,7 +42,8 @@ import org.vesalius.vna.archive.storage.StoredObject;
  *   <li>For every instance's current version the header is read with its coercion record, as
  *       reindex would, and the document the index holds is compared with the one it would get, field
  *       by field: missing, describing another object (version, size, digest), or other attribute
- *       values. An instance waiting in the index queue is noted, not a difference; one the index
+ *       values. An instance waiting in the node's ingest log or the index queue
+ *       is noted, not a difference; one the index
  *       refused (recorded under {@link IndexQueue#REFUSED_PREFIX}) is reported as such.</li>
  *   <li>Every index document's blob must exist.</li>
  * </ol>
@@ -61,8 +62,19 @@ public final class Verifier {
     private final InstanceLoader loader;
     private final VerifySettings settings;
     private final Clock clock;
+    private final java.util.function.Supplier<Set<String>> logged;
 
     public Verifier(BlobStore blobs, IndexAudit index, InstanceLoader loader, VerifySettings settings, Clock clock) {
+        this(blobs, index, loader, settings, clock, java.util.Set::of);
+    }
+
+    /**
+     * @param logged the SOP Instance UIDs the node's ingest log holds unindexed (read when the run
+     *               starts): waiting for the catch-up, like queue markers, not a difference
+     */
+    public Verifier(BlobStore blobs, IndexAudit index, InstanceLoader loader, VerifySettings settings, Clock clock,
+            java.util.function.Supplier<Set<String>> logged) {
+        this.logged = Objects.requireNonNull(logged, "logged");
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.index = Objects.requireNonNull(index, "index");
         this.loader = Objects.requireNonNull(loader, "loader");
@@ -88,7 +100,8 @@ public final class Verifier {
             counts.merge(f.code(), 1L, Long::sum);
             findings.accept(f);
         };
-        Set<String> queued = recordedSops(IndexQueue.PREFIX);
+        Set<String> queued = new HashSet<>(recordedSops(IndexQueue.PREFIX));
+        queued.addAll(logged.get());
         Map<String, String> refused = recordedKeys(IndexQueue.REFUSED_PREFIX);
         long[] totals = new long[4]; // blobs, bytes, instances, documents
         try (Parallel parallel = new Parallel(settings.threads(), "vna-verify");

@@ -83,7 +83,7 @@ class IndexCatchUpTest {
     }
 
     @Test
-    void aMarkerWhoseInstanceIsGoneIsDroppedAndACrashBetweenIndexAndDeleteOnlyReindexes() {
+    void aRecordWhoseInstanceIsGoneIsDroppedAndALeftoverMarkerOnlyReindexes() {
         f.index.available = false;
         Stored kept = (Stored) f.part10(part10(ct(SOP + 1, "P", null, 100, 1)));
         Stored gone = (Stored) f.part10(part10(ct(SOP + 2, "P", null, 100, 2)));
@@ -101,7 +101,7 @@ class IndexCatchUpTest {
     }
 
     @Test
-    void theCatchUpIndexesTheCurrentVersionWhateverTheMarkerSaw() {
+    void theCatchUpIndexesTheCurrentVersionWhateverTheRecordSaw() {
         f.with(IngestSettings.DEFAULT.withDuplicatePolicy(DuplicatePolicy.KEEP_AS_NEW_VERSION));
         f.index.available = false;
         f.part10(part10(ct(SOP + 1, "P", null, 100, 1)));
@@ -115,16 +115,35 @@ class IndexCatchUpTest {
     }
 
     @Test
-    void markersAreSmallJsonDocumentsUnderIndexQueue() {
+    void theLogRecordNamesTheInstanceAndItsBlobAndNothingIsQueuedInTheBlobStore() {
         f.index.available = false;
-        f.part10(part10(ct(SOP + 1, "P", null, 100, 1)));
+        Stored s = (Stored) f.part10(part10(ct(SOP + 1, "P", null, 100, 1)));
 
-        List<BlobKey> markers = f.keys().stream().filter(k -> k.value().startsWith(IndexQueue.PREFIX)).toList();
+        assertThat(f.keys()).noneMatch(k -> k.value().startsWith(IndexQueue.PREFIX));
+        List<org.vesalius.vna.archive.ingest.log.LogEntry> records = new java.util.ArrayList<>();
+        f.log.replay(records::add);
+        assertThat(records).singleElement().satisfies(r -> {
+            assertThat(r.sop()).isEqualTo(SOP + 1);
+            assertThat(r.blobKey()).isEqualTo(s.instance().blob().key());
+            assertThat(r.sha256Hex()).isEqualTo(s.instance().blob().sha256Hex());
+            assertThat(r.size()).isEqualTo(s.instance().blob().size());
+            assertThat(r.source()).isEqualTo("STOW_RS:client");
+            assertThat(r.at()).isEqualTo(f.clock.instant());
+        });
+    }
 
-        assertThat(markers).singleElement().extracting(BlobKey::value)
-                .isEqualTo("index-queue/1740823200000-" + SOP + "1.json");
-        assertThat(new String(f.read(markers.get(0)), java.nio.charset.StandardCharsets.UTF_8))
-                .contains("\"sop\":\"" + SOP + "1\"", "\"source\":\"STOW_RS:client\"");
+    @Test
+    void markersAnOlderVersionLeftInTheBlobStoreAreStillDrainedOnce() {
+        Stored s = (Stored) f.part10(part10(ct(SOP + 1, "P", null, 100, 1)));
+        f.index.documents.clear();
+        f.queue.add(s.instance().ref(), "DIMSE:OLD", f.clock.instant());
+        assertThat(f.queue.count(10)).isEqualTo(1);
+
+        assertThat(f.catchUp().drainOnce()).isEqualTo(1);
+
+        assertThat(f.index.documents).containsKey(SOP + 1);
+        assertThat(f.keys()).noneMatch(k -> k.value().startsWith(IndexQueue.PREFIX));
+        assertThat(f.catchUp().drainOnce()).isZero();
     }
 
     @Test

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vesalius.vna.archive.api.ingest.Indexing;
 import org.vesalius.vna.archive.api.ingest.IngestResult.Stored;
 
-/** Ingest with the index written behind: durable markers first, batches in the background. */
+/** Ingest with the index written behind: durable log records first, batches in the background. */
 class IndexWriteBehindTest {
 
     private static final String SOP = "1.2.826.0.1.3680043.2.1125.7.1.";
@@ -36,7 +36,7 @@ class IndexWriteBehindTest {
     }
 
     @Test
-    void instancesAreIndexedInBatchesAndTheirMarkersRemoved() throws Exception {
+    void instancesAreIndexedInBatchesAndTheirLogRecordsAcknowledged() throws Exception {
         for (int i = 1; i <= 300; i++) {
             Stored s = (Stored) f.part10(part10(ct(SOP + i, "P" + i, "I", 500, i)));
             assertThat(s.indexing()).isIn(Indexing.PENDING, Indexing.QUEUED);
@@ -46,7 +46,7 @@ class IndexWriteBehindTest {
     }
 
     @Test
-    void whenTheIndexFailsTheMarkersStayAndTheCatchUpIndexesLater() throws Exception {
+    void whenTheIndexFailsTheLogRecordsStayAndTheCatchUpIndexesLater() throws Exception {
         f.index.available = false;
         for (int i = 1; i <= 20; i++) {
             f.part10(part10(ct(SOP + i, "P" + i, "I", 500, i)));
@@ -79,7 +79,7 @@ class IndexWriteBehindTest {
         for (int i = 1; i <= 10; i++) {
             f.part10(part10(ct(SOP + i, "P" + i, "I", 500, i)));
         }
-        // The writer met the Error, backed off like for a failing index and kept the markers.
+        // The writer met the Error, backed off like for a failing index and kept the log records.
         await(() -> f.feed.isSuspectedDown());
         await(() -> !hasPending());
 
@@ -106,18 +106,16 @@ class IndexWriteBehindTest {
     }
 
     @Test
-    void theCatchUpLeavesPendingMarkersToTheWriter() throws Exception {
+    void theCatchUpLeavesPendingRecordsToTheWriter() throws Exception {
         for (int i = 1; i <= 100; i++) {
             f.part10(part10(ct(SOP + i, "P" + i, "I", 500, i)));
         }
-        f.catchUp().drainOnce(); // concurrently with the writer: each instance indexed, no marker error
+        f.catchUp().drainOnce(); // concurrently with the writer: each instance indexed, no record error
         await(() -> f.index.documents.size() == 100 && f.queue.isEmpty());
     }
 
     private boolean hasPending() {
-        try (var keys = f.queue.keys()) {
-            return keys.anyMatch(f.feed::isPending);
-        }
+        return f.feed.pendingCount() > 0;
     }
 
     /** Waits for a condition of the background writer, bounded so a broken writer fails rather than hangs. */

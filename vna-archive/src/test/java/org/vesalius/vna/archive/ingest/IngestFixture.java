@@ -16,18 +16,24 @@ import org.vesalius.vna.archive.api.ingest.IngestPort;
 import org.vesalius.vna.archive.api.ingest.IngestRequest;
 import org.vesalius.vna.archive.api.ingest.IngestResult;
 import org.vesalius.vna.archive.api.ingest.IngestSource;
+import org.vesalius.vna.archive.ingest.log.IngestLog;
 import org.vesalius.vna.archive.journal.Journal;
 import org.vesalius.vna.archive.storage.BlobKey;
 import org.vesalius.vna.archive.storage.BlobStore;
 import org.vesalius.vna.archive.storage.fs.FileSystemBlobStore;
 
-/** A filesystem blob store on a temporary directory, a fake index, a hand-moved clock, and the ingest parts wired. */
+/**
+ * A filesystem blob store on a temporary directory, an ingest log in a directory of its own (as on
+ * a node: never inside the blob store), a fake index, a hand-moved clock, and the ingest parts wired.
+ */
 public final class IngestFixture implements AutoCloseable {
 
     final Path root;
     public final BlobStore blobs;
     public final FakeStudyIndex index = new FakeStudyIndex();
     final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T10:00:00Z"));
+    final Path logDirectory;
+    final IngestLog log;
     final IndexQueue queue;
     final IndexFeed feed;
     final CoercionRecords records;
@@ -44,8 +50,14 @@ public final class IngestFixture implements AutoCloseable {
         this.root = root;
         BlobStore fs = new FileSystemBlobStore(root);
         this.blobs = wrap == null ? fs : wrap.apply(fs);
-        this.queue = new IndexQueue(blobs);
-        this.feed = new IndexFeed(index, queue, clock, Duration.ofSeconds(30));
+        try {
+            this.logDirectory = Files.createTempDirectory("vna-ingest-log");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.log = IngestLog.open(IngestLog.Settings.of(logDirectory));
+        this.queue = new IndexQueue(blobs, log);
+        this.feed = new IndexFeed(index, queue, log, clock, Duration.ofSeconds(30));
         this.records = new CoercionRecords(blobs);
         this.journal = new Journal(blobs, clock);
         rebuild();
@@ -71,7 +83,7 @@ public final class IngestFixture implements AutoCloseable {
     }
 
     IndexCatchUp catchUp() {
-        return new IndexCatchUp(queue, index, loader(), feed, clock);
+        return new IndexCatchUp(queue, log, index, loader(), feed, clock);
     }
 
     IngestResult part10(byte[] bytes) {
@@ -111,6 +123,15 @@ public final class IngestFixture implements AutoCloseable {
 
     @Override
     public void close() {
+        feed.close();
+        log.close();
         blobs.close();
+        try (Stream<Path> s = Files.walk(logDirectory)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

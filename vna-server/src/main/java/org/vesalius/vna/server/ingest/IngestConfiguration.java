@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
 import org.vesalius.vna.archive.api.ingest.IngestPort;
 import org.vesalius.vna.archive.index.StudyIndex;
 import org.vesalius.vna.archive.ingest.CoercionRule;
@@ -16,6 +17,7 @@ import org.vesalius.vna.archive.ingest.IndexFeed;
 import org.vesalius.vna.archive.ingest.IndexQueue;
 import org.vesalius.vna.archive.ingest.IngestFeature;
 import org.vesalius.vna.archive.ingest.IngestSettings;
+import org.vesalius.vna.archive.ingest.log.IngestLog;
 import org.vesalius.vna.archive.journal.Journal;
 import org.vesalius.vna.archive.storage.BlobStore;
 import org.vesalius.vna.server.metrics.MeteredStudyIndex;
@@ -23,7 +25,7 @@ import org.vesalius.vna.server.metrics.TimedIngestPort;
 
 /**
  * The ingest feature ({@link IngestFeature}): the one {@link IngestPort} every edge calls, and the
- * index queue, feed and catch-up behind it.
+ * node's ingest log, index feed and catch-up behind it.
  */
 @Configuration(proxyBeanMethods = false)
 class IngestConfiguration {
@@ -45,12 +47,16 @@ class IngestConfiguration {
 
     @Bean(destroyMethod = "close")
     IngestFeature ingestFeature(BlobStore blobs, Journal journal, StudyIndex index, List<CoercionRule> rules,
-            IngestSettings settings, Clock clock, IngestProperties p, MeterRegistry registry) {
+            IngestSettings settings, Clock clock, IngestProperties p, MeterRegistry registry, Environment environment) {
         IngestFeature.WriteBehind writeBehind = p.index().writeBehind()
                 ? new IngestFeature.WriteBehind(p.index().batchSize(), p.index().linger())
                 : null;
         // Measured here: every index write of ingest (inline, write-behind batches, catch-up) goes through it.
-        return IngestFeature.create(blobs, journal, new MeteredStudyIndex(index, registry), rules, settings, writeBehind, clock);
+        // A maintenance command (beside the server or not) only reads the log: the server owns it.
+        IngestLog.Settings log = new IngestLog.Settings(p.log().directoryPath(), p.log().segmentSize().toBytes(),
+                environment.matchesProfiles("command"));
+        return IngestFeature.create(blobs, journal, new MeteredStudyIndex(index, registry), rules, settings, writeBehind,
+                log, clock);
     }
 
     /** Timed (vna.ingest.instances): every edge calls this one bean. */
@@ -59,7 +65,7 @@ class IngestConfiguration {
         return new TimedIngestPort(feature.ingest(), registry);
     }
 
-    /** The feature's index queue (health, status, maintenance). */
+    /** What waits for the index: the ingest log's unindexed records and older markers (health, status, maintenance). */
     @Bean
     IndexQueue indexQueue(IngestFeature feature) {
         return feature.indexQueue();

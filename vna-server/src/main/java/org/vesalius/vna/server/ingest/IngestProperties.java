@@ -19,6 +19,7 @@ import org.vesalius.vna.archive.ingest.DuplicatePolicy;
  * @param indexRetryAfter    after an index failure, how long ingest queues without trying it
  * @param catchUpInterval    how often the index queue is drained
  * @param index              how fresh instances reach the index
+ * @param log                the node's ingest log
  */
 @ConfigurationProperties("vna.ingest")
 @Validated
@@ -28,7 +29,29 @@ public record IngestProperties(
         @Valid @DefaultValue DefaultIssuer defaultIssuer,
         @NotNull @DefaultValue("30s") Duration indexRetryAfter,
         @NotNull @DefaultValue("10s") Duration catchUpInterval,
-        @Valid @DefaultValue IndexWrites index) {
+        @Valid @DefaultValue IndexWrites index,
+        @Valid @DefaultValue Log log) {
+
+    /**
+     * {@code vna.ingest.log.*}: the node's ingest log (docs/ingest-durability.md), on the node's own
+     * disk whatever the blob store (also with S3: each node sharing a bucket has its own).
+     *
+     * @param directory    where the log's segments are kept; one server per directory
+     * @param segmentSize  a segment is rolled once it holds this much; it is deleted once all of it is indexed
+     */
+    public record Log(@NotNull @DefaultValue("./data/ingest-log") String directory,
+            @NotNull @DefaultValue("64MB") DataSize segmentSize) {
+        public Log {
+            if (segmentSize != null && (segmentSize.toBytes() < 1024 || segmentSize.toBytes() > (1L << 30))) {
+                throw new IllegalArgumentException("vna.ingest.log.segment-size must be 1KB..1GB: " + segmentSize);
+            }
+        }
+
+        /** The directory, absolute. */
+        public java.nio.file.Path directoryPath() {
+            return java.nio.file.Path.of(directory).toAbsolutePath().normalize();
+        }
+    }
 
     /**
      * {@code vna.ingest.default-issuer.by-calling-ae.<AE>=<issuer>} and
@@ -43,7 +66,7 @@ public record IngestProperties(
     /**
      * {@code vna.ingest.index.*}.
      *
-     * @param writeBehind true (default): the sender's answer waits for a durable index-queue marker
+     * @param writeBehind true (default): the sender's answer waits for a durable ingest-log record
      *                    and a background writer indexes in batches; false: each instance is
      *                    indexed before the answer (one index round trip per instance)
      * @param batchSize   the most instances in one bulk write

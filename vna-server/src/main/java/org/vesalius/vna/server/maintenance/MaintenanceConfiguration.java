@@ -1,12 +1,15 @@
 package org.vesalius.vna.server.maintenance;
 
 import java.time.Clock;
+import java.util.HashSet;
+import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.vesalius.vna.archive.index.elasticsearch.ElasticsearchStudyIndex;
 import org.vesalius.vna.archive.ingest.CoercionRecords;
 import org.vesalius.vna.archive.ingest.IndexQueue;
+import org.vesalius.vna.archive.ingest.IngestFeature;
 import org.vesalius.vna.archive.ingest.IngestSettings;
 import org.vesalius.vna.archive.ingest.InstanceLoader;
 import org.vesalius.vna.archive.journal.Journal;
@@ -38,7 +41,12 @@ class MaintenanceConfiguration {
 
     @Bean
     Verifier verifier(BlobStore blobs, ElasticsearchStudyIndex index, InstanceLoader maintenanceInstanceLoader,
-            VerifyProperties properties, Clock clock) {
-        return new Verifier(blobs, index, maintenanceInstanceLoader, properties.toSettings(), clock);
+            VerifyProperties properties, Clock clock, IngestFeature ingest) {
+        // The log is opened read-only in command mode: what the server had not yet indexed is "queued".
+        return new Verifier(blobs, index, maintenanceInstanceLoader, properties.toSettings(), clock, () -> {
+            Set<String> sops = new HashSet<>();
+            ingest.ingestLog().replay(e -> sops.add(e.sop()));
+            return sops;
+        });
     }
 }

@@ -1,5 +1,6 @@
 package org.vesalius.vna.server.metrics;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.config.MeterFilter;
@@ -7,11 +8,13 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.vesalius.vna.archive.ingest.IndexQueue;
+import org.vesalius.vna.archive.ingest.IngestFeature;
+import org.vesalius.vna.archive.ingest.log.IngestLog;
 import org.vesalius.vna.server.dimse.DicomListener;
 
 /**
- * The gauges read at each scrape: the index queue's depth and the DICOM listener's open
- * associations. The timers and counters are recorded where the work happens (the port and
+ * The gauges read at each scrape: the ingest log's depth (records not yet indexed), its flushes,
+ * and the DICOM listener's open associations. The timers and counters are recorded where the work happens (the port and
  * index decorators, the WADO response writer).
  */
 @Configuration(proxyBeanMethods = false)
@@ -33,11 +36,25 @@ class MetricsConfiguration {
     }
 
     @Bean
-    MeterBinder indexQueueDepth(IndexQueue queue) {
-        return registry -> Gauge.builder("vna.index.queue.depth", queue, MetricsConfiguration::depth)
-                .description("Instances waiting in the index queue (counted up to " + QUEUE_COUNT_LIMIT + ")")
+    MeterBinder ingestLogDepth(IndexQueue queue) {
+        return registry -> Gauge.builder("vna.ingest.log.depth", queue, MetricsConfiguration::depth)
+                .description("Instances waiting for the index: ingest log records not yet indexed, plus index-queue"
+                        + " markers of an older version still to drain (counted up to " + QUEUE_COUNT_LIMIT + ")")
                 .baseUnit("instances")
                 .register(registry);
+    }
+
+    @Bean
+    MeterBinder ingestLogFlushes(IngestFeature feature) {
+        IngestLog log = feature.ingestLog();
+        return registry -> {
+            FunctionCounter.builder("vna.ingest.log.flushes", log, l -> l.stats().forces())
+                    .description("fdatasyncs of the ingest log (one per group-committed batch)")
+                    .register(registry);
+            FunctionCounter.builder("vna.ingest.log.records", log, l -> l.stats().records())
+                    .description("records made durable in the ingest log")
+                    .register(registry);
+        };
     }
 
     @Bean

@@ -26,6 +26,7 @@ import org.vesalius.vna.archive.ingest.DefaultIssuerRule;
 import org.vesalius.vna.archive.ingest.DuplicatePolicy;
 import org.vesalius.vna.archive.ingest.IndexFeed;
 import org.vesalius.vna.archive.ingest.IndexQueue;
+import org.vesalius.vna.archive.ingest.log.IngestLog;
 import org.vesalius.vna.archive.ingest.IngestFeature;
 import org.vesalius.vna.archive.ingest.IngestSettings;
 import org.vesalius.vna.archive.ingest.InstanceLoader;
@@ -50,6 +51,7 @@ final class TestArchive implements AutoCloseable {
     final ElasticsearchIndexConfig config;
     final ElasticsearchStudyIndex index;
     final IndexQueue queue;
+    final IngestLog log;
     final InstanceLoader loader;
     final IngestPort ingest;
     final QueryPort queries;
@@ -60,11 +62,16 @@ final class TestArchive implements AutoCloseable {
         this.config = ElasticsearchIndexConfig.local(URI.create(elasticsearchUrl()))
                 .withNamePrefix("vna-mt-" + UUID.randomUUID().toString().substring(0, 8));
         this.index = new ElasticsearchStudyIndex(config);
-        this.queue = new IndexQueue(blobs);
+        try {
+            this.log = IngestLog.open(IngestLog.Settings.of(java.nio.file.Files.createTempDirectory("vna-ingest-log")));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        this.queue = new IndexQueue(blobs, log);
         IngestSettings settings = IngestSettings.DEFAULT.withDuplicatePolicy(DuplicatePolicy.KEEP_AS_NEW_VERSION);
         Journal journal = new Journal(blobs, clock);
         this.loader = new InstanceLoader(blobs, new CoercionRecords(blobs), settings.maxHeaderBytes(), journal);
-        IndexFeed feed = new IndexFeed(index, queue, clock, Duration.ofSeconds(30));
+        IndexFeed feed = new IndexFeed(index, queue, log, clock, Duration.ofSeconds(30));
         this.ingest = IngestFeature.create(blobs, journal, feed, List.of(new DefaultIssuerRule(Map.of(COERCING_AE, DEFAULT_ISSUER), Map.of())),
                 settings, clock);
         this.queries = QueryFeature.create(index, QueryPort.MAX_WINDOW);
@@ -123,6 +130,7 @@ final class TestArchive implements AutoCloseable {
             http("DELETE", "/_index_template/" + config.templateName());
         } finally {
             index.close();
+            log.close();
             blobs.close();
         }
     }

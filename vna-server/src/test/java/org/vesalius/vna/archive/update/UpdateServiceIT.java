@@ -33,6 +33,7 @@ import org.vesalius.vna.archive.index.elasticsearch.ElasticsearchStudyIndex;
 import org.vesalius.vna.archive.ingest.CoercionRecords;
 import org.vesalius.vna.archive.ingest.IndexFeed;
 import org.vesalius.vna.archive.ingest.IndexQueue;
+import org.vesalius.vna.archive.ingest.log.IngestLog;
 import org.vesalius.vna.archive.ingest.IngestFeature;
 import org.vesalius.vna.archive.ingest.IngestSettings;
 import org.vesalius.vna.archive.ingest.InstanceLoader;
@@ -67,6 +68,7 @@ class UpdateServiceIT {
     QueryPort queries;
     Journal journal;
     RetrieveService retrieve;
+    IngestLog log;
 
     @BeforeEach
     void setUp() {
@@ -75,7 +77,12 @@ class UpdateServiceIT {
         index = new ElasticsearchStudyIndex(ElasticsearchIndexConfig.local(URI.create(url))
                 .withNamePrefix("vna-upd-" + UUID.randomUUID().toString().substring(0, 8)).withRefreshOnWrite(true));
         journal = new Journal(blobs, Clock.systemUTC());
-        ingest = IngestFeature.create(blobs, journal, new IndexFeed(index, new IndexQueue(blobs), Clock.systemUTC(), Duration.ofSeconds(30)),
+        try {
+            log = IngestLog.open(IngestLog.Settings.of(java.nio.file.Files.createTempDirectory("vna-ingest-log")));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        ingest = IngestFeature.create(blobs, journal, new IndexFeed(index, new IndexQueue(blobs, log), log, Clock.systemUTC(), Duration.ofSeconds(30)),
                 List.of(), IngestSettings.DEFAULT, Clock.systemUTC());
         queries = QueryFeature.create(index, 1000);
         retrieve = new RetrieveService(blobs, journal, RetrieveSettings.DEFAULT);
@@ -93,6 +100,7 @@ class UpdateServiceIT {
             index.deleteIndex();
             index.close();
             retrieve.close();
+            log.close();
             blobs.close();
         }
     }

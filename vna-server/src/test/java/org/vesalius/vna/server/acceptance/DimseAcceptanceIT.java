@@ -29,6 +29,7 @@ class DimseAcceptanceIT extends ArchiveAcceptance {
         prefix = configure(registry, "dimse");
         Path root = Files.createTempDirectory("vna-acceptance-dimse-");
         registry.add("vna.storage.fs.root", root::toString);
+        registry.add("vna.ingest.log.directory", () -> root + "-ingest-log");
     }
 
     @Override

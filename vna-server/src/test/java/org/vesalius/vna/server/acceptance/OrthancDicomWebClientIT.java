@@ -71,6 +71,7 @@ class OrthancDicomWebClientIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
         registry.add("vna.storage.fs.root", BLOB_ROOT::toString);
+        registry.add("vna.ingest.log.directory", () -> BLOB_ROOT + "-ingest-log");
         registry.add("vna.dicom.port", () -> "0");
         registry.add("vna.elasticsearch.url", () -> ES.isBlank() ? "http://127.0.0.1:9" : ES);
         registry.add("vna.elasticsearch.index-prefix", () -> PREFIX);

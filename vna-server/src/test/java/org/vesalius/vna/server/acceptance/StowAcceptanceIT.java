@@ -36,6 +36,7 @@ class StowAcceptanceIT extends ArchiveAcceptance {
         prefix = configure(registry, "stow");
         Path root = Files.createTempDirectory("vna-acceptance-stow-");
         registry.add("vna.storage.fs.root", root::toString);
+        registry.add("vna.ingest.log.directory", () -> root + "-ingest-log");
     }
 
     @Override

@@ -42,7 +42,8 @@ import org.vesalius.testsupport.peers.TestElasticsearch;
  *       being written may remain in {@code .staging}): every object is whole, every digest right;
  *   <li>after the restart, {@code .staging} is empty, and every instance whose C-STORE got a
  *       success status so far is under its key with its digest and exactly the data set sent, and
- *       C-FIND and QIDO-RS find it once the index queue has drained, with no manual step.
+ *       C-FIND and QIDO-RS find it once the catch-up has replayed the node's ingest log (every
+ *       record still on disk counts as unindexed after the restart), with no manual step.
  * </ol>
  *
  * At the end every one of the 2,000 instances is stored once, whole, and findable.
@@ -113,10 +114,11 @@ class ServerCrashIT {
                     BlobStoreAudit.Report crashed = BlobStoreAudit.of(server.blobRoot());
                     System.out.printf("ServerCrashIT run %d/%d: SIGKILL after %d more acknowledged C-STOREs; %d newly"
                             + " acknowledged (%d in all), %d sent without response; on disk: %d instances (%d not"
-                            + " acknowledged), %d staged files, %d queue markers%n", run, kills, killAfter,
+                            + " acknowledged), %d staged files, %d queue markers, %d ingest-log segment(s)%n", run, kills, killAfter,
                             acknowledged.size() - before, acknowledged.size(),
                             outcomes.values().stream().filter(o -> o.status() < 0).count(), crashed.instances(),
-                            crashed.instances() - acknowledged.size(), crashed.staged(), crashed.queued());
+                            crashed.instances() - acknowledged.size(), crashed.staged(), crashed.queued(),
+                            IndexOutageIT.ingestLogSegments(server).size());
                     assertThat(crashed.problems()).as("run %d, right after SIGKILL", run).isEmpty();
                     assertThat(BlobStoreAudit.acknowledgedProblems(server.blobRoot(), dataSet, withUids(acknowledged)))
                             .as("run %d, right after SIGKILL", run).isEmpty();

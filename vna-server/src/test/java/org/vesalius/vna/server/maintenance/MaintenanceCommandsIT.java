@@ -36,6 +36,7 @@ import org.vesalius.vna.archive.index.elasticsearch.ElasticsearchIndexConfig;
 import org.vesalius.vna.archive.index.elasticsearch.ElasticsearchStudyIndex;
 import org.vesalius.vna.archive.ingest.IndexFeed;
 import org.vesalius.vna.archive.ingest.IndexQueue;
+import org.vesalius.vna.archive.ingest.log.IngestLog;
 import org.vesalius.vna.archive.ingest.IngestFeature;
 import org.vesalius.vna.archive.ingest.IngestSettings;
 import org.vesalius.vna.archive.journal.Journal;
@@ -69,8 +70,9 @@ class MaintenanceCommandsIT {
         root = dir.resolve("blobs");
         index = new ElasticsearchStudyIndex(ElasticsearchIndexConfig.local(URI.create(es)).withNamePrefix(prefix)
                 .withRefreshOnWrite(true));
-        try (FileSystemBlobStore blobs = new FileSystemBlobStore(root)) {
-            IngestPort ingest = IngestFeature.create(blobs, new Journal(blobs, Clock.systemUTC()), new IndexFeed(index, new IndexQueue(blobs), Clock.systemUTC(),
+        try (FileSystemBlobStore blobs = new FileSystemBlobStore(root);
+                IngestLog log = IngestLog.open(IngestLog.Settings.of(dir.resolve("ingest-log")))) {
+            IngestPort ingest = IngestFeature.create(blobs, new Journal(blobs, Clock.systemUTC()), new IndexFeed(index, new IndexQueue(blobs, log), log, Clock.systemUTC(),
                     Duration.ofSeconds(30)), List.of(), IngestSettings.DEFAULT, Clock.systemUTC());
             for (int i = 1; i <= 3; i++) {
                 IngestResult result = ingest.ingest(IngestRequest.part10(IngestSource.stow("it"),

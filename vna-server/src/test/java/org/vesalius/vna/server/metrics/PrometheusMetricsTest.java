@@ -71,7 +71,9 @@ class PrometheusMetricsTest {
         assertThat(sample(metrics, "vna_index_batch_size_instances_count", "operation=\"index\"", "outcome=\"failed\""))
                 .hasValue(1.0);
         assertThat(sample(metrics, "vna_index_batch_seconds_count", "operation=\"index\"", "outcome=\"failed\"")).hasValue(1.0);
-        assertThat(sample(metrics, "vna_index_queue_depth_instances")).hasValue(1.0);
+        assertThat(sample(metrics, "vna_ingest_log_depth_instances")).hasValue(1.0);
+        assertThat(sample(metrics, "vna_ingest_log_records_total")).hasValue(1.0);
+        assertThat(sample(metrics, "vna_ingest_log_flushes_total")).hasValue(1.0);
         assertThat(sample(metrics, "vna_dicom_associations_open")).hasValue(0.0);
         assertThat(sample(metrics, "vna_wado_bytes_total", "media=\"multipart/related\""))
                 .hasValueSatisfying(bytes -> assertThat(bytes).isGreaterThan(64.0));

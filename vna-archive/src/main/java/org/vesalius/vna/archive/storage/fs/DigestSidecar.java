@@ -30,12 +30,23 @@ final class DigestSidecar {
 
     /** Writes a new file (which must not exist) and flushes it to disk. */
     static void write(Path file, String sha256Hex, String fileName) throws IOException {
+        write(file, sha256Hex, fileName, true);
+    }
+
+    /**
+     * Writes a new file (which must not exist), flushed when {@code durable}: without, it is a
+     * convenience for {@code sha256sum -c} beside a durable {@link DigestAttribute}; a crash may
+     * leave it empty or missing (then ignored), never another object's digest.
+     */
+    static void write(Path file, String sha256Hex, String fileName, boolean durable) throws IOException {
         ByteBuffer buffer = ByteBuffer.wrap(content(sha256Hex, fileName));
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
-            channel.force(true);
+            if (durable) {
+                channel.force(true);
+            }
         }
     }
 

@@ -66,6 +66,8 @@ public final class FileSystemBlobStore implements BlobStore {
     private final Fsync fsync;
     private final DurableDirectories directories;
     private final StagingArea staging;
+    private final DirectorySync directorySync;
+    private final boolean attributes;
     private final KeyLocks locks = new KeyLocks();
     private final FsHooks hooks;
     private final RootLock rootLock;
@@ -113,24 +115,27 @@ public final class FileSystemBlobStore implements BlobStore {
             Path real = absolute.toRealPath();
             this.layout = new FsLayout(real);
             this.directories = new DurableDirectories(real, fsync);
-            this.staging = new StagingArea(layout, fsync);
             this.rootLock = readOnly ? null : RootLock.acquire(layout.lockFile());
             if (!readOnly) {
                 clearStaging(real);
             }
+            this.attributes = !readOnly && DigestAttribute.supported(layout.staging());
+            this.staging = new StagingArea(layout, fsync, attributes);
+            this.directorySync = new DirectorySync(fsync);
         } catch (IOException e) {
             throw new StorageUnavailableException("cannot open blob store root " + absolute + ": " + e, e);
         }
         if (!fsync.directoriesSupported() && !readOnly) {
             LOG.info("blob store {}: this filesystem cannot flush directories; relying on its metadata journal", root);
         }
-        LOG.info("blob store opened at {}{}", layout.root(), readOnly ? " (read-only)" : "");
+        LOG.info("blob store opened at {}{}", layout.root(), readOnly ? " (read-only)"
+                : attributes ? " (digests as user.sha256 attributes)" : " (digests in flushed digest files: no user attributes here)");
     }
 
     private void clearStaging(Path real) throws IOException {
         try {
             createDurably(layout.staging());
-            int removed = staging.clear();
+            int removed = new StagingArea(layout, fsync, false).clear();
             if (removed > 0) {
                 LOG.warn("blob store {}: removed {} staged file(s) of writes interrupted by a crash or kill;"
                         + " those writes had not been acknowledged", real, removed);
@@ -209,10 +214,18 @@ public final class FileSystemBlobStore implements BlobStore {
             fsync.directory(dir); // the old digest is gone before the content changes
         }
         Files.move(staged.data, target, StandardCopyOption.ATOMIC_MOVE);
-        fsync.directory(dir);
-        hooks.dataCommitted(key);
-        Files.move(staged.sidecar, sidecar, StandardCopyOption.ATOMIC_MOVE);
-        fsync.directory(dir);
+        if (attributes) {
+            // The digest is on the file itself: one flush of the directory, shared with the other
+            // puts that renamed into it meanwhile, makes both entries durable.
+            hooks.dataCommitted(key);
+            Files.move(staged.sidecar, sidecar, StandardCopyOption.ATOMIC_MOVE);
+            directorySync.sync(dir);
+        } else {
+            fsync.directory(dir);
+            hooks.dataCommitted(key);
+            Files.move(staged.sidecar, sidecar, StandardCopyOption.ATOMIC_MOVE);
+            fsync.directory(dir);
+        }
         BasicFileAttributes written = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         return new PutResult.Written(new StoredObject(key, staged.size, staged.sha256Hex,
                 written.lastModifiedTime().toInstant()));
@@ -226,7 +239,7 @@ public final class FileSystemBlobStore implements BlobStore {
     private StoredObject existingObject(BlobKey key, BasicFileAttributes attrs, StagingArea.Staged offered)
             throws IOException {
         Path target = layout.data(key);
-        String hex = DigestSidecar.read(layout.sidecar(key), key.fileName());
+        String hex = digestOf(key, target);
         if (hex == null && attrs.size() == offered.size
                 && offered.sha256Hex.equals(StagingArea.digestOf(target))) {
             try (StagingArea.Staged digest = staging.stageDigest(offered.sha256Hex, key.fileName())) {
@@ -251,13 +264,24 @@ public final class FileSystemBlobStore implements BlobStore {
             if (attrs == null || !attrs.isRegularFile()) {
                 return Optional.empty();
             }
-            String hex = DigestSidecar.read(layout.sidecar(key), key.fileName());
+            String hex = digestOf(key, layout.data(key));
             return Optional.of(new StoredObject(key, attrs.size(), hex, attrs.lastModifiedTime().toInstant()));
         } catch (IOException e) {
             throw unavailable("stat", key, e);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The attribute on the file, else the digest file beside it, else null. */
+    private String digestOf(BlobKey key, Path file) throws IOException {
+        String hex = DigestAttribute.read(file);
+        return hex != null ? hex : DigestSidecar.read(layout.sidecar(key), key.fileName());
+    }
+
+    /** Flushes (files and directories) this store has issued since it was opened: for benchmarks. */
+    public long flushCount() {
+        return fsync.count();
     }
 
     @Override

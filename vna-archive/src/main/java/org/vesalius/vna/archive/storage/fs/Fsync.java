@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 final class Fsync {
 
     private final boolean directories;
+    private final java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
 
     Fsync(boolean directorySyncSupported) {
         this.directories = directorySyncSupported;
@@ -29,5 +30,17 @@ final class Fsync {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
         }
+        count.incrementAndGet();
+    }
+
+    /** Flushes a file's data and metadata (its attributes too). */
+    void file(FileChannel channel) throws IOException {
+        channel.force(true);
+        count.incrementAndGet();
+    }
+
+    /** Flushes issued so far, files and directories. */
+    long count() {
+        return count.get();
     }
 }

@@ -30,15 +30,19 @@ final class StagingArea {
 
     private final FsLayout layout;
     private final Fsync fsync;
+    private final boolean attributes;
 
-    StagingArea(FsLayout layout, Fsync fsync) {
+    /** @param attributes record the digest as a {@link DigestAttribute} (and the digest file without a flush) */
+    StagingArea(FsLayout layout, Fsync fsync, boolean attributes) {
         this.layout = layout;
         this.fsync = fsync;
+        this.attributes = attributes;
     }
 
     /**
-     * Streams {@code content} into a staged data file, computing size and SHA-256, flushes
-     * it, and stages its digest file. On failure nothing stays behind.
+     * Streams {@code content} into a staged data file, computing size and SHA-256, records the
+     * digest as an attribute of the file (where supported), flushes it, and stages its digest
+     * file (flushed only where there is no attribute). On failure nothing stays behind.
      *
      * @throws ContentReadException reading {@code content} failed
      */
@@ -49,11 +53,14 @@ final class StagingArea {
             DigestingCopy.Result copied;
             try (FileChannel out = FileChannel.open(staged.data, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 copied = DigestingCopy.copy(key, content, out);
-                out.force(true);
+                if (attributes) {
+                    DigestAttribute.write(staged.data, copied.sha256Hex()); // durable with the data's flush
+                }
+                fsync.file(out);
             }
             staged.size = copied.size();
             staged.sha256Hex = copied.sha256Hex();
-            DigestSidecar.write(staged.sidecar, staged.sha256Hex, key.fileName());
+            DigestSidecar.write(staged.sidecar, staged.sha256Hex, key.fileName(), !attributes);
             return staged;
         } catch (IOException | RuntimeException | Error e) {
             staged.close();

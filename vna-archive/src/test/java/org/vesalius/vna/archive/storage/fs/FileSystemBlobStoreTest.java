@@ -85,6 +85,46 @@ class FileSystemBlobStoreTest extends BlobStoreContract {
     }
 
     @Test
+    void theDigestIsAnAttributeOfTheFileWhereTheFilesystemHasThem() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(DigestAttribute.supported(root.resolve(FsLayout.STAGING_DIR)),
+                "no user attributes on this filesystem: the flushed digest file is used instead");
+        BlobKey key = InstanceKeys.instance("1.2.3", "1.2.3.4", "1.2.3.4.77");
+        StoredObject stored = store.put(key, GeneratedContent.stream(7, 4321));
+        Path file = root.resolve("studies/1.2.3/series/1.2.3.4/instances/1.2.3.4.77.dcm");
+
+        assertThat(DigestAttribute.read(file)).isEqualTo(stored.sha256Hex());
+        // The digest file is a convenience (sha256sum -c); without it the digest is still known.
+        Files.delete(file.resolveSibling(".1.2.3.4.77.dcm.sha256"));
+        assertThat(store.stat(key).orElseThrow().sha256Hex()).isEqualTo(stored.sha256Hex());
+    }
+
+    @Test
+    void putsIntoOneDirectoryNeedAtMostTwoFlushesEach() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(DigestAttribute.supported(root.resolve(FsLayout.STAGING_DIR)));
+        store.put(InstanceKeys.instance("1.2.9", "1.2.9.1", "1.2.9.1.0"), GeneratedContent.stream(1, 10)); // makes the directories
+        long before = store.flushCount();
+        int threads = 4;
+        int each = 25;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int base = t * each;
+            done.add(pool.submit(() -> {
+                for (int i = 1; i <= each; i++) {
+                    store.put(InstanceKeys.instance("1.2.9", "1.2.9.1", "1.2.9.1." + (base + i)), GeneratedContent.stream(i, 2000));
+                }
+                return null;
+            }));
+        }
+        for (java.util.concurrent.Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        // The data of each (with its digest attribute), and the directory entries, flushes shared when they coincide.
+        assertThat(store.flushCount() - before).isBetween((long) threads * each + 1, 2L * threads * each);
+    }
+
+    @Test
     void digestFileChecksWithSha256sum() throws Exception {
         BlobKey key = key("checked.dcm");
         store.put(key, GeneratedContent.stream(6, 100_000));

@@ -34,7 +34,8 @@ server_start() {
     return 0
   fi
   port_open "$HTTP_PORT" && die "port $HTTP_PORT is taken by another process (not ours); stop it or set VNA_HTTP_PORT"
-  mkdir -p "$DATA/blobs" "$LOGS" "$RUN"
+  mkdir -p "$DATA/blobs" "$DATA/ingest-log" "$LOGS" "$RUN"
+  chmod 700 "$DATA/blobs" "$DATA/ingest-log"
   # Owner-only: the log names patients' UIDs; the server's own files get umask 077 below.
   touch "$SERVER_LOG" && chmod 600 "$SERVER_LOG"
   mark=$(file_size "$SERVER_LOG")

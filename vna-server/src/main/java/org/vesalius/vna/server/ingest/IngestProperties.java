@@ -19,6 +19,13 @@ import org.vesalius.vna.archive.ingest.DuplicatePolicy;
  * @param indexRetryAfter    after an index failure, how long ingest queues without trying it
  * @param catchUpInterval    how often the index queue is drained
  * @param index              how fresh instances reach the index
+ * @param maxHeaderElements  most elements in one header, at every depth; more: refused (C000 / STOW reason C000)
+ * @param maxHeaderItems     most sequence items in one header, at every depth; more: refused likewise
+ * @param maxHeaderDepth     deepest nesting of sequences in a header; deeper: refused likewise
+ * @param headerMemoryBudget the estimated heap all headers parsed at once may hold; 0 for a quarter
+ *                           of the maximum heap
+ * @param headerMemoryWait   how long a header waits for room in that budget before its object is
+ *                           refused as out of resources (A700; STOW-RS 503 when nothing was stored)
  */
 @ConfigurationProperties("vna.ingest")
 @Validated
@@ -28,7 +35,12 @@ public record IngestProperties(
         @Valid @DefaultValue DefaultIssuer defaultIssuer,
         @NotNull @DefaultValue("30s") Duration indexRetryAfter,
         @NotNull @DefaultValue("10s") Duration catchUpInterval,
-        @Valid @DefaultValue IndexWrites index) {
+        @Valid @DefaultValue IndexWrites index,
+        @DefaultValue("4000000") long maxHeaderElements,
+        @DefaultValue("1000000") long maxHeaderItems,
+        @DefaultValue("64") int maxHeaderDepth,
+        @NotNull @DefaultValue("0B") DataSize headerMemoryBudget,
+        @NotNull @DefaultValue("10s") Duration headerMemoryWait) {
 
     /**
      * {@code vna.ingest.default-issuer.by-calling-ae.<AE>=<issuer>} and
@@ -64,6 +76,14 @@ public record IngestProperties(
     public IngestProperties {
         if (catchUpInterval != null && (catchUpInterval.isNegative() || catchUpInterval.isZero())) {
             throw new IllegalArgumentException("vna.ingest.catch-up-interval must be positive");
+        }
+        if (maxHeaderElements < 1 || maxHeaderItems < 0 || maxHeaderDepth < 1) {
+            throw new IllegalArgumentException("vna.ingest.max-header-elements and max-header-depth must be positive,"
+                    + " vna.ingest.max-header-items not negative");
+        }
+        if (headerMemoryBudget != null && headerMemoryBudget.isNegative()
+                || headerMemoryWait != null && headerMemoryWait.isNegative()) {
+            throw new IllegalArgumentException("vna.ingest.header-memory-budget and header-memory-wait must not be negative");
         }
     }
 }

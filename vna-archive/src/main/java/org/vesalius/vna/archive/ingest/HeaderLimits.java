@@ -20,16 +20,24 @@ import org.vesalius.dicom.io.ReadOptions;
  *                     0 (default) for a quarter of the JVM's maximum heap
  * @param memoryWait   how long a header waits for room in the budget before its object is
  *                     refused as "out of resources, retry later" (default 10 s)
+ * @param maxIndexed   most elements and items of a header that go to the index (default
+ *                     100,000); larger sequences, private attributes and large values beyond it
+ *                     are left out of the index only ({@link IndexedHeader})
  */
-public record HeaderLimits(long maxElements, long maxItems, int maxDepth, long memoryBudget, Duration memoryWait) {
+public record HeaderLimits(long maxElements, long maxItems, int maxDepth, long memoryBudget, Duration memoryWait,
+        long maxIndexed) {
 
-    /** 4,000,000 elements, 1,000,000 items, 64 levels, a quarter of the heap, 10 s wait. */
+    /** Default {@link #maxIndexed()}: 100,000. */
+    public static final long DEFAULT_MAX_INDEXED = 100_000;
+
+    /** 4,000,000 elements, 1,000,000 items, 64 levels, a quarter of the heap, 10 s wait, 100,000 indexed. */
     public static final HeaderLimits DEFAULT = new HeaderLimits(ReadOptions.DEFAULT_MAX_ELEMENTS,
-            ReadOptions.DEFAULT_MAX_ITEMS, ReadOptions.DEFAULT.maxDepth(), 0, Duration.ofSeconds(10));
+            ReadOptions.DEFAULT_MAX_ITEMS, ReadOptions.DEFAULT.maxDepth(), 0, Duration.ofSeconds(10), DEFAULT_MAX_INDEXED);
 
     public HeaderLimits {
         Objects.requireNonNull(memoryWait, "memoryWait");
-        if (maxElements < 1 || maxItems < 0 || maxDepth < 1 || memoryBudget < 0 || memoryWait.isNegative()) {
+        if (maxElements < 1 || maxItems < 0 || maxDepth < 1 || memoryBudget < 0 || memoryWait.isNegative()
+                || maxIndexed < 1) {
             throw new IllegalArgumentException("header limits must be positive (items, budget and wait may be 0)");
         }
     }

@@ -168,7 +168,8 @@ final class IngestService implements IngestPort {
         // An instance of a patient the journal has changed arrives after the change: index it changed.
         JournalReplay.apply(object.header(), journal.applicableTo(InstanceLoader.patientOf(object.header())));
         String source = request.source().id();
-        ArchivedInstance instance = archivedInstance(ref, object.header(), object.transferSyntaxUid(), placed.object(), source);
+        ArchivedInstance instance = archivedInstance(ref, object.header(), object.transferSyntaxUid(), placed.object(), source,
+                settings.headerLimits().maxIndexed());
         ArchivedInstance toIndex = placed.current() ? instance
                 : loader.loadCurrent(ref, source).orElse(instance);
         Indexing indexing = feed.submit(toIndex, request.source().toString());
@@ -186,11 +187,15 @@ final class IngestService implements IngestPort {
         throw e.getCause() instanceof IOException io ? io : new IOException(e.getMessage(), e);
     }
 
-    /** The instance as indexed, from its (coerced) header. */
+    /**
+     * The instance as indexed, from its (coerced) header, trimmed to {@code maxIndexed} elements and
+     * items ({@link IndexedHeader}).
+     */
     static ArchivedInstance archivedInstance(InstanceRef ref, Dataset header, String transferSyntaxUid,
-            StoredObject blob, String source) {
+            StoredObject blob, String source, long maxIndexed) {
         PatientId patient = new PatientId(header.getString(Tags.PatientID, ""), header.getString(Tags.IssuerOfPatientID, ""));
         String sopClass = header.getString(Tags.SOPClassUID, "");
+        IndexedHeader.trim(header, maxIndexed);
         header.freeze();
         return new ArchivedInstance(ref, patient, sopClass, transferSyntaxUid, header, blob.toStoredBlob(), blob.created(), source);
     }

@@ -110,7 +110,7 @@ public final class InstanceLoader {
             c.applyTo(header);
         }
         JournalReplay.apply(header, journal.applicableTo(patientOf(header)));
-        return IngestService.archivedInstance(refOf(header), header, ts, blob, who);
+        return IngestService.archivedInstance(refOf(header), header, ts, blob, who, limits.maxIndexed());
     }
 
     private static InstanceRef refOf(Dataset header) {

@@ -59,7 +59,41 @@ class HeaderLimitsTest {
     }
 
     static IngestSettings limits(long elements, long items, long budget, Duration wait) {
-        return IngestSettings.DEFAULT.withHeaderLimits(new HeaderLimits(elements, items, 64, budget, wait));
+        return IngestSettings.DEFAULT.withHeaderLimits(new HeaderLimits(elements, items, 64, budget, wait,
+                HeaderLimits.DEFAULT_MAX_INDEXED));
+    }
+
+    @Test
+    void aLargeSequenceIsStoredWholeButLeftOutOfTheIndexBeyondItsLimit() throws Exception {
+        f.with(IngestSettings.DEFAULT.withHeaderLimits(new HeaderLimits(1_000_000, 1_000_000, 64, 0,
+                Duration.ofSeconds(10), 1000)));
+        Dataset ds = withItems("1.2.3.1", 2000);
+        ds.newSequence(Tags.ReferencedStudySequence, 1).addItem().setString(Tags.ReferencedSOPInstanceUID, VR.UI, "1.2.9");
+        byte[] bytes = part10(ds);
+
+        Stored stored = (Stored) f.part10(bytes);
+
+        var indexed = f.index.documents.get("1.2.3.1").header();
+        assertThat(indexed.contains(Tags.ReferencedImageSequence)).isFalse(); // 4,001 elements and items
+        assertThat(indexed.getSequence(Tags.ReferencedStudySequence)).hasSize(1); // small: kept
+        assertThat(indexed.getString(Tags.PatientID)).isEqualTo("P1");
+        assertThat(indexed.getString(Tags.Modality)).isEqualTo("CT");
+        try (InputStream in = f.blobs.open(f.keys().stream().filter(k -> k.toString().endsWith("1.2.3.1.dcm")).findFirst().orElseThrow())) {
+            assertThat(in.readAllBytes()).isEqualTo(bytes);
+        }
+        // The catch-up and reindex load it trimmed the same way.
+        var loaded = new InstanceLoader(f.blobs, f.records, IngestSettings.DEFAULT_MAX_HEADER_BYTES,
+                new HeaderLimits(1_000_000, 1_000_000, 64, 0, Duration.ofSeconds(10), 1000), f.journal)
+                .loadCurrent(stored.instance().ref(), "client").orElseThrow().header();
+        assertThat(loaded.contains(Tags.ReferencedImageSequence)).isFalse();
+        assertThat(loaded.getSequence(Tags.ReferencedStudySequence)).hasSize(1);
+    }
+
+    @Test
+    void aHeaderWithinTheIndexLimitIsIndexedWhole() {
+        Stored stored = (Stored) f.part10(part10(withItems("1.2.3.1", 2000)));
+
+        assertThat(stored.instance().header().getSequence(Tags.ReferencedImageSequence)).hasSize(2000);
     }
 
     @Test

@@ -38,7 +38,7 @@ class IngestConfiguration {
     IngestSettings ingestSettings(IngestProperties p) {
         return new IngestSettings(p.maxHeaderBytes().toBytes(), p.duplicatePolicy(), p.indexRetryAfter(),
                 new HeaderLimits(p.maxHeaderElements(), p.maxHeaderItems(), p.maxHeaderDepth(),
-                        p.headerMemoryBudget().toBytes(), p.headerMemoryWait()));
+                        p.headerMemoryBudget().toBytes(), p.headerMemoryWait(), p.maxIndexedElements()));
     }
 
     @Bean

@@ -26,6 +26,9 @@ import org.vesalius.vna.archive.ingest.DuplicatePolicy;
  *                           of the maximum heap
  * @param headerMemoryWait   how long a header waits for room in that budget before its object is
  *                           refused as out of resources (A700; STOW-RS 503 when nothing was stored)
+ * @param maxIndexedElements most elements and items of a header that go to the index; larger
+ *                           sequences, private attributes and large values beyond it stay in the
+ *                           blob only (retrieval serves them, QIDO-RS does not return them)
  */
 @ConfigurationProperties("vna.ingest")
 @Validated
@@ -40,7 +43,8 @@ public record IngestProperties(
         @DefaultValue("1000000") long maxHeaderItems,
         @DefaultValue("64") int maxHeaderDepth,
         @NotNull @DefaultValue("0B") DataSize headerMemoryBudget,
-        @NotNull @DefaultValue("10s") Duration headerMemoryWait) {
+        @NotNull @DefaultValue("10s") Duration headerMemoryWait,
+        @DefaultValue("100000") long maxIndexedElements) {
 
     /**
      * {@code vna.ingest.default-issuer.by-calling-ae.<AE>=<issuer>} and
@@ -77,8 +81,8 @@ public record IngestProperties(
         if (catchUpInterval != null && (catchUpInterval.isNegative() || catchUpInterval.isZero())) {
             throw new IllegalArgumentException("vna.ingest.catch-up-interval must be positive");
         }
-        if (maxHeaderElements < 1 || maxHeaderItems < 0 || maxHeaderDepth < 1) {
-            throw new IllegalArgumentException("vna.ingest.max-header-elements and max-header-depth must be positive,"
+        if (maxHeaderElements < 1 || maxHeaderItems < 0 || maxHeaderDepth < 1 || maxIndexedElements < 1) {
+            throw new IllegalArgumentException("vna.ingest.max-header-elements, max-header-depth and max-indexed-elements must be positive,"
                     + " vna.ingest.max-header-items not negative");
         }
         if (headerMemoryBudget != null && headerMemoryBudget.isNegative()

@@ -2,6 +2,8 @@ package org.vesalius.vna.archive.ingest;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vesalius.dicom.data.Dataset;
@@ -11,6 +13,8 @@ import org.vesalius.dicom.data.Sequence;
 import org.vesalius.dicom.data.Tag;
 import org.vesalius.dicom.data.Tags;
 import org.vesalius.dicom.net.LogValue;
+import org.vesalius.vna.archive.api.query.QueryAttribute;
+import org.vesalius.vna.archive.api.query.QueryAttributes;
 
 /**
  * Bounds what of a header goes to the index. The index turns a header into a document several
@@ -18,8 +22,9 @@ import org.vesalius.dicom.net.LogValue;
  * they are written, so a large header that ingest accepts (an RT Structure Set with tens of MB of
  * contours) would otherwise cost the index side far more than it cost to parse it.
  *
- * <p>Standard top-level attributes with values up to {@value #SMALL_VALUE} bytes are always
- * kept (the index matches on them). Sequences, private or unknown attributes and larger values are
+ * <p>Standard top-level attributes with values up to {@value #SMALL_VALUE} bytes, and the
+ * matchable sequences up to {@value #SMALL_SEQUENCE} elements and items, are always kept (the
+ * index matches on them). Sequences, private or unknown attributes and larger values are
  * kept in tag order while the header stays within {@code maxNodes} elements and items and
  * {@value #MAX_VALUE_BYTES} bytes of values; the others are left out of the index only: the blob
  * keeps them, and retrieval (WADO-RS metadata, C-MOVE, C-GET) serves them whole. Ingest, the
@@ -32,6 +37,10 @@ final class IndexedHeader {
     static final int SMALL_VALUE = 1024;
     /** Most bytes of values a trimmed header keeps. */
     static final long MAX_VALUE_BYTES = 8L * 1024 * 1024;
+    /** Matchable sequences up to this many elements and items are always indexed. */
+    static final long SMALL_SEQUENCE = 1000;
+    private static final Set<Integer> MATCHABLE = QueryAttributes.all().stream().filter(QueryAttribute::matchable)
+            .map(QueryAttribute::tag).collect(Collectors.toUnmodifiableSet());
 
     private IndexedHeader() {
     }
@@ -47,8 +56,9 @@ final class IndexedHeader {
             int tag = header.tagAt(i);
             Object value = header.valueAt(i);
             long[] cost = cost(value);
-            boolean always = !(value instanceof Sequence) && cost[1] <= SMALL_VALUE && !Tag.isPrivate(tag)
-                    && dictionary.lookup(tag).isPresent();
+            boolean always = value instanceof Sequence
+                    ? MATCHABLE.contains(tag) && cost[0] <= SMALL_SEQUENCE && cost[1] <= SMALL_VALUE * SMALL_SEQUENCE
+                    : cost[1] <= SMALL_VALUE && !Tag.isPrivate(tag) && dictionary.lookup(tag).isPresent();
             if (always || nodes + cost[0] <= maxNodes && bytes + cost[1] <= MAX_VALUE_BYTES) {
                 nodes += cost[0];
                 bytes += cost[1];

@@ -15,14 +15,18 @@ import java.util.RandomAccess;
  */
 public final class Sequence extends AbstractList<Dataset> implements RandomAccess {
 
+    private static final int FIRST_CAPACITY = 4;
+
     private Dataset parent;
-    private final List<Dataset> items;
+    /** Null until the first item: an empty sequence costs one small object (hostile headers hold millions). */
+    private List<Dataset> items;
+    private final int initialCapacity;
     private boolean undefinedLength = true;
     private boolean implicitLittleEndianItems;
 
     /** An empty sequence, not yet held by a dataset (see {@link Dataset#set}). */
     public Sequence(int initialCapacity) {
-        this.items = new ArrayList<>(initialCapacity);
+        this.initialCapacity = Math.max(initialCapacity, 0);
     }
 
     void attachTo(Dataset holder) {
@@ -30,8 +34,10 @@ public final class Sequence extends AbstractList<Dataset> implements RandomAcces
             throw new IllegalArgumentException("sequence already belongs to another dataset");
         }
         parent = holder;
-        for (Dataset item : items) {
-            item.attachTo(holder);
+        if (items != null) {
+            for (Dataset item : items) {
+                item.attachTo(holder);
+            }
         }
     }
 
@@ -42,17 +48,20 @@ public final class Sequence extends AbstractList<Dataset> implements RandomAcces
 
     @Override
     public Dataset get(int index) {
+        if (items == null) {
+            throw new IndexOutOfBoundsException("index " + index + " out of bounds for length 0");
+        }
         return items.get(index);
     }
 
     @Override
     public int size() {
-        return items.size();
+        return items == null ? 0 : items.size();
     }
 
-    /** Appends a new, empty item and returns it. */
+    /** Appends a new, empty item and returns it. The item allocates room for elements on its first one. */
     public Dataset addItem() {
-        Dataset item = new Dataset(parent, 8);
+        Dataset item = new Dataset(parent, 0);
         add(item);
         return item;
     }
@@ -61,6 +70,9 @@ public final class Sequence extends AbstractList<Dataset> implements RandomAcces
     public void add(int index, Dataset item) {
         checkMutable();
         item.attachTo(parent);
+        if (items == null) {
+            items = new ArrayList<>(initialCapacity > 0 ? initialCapacity : FIRST_CAPACITY);
+        }
         items.add(index, item);
     }
 
@@ -68,12 +80,18 @@ public final class Sequence extends AbstractList<Dataset> implements RandomAcces
     public Dataset set(int index, Dataset item) {
         checkMutable();
         item.attachTo(parent);
+        if (items == null) {
+            throw new IndexOutOfBoundsException("index " + index + " out of bounds for length 0");
+        }
         return items.set(index, item);
     }
 
     @Override
     public Dataset remove(int index) {
         checkMutable();
+        if (items == null) {
+            throw new IndexOutOfBoundsException("index " + index + " out of bounds for length 0");
+        }
         return items.remove(index);
     }
 
@@ -103,8 +121,8 @@ public final class Sequence extends AbstractList<Dataset> implements RandomAcces
     }
 
     void freeze() {
-        for (Dataset item : items) {
-            item.freeze();
+        for (int i = 0; i < size(); i++) {
+            items.get(i).freeze();
         }
     }
 
@@ -116,11 +134,11 @@ public final class Sequence extends AbstractList<Dataset> implements RandomAcces
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Sequence other && items.equals(other.items);
+        return o instanceof Sequence other && size() == other.size() && (size() == 0 || items.equals(other.items));
     }
 
     @Override
     public int hashCode() {
-        return items.size();
+        return size();
     }
 }

@@ -49,7 +49,8 @@ public final class DatasetBuilder {
             switch (reader.next()) {
                 case ELEMENT -> addElement(current, reader.tag(), reader.vr(), reader.value(), reader);
                 case SEQUENCE_START -> {
-                    Sequence seq = new Sequence(4);
+                    // No room reserved: many sequences are empty, and a hostile header holds millions of them.
+                    Sequence seq = new Sequence(0);
                     // The VR stays as encoded (SQ, or UN) so the element can be written back as read.
                     addElement(current, reader.tag(), reader.vr(), seq, reader);
                     seq.setUndefinedLength(Length.isUndefined(reader.length()));

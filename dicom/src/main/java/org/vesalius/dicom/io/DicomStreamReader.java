@@ -25,7 +25,10 @@ import org.vesalius.dicom.data.VR;
  * {@link #tag()}, {@link #vr()}, {@link #length()}, {@link #headerOffset()} and, for
  * {@link Token#ELEMENT} and {@link Token#FRAGMENT}, {@link #value()}. Nesting is handled with an
  * explicit stack (bounded by {@link ReadOptions#maxDepth()}), never by recursion, and no length
- * field makes it allocate more than the input actually holds.
+ * field makes it allocate more than the input actually holds. The number of elements and items
+ * is bounded too ({@link ReadOptions#maxElements()}, {@link ReadOptions#maxItems()}): each costs
+ * heap in a tree whatever its encoded size; beyond a limit the reader throws
+ * {@link DatasetLimitException}.
  *
  * <p>Values are normalized to little endian. A {@link ReadOptions#stopBefore()} condition ends
  * the parse in front of a top-level element ({@link Token#STOPPED}); {@link #remainingInput()}
@@ -82,6 +85,8 @@ public final class DicomStreamReader implements Closeable {
 
     private final FrameStack frames = new FrameStack();
     private int itemDepth;
+    private long elementCount;
+    private long itemCount;
 
     // Current token.
     private Token token;
@@ -277,6 +282,16 @@ public final class DicomStreamReader implements Closeable {
         return itemDepth;
     }
 
+    /** Elements read so far, at every depth (sequences and encapsulated values included). */
+    public long elementCount() {
+        return elementCount;
+    }
+
+    /** Sequence items read so far, at every depth. */
+    public long itemCount() {
+        return itemCount;
+    }
+
     /** Bytes after the end of the data set that were kept (all-zero padding seen in the wild), or null. */
     public byte[] trailingBytes() {
         return trailing;
@@ -405,6 +420,9 @@ public final class DicomStreamReader implements Closeable {
             finished = true;
             return Token.STOPPED;
         }
+        if (++elementCount > options.maxElements()) {
+            throw new DatasetLimitException(DatasetLimitException.Limit.ELEMENTS, options.maxElements(), at, tag);
+        }
         boolean undefined = Length.isUndefined(length);
         if (!undefined) {
             checkFits(at, vr == VR.SQ);
@@ -458,7 +476,10 @@ public final class DicomStreamReader implements Closeable {
         readItemHeader(at);
         if (tag == Tag.ITEM) {
             if (itemDepth + 1 > options.maxDepth()) {
-                throw malformed("sequences nested deeper than " + options.maxDepth() + " levels", at, tag);
+                throw new DatasetLimitException(DatasetLimitException.Limit.DEPTH, options.maxDepth(), at, tag);
+            }
+            if (++itemCount > options.maxItems()) {
+                throw new DatasetLimitException(DatasetLimitException.Limit.ITEMS, options.maxItems(), at, tag);
             }
             boolean undefined = Length.isUndefined(length);
             if (!undefined) {

@@ -14,7 +14,9 @@ import org.vesalius.dicom.data.Dataset;
  * @param transferSyntaxUid the transfer syntax the object is stored in
  * @param header            the instance's attributes up to (not including) Pixel Data, after
  *                          coercion; frozen. The index takes the study, series and instance
- *                          level attributes it needs for queries from it.
+ *                          level attributes it needs for queries from it. Bounded for the
+ *                          index: very large sequences, private attributes and large values of a
+ *                          header may be left out here (the blob keeps them whole).
  * @param blob              where the Part 10 object is stored, with its size and SHA-256
  * @param receivedAt        when the archive accepted it
  * @param sourceAeTitle     the calling AE title or STOW client that sent it ("" when unknown)

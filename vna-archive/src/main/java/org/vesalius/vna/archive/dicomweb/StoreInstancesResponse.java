@@ -25,6 +25,7 @@ final class StoreInstancesResponse {
     private Sequence failed;
     private final Set<String> studies = new HashSet<>();
     private int warnings;
+    private boolean otherThanOutOfResources;
 
     StoreInstancesResponse(String baseUrl, String requestStudy, String modifyingSystem) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -48,10 +49,14 @@ final class StoreInstancesResponse {
         return referenced == null ? 0 : referenced.size();
     }
 
-    /** 200 all stored without warnings, 202 some failed or warned, 409 none stored. */
+    /**
+     * 200 all stored without warnings, 202 some failed or warned, 409 none stored; 503 (busy, retry
+     * later) when none was stored and every part failed for want of resources (A700: storage
+     * unavailable, header memory taken), so a client retries instead of giving up.
+     */
     int httpStatus() {
         if (storedCount() == 0) {
-            return 409;
+            return failed != null && !otherThanOutOfResources ? 503 : 409;
         }
         return failed == null && warnings == 0 ? 200 : 202;
     }
@@ -86,6 +91,7 @@ final class StoreInstancesResponse {
     }
 
     private void addFailed(String sopClass, String sopInstance, int reason) {
+        otherThanOutOfResources |= reason != StowFailureReasons.OUT_OF_RESOURCES;
         if (failed == null) {
             failed = body.newSequence(Tags.FailedSOPSequence, 4);
         }

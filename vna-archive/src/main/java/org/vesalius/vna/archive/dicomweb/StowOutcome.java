@@ -14,7 +14,7 @@ public sealed interface StowOutcome {
 
     /**
      * A Store Instances Response (PS3.18 10.5.3): 200 all stored, 202 stored with failures or
-     * warnings, 409 none stored.
+     * warnings, 409 none stored, 503 none stored for want of resources (with Retry-After).
      *
      * @param body     the response data set, written as {@code application/dicom+json}
      * @param warnings one line per failed or coerced part, for HTTP {@code Warning} headers

@@ -23,8 +23,14 @@ public final class HeaderCapture extends InputStream {
         }
     }
 
+    /** Called after each read that captured bytes (ingest's heap accounting); may stop the parse by throwing. */
+    interface Watcher {
+        void captured(HeaderCapture capture) throws IOException;
+    }
+
     private final InputStream in;
     private final long limit;
+    private Watcher watcher;
     private byte[] buf = new byte[16 * 1024];
     private int count;
 
@@ -54,8 +60,16 @@ public final class HeaderCapture extends InputStream {
             ensure(count + n);
             System.arraycopy(b, off, buf, count, n);
             count += n;
+            if (watcher != null) {
+                watcher.captured(this);
+            }
         }
         return n;
+    }
+
+    /** Calls {@code w} after each read that captured bytes. */
+    void watch(Watcher w) {
+        this.watcher = w;
     }
 
     /** Bytes captured so far. */

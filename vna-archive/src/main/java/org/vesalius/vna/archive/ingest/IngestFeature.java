@@ -61,7 +61,7 @@ public final class IngestFeature implements AutoCloseable {
             if (writeBehind != null) {
                 feed.withWriteBehind(writeBehind.batchSize(), writeBehind.linger());
             }
-            InstanceLoader loader = new InstanceLoader(blobs, new CoercionRecords(blobs), settings.maxHeaderBytes(), journal);
+            InstanceLoader loader = new InstanceLoader(blobs, new CoercionRecords(blobs), settings.maxHeaderBytes(), settings.headerLimits(), journal);
             IndexCatchUp catchUp = new IndexCatchUp(queue, log, index, loader, feed, clock);
             return new IngestFeature(create(blobs, journal, feed, rules, settings, clock), queue, feed, catchUp, log);
         } catch (RuntimeException e) {

@@ -46,7 +46,9 @@ import org.vesalius.vna.archive.storage.StoredObject;
  *
  * <ul>
  *   <li><b>One pass, bounded memory.</b> Only the header (the data set before Pixel Data) is
- *       held, at most {@link IngestSettings#maxHeaderBytes()}; the rest streams from the sender
+ *       held, at most {@link IngestSettings#maxHeaderBytes()} and {@link HeaderLimits}' counts,
+ *       its estimated heap covered by the shared {@link HeaderMemory} budget until the answer
+ *       (no room within the wait: {@link StorageUnavailable}, retry later); the rest streams from the sender
  *       into {@link BlobStore#put} with its SHA-256 computed on the way, and is checked for
  *       completeness as it passes.</li>
  *   <li><b>Bytes as received.</b> The blob is exactly what was sent (a C-STORE data set gets a
@@ -67,6 +69,7 @@ final class IngestService implements IngestPort {
     private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
 
     private final ObjectParser parser;
+    private final HeaderMemory headerMemory;
     private final InstanceWriter writer;
     private final CoercionRecords records;
     private final InstanceLoader loader;
@@ -89,18 +92,20 @@ final class IngestService implements IngestPort {
         this.rules = List.copyOf(rules);
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.parser = new ObjectParser(settings.maxHeaderBytes());
+        this.parser = new ObjectParser(settings.maxHeaderBytes(), settings.headerLimits());
+        this.headerMemory = new HeaderMemory(settings.headerLimits().effectiveMemoryBudget(), settings.headerLimits().memoryWait());
         this.writer = new InstanceWriter(blobs, clock);
         this.records = new CoercionRecords(blobs);
-        this.loader = new InstanceLoader(blobs, records, settings.maxHeaderBytes(), journal);
+        this.loader = new InstanceLoader(blobs, records, settings.maxHeaderBytes(), settings.headerLimits(), journal);
     }
 
     /** Ingests one object. See the class comment. */
     @Override
     public IngestResult ingest(IngestRequest request) {
         ObjectIds ids = ObjectIds.UNKNOWN;
-        try {
-            ParsedObject object = parser.parse(request);
+        // Held until the answer: the header stays in memory while the object is stored and handed on.
+        try (HeaderMemory.Lease lease = headerMemory.lease()) {
+            ParsedObject object = parser.parse(request, lease);
             ids = object.ids();
             InstanceRef ref = ObjectValidator.validate(object, request);
             List<Coercion> coercions = coerce(request.source(), object.header());
@@ -110,6 +115,8 @@ final class IngestService implements IngestPort {
         } catch (Refusal r) {
             log(request, r.result());
             return r.result();
+        } catch (HeaderMemory.Busy e) {
+            return logged(request, new StorageUnavailable(ids, e.getMessage()));
         } catch (IOException e) {
             // The sender's stream broke: its own text (socket errors) stays in the log.
             LOG.info("reading {} from {} failed: {}", LogValue.of(ids.sopInstanceUid()), LogValue.of(request.source()),
@@ -170,7 +177,8 @@ final class IngestService implements IngestPort {
         // An instance of a patient the journal has changed arrives after the change: index it changed.
         JournalReplay.apply(object.header(), journal.applicableTo(InstanceLoader.patientOf(object.header())));
         String source = request.source().id();
-        ArchivedInstance instance = archivedInstance(ref, object.header(), object.transferSyntaxUid(), placed.object(), source);
+        ArchivedInstance instance = archivedInstance(ref, object.header(), object.transferSyntaxUid(), placed.object(), source,
+                settings.headerLimits().maxIndexed());
         ArchivedInstance toIndex = placed.current() ? instance
                 : loader.loadCurrent(ref, source).orElse(instance);
         Indexing indexing = feed.submit(toIndex, request.source().toString());
@@ -188,11 +196,15 @@ final class IngestService implements IngestPort {
         throw e.getCause() instanceof IOException io ? io : new IOException(e.getMessage(), e);
     }
 
-    /** The instance as indexed, from its (coerced) header. */
+    /**
+     * The instance as indexed, from its (coerced) header, trimmed to {@code maxIndexed} elements and
+     * items ({@link IndexedHeader}).
+     */
     static ArchivedInstance archivedInstance(InstanceRef ref, Dataset header, String transferSyntaxUid,
-            StoredObject blob, String source) {
+            StoredObject blob, String source, long maxIndexed) {
         PatientId patient = new PatientId(header.getString(Tags.PatientID, ""), header.getString(Tags.IssuerOfPatientID, ""));
         String sopClass = header.getString(Tags.SOPClassUID, "");
+        IndexedHeader.trim(header, maxIndexed);
         header.freeze();
         return new ArchivedInstance(ref, patient, sopClass, transferSyntaxUid, header, blob.toStoredBlob(), blob.created(), source);
     }

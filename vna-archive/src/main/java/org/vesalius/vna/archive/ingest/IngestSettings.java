@@ -11,8 +11,11 @@ import java.util.Objects;
  *                           whole). Larger headers are refused. Default 64 MiB.
  * @param duplicatePolicy    what to do with different bytes under a stored SOP Instance UID
  * @param indexRetryAfter    after the index failed, how long ingest queues without trying it
+ * @param headerLimits       element, item and depth limits of a header, and the heap all headers
+ *                           being parsed at once may hold
  */
-public record IngestSettings(long maxHeaderBytes, DuplicatePolicy duplicatePolicy, Duration indexRetryAfter) {
+public record IngestSettings(long maxHeaderBytes, DuplicatePolicy duplicatePolicy, Duration indexRetryAfter,
+        HeaderLimits headerLimits) {
 
     /** 64 MiB. */
     public static final long DEFAULT_MAX_HEADER_BYTES = 64L * 1024 * 1024;
@@ -20,8 +23,14 @@ public record IngestSettings(long maxHeaderBytes, DuplicatePolicy duplicatePolic
     public static final IngestSettings DEFAULT =
             new IngestSettings(DEFAULT_MAX_HEADER_BYTES, DuplicatePolicy.REJECT, Duration.ofSeconds(30));
 
+    /** With the default {@link HeaderLimits}. */
+    public IngestSettings(long maxHeaderBytes, DuplicatePolicy duplicatePolicy, Duration indexRetryAfter) {
+        this(maxHeaderBytes, duplicatePolicy, indexRetryAfter, HeaderLimits.DEFAULT);
+    }
+
     public IngestSettings {
         Objects.requireNonNull(duplicatePolicy, "duplicatePolicy");
+        Objects.requireNonNull(headerLimits, "headerLimits");
         Objects.requireNonNull(indexRetryAfter, "indexRetryAfter");
         if (maxHeaderBytes < 1024 || maxHeaderBytes > Integer.MAX_VALUE - (1 << 20)) {
             throw new IllegalArgumentException("maxHeaderBytes must be between 1 KiB and 2 GiB - 1 MiB: " + maxHeaderBytes);
@@ -33,11 +42,16 @@ public record IngestSettings(long maxHeaderBytes, DuplicatePolicy duplicatePolic
 
     /** These settings with another duplicate policy. */
     public IngestSettings withDuplicatePolicy(DuplicatePolicy policy) {
-        return new IngestSettings(maxHeaderBytes, policy, indexRetryAfter);
+        return new IngestSettings(maxHeaderBytes, policy, indexRetryAfter, headerLimits);
     }
 
     /** These settings with another header cap. */
     public IngestSettings withMaxHeaderBytes(long bytes) {
-        return new IngestSettings(bytes, duplicatePolicy, indexRetryAfter);
+        return new IngestSettings(bytes, duplicatePolicy, indexRetryAfter, headerLimits);
+    }
+
+    /** These settings with other header limits. */
+    public IngestSettings withHeaderLimits(HeaderLimits limits) {
+        return new IngestSettings(maxHeaderBytes, duplicatePolicy, indexRetryAfter, limits);
     }
 }

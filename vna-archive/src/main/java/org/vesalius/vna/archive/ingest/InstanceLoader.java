@@ -38,13 +38,28 @@ public final class InstanceLoader {
     private final BlobStore blobs;
     private final CoercionRecords coercions;
     private final long maxHeaderBytes;
+    private final HeaderLimits limits;
     private final Journal journal;
 
-    /** @param journal the server's one metadata journal (the one ingest and retrieval use) */
+    /**
+     * With the default {@link HeaderLimits}.
+     *
+     * @param journal the server's one metadata journal (the one ingest and retrieval use)
+     */
     public InstanceLoader(BlobStore blobs, CoercionRecords coercions, long maxHeaderBytes, Journal journal) {
+        this(blobs, coercions, maxHeaderBytes, HeaderLimits.DEFAULT, journal);
+    }
+
+    /**
+     * @param limits  the element, item and depth limits ingest applies: a stored header beyond them
+     *                (stored before they were lowered) fails to load rather than exhaust the heap
+     * @param journal the server's one metadata journal (the one ingest and retrieval use)
+     */
+    public InstanceLoader(BlobStore blobs, CoercionRecords coercions, long maxHeaderBytes, HeaderLimits limits, Journal journal) {
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.coercions = Objects.requireNonNull(coercions, "coercions");
         this.maxHeaderBytes = maxHeaderBytes;
+        this.limits = Objects.requireNonNull(limits, "limits");
         this.journal = Objects.requireNonNull(journal, "journal");
     }
 
@@ -77,7 +92,7 @@ public final class InstanceLoader {
             BulkDataDescriptor skip = (depth, tag, vr, length) -> deflated[0]
                     && BulkDataDescriptor.binaryLongerThan(64 * 1024).isBulkData(depth, tag, vr, length);
             DicomStreamReader reader = DicomStreamReader.open(in,
-                    ReadOptions.DEFAULT.withStopBefore(stopHere).withBulkData(skip, BulkDataHandler.DISCARD));
+                    limits.applyTo(ReadOptions.DEFAULT).withStopBefore(stopHere).withBulkData(skip, BulkDataHandler.DISCARD));
             deflated[0] = reader.transferSyntax().deflated();
             DatasetBuilder.build(reader, header);
             if (deflated[0]) {
@@ -95,7 +110,7 @@ public final class InstanceLoader {
             c.applyTo(header);
         }
         JournalReplay.apply(header, journal.applicableTo(patientOf(header)));
-        return IngestService.archivedInstance(refOf(header), header, ts, blob, who);
+        return IngestService.archivedInstance(refOf(header), header, ts, blob, who, limits.maxIndexed());
     }
 
     private static InstanceRef refOf(Dataset header) {

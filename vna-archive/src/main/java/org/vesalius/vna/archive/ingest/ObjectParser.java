@@ -12,6 +12,7 @@ import org.vesalius.dicom.data.Tags;
 import org.vesalius.dicom.data.VR;
 import org.vesalius.dicom.io.BulkDataDescriptor;
 import org.vesalius.dicom.io.BulkDataHandler;
+import org.vesalius.dicom.io.DatasetLimitException;
 import org.vesalius.dicom.io.DatasetBuilder;
 import org.vesalius.dicom.io.DicomFile;
 import org.vesalius.dicom.io.DicomStreamReader;
@@ -36,6 +37,10 @@ import org.vesalius.vna.archive.api.ingest.ObjectIds;
  * <p>Deflated data sets cannot be split where the header ends (the cut lies inside the
  * compressed stream), so they are parsed to their end, large binary values skipped, and must fit
  * in the cap as a whole.
+ *
+ * <p>Besides bytes, a header's heap is bounded by its element and item counts and nesting depth
+ * ({@link HeaderLimits}, enforced by the toolkit's reader), and the parse covers its estimated
+ * heap with a {@link HeaderMemory.Lease} as it reads, so concurrent large headers take turns.
  */
 final class ObjectParser {
 
@@ -45,24 +50,32 @@ final class ObjectParser {
     private static final long DEFLATED_BULK_THRESHOLD = 64 * 1024;
 
     private final long maxHeaderBytes;
+    private final HeaderLimits limits;
     private final HeaderStop stop;
 
-    ObjectParser(long maxHeaderBytes) {
+    ObjectParser(long maxHeaderBytes, HeaderLimits limits) {
         this.maxHeaderBytes = maxHeaderBytes;
+        this.limits = limits;
         this.stop = new HeaderStop(maxHeaderBytes);
     }
 
     /**
-     * @throws Refusal     the object is invalid (nothing was stored, the source is partly read)
-     * @throws IOException reading the sender's stream failed
+     * @param lease covers the header's estimated heap as it is read; the caller closes it once
+     *              the header is no longer needed
+     * @throws Refusal           the object is invalid or its header too large (nothing was stored,
+     *                           the source is partly read)
+     * @throws HeaderMemory.Busy no room in the header memory budget: retry later
+     * @throws IOException       reading the sender's stream failed
      */
-    ParsedObject parse(IngestRequest request) throws Refusal, IOException {
+    ParsedObject parse(IngestRequest request, HeaderMemory.Lease lease) throws Refusal, IOException {
         HeaderCapture capture = new HeaderCapture(request.content(), maxHeaderBytes + READ_AHEAD);
+        DicomStreamReader[] parsing = {null};
+        capture.watch(c -> lease.cover(cost(c, parsing[0])));
         boolean[] deflated = {false};
         Predicate<ElementHeader> stopHere = h -> deflated[0] ? h.offset() > maxHeaderBytes : stop.test(h);
         BulkDataDescriptor skipInDeflated = (depth, tag, vr, length) -> deflated[0]
                 && BulkDataDescriptor.binaryLongerThan(DEFLATED_BULK_THRESHOLD).isBulkData(depth, tag, vr, length);
-        ReadOptions options = ReadOptions.DEFAULT.withStopBefore(stopHere)
+        ReadOptions options = limits.applyTo(ReadOptions.DEFAULT).withStopBefore(stopHere)
                 .withBulkData(skipInDeflated, BulkDataHandler.DISCARD);
         Dataset header = new Dataset();
         DicomStreamReader reader;
@@ -70,10 +83,17 @@ final class ObjectParser {
             reader = request.encoding() instanceof IngestRequest.DataSet ds
                     ? DicomStreamReader.forDataset(capture, TransferSyntax.of(ds.transferSyntaxUid()), options)
                     : DicomStreamReader.open(capture, options);
+            parsing[0] = reader;
             deflated[0] = reader.transferSyntax().deflated();
             DatasetBuilder.build(reader, header);
+            lease.cover(cost(capture, reader));
         } catch (HeaderCapture.LimitExceeded e) {
             throw tooLarge(header);
+        } catch (HeaderMemory.Exceeded e) {
+            throw new Refusal(ids(header), Problem.HEADER_TOO_LARGE, e.getMessage(), -1);
+        } catch (DatasetLimitException e) {
+            throw new Refusal(ids(header), Problem.HEADER_TOO_LARGE, "the header has " + e.reason()
+                    + " (" + property(e.limit()) + ")", e.tag());
         } catch (TruncatedDicomException e) {
             throw new Refusal(ids(header), Problem.TRUNCATED, "truncated: " + e.getMessage(), e.tag());
         } catch (MalformedDicomException e) {
@@ -116,6 +136,20 @@ final class ObjectParser {
                     "the File Meta Information has no Transfer Syntax UID", Tag.TRANSFER_SYNTAX_UID);
         }
         return new ParsedObject(meta, header, syntax, declared, stoppedBefore, whole);
+    }
+
+    /** The estimated heap of what has been read so far. */
+    private static long cost(HeaderCapture capture, DicomStreamReader reader) {
+        return HeaderMemory.estimate(capture.buffer().length, capture.count(),
+                reader == null ? 0 : reader.elementCount(), reader == null ? 0 : reader.itemCount());
+    }
+
+    private static String property(DatasetLimitException.Limit limit) {
+        return switch (limit) {
+            case ELEMENTS -> "vna.ingest.max-header-elements";
+            case ITEMS -> "vna.ingest.max-header-items";
+            case DEPTH -> "vna.ingest.max-header-depth";
+        };
     }
 
     private Refusal tooLarge(Dataset header) {

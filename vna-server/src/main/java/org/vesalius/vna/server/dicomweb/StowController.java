@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -14,6 +15,7 @@ import org.vesalius.dicom.json.WriteOptions;
 import org.vesalius.vna.archive.api.InstanceRef;
 import org.vesalius.vna.archive.api.failure.ArchiveException;
 import org.vesalius.vna.archive.api.failure.InvalidRequestException;
+import org.vesalius.vna.archive.api.failure.UnavailableException;
 import org.vesalius.vna.archive.api.failure.UnsupportedException;
 import org.vesalius.vna.archive.api.ingest.IngestSource;
 import org.vesalius.vna.archive.dicomweb.AcceptHeader;
@@ -36,11 +38,15 @@ class StowController {
     private final StowRs stow;
     private final ProblemWriter problems;
     private final PublicUrl publicUrl;
+    private final Semaphore bodies;
+    private final StowProperties properties;
 
-    StowController(StowRs stow, ProblemWriter problems, PublicUrl publicUrl) {
+    StowController(StowRs stow, ProblemWriter problems, PublicUrl publicUrl, StowProperties properties) {
         this.publicUrl = publicUrl;
         this.stow = stow;
         this.problems = problems;
+        this.properties = properties;
+        this.bodies = new Semaphore(properties.maxConcurrent());
     }
 
     @PostMapping({"/dicomweb/studies", "/dicomweb/studies/{study}"})
@@ -56,6 +62,21 @@ class StowController {
             problem(request, response, new InvalidRequestException("study", "\"" + study + "\" is not a Study Instance UID"));
             return;
         }
+        if (!bodies.tryAcquire()) {
+            // Refused before the body is read: a slow or large upload beyond the limit holds no thread for long.
+            problem(request, response, new UnavailableException("busy: " + properties.maxConcurrent()
+                    + " STOW-RS requests are being stored (vna.stow.max-concurrent); retry later", properties.retryAfter(), null));
+            return;
+        }
+        try {
+            store(study, request, response, format);
+        } finally {
+            bodies.release();
+        }
+    }
+
+    private void store(String study, HttpServletRequest request, HttpServletResponse response, ResponseFormat format)
+            throws IOException {
         String client = request.getUserPrincipal() != null ? request.getUserPrincipal().getName() : request.getRemoteAddr();
         String base = publicUrl.base(request) + "/dicomweb";
         StowOutcome outcome = stow.store(request.getContentType(), request.getInputStream(), IngestSource.stow(client), study, base);
@@ -63,6 +84,9 @@ class StowController {
             case StowOutcome.Problem p -> problem(request, response, p.failure());
             case StowOutcome.Response r -> {
                 response.setStatus(r.status());
+                if (r.status() == HttpServletResponse.SC_SERVICE_UNAVAILABLE) {
+                    response.setHeader("Retry-After", Long.toString(properties.retryAfter().toSeconds()));
+                }
                 response.setContentType(format.mediaType);
                 WarningHeaders.add(response, r.warnings());
                 try (OutputStream out = response.getOutputStream()) {

@@ -13,6 +13,7 @@ import org.vesalius.vna.archive.api.ingest.IngestPort;
 import org.vesalius.vna.archive.index.StudyIndex;
 import org.vesalius.vna.archive.ingest.CoercionRule;
 import org.vesalius.vna.archive.ingest.DefaultIssuerRule;
+import org.vesalius.vna.archive.ingest.HeaderLimits;
 import org.vesalius.vna.archive.ingest.IndexFeed;
 import org.vesalius.vna.archive.ingest.IndexQueue;
 import org.vesalius.vna.archive.ingest.IngestFeature;
@@ -37,7 +38,9 @@ class IngestConfiguration {
 
     @Bean
     IngestSettings ingestSettings(IngestProperties p) {
-        return new IngestSettings(p.maxHeaderBytes().toBytes(), p.duplicatePolicy(), p.indexRetryAfter());
+        return new IngestSettings(p.maxHeaderBytes().toBytes(), p.duplicatePolicy(), p.indexRetryAfter(),
+                new HeaderLimits(p.maxHeaderElements(), p.maxHeaderItems(), p.maxHeaderDepth(),
+                        p.headerMemoryBudget().toBytes(), p.headerMemoryWait(), p.maxIndexedElements()));
     }
 
     @Bean

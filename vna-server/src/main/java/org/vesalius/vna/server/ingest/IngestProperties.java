@@ -20,6 +20,16 @@ import org.vesalius.vna.archive.ingest.DuplicatePolicy;
  * @param catchUpInterval    how often the index queue is drained
  * @param index              how fresh instances reach the index
  * @param log                the node's ingest log
+ * @param maxHeaderElements  most elements in one header, at every depth; more: refused (C000 / STOW reason C000)
+ * @param maxHeaderItems     most sequence items in one header, at every depth; more: refused likewise
+ * @param maxHeaderDepth     deepest nesting of sequences in a header; deeper: refused likewise
+ * @param headerMemoryBudget the estimated heap all headers parsed at once may hold; 0 for a quarter
+ *                           of the maximum heap
+ * @param headerMemoryWait   how long a header waits for room in that budget before its object is
+ *                           refused as out of resources (A700; STOW-RS 503 when nothing was stored)
+ * @param maxIndexedElements most elements and items of a header that go to the index; larger
+ *                           sequences, private attributes and large values beyond it stay in the
+ *                           blob only (retrieval serves them, QIDO-RS does not return them)
  */
 @ConfigurationProperties("vna.ingest")
 @Validated
@@ -30,7 +40,13 @@ public record IngestProperties(
         @NotNull @DefaultValue("30s") Duration indexRetryAfter,
         @NotNull @DefaultValue("10s") Duration catchUpInterval,
         @Valid @DefaultValue IndexWrites index,
-        @Valid @DefaultValue Log log) {
+        @Valid @DefaultValue Log log,
+        @DefaultValue("4000000") long maxHeaderElements,
+        @DefaultValue("1000000") long maxHeaderItems,
+        @DefaultValue("64") int maxHeaderDepth,
+        @NotNull @DefaultValue("0B") DataSize headerMemoryBudget,
+        @NotNull @DefaultValue("10s") Duration headerMemoryWait,
+        @DefaultValue("100000") long maxIndexedElements) {
 
     /**
      * {@code vna.ingest.log.*}: the node's ingest log (docs/ingest-durability.md), on the node's own
@@ -87,6 +103,14 @@ public record IngestProperties(
     public IngestProperties {
         if (catchUpInterval != null && (catchUpInterval.isNegative() || catchUpInterval.isZero())) {
             throw new IllegalArgumentException("vna.ingest.catch-up-interval must be positive");
+        }
+        if (maxHeaderElements < 1 || maxHeaderItems < 0 || maxHeaderDepth < 1 || maxIndexedElements < 1) {
+            throw new IllegalArgumentException("vna.ingest.max-header-elements, max-header-depth and max-indexed-elements must be positive,"
+                    + " vna.ingest.max-header-items not negative");
+        }
+        if (headerMemoryBudget != null && headerMemoryBudget.isNegative()
+                || headerMemoryWait != null && headerMemoryWait.isNegative()) {
+            throw new IllegalArgumentException("vna.ingest.header-memory-budget and header-memory-wait must not be negative");
         }
     }
 }

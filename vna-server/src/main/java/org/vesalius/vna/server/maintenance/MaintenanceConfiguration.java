@@ -28,7 +28,7 @@ class MaintenanceConfiguration {
 
     @Bean
     InstanceLoader maintenanceInstanceLoader(BlobStore blobs, Journal journal, IngestSettings ingest) {
-        return new InstanceLoader(blobs, new CoercionRecords(blobs), ingest.maxHeaderBytes(), journal);
+        return new InstanceLoader(blobs, new CoercionRecords(blobs), ingest.maxHeaderBytes(), ingest.headerLimits(), journal);
     }
 
     @Bean

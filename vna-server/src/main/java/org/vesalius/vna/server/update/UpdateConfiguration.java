@@ -23,7 +23,7 @@ class UpdateConfiguration {
     @Bean(destroyMethod = "close")
     UpdateFeature updateFeature(Journal journal, QueryPort queries, StudyIndex index, RetrievePort retrieve, BlobStore blobs,
             IngestSettings settings, Clock clock, UpdateProperties p) {
-        InstanceLoader loader = new InstanceLoader(blobs, new CoercionRecords(blobs), settings.maxHeaderBytes(), journal);
+        InstanceLoader loader = new InstanceLoader(blobs, new CoercionRecords(blobs), settings.maxHeaderBytes(), settings.headerLimits(), journal);
         return UpdateFeature.create(journal, queries, index, loader, retrieve, blobs, clock, p.settle());
     }
 

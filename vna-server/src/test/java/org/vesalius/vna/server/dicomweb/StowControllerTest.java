@@ -36,7 +36,7 @@ import org.vesalius.testsupport.samples.SharedSamples;
 class StowControllerTest {
 
     private static final String B = "vesalius-test-boundary-7f3a";
-    private static final String TYPE = "multipart/related; type=\"application/dicom\"; boundary=\"" + B + "\"";
+    static final String TYPE = "multipart/related; type=\"application/dicom\"; boundary=\"" + B + "\"";
     private static final List<String> SAMPLES = List.of("pydicom/test_files/CT_small.dcm", "pydicom/test_files/JPEG2000.dcm",
             "pydicom/test_files/rtplan.dcm", "pydicom/test_files/test-SR.dcm", "pydicom/test_files/waveform_ecg.dcm",
             "pydicom/test_files/image_dfl.dcm", "pydicom/test_files/MR_small_RLE.dcm");

@@ -133,7 +133,7 @@ public sealed interface IngestResult {
         }
     }
 
-    /** The blob store could not store it (disk full, S3 down): retry later. */
+    /** Out of resources: the blob store could not store it (disk full, S3 down), or the header memory all parses share is taken (large headers in flight): retry later. */
     record StorageUnavailable(ObjectIds ids, String message) implements Failure {
         public StorageUnavailable {
             Objects.requireNonNull(ids, "ids");

@@ -79,7 +79,12 @@ transport.port: $transport
 discovery.type: single-node
 # Local development default: no TLS, no authentication, bound to loopback only.
 xpack.security.enabled: false
-cluster.routing.allocation.disk.threshold_enabled: false
+# The index shares the disk with the blobs: disk watermarks as free space, so that near a full
+# disk Elasticsearch blocks writes to the index (flood stage; ingest goes on, the ingest log
+# keeps what is not indexed) before the disk fills under the blob store.
+cluster.routing.allocation.disk.watermark.low: 2gb
+cluster.routing.allocation.disk.watermark.high: 1gb
+cluster.routing.allocation.disk.watermark.flood_stage: 512mb
 EOF
   printf -- '-Xms%s\n-Xmx%s\n' "$xms" "$xmx" >"$conf/jvm.options.d/vna-heap.options"
 }

@@ -250,6 +250,7 @@ cmd_aot_cache() {
 cmd_start() {
   select_jdk
   build_if_stale
+  [ -z "$STATE_HOME" ] || say "the vesalius user cannot traverse $ROOT: run/ and data/ are under $STATE_HOME (VNA_STATE_HOME)"
   es_start
   if server_jar >/dev/null; then
     server_start

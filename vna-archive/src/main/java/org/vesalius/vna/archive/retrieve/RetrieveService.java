@@ -52,6 +52,7 @@ public final class RetrieveService implements RetrievePort, AutoCloseable {
     private final PatientStudies patients;
     private final InstanceOpener opener;
     private final MetadataCache metadataCache;
+    private final SeriesListings listings;
     private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
     /** Recently used frame lookups, by blob key (what a key holds never changes). */
     private final Map<BlobKey, PixelData> frames = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
@@ -74,6 +75,7 @@ public final class RetrieveService implements RetrievePort, AutoCloseable {
         this.patients = patients;
         this.opener = new InstanceOpener(blobs, new CoercionRecords(blobs), settings);
         this.metadataCache = new MetadataCache(blobs, settings.metadataCache());
+        this.listings = new SeriesListings(blobs);
     }
 
     /** The settings in force. */
@@ -114,7 +116,7 @@ public final class RetrieveService implements RetrievePort, AutoCloseable {
     @Override
     public List<Located> resolve(RetrieveScope scope) {
         JournalView view = journal.view();
-        return ScopeListing.of(blobs, patients, scope).stream().map(e -> new Located(this, e, view)).toList();
+        return ScopeListing.of(blobs, listings, patients, scope).stream().map(e -> new Located(this, e, view)).toList();
     }
 
     /**
@@ -207,7 +209,19 @@ public final class RetrieveService implements RetrievePort, AutoCloseable {
      * @throws InstanceNotFoundException it is not stored
      */
     public Optional<PixelData> pixelData(InstanceRef ref) {
-        StoredObject blob = current(ref);
+        return pixelData(current(ref));
+    }
+
+    /**
+     * The frames of an instance already looked up (a rendering has it): no second lookup.
+     *
+     * @throws InstanceNotFoundException it was deleted since
+     */
+    public Optional<PixelData> pixelData(RetrievableInstance instance) {
+        return pixelData(instance.blob());
+    }
+
+    private Optional<PixelData> pixelData(StoredObject blob) {
         PixelData cached = frames.get(blob.key());
         if (cached != null) {
             return Optional.of(cached);
@@ -218,6 +232,8 @@ public final class RetrieveService implements RetrievePort, AutoCloseable {
                 frames.put(blob.key(), p);
             }
             return Optional.ofNullable(p);
+        } catch (org.vesalius.vna.archive.storage.BlobNotFoundException e) {
+            throw new InstanceNotFoundException("instance " + blob.key() + " is gone");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the pixel data of " + blob.key() + ": " + e.getMessage(), e);
         }
@@ -239,7 +255,7 @@ public final class RetrieveService implements RetrievePort, AutoCloseable {
             }
             StoredRegion region = new StoredRegion(blobs, blob.key(), found.head());
             if (found.encapsulated()) {
-                return pixelData(ref).filter(p -> p.encapsulated() && path.depth() == 0)
+                return pixelData(blob).filter(p -> p.encapsulated() && path.depth() == 0)
                         .map(p -> new BulkDataValue(p.version(), found.vr(), region, -1, -1, 1, p));
             }
             int swap = found.head().syntax.bigEndian() ? found.vr().swapUnit() : 1;

@@ -242,25 +242,68 @@ public final class WadoRs {
             headers.add(new WadoResponse.Header("Warning", "299 vesalius \"" + (found.size() - sent.size())
                     + " instance(s) left out: " + String.join("; ", serving.refusals()).replace('"', '\'') + "\""));
         }
-        return new WadoResponse.Content(partial ? 206 : 200, multipart(boundary), -1, headers, out -> {
+        List<ResolvedInstance> asStored = sent.stream().filter(l -> chosen.accepts(l.transferSyntaxUid())).toList();
+        // Known lengths, read once before the first byte: the parts' and the answer's.
+        java.util.Map<ResolvedInstance, Long> lengths = new java.util.IdentityHashMap<>();
+        long total = asStored.size() == sent.size() ? length(asStored, boundary, rq, lengths) : -1;
+        return new WadoResponse.Content(partial ? 206 : 200, multipart(boundary), total, headers, out -> {
             MultipartWriter w = new MultipartWriter(out, boundary);
-            for (ResolvedInstance l : sent) {
-                ServedInstance i;
-                try {
-                    i = serving.open(l);
-                } catch (InstanceNotFoundException gone) {
-                    LOG.debug("{} deleted while being sent", LogValue.of(l.ref().sopInstanceUid()));
-                    continue;
-                }
-                String location = rq.baseUrl() + "/" + path(i.ref());
-                if (chosen.accepts(i.transferSyntaxUid())) {
-                    w.part("application/dicom; transfer-syntax=" + i.transferSyntaxUid(), location, i.part10Length(), i.openPart10());
-                } else {
-                    w.part("application/dicom; transfer-syntax=" + chosen.syntax(), location, o -> i.writePart10(chosen.syntax(), o));
+            try (ReadAhead<ResolvedInstance> ahead = new ReadAhead<>(asStored, ResolvedInstance::openPart10)) {
+                for (ResolvedInstance l : sent) {
+                    String location = rq.baseUrl() + "/" + path(l.ref());
+                    if (chosen.accepts(l.transferSyntaxUid())) {
+                        InputStream in;
+                        try {
+                            in = ahead.next();
+                        } catch (InstanceNotFoundException gone) {
+                            if (total >= 0) {
+                                // The length is out already: a part left out would make it a lie.
+                                throw new java.io.IOException("instance " + l.ref().sopInstanceUid() + " was deleted while being sent");
+                            }
+                            LOG.debug("{} deleted while being sent", LogValue.of(l.ref().sopInstanceUid()));
+                            continue;
+                        }
+                        Long n = lengths.get(l);
+                        w.part(part(l.transferSyntaxUid()), location, n != null ? n : l.part10Length(), in);
+                        continue;
+                    }
+                    ServedInstance i;
+                    try {
+                        i = serving.open(l);
+                    } catch (InstanceNotFoundException gone) {
+                        LOG.debug("{} deleted while being sent", LogValue.of(l.ref().sopInstanceUid()));
+                        continue;
+                    }
+                    w.part(part(chosen.syntax()), location, o -> i.writePart10(chosen.syntax(), o));
                 }
             }
             w.finish();
         });
+    }
+
+    /**
+     * The length of a multipart answer of instances all sent as stored, or -1 when one's length
+     * is not known. Known without reading an instance that an earlier read showed is served as
+     * stored, so a warm whole-study answer has its Content-Length before any file is opened.
+     */
+    private static long length(List<ResolvedInstance> asStored, String boundary, WadoRequest rq,
+            java.util.Map<ResolvedInstance, Long> lengths) {
+        long total = 0;
+        boolean first = true;
+        for (ResolvedInstance l : asStored) {
+            long n = l.part10Length();
+            if (n < 0) {
+                return -1;
+            }
+            lengths.put(l, n);
+            total += MultipartWriter.partHeader(boundary, first, part(l.transferSyntaxUid()), rq.baseUrl() + "/" + path(l.ref()), n).length + n;
+            first = false;
+        }
+        return total + MultipartWriter.close(boundary, first).length;
+    }
+
+    private static String part(String transferSyntaxUid) {
+        return "application/dicom; transfer-syntax=" + transferSyntaxUid;
     }
 
     private static WadoResponse.Problem cannotServe(Set<String> stored, List<DicomChoice> choices, Set<String> refusals) {

@@ -2,7 +2,6 @@ package org.vesalius.vna.archive.retrieve;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -53,6 +52,7 @@ public final class RetrieveService implements RetrievePort, AutoCloseable {
     private final InstanceOpener opener;
     private final MetadataCache metadataCache;
     private final SeriesListings listings;
+    private final StoredFacts facts = new StoredFacts();
     private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
     /** Recently used frame lookups, by blob key (what a key holds never changes). */
     private final Map<BlobKey, PixelData> frames = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
@@ -169,18 +169,44 @@ public final class RetrieveService implements RetrievePort, AutoCloseable {
         }
 
         /**
-         * The transfer syntax it is stored in: its File Meta only is read.
+         * The transfer syntax it is stored in: known from an earlier read of the same stored
+         * object, else read (its header, which is kept for next time).
          *
          * @throws InstanceNotFoundException it was deleted since the listing
          */
         @Override
         public String transferSyntaxUid() {
-            try (InputStream raw = service.blobs.open(entry.current())) {
-                return StoredHead.read(new PushbackInputStream(raw, 256)).syntax.uid();
+            StoredFacts.Facts f = service.facts.get(entry.current());
+            return f != null ? f.transferSyntaxUid() : open().transferSyntaxUid();
+        }
+
+        /**
+         * Length of the served Part 10 object in its stored syntax: without a read when an
+         * earlier one showed that it is served as stored; else its header is read.
+         *
+         * @throws InstanceNotFoundException it was deleted since the listing
+         */
+        @Override
+        public long part10Length() {
+            long n = service.facts.asStoredLength(entry, view);
+            return n >= 0 ? n : open().part10Length();
+        }
+
+        /**
+         * The served Part 10 object in its stored syntax: the stored object opened once, without
+         * its header being parsed, when it is known to be served as stored.
+         *
+         * @throws InstanceNotFoundException it was deleted since the listing
+         */
+        @Override
+        public InputStream openPart10() {
+            if (service.facts.asStoredLength(entry, view) < 0) {
+                return open().openPart10();
+            }
+            try {
+                return service.blobs.open(entry.current());
             } catch (org.vesalius.vna.archive.storage.BlobNotFoundException e) {
                 throw new InstanceNotFoundException("instance " + entry.ref().sopInstanceUid() + " is gone");
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the head of " + entry.current() + ": " + e.getMessage(), e);
             }
         }
 
@@ -189,12 +215,15 @@ public final class RetrieveService implements RetrievePort, AutoCloseable {
          *
          * @throws InstanceNotFoundException it was deleted since the listing
          */
+        @Override
         public RetrievableInstance open() {
             return opened().orElseThrow(() -> new InstanceNotFoundException("instance " + entry.ref().sopInstanceUid() + " is gone"));
         }
 
         Optional<RetrievableInstance> opened() {
-            return service.opener.open(entry.ref(), entry.current(), entry.coerced(), view);
+            Optional<RetrievableInstance> opened = service.opener.open(entry.ref(), entry.current(), entry.coerced(), view);
+            opened.ifPresent(service.facts::record);
+            return opened;
         }
     }
 

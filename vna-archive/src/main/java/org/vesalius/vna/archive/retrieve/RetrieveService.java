@@ -51,6 +51,7 @@ public final class RetrieveService implements RetrievePort, AutoCloseable {
     private final PatientStudies patients;
     private final InstanceOpener opener;
     private final MetadataCache metadataCache;
+    private final MetadataDocuments documents;
     private final SeriesListings listings;
     private final StoredFacts facts = new StoredFacts();
     private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
@@ -75,6 +76,7 @@ public final class RetrieveService implements RetrievePort, AutoCloseable {
         this.patients = patients;
         this.opener = new InstanceOpener(blobs, new CoercionRecords(blobs), settings);
         this.metadataCache = new MetadataCache(blobs, settings.metadataCache());
+        this.documents = new MetadataDocuments(metadataCache, settings.modifyingSystem());
         this.listings = new SeriesListings(blobs);
     }
 
@@ -318,26 +320,7 @@ public final class RetrieveService implements RetrievePort, AutoCloseable {
                     : seriesInstanceUid != null ? "no series " + seriesInstanceUid + " in study " + studyInstanceUid
                     : "no study " + studyInstanceUid);
         }
-        return new Metadata(found, this::document, readers, settings.parallelism());
-    }
-
-    /** One instance's metadata document: the cached one when it is still true, else computed (and cached). */
-    private MetadataDocument document(Located located) {
-        InstanceListing.Entry entry = located.entry;
-        if (metadataCache.enabled() && entry.metadata() != null) {
-            MetadataCache.Cached cached = metadataCache.read(entry.metadata());
-            if (cached != null && cached.fresh(entry, located.view.applicableTo(cached.patient()), settings.modifyingSystem())) {
-                return cached.document();
-            }
-        }
-        RetrievableInstance instance = located.open();
-        try {
-            MetadataDocument doc = MetadataDocument.of(instance);
-            metadataCache.save(instance, doc);
-            return doc;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + instance.blob().key() + ": " + e.getMessage(), e);
-        }
+        return new Metadata(found, documents::of, readers, settings.parallelism());
     }
 
     /** Waits for background cache writes (tests). */

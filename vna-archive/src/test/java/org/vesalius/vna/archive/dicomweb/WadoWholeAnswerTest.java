@@ -37,7 +37,8 @@ import org.vesalius.vna.archive.retrieve.RetrieveSettings;
 /**
  * Whole-series answers: Content-Length, the stored bytes sent from one open once an earlier read
  * showed nothing changes them, and what still changes them (a coercion, a journal entry later),
- * or an instance deleted while the answer is sent.
+ * or an instance deleted while the answer is sent; series metadata kept in memory and a later
+ * journal entry.
  */
 class WadoWholeAnswerTest {
 
@@ -126,6 +127,22 @@ class WadoWholeAnswerTest {
         WadoResponse r = series();
         assertThat(((WadoResponse.Content) r).contentLength()).isEqualTo(WadoResponses.body(r).length);
         assertThat(dataset(WadoResponses.parts(r).get(0).content()).getString(Tags.PatientName)).isEqualTo("Corrected^Name");
+    }
+
+    @Test
+    void metadataKeptInMemoryFollowsALaterJournalEntry() throws IOException {
+        store(TestObjects.part10(TestObjects.ct("1.2.3.1", "P", "I", 4000, 1)));
+        WadoRequest json = new WadoRequest("application/dicom+json", null, null, BASE);
+        String before = new String(WadoResponses.body(wado.metadata(TestObjects.STUDY, TestObjects.SERIES, null, json)));
+        assertThat(before).contains("Test^Patient");
+        assertThat(new String(WadoResponses.body(wado.metadata(TestObjects.STUDY, TestObjects.SERIES, null, json)))).isEqualTo(before);
+
+        Dataset name = new Dataset();
+        name.setString(Tags.PatientName, VR.PN, "Corrected^Name");
+        journal.append(new PatientId("P", "I"), name, "correction", "test");
+
+        String after = new String(WadoResponses.body(wado.metadata(TestObjects.STUDY, TestObjects.SERIES, null, json)));
+        assertThat(after).contains("Corrected^Name");
     }
 
     @Test

@@ -167,20 +167,27 @@ public final class WadoRs {
             return switch (ByteRange.of(rq.range(), length)) {
                 case ByteRange.Part p -> {
                     headers.add(new WadoResponse.Header("Content-Range", "bytes " + p.range().first() + "-" + p.range().last() + "/" + length));
-                    yield new WadoResponse.Content(206, "application/dicom", p.range().length(), headers, out -> {
+                    WadoResponse.Body range = out -> {
                         try (InputStream in = instance.openPart10()) {
                             in.skipNBytes(p.range().first());
                             new BoundedCopy(p.range().length()).copy(in, out);
                         }
-                    });
+                    };
+                    yield new WadoResponse.Content(206, "application/dicom", p.range().length(), headers, instance.storedFile()
+                            .<WadoResponse.Body>map(f -> new WadoResponse.FileBody(f, p.range().first(), p.range().length(), range))
+                            .orElse(range));
                 }
                 case ByteRange.Unsatisfiable u -> new WadoResponse.Problem(new InvalidRequestException(HttpFailure.RANGE,
                         "the instance has " + length + " bytes"), List.of(new WadoResponse.Header("Content-Range", "bytes */" + length)));
-                case ByteRange.Whole w -> new WadoResponse.Content(200, "application/dicom", length, headers, out -> {
-                    try (InputStream in = instance.openPart10()) {
-                        in.transferTo(out);
-                    }
-                });
+                case ByteRange.Whole w -> {
+                    WadoResponse.Body whole = out -> {
+                        try (InputStream in = instance.openPart10()) {
+                            in.transferTo(out);
+                        }
+                    };
+                    yield new WadoResponse.Content(200, "application/dicom", length, headers, instance.storedFile()
+                            .<WadoResponse.Body>map(f -> new WadoResponse.FileBody(f, 0, length, whole)).orElse(whole));
+                }
             };
         }
         // A boundary from the ETag: the same content is the same bytes, which a strong ETag promises.

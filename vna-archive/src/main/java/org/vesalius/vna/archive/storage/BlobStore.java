@@ -123,6 +123,16 @@ public interface BlobStore extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The local file that holds the content under {@code key}, for a caller that can send a file
+     * without copying it through the heap (the servlet container's sendfile); empty when the
+     * store has no local files (the default, S3) or no object under the key. The file must only
+     * be read, and may be gone by the time it is.
+     */
+    default Optional<java.nio.file.Path> localFile(BlobKey key) {
+        return Optional.empty();
+    }
+
     /** Releases the store's resources (locks, clients it created). Idempotent. */
     @Override
     void close();

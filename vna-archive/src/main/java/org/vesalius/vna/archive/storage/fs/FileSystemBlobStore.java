@@ -347,6 +347,19 @@ public final class FileSystemBlobStore implements BlobStore {
         }
     }
 
+    @Override
+    public Optional<Path> localFile(BlobKey key) {
+        Objects.requireNonNull(key, "key");
+        ensureOpen();
+        Path file = layout.data(key);
+        try {
+            BasicFileAttributes attrs = attributesOrNull(file);
+            return attrs != null && attrs.isRegularFile() ? Optional.of(file) : Optional.empty();
+        } catch (IOException e) {
+            throw unavailable("stat", key, e);
+        }
+    }
+
     /**
      * The directory's inode and modification time, which the kernel sets whenever an entry is
      * created, renamed or removed in it. Its clock is coarse (a tick of a few milliseconds, a

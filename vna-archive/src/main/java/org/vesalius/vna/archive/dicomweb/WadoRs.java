@@ -9,9 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.vesalius.dicom.net.LogValue;
 import org.vesalius.vna.archive.api.InstanceRef;
 import org.vesalius.vna.archive.api.failure.HttpFailure;
 import org.vesalius.vna.archive.api.failure.InvalidRequestException;
@@ -22,7 +19,6 @@ import org.vesalius.vna.archive.api.retrieve.RetrievePort;
 import org.vesalius.vna.archive.api.retrieve.RetrieveScope;
 import org.vesalius.vna.archive.api.retrieve.ServedInstance;
 import org.vesalius.vna.archive.dicomweb.RetrieveNegotiation.DicomChoice;
-import org.vesalius.vna.archive.retrieve.InstanceNotFoundException;
 
 /**
  * WADO-RS (PS3.18 10.4) without a web framework: the HTTP edge passes the path, the few headers
@@ -39,7 +35,6 @@ import org.vesalius.vna.archive.retrieve.InstanceNotFoundException;
  */
 public final class WadoRs {
 
-    private static final Logger LOG = LoggerFactory.getLogger(WadoRs.class);
     static final String REVALIDATE = "private, no-cache";
 
     private final RetrievePort retrieve;
@@ -88,7 +83,7 @@ public final class WadoRs {
                 }
                 return cannotServe(Set.of(instance.transferSyntaxUid()), choices, refusals);
             }
-            return instances(found, choices, rq);
+            return MultiInstanceAnswer.of(found, choices, rq);
         } catch (RuntimeException e) {
             return WadoProblems.of(e);
         }
@@ -229,91 +224,7 @@ public final class WadoRs {
         });
     }
 
-    /**
-     * Several instances: the first choice that serves every instance (as stored or transcoded),
-     * else the one that serves most (206 with a Warning naming why the others were left out).
-     */
-    private WadoResponse instances(List<? extends ResolvedInstance> found, List<DicomChoice> choices, WadoRequest rq) {
-        InstanceServing serving = InstanceServing.choose(found, choices);
-        if (serving.sent().isEmpty()) {
-            Set<String> stored = new LinkedHashSet<>(found.stream().map(ResolvedInstance::transferSyntaxUid).toList());
-            return cannotServe(stored, choices, serving.refusals());
-        }
-        DicomChoice chosen = serving.choice();
-        List<ResolvedInstance> sent = serving.sent();
-        boolean partial = sent.size() < found.size();
-        String boundary = "vesalius-" + java.util.UUID.randomUUID();
-        List<WadoResponse.Header> headers = new ArrayList<>(List.of(new WadoResponse.Header("Cache-Control", REVALIDATE),
-                new WadoResponse.Header("Vary", "Accept")));
-        if (partial) {
-            headers.add(new WadoResponse.Header("Warning", "299 vesalius \"" + (found.size() - sent.size())
-                    + " instance(s) left out: " + String.join("; ", serving.refusals()).replace('"', '\'') + "\""));
-        }
-        List<ResolvedInstance> asStored = sent.stream().filter(l -> chosen.accepts(l.transferSyntaxUid())).toList();
-        // Known lengths, read once before the first byte: the parts' and the answer's.
-        java.util.Map<ResolvedInstance, Long> lengths = new java.util.IdentityHashMap<>();
-        long total = asStored.size() == sent.size() ? length(asStored, boundary, rq, lengths) : -1;
-        return new WadoResponse.Content(partial ? 206 : 200, multipart(boundary), total, headers, out -> {
-            MultipartWriter w = new MultipartWriter(out, boundary);
-            try (ReadAhead<ResolvedInstance> ahead = new ReadAhead<>(asStored, ResolvedInstance::openPart10)) {
-                for (ResolvedInstance l : sent) {
-                    String location = rq.baseUrl() + "/" + path(l.ref());
-                    if (chosen.accepts(l.transferSyntaxUid())) {
-                        InputStream in;
-                        try {
-                            in = ahead.next();
-                        } catch (InstanceNotFoundException gone) {
-                            if (total >= 0) {
-                                // The length is out already: a part left out would make it a lie.
-                                throw new java.io.IOException("instance " + l.ref().sopInstanceUid() + " was deleted while being sent");
-                            }
-                            LOG.debug("{} deleted while being sent", LogValue.of(l.ref().sopInstanceUid()));
-                            continue;
-                        }
-                        Long n = lengths.get(l);
-                        w.part(part(l.transferSyntaxUid()), location, n != null ? n : l.part10Length(), in);
-                        continue;
-                    }
-                    ServedInstance i;
-                    try {
-                        i = serving.open(l);
-                    } catch (InstanceNotFoundException gone) {
-                        LOG.debug("{} deleted while being sent", LogValue.of(l.ref().sopInstanceUid()));
-                        continue;
-                    }
-                    w.part(part(chosen.syntax()), location, o -> i.writePart10(chosen.syntax(), o));
-                }
-            }
-            w.finish();
-        });
-    }
-
-    /**
-     * The length of a multipart answer of instances all sent as stored, or -1 when one's length
-     * is not known. Known without reading an instance that an earlier read showed is served as
-     * stored, so a warm whole-study answer has its Content-Length before any file is opened.
-     */
-    private static long length(List<ResolvedInstance> asStored, String boundary, WadoRequest rq,
-            java.util.Map<ResolvedInstance, Long> lengths) {
-        long total = 0;
-        boolean first = true;
-        for (ResolvedInstance l : asStored) {
-            long n = l.part10Length();
-            if (n < 0) {
-                return -1;
-            }
-            lengths.put(l, n);
-            total += MultipartWriter.partHeader(boundary, first, part(l.transferSyntaxUid()), rq.baseUrl() + "/" + path(l.ref()), n).length + n;
-            first = false;
-        }
-        return total + MultipartWriter.close(boundary, first).length;
-    }
-
-    private static String part(String transferSyntaxUid) {
-        return "application/dicom; transfer-syntax=" + transferSyntaxUid;
-    }
-
-    private static WadoResponse.Problem cannotServe(Set<String> stored, List<DicomChoice> choices, Set<String> refusals) {
+    static WadoResponse.Problem cannotServe(Set<String> stored, List<DicomChoice> choices, Set<String> refusals) {
         List<String> asked = choices.stream().map(c -> c.syntax() == null ? "*" : c.syntax()).distinct().toList();
         return WadoProblems.notAcceptable("stored in " + String.join(", ", stored) + "; asked for " + String.join(", ", asked)
                 + ": " + String.join("; ", refusals) + ". Ask for transfer-syntax=* to get the instances as stored");

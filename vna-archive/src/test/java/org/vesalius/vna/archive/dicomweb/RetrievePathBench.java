@@ -68,6 +68,9 @@ class RetrievePathBench {
                     () -> wado.metadata(TestObjects.STUDY, METADATA_SERIES, null, rq("application/dicom+json")));
         } finally {
             ingest.close();
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /** Writes rendered images as JPEG (with a quality) or PNG, through the JDK's own ImageIO writers. */
 public final class ImageEncoder {
@@ -47,7 +48,9 @@ public final class ImageEncoder {
             throw new IOException("no ImageIO writer for " + format.mediaType);
         }
         ImageWriter writer = writers.next();
-        try (ImageOutputStream ios = ImageIO.createImageOutputStream(new NonClosing(out))) {
+        // In memory: ImageIO.createImageOutputStream would spool to a temporary file per image
+        // (its cache is on by default), a file create, write, read and delete per rendered frame.
+        try (ImageOutputStream ios = new MemoryCacheImageOutputStream(new NonClosing(out))) {
             writer.setOutput(ios);
             ImageWriteParam param = writer.getDefaultWriteParam();
             if (format == Format.JPEG) {

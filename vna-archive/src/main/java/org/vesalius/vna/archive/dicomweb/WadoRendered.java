@@ -54,7 +54,8 @@ final class WadoRendered {
             return WadoProblems.notAcceptable("rendered images are image/jpeg or image/png; Accept was: " + p.accept());
         }
         try {
-            String etag = WadoFrames.etag(render.version(ref), java.util.Arrays.toString(frames), String.valueOf(p.options()),
+            RenderPort.Renderable instance = render.open(ref); // the one lookup of the request
+            String etag = WadoFrames.etag(instance.version(), java.util.Arrays.toString(frames), String.valueOf(p.options()),
                     Integer.toString(p.quality()), format.mediaType());
             List<WadoResponse.Header> headers = new ArrayList<>(List.of(new WadoResponse.Header("ETag", etag),
                     new WadoResponse.Header("Cache-Control", WadoRs.REVALIDATE), new WadoResponse.Header("Vary", "Accept")));
@@ -62,18 +63,18 @@ final class WadoRendered {
                 return new WadoResponse.NotModified(headers);
             }
             if (frames.length == 1) {
-                byte[] image = encode(render.render(ref, frames[0], p.options()), format, p.quality());
+                byte[] image = encode(instance.render(frames[0], p.options()), format, p.quality());
                 return new WadoResponse.Content(200, format.mediaType(), image.length, headers, out -> out.write(image));
             }
             // Several frames: each is rendered as its part is written, so only one image is held.
             String boundary = "vesalius-" + etag.replace("\"", "");
-            render.check(ref, frames); // fail before the first byte
+            instance.check(frames); // fail before the first byte
             String location = rq.baseUrl() + "/" + WadoRs.path(ref) + "/frames/";
             return new WadoResponse.Content(200, "multipart/related; type=\"" + format.mediaType() + "\"; boundary=" + boundary, -1,
                     headers, out -> {
                         MultipartWriter w = new MultipartWriter(out, boundary);
                         for (int n : frames) {
-                            byte[] image = encode(render.render(ref, n, p.options()), format, p.quality());
+                            byte[] image = encode(instance.render(n, p.options()), format, p.quality());
                             w.part(format.mediaType(), location + n + "/rendered", image.length, new java.io.ByteArrayInputStream(image));
                         }
                         w.finish();

@@ -82,4 +82,21 @@ public sealed interface WadoResponse {
     interface Body {
         void writeTo(OutputStream out) throws IOException;
     }
+
+    /**
+     * A body that is {@code length} bytes of a local file from {@code offset}: the HTTP edge may
+     * have the container send the file itself (sendfile: no copy through the heap), or write it
+     * as any body.
+     */
+    record FileBody(java.nio.file.Path file, long offset, long length, Body fallback) implements Body {
+        public FileBody {
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(fallback, "fallback");
+        }
+
+        @Override
+        public void writeTo(OutputStream out) throws IOException {
+            fallback.writeTo(out);
+        }
+    }
 }

@@ -9,9 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.vesalius.dicom.net.LogValue;
 import org.vesalius.vna.archive.api.InstanceRef;
 import org.vesalius.vna.archive.api.failure.HttpFailure;
 import org.vesalius.vna.archive.api.failure.InvalidRequestException;
@@ -22,7 +19,6 @@ import org.vesalius.vna.archive.api.retrieve.RetrievePort;
 import org.vesalius.vna.archive.api.retrieve.RetrieveScope;
 import org.vesalius.vna.archive.api.retrieve.ServedInstance;
 import org.vesalius.vna.archive.dicomweb.RetrieveNegotiation.DicomChoice;
-import org.vesalius.vna.archive.retrieve.InstanceNotFoundException;
 
 /**
  * WADO-RS (PS3.18 10.4) without a web framework: the HTTP edge passes the path, the few headers
@@ -39,7 +35,6 @@ import org.vesalius.vna.archive.retrieve.InstanceNotFoundException;
  */
 public final class WadoRs {
 
-    private static final Logger LOG = LoggerFactory.getLogger(WadoRs.class);
     static final String REVALIDATE = "private, no-cache";
 
     private final RetrievePort retrieve;
@@ -88,7 +83,7 @@ public final class WadoRs {
                 }
                 return cannotServe(Set.of(instance.transferSyntaxUid()), choices, refusals);
             }
-            return instances(found, choices, rq);
+            return MultiInstanceAnswer.of(found, choices, rq);
         } catch (RuntimeException e) {
             return WadoProblems.of(e);
         }
@@ -167,20 +162,27 @@ public final class WadoRs {
             return switch (ByteRange.of(rq.range(), length)) {
                 case ByteRange.Part p -> {
                     headers.add(new WadoResponse.Header("Content-Range", "bytes " + p.range().first() + "-" + p.range().last() + "/" + length));
-                    yield new WadoResponse.Content(206, "application/dicom", p.range().length(), headers, out -> {
+                    WadoResponse.Body range = out -> {
                         try (InputStream in = instance.openPart10()) {
                             in.skipNBytes(p.range().first());
                             new BoundedCopy(p.range().length()).copy(in, out);
                         }
-                    });
+                    };
+                    yield new WadoResponse.Content(206, "application/dicom", p.range().length(), headers, instance.storedFile()
+                            .<WadoResponse.Body>map(f -> new WadoResponse.FileBody(f, p.range().first(), p.range().length(), range))
+                            .orElse(range));
                 }
                 case ByteRange.Unsatisfiable u -> new WadoResponse.Problem(new InvalidRequestException(HttpFailure.RANGE,
                         "the instance has " + length + " bytes"), List.of(new WadoResponse.Header("Content-Range", "bytes */" + length)));
-                case ByteRange.Whole w -> new WadoResponse.Content(200, "application/dicom", length, headers, out -> {
-                    try (InputStream in = instance.openPart10()) {
-                        in.transferTo(out);
-                    }
-                });
+                case ByteRange.Whole w -> {
+                    WadoResponse.Body whole = out -> {
+                        try (InputStream in = instance.openPart10()) {
+                            in.transferTo(out);
+                        }
+                    };
+                    yield new WadoResponse.Content(200, "application/dicom", length, headers, instance.storedFile()
+                            .<WadoResponse.Body>map(f -> new WadoResponse.FileBody(f, 0, length, whole)).orElse(whole));
+                }
             };
         }
         // A boundary from the ETag: the same content is the same bytes, which a strong ETag promises.
@@ -222,48 +224,7 @@ public final class WadoRs {
         });
     }
 
-    /**
-     * Several instances: the first choice that serves every instance (as stored or transcoded),
-     * else the one that serves most (206 with a Warning naming why the others were left out).
-     */
-    private WadoResponse instances(List<? extends ResolvedInstance> found, List<DicomChoice> choices, WadoRequest rq) {
-        InstanceServing serving = InstanceServing.choose(found, choices);
-        if (serving.sent().isEmpty()) {
-            Set<String> stored = new LinkedHashSet<>(found.stream().map(ResolvedInstance::transferSyntaxUid).toList());
-            return cannotServe(stored, choices, serving.refusals());
-        }
-        DicomChoice chosen = serving.choice();
-        List<ResolvedInstance> sent = serving.sent();
-        boolean partial = sent.size() < found.size();
-        String boundary = "vesalius-" + java.util.UUID.randomUUID();
-        List<WadoResponse.Header> headers = new ArrayList<>(List.of(new WadoResponse.Header("Cache-Control", REVALIDATE),
-                new WadoResponse.Header("Vary", "Accept")));
-        if (partial) {
-            headers.add(new WadoResponse.Header("Warning", "299 vesalius \"" + (found.size() - sent.size())
-                    + " instance(s) left out: " + String.join("; ", serving.refusals()).replace('"', '\'') + "\""));
-        }
-        return new WadoResponse.Content(partial ? 206 : 200, multipart(boundary), -1, headers, out -> {
-            MultipartWriter w = new MultipartWriter(out, boundary);
-            for (ResolvedInstance l : sent) {
-                ServedInstance i;
-                try {
-                    i = serving.open(l);
-                } catch (InstanceNotFoundException gone) {
-                    LOG.debug("{} deleted while being sent", LogValue.of(l.ref().sopInstanceUid()));
-                    continue;
-                }
-                String location = rq.baseUrl() + "/" + path(i.ref());
-                if (chosen.accepts(i.transferSyntaxUid())) {
-                    w.part("application/dicom; transfer-syntax=" + i.transferSyntaxUid(), location, i.part10Length(), i.openPart10());
-                } else {
-                    w.part("application/dicom; transfer-syntax=" + chosen.syntax(), location, o -> i.writePart10(chosen.syntax(), o));
-                }
-            }
-            w.finish();
-        });
-    }
-
-    private static WadoResponse.Problem cannotServe(Set<String> stored, List<DicomChoice> choices, Set<String> refusals) {
+    static WadoResponse.Problem cannotServe(Set<String> stored, List<DicomChoice> choices, Set<String> refusals) {
         List<String> asked = choices.stream().map(c -> c.syntax() == null ? "*" : c.syntax()).distinct().toList();
         return WadoProblems.notAcceptable("stored in " + String.join(", ", stored) + "; asked for " + String.join(", ", asked)
                 + ": " + String.join("; ", refusals) + ". Ask for transfer-syntax=* to get the instances as stored");

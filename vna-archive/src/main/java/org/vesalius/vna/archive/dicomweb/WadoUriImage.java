@@ -61,14 +61,15 @@ final class WadoUriImage {
             if (quality < 1 || quality > 100) {
                 return WadoProblems.badRequest("imageQuality", "imageQuality is 1 to 100; got " + q);
             }
-            String etag = WadoFrames.etag(render.version(ref), Integer.toString(frame), String.valueOf(options), Integer.toString(quality),
+            RenderPort.Renderable instance = render.open(ref); // the one lookup of the request
+            String etag = WadoFrames.etag(instance.version(), Integer.toString(frame), String.valueOf(options), Integer.toString(quality),
                     format.mediaType(), "wado-uri");
             List<WadoResponse.Header> headers = new ArrayList<>(List.of(new WadoResponse.Header("ETag", etag),
                     new WadoResponse.Header("Cache-Control", WadoRs.REVALIDATE)));
             if (WadoRs.matches(rq.ifNoneMatch(), etag)) {
                 return new WadoResponse.NotModified(headers);
             }
-            byte[] image = WadoRendered.encode(render.render(ref, frame, options), format, quality);
+            byte[] image = WadoRendered.encode(instance.render(frame, options), format, quality);
             return new WadoResponse.Content(200, format.mediaType(), image.length, headers, out -> out.write(image));
         } catch (IllegalArgumentException e) {
             return WadoProblems.badRequest("window", e.getMessage()); // from the renderer's window or viewport

@@ -33,50 +33,74 @@ public final class RenderService implements RenderPort {
         this.retrieve = Objects.requireNonNull(retrieve, "retrieve");
     }
 
-    /** What a rendering depends on, for entity tags: the served instance's tag and the stored pixels. */
-    public String version(InstanceRef ref) {
-        return retrieve.instance(ref).etag();
+    /**
+     * The instance looked up once: its served header (the journal applies) and its frames.
+     *
+     * @throws org.vesalius.vna.archive.retrieve.InstanceNotFoundException it is not stored
+     */
+    @Override
+    public Renderable open(InstanceRef ref) {
+        return new Opened(retrieve.instance(ref));
     }
 
-    /**
-     * Checks, without decoding anything, that frames {@code frames} of an instance can be rendered:
-     * what a multipart answer must know before its first byte.
-     *
-     * @throws org.vesalius.vna.archive.retrieve.InstanceNotFoundException  it is not stored
-     * @throws org.vesalius.vna.archive.retrieve.FrameOutOfRangeException no such frame
-     * @throws NotRenderableException                                     no pixels, or no decoder for them
-     */
-    public void check(InstanceRef ref, int... frames) {
-        PixelDescription stored = retrieve.instance(ref).pixelDescription();
-        Optional<PixelData> pixels = retrieve.pixelData(ref);
-        if (stored == null || pixels.isEmpty()) {
-            throw new NotRenderableException("instance " + ref.sopInstanceUid() + " has no pixel data to render");
+    /** One looked-up instance; its frames are found on first use. */
+    private final class Opened implements Renderable {
+        private final RetrievableInstance instance;
+        private Optional<PixelData> pixels;
+
+        Opened(RetrievableInstance instance) {
+            this.instance = instance;
         }
-        for (int n : frames) {
-            pixels.get().frameLength(n);
+
+        /** What a rendering depends on, for entity tags: the served instance's tag and the stored pixels. */
+        @Override
+        public String version() {
+            return instance.etag();
         }
-        if (pixels.get().encapsulated()) {
-            FrameDecoders.unsupported(pixels.get().transferSyntaxUid(), stored).ifPresent(why -> {
-                throw new NotRenderableException(why);
-            });
+
+        /**
+         * Checks, without decoding anything, that frames {@code frames} can be rendered: what a
+         * multipart answer must know before its first byte.
+         *
+         * @throws org.vesalius.vna.archive.retrieve.FrameOutOfRangeException no such frame
+         * @throws NotRenderableException                                     no pixels, or no decoder for them
+         */
+        @Override
+        public void check(int... frames) {
+            PixelData p = pixels();
+            for (int n : frames) {
+                p.frameLength(n);
+            }
+            if (p.encapsulated()) {
+                FrameDecoders.unsupported(p.transferSyntaxUid(), instance.pixelDescription()).ifPresent(why -> {
+                    throw new NotRenderableException(why);
+                });
+            }
+        }
+
+        /**
+         * Renders frame {@code frame} (1-based).
+         *
+         * @throws org.vesalius.vna.archive.retrieve.FrameOutOfRangeException no such frame
+         * @throws NotRenderableException                                     no pixels, or they cannot be decoded or rendered
+         */
+        @Override
+        public BufferedImage render(int frame, RenderOptions options) {
+            return RenderService.render(instance, pixels(), frame, options);
+        }
+
+        private synchronized PixelData pixels() {
+            if (pixels == null) {
+                pixels = instance.pixelDescription() == null ? Optional.empty() : retrieve.pixelData(instance);
+            }
+            return pixels.orElseThrow(() -> new NotRenderableException("instance " + instance.ref().sopInstanceUid()
+                    + " has no pixel data to render"));
         }
     }
 
-    /**
-     * Renders frame {@code frame} (1-based) of an instance.
-     *
-     * @throws org.vesalius.vna.archive.retrieve.InstanceNotFoundException  it is not stored
-     * @throws org.vesalius.vna.archive.retrieve.FrameOutOfRangeException no such frame
-     * @throws NotRenderableException                                     it has no pixels, or they cannot be decoded or rendered
-     */
-    public BufferedImage render(InstanceRef ref, int frame, RenderOptions options) {
-        RetrievableInstance instance = retrieve.instance(ref);
+    private static BufferedImage render(RetrievableInstance instance, PixelData p, int frame, RenderOptions options) {
+        InstanceRef ref = instance.ref();
         PixelDescription stored = instance.pixelDescription();
-        Optional<PixelData> pixels = retrieve.pixelData(ref);
-        if (stored == null || pixels.isEmpty()) {
-            throw new NotRenderableException("instance " + ref.sopInstanceUid() + " has no pixel data to render");
-        }
-        PixelData p = pixels.get();
         p.frameLength(frame); // FrameOutOfRangeException
         byte[] bytes;
         PixelDescription description = stored;
@@ -132,6 +156,7 @@ public final class RenderService implements RenderPort {
      * @throws org.vesalius.vna.archive.retrieve.InstanceNotFoundException the archive holds none of it
      * @throws NotRenderableException                                     none of its instances has pixel data
      */
+    @Override
     public InstanceRef representative(String studyInstanceUid, String seriesInstanceUid) {
         List<InstanceRef> all = seriesInstanceUid == null ? retrieve.instancesOfStudy(studyInstanceUid)
                 : retrieve.instancesOfSeries(studyInstanceUid, seriesInstanceUid);
@@ -145,7 +170,8 @@ public final class RenderService implements RenderPort {
                 // From the middle outwards.
                 int k = inSeries.size() / 2 + (i % 2 == 0 ? i / 2 : -(i / 2 + 1));
                 InstanceRef ref = inSeries.get(Math.floorMod(k, inSeries.size()));
-                if (retrieve.instance(ref).pixelDescription() != null && retrieve.pixelData(ref).isPresent()) {
+                RetrievableInstance instance = retrieve.instance(ref);
+                if (instance.pixelDescription() != null && retrieve.pixelData(instance).isPresent()) {
                     return ref;
                 }
             }

@@ -123,6 +123,12 @@ public final class RetrievableInstance implements ServedInstance {
         return head.syntax.deflated() ? -1 : blob.size() + plan.lengthDelta();
     }
 
+    /** The stored object's local file when it is what is served (nothing changed) and the store has local files. */
+    @Override
+    public Optional<java.nio.file.Path> storedFile() {
+        return plan.isEmpty() ? blobs.localFile(blob.key()) : Optional.empty();
+    }
+
     /** The served Part 10 object: the stored preamble and File Meta, then the served data set. */
     public InputStream openPart10() {
         if (plan.isEmpty()) {

@@ -2,7 +2,6 @@ package org.vesalius.vna.archive.retrieve;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -52,6 +51,9 @@ public final class RetrieveService implements RetrievePort, AutoCloseable {
     private final PatientStudies patients;
     private final InstanceOpener opener;
     private final MetadataCache metadataCache;
+    private final MetadataDocuments documents;
+    private final SeriesListings listings;
+    private final StoredFacts facts = new StoredFacts();
     private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
     /** Recently used frame lookups, by blob key (what a key holds never changes). */
     private final Map<BlobKey, PixelData> frames = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
@@ -74,6 +76,8 @@ public final class RetrieveService implements RetrievePort, AutoCloseable {
         this.patients = patients;
         this.opener = new InstanceOpener(blobs, new CoercionRecords(blobs), settings);
         this.metadataCache = new MetadataCache(blobs, settings.metadataCache());
+        this.documents = new MetadataDocuments(metadataCache, settings.modifyingSystem());
+        this.listings = new SeriesListings(blobs);
     }
 
     /** The settings in force. */
@@ -114,7 +118,7 @@ public final class RetrieveService implements RetrievePort, AutoCloseable {
     @Override
     public List<Located> resolve(RetrieveScope scope) {
         JournalView view = journal.view();
-        return ScopeListing.of(blobs, patients, scope).stream().map(e -> new Located(this, e, view)).toList();
+        return ScopeListing.of(blobs, listings, patients, scope).stream().map(e -> new Located(this, e, view)).toList();
     }
 
     /**
@@ -167,18 +171,44 @@ public final class RetrieveService implements RetrievePort, AutoCloseable {
         }
 
         /**
-         * The transfer syntax it is stored in: its File Meta only is read.
+         * The transfer syntax it is stored in: known from an earlier read of the same stored
+         * object, else read (its header, which is kept for next time).
          *
          * @throws InstanceNotFoundException it was deleted since the listing
          */
         @Override
         public String transferSyntaxUid() {
-            try (InputStream raw = service.blobs.open(entry.current())) {
-                return StoredHead.read(new PushbackInputStream(raw, 256)).syntax.uid();
+            StoredFacts.Facts f = service.facts.get(entry.current());
+            return f != null ? f.transferSyntaxUid() : open().transferSyntaxUid();
+        }
+
+        /**
+         * Length of the served Part 10 object in its stored syntax: without a read when an
+         * earlier one showed that it is served as stored; else its header is read.
+         *
+         * @throws InstanceNotFoundException it was deleted since the listing
+         */
+        @Override
+        public long part10Length() {
+            long n = service.facts.asStoredLength(entry, view);
+            return n >= 0 ? n : open().part10Length();
+        }
+
+        /**
+         * The served Part 10 object in its stored syntax: the stored object opened once, without
+         * its header being parsed, when it is known to be served as stored.
+         *
+         * @throws InstanceNotFoundException it was deleted since the listing
+         */
+        @Override
+        public InputStream openPart10() {
+            if (service.facts.asStoredLength(entry, view) < 0) {
+                return open().openPart10();
+            }
+            try {
+                return service.blobs.open(entry.current());
             } catch (org.vesalius.vna.archive.storage.BlobNotFoundException e) {
                 throw new InstanceNotFoundException("instance " + entry.ref().sopInstanceUid() + " is gone");
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the head of " + entry.current() + ": " + e.getMessage(), e);
             }
         }
 
@@ -187,12 +217,15 @@ public final class RetrieveService implements RetrievePort, AutoCloseable {
          *
          * @throws InstanceNotFoundException it was deleted since the listing
          */
+        @Override
         public RetrievableInstance open() {
             return opened().orElseThrow(() -> new InstanceNotFoundException("instance " + entry.ref().sopInstanceUid() + " is gone"));
         }
 
         Optional<RetrievableInstance> opened() {
-            return service.opener.open(entry.ref(), entry.current(), entry.coerced(), view);
+            Optional<RetrievableInstance> opened = service.opener.open(entry.ref(), entry.current(), entry.coerced(), view);
+            opened.ifPresent(service.facts::record);
+            return opened;
         }
     }
 
@@ -207,7 +240,19 @@ public final class RetrieveService implements RetrievePort, AutoCloseable {
      * @throws InstanceNotFoundException it is not stored
      */
     public Optional<PixelData> pixelData(InstanceRef ref) {
-        StoredObject blob = current(ref);
+        return pixelData(current(ref));
+    }
+
+    /**
+     * The frames of an instance already looked up (a rendering has it): no second lookup.
+     *
+     * @throws InstanceNotFoundException it was deleted since
+     */
+    public Optional<PixelData> pixelData(RetrievableInstance instance) {
+        return pixelData(instance.blob());
+    }
+
+    private Optional<PixelData> pixelData(StoredObject blob) {
         PixelData cached = frames.get(blob.key());
         if (cached != null) {
             return Optional.of(cached);
@@ -218,6 +263,8 @@ public final class RetrieveService implements RetrievePort, AutoCloseable {
                 frames.put(blob.key(), p);
             }
             return Optional.ofNullable(p);
+        } catch (org.vesalius.vna.archive.storage.BlobNotFoundException e) {
+            throw new InstanceNotFoundException("instance " + blob.key() + " is gone");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the pixel data of " + blob.key() + ": " + e.getMessage(), e);
         }
@@ -239,7 +286,7 @@ public final class RetrieveService implements RetrievePort, AutoCloseable {
             }
             StoredRegion region = new StoredRegion(blobs, blob.key(), found.head());
             if (found.encapsulated()) {
-                return pixelData(ref).filter(p -> p.encapsulated() && path.depth() == 0)
+                return pixelData(blob).filter(p -> p.encapsulated() && path.depth() == 0)
                         .map(p -> new BulkDataValue(p.version(), found.vr(), region, -1, -1, 1, p));
             }
             int swap = found.head().syntax.bigEndian() ? found.vr().swapUnit() : 1;
@@ -273,26 +320,7 @@ public final class RetrieveService implements RetrievePort, AutoCloseable {
                     : seriesInstanceUid != null ? "no series " + seriesInstanceUid + " in study " + studyInstanceUid
                     : "no study " + studyInstanceUid);
         }
-        return new Metadata(found, this::document, readers, settings.parallelism());
-    }
-
-    /** One instance's metadata document: the cached one when it is still true, else computed (and cached). */
-    private MetadataDocument document(Located located) {
-        InstanceListing.Entry entry = located.entry;
-        if (metadataCache.enabled() && entry.metadata() != null) {
-            MetadataCache.Cached cached = metadataCache.read(entry.metadata());
-            if (cached != null && cached.fresh(entry, located.view.applicableTo(cached.patient()), settings.modifyingSystem())) {
-                return cached.document();
-            }
-        }
-        RetrievableInstance instance = located.open();
-        try {
-            MetadataDocument doc = MetadataDocument.of(instance);
-            metadataCache.save(instance, doc);
-            return doc;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + instance.blob().key() + ": " + e.getMessage(), e);
-        }
+        return new Metadata(found, documents::of, readers, settings.parallelism());
     }
 
     /** Waits for background cache writes (tests). */

@@ -7,15 +7,14 @@ import java.util.TreeSet;
 import org.vesalius.vna.archive.api.InstanceRef;
 import org.vesalius.vna.archive.api.retrieve.PatientStudiesUnavailableException;
 import org.vesalius.vna.archive.api.retrieve.RetrieveScope;
-import org.vesalius.vna.archive.ingest.InstanceVersions;
 import org.vesalius.vna.archive.query.PatientStudies;
 import org.vesalius.vna.archive.storage.BlobStore;
 import org.vesalius.vna.archive.storage.InstanceKeys;
 
 /**
  * The blob store listings a {@link RetrieveScope} stands for, and the instances they hold in their
- * current versions: one listing per study, per series, or per asked instance; a patient's studies
- * from the index first. What {@link RetrieveService#resolve} serves, for every edge.
+ * current versions: one listing per study, per series (kept while the store's stamp of it holds,
+ * {@link SeriesListings}), or per asked instance; a patient's studies from the index first. What {@link RetrieveService#resolve} serves, for every edge.
  */
 final class ScopeListing {
 
@@ -25,7 +24,7 @@ final class ScopeListing {
     /**
      * @param patients null: no index, a patient scope is refused
      */
-    static List<InstanceListing.Entry> of(BlobStore blobs, PatientStudies patients, RetrieveScope scope) {
+    static List<InstanceListing.Entry> of(BlobStore blobs, SeriesListings listings, PatientStudies patients, RetrieveScope scope) {
         List<InstanceListing.Entry> out = new ArrayList<>();
         switch (scope) {
             case RetrieveScope.Study s -> {
@@ -35,18 +34,13 @@ final class ScopeListing {
             }
             case RetrieveScope.Series s -> {
                 for (String series : new LinkedHashSet<>(s.seriesInstanceUids())) {
-                    out.addAll(InstanceListing.of(blobs, InstanceKeys.seriesPrefix(s.studyInstanceUid(), series)));
+                    out.addAll(listings.series(s.studyInstanceUid(), series));
                 }
             }
             case RetrieveScope.Instances i -> {
-                // One listing per instance (its versions and records only), not the whole series.
+                // The series' kept listing, or the instance's own versions: never a series listed per instance.
                 for (String sop : new TreeSet<>(i.sopInstanceUids())) {
-                    String prefix = InstanceVersions.versionsPrefix(new InstanceRef(i.studyInstanceUid(), i.seriesInstanceUid(), sop));
-                    for (InstanceListing.Entry e : InstanceListing.of(blobs, prefix)) {
-                        if (e.ref().sopInstanceUid().equals(sop)) { // the prefix also covers <sop>.<more digits>
-                            out.add(e);
-                        }
-                    }
+                    listings.instance(new InstanceRef(i.studyInstanceUid(), i.seriesInstanceUid(), sop)).ifPresent(out::add);
                 }
             }
             case RetrieveScope.Patient p -> {

@@ -120,6 +120,32 @@ public interface BlobStore extends AutoCloseable {
         stat(BlobKey.of("health/probe"));
     }
 
+    /**
+     * A stamp of the keys directly under the directory {@code directoryPrefix} (a prefix ending in
+     * {@code /}): when two calls give the same stamp, no key under it was added, replaced or
+     * removed between them, so a listing made after the first call still holds. Empty when the
+     * store cannot tell cheaply (the default, and S3), when there is no such directory, or when it
+     * changed too recently to tell (a filesystem stamps changes with a coarse clock); callers
+     * then list. Lets retrieval keep a series' listing instead of listing it per request.
+     *
+     * @throws IllegalArgumentException    not a directory prefix ({@link BlobKey#checkPrefix})
+     * @throws StorageUnavailableException the backend could not answer
+     */
+    default Optional<String> listingStamp(String directoryPrefix) {
+        BlobKey.checkPrefix(directoryPrefix);
+        return Optional.empty();
+    }
+
+    /**
+     * The local file that holds the content under {@code key}, for a caller that can send a file
+     * without copying it through the heap (the servlet container's sendfile); empty when the
+     * store has no local files (the default, S3) or no object under the key. The file must only
+     * be read, and may be gone by the time it is.
+     */
+    default Optional<java.nio.file.Path> localFile(BlobKey key) {
+        return Optional.empty();
+    }
+
     /** Releases the store's resources (locks, clients it created). Idempotent. */
     @Override
     void close();

@@ -2,6 +2,7 @@ package org.vesalius.vna.archive.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -13,6 +14,8 @@ import java.util.Objects;
  * (ranged reads on a filesystem, multipart upload parts from a spool file). Owns the channel.
  */
 public final class FileRangeInputStream extends InputStream {
+
+    private static final int TRANSFER_CHUNK = 256 * 1024;
 
     private final FileChannel channel;
     private final byte[] one = new byte[1];
@@ -56,6 +59,19 @@ public final class FileRangeInputStream extends InputStream {
         }
         position += n;
         return n;
+    }
+
+    /** Copies the rest in large reads: a whole instance goes out in few system calls. */
+    @Override
+    public long transferTo(OutputStream out) throws IOException {
+        Objects.requireNonNull(out, "out");
+        long start = position;
+        byte[] buffer = new byte[(int) Math.max(1, Math.min(TRANSFER_CHUNK, end - position))];
+        int n;
+        while ((n = read(buffer, 0, buffer.length)) > 0) {
+            out.write(buffer, 0, n);
+        }
+        return position - start;
     }
 
     @Override

@@ -23,12 +23,18 @@ import org.vesalius.vna.server.web.PublicUrl;
  * viewer scrolling past a series) is normal: the write fails, the body's streams are closed on
  * the way out, and one debug line is logged, no stack trace. A failure on our side after the
  * headers are out can only cut the body short: logged once as an error. The bytes sent are
- * counted ({@code vna.wado.bytes}, by media type), as they go to the client (after gzip).
+ * counted ({@code vna.wado.bytes}, by media type), as they go to the client (after gzip). A body
+ * that is a stored file as it is ({@link WadoResponse.FileBody}: one instance as stored, or a
+ * byte range of it) is left to the container's sendfile where the connector offers it.
  */
 @Component
 class WadoResponseWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(WadoResponseWriter.class);
+    private static final String SENDFILE_SUPPORT = "org.apache.tomcat.sendfile.support";
+    private static final String SENDFILE_FILENAME = "org.apache.tomcat.sendfile.filename";
+    private static final String SENDFILE_START = "org.apache.tomcat.sendfile.start";
+    private static final String SENDFILE_END = "org.apache.tomcat.sendfile.end";
 
     private final ProblemWriter problems;
     private final int gzipLevel;
@@ -67,6 +73,15 @@ class WadoResponseWriter {
                     response.setContentLengthLong(c.contentLength());
                 }
                 if ("HEAD".equals(request.getMethod())) {
+                    return;
+                }
+                if (!gzip && c.body() instanceof WadoResponse.FileBody f && f.length() == c.contentLength()
+                        && Boolean.TRUE.equals(request.getAttribute(SENDFILE_SUPPORT))) {
+                    // Tomcat sends the file itself once we return (sendfile: no copy through the heap).
+                    request.setAttribute(SENDFILE_FILENAME, f.file().toAbsolutePath().toString());
+                    request.setAttribute(SENDFILE_START, f.offset());
+                    request.setAttribute(SENDFILE_END, f.offset() + f.length());
+                    sent(c.contentType()).increment(f.length());
                     return;
                 }
                 ClientStream out = new ClientStream(response.getOutputStream());

@@ -112,6 +112,44 @@ class WadoRsControllerTest {
     }
 
     @Test
+    void anInstanceAsStoredWholeOrARangeAndASeriesWithItsLength() throws Exception {
+        org.vesalius.dicom.data.Dataset first = TestObjects.ct("1.2.840.99.5.1", "P5", "I", 300_000, 5);
+        org.vesalius.dicom.data.Dataset second = TestObjects.ct("1.2.840.99.5.2", "P5", "I", 200_000, 6);
+        for (org.vesalius.dicom.data.Dataset ds : List.of(first, second)) {
+            ds.setString(org.vesalius.dicom.data.Tags.SeriesInstanceUID, org.vesalius.dicom.data.VR.UI, "1.2.840.99.5");
+        }
+        byte[] a = TestObjects.part10(first);
+        byte[] b = TestObjects.part10(second);
+        InstanceRef ref = store(new ByteArrayInputStream(a));
+        store(new ByteArrayInputStream(b));
+
+        // One instance as stored is a file the container may send itself (sendfile), whole or a range of it.
+        HttpResponse<byte[]> whole = get(path(ref), "Accept", "application/dicom");
+        assertThat(whole.statusCode()).isEqualTo(200);
+        assertThat(whole.body()).isEqualTo(a);
+        assertThat(whole.headers().firstValueAsLong("Content-Length")).hasValue(a.length);
+        HttpResponse<byte[]> range = get(path(ref), "Accept", "application/dicom", "Range", "bytes=1000-250999");
+        assertThat(range.statusCode()).isEqualTo(206);
+        assertThat(range.body()).isEqualTo(java.util.Arrays.copyOfRange(a, 1000, 251_000));
+
+        // A series as stored has a Content-Length, cold and warm, and it is what is sent.
+        String series = "/dicomweb/studies/" + ref.studyInstanceUid() + "/series/" + ref.seriesInstanceUid();
+        for (int pass = 0; pass < 2; pass++) {
+            HttpResponse<byte[]> r = get(series, "Accept", ANY);
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.headers().firstValueAsLong("Content-Length")).hasValue(r.body().length);
+            String boundary = org.vesalius.vna.archive.dicomweb.MediaType.parse(r.headers().firstValue("Content-Type").orElseThrow())
+                    .orElseThrow().parameter("boundary").orElseThrow();
+            MultipartReader reader = new MultipartReader(new ByteArrayInputStream(r.body()), boundary);
+            List<byte[]> parts = new java.util.ArrayList<>();
+            for (MultipartReader.Part p = reader.next(); p != null; p = reader.next()) {
+                parts.add(p.content().readAllBytes());
+            }
+            assertThat(parts).containsExactly(a, b);
+        }
+    }
+
+    @Test
     void metadataIsGzippedJsonWithBulkDataUrisOnThePortTheClientUsed() throws Exception {
         InstanceRef ref = store(new ByteArrayInputStream(TestObjects.part10(TestObjects.ct("1.2.840.99.2", "P2", "I", 4096, 4))));
         String series = "/dicomweb/studies/" + ref.studyInstanceUid() + "/series/" + ref.seriesInstanceUid() + "/metadata";

@@ -22,17 +22,44 @@ public interface RenderPort {
      */
     int MAX_UPSCALE = 4;
 
+    /**
+     * An instance looked up once for rendering: its version, the check and every frame rendered
+     * come from that one lookup (a {@code /rendered} request is one lookup, not three).
+     *
+     * @throws RuntimeException the archive's not-found failure when it is not stored
+     */
+    Renderable open(InstanceRef ref);
+
+    /** An instance ready to render, from one lookup ({@link #open}). */
+    interface Renderable {
+
+        /** What a rendering of the instance depends on, for entity tags. */
+        String version();
+
+        /** Fails as {@link #render} would, before any image is made. */
+        void check(int... frames);
+
+        /**
+         * Frame {@code frame} (1-based) rendered with {@code options}; a viewport larger than
+         * {@link #MAX_UPSCALE} times the frame gives an image that size, smaller than the viewport.
+         */
+        BufferedImage render(int frame, RenderOptions options);
+    }
+
     /** What a rendering of the instance depends on, for entity tags. */
-    String version(InstanceRef ref);
+    default String version(InstanceRef ref) {
+        return open(ref).version();
+    }
 
     /** Fails as {@link #render} would, before any image is made. */
-    void check(InstanceRef ref, int... frames);
+    default void check(InstanceRef ref, int... frames) {
+        open(ref).check(frames);
+    }
 
-    /**
-     * Frame {@code frame} (1-based) rendered with {@code options}; a viewport larger than
-     * {@link #MAX_UPSCALE} times the frame gives an image that size, smaller than the viewport.
-     */
-    BufferedImage render(InstanceRef ref, int frame, RenderOptions options);
+    /** Frame {@code frame} (1-based) of an instance rendered with {@code options} (see {@link Renderable#render}). */
+    default BufferedImage render(InstanceRef ref, int frame, RenderOptions options) {
+        return open(ref).render(frame, options);
+    }
 
     /** The instance that stands for a study (series null) or series in a thumbnail. */
     InstanceRef representative(String studyInstanceUid, String seriesInstanceUid);

@@ -1,5 +1,6 @@
 package org.vesalius.vna.archive.api.retrieve;
 
+import java.io.InputStream;
 import org.vesalius.vna.archive.api.InstanceRef;
 
 /**
@@ -16,4 +17,20 @@ public interface ResolvedInstance {
 
     /** Reads its head and works out what to serve (coercions, journal). */
     ServedInstance open();
+
+    /**
+     * Length of the served Part 10 object in its stored transfer syntax, or -1 when unknown:
+     * without reading the object when an earlier read showed that it is served as stored.
+     */
+    default long part10Length() {
+        return open().part10Length();
+    }
+
+    /**
+     * The served Part 10 object in its stored transfer syntax: the stored object, opened once,
+     * when it is known to be served as stored; else as {@link ServedInstance#openPart10}.
+     */
+    default InputStream openPart10() {
+        return open().openPart10();
+    }
 }

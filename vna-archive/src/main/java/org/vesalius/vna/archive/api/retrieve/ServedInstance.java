@@ -33,6 +33,14 @@ public interface ServedInstance {
     /** The served Part 10 object, in its stored transfer syntax. */
     InputStream openPart10();
 
+    /**
+     * The local file that holds exactly {@link #openPart10()}'s bytes (the instance is served as
+     * stored, from a filesystem store), for sending without a copy through the heap; else empty.
+     */
+    default Optional<java.nio.file.Path> storedFile() {
+        return Optional.empty();
+    }
+
     /** The served data set alone (no preamble, no File Meta), in its stored transfer syntax: what a C-STORE sends. */
     InputStream openDataSet();
 

@@ -61,6 +61,8 @@ import org.vesalius.vna.archive.storage.fs.DurableDirectories.KeyConflictExcepti
 public final class FileSystemBlobStore implements BlobStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileSystemBlobStore.class);
+    /** How long ago a directory must have changed for {@link #listingStamp} to stamp it: many clock ticks, and clock skew on NFS. */
+    static final long SETTLED_MILLIS = 2_000;
 
     private final FsLayout layout;
     private final Fsync fsync;
@@ -395,6 +397,50 @@ public final class FileSystemBlobStore implements BlobStore {
             }
         } catch (IOException e) {
             throw new StorageUnavailableException("cannot check blob store root " + layout.root() + ": " + e, e);
+        }
+    }
+
+    @Override
+    public Optional<Path> localFile(BlobKey key) {
+        Objects.requireNonNull(key, "key");
+        ensureOpen();
+        Path file = layout.data(key);
+        try {
+            BasicFileAttributes attrs = attributesOrNull(file);
+            return attrs != null && attrs.isRegularFile() ? Optional.of(file) : Optional.empty();
+        } catch (IOException e) {
+            throw unavailable("stat", key, e);
+        }
+    }
+
+    /**
+     * The directory's inode and modification time, which the kernel sets whenever an entry is
+     * created, renamed or removed in it. Its clock is coarse (a tick of a few milliseconds, a
+     * server's clock on a network filesystem), so a change in the same tick as an earlier
+     * listing could keep the time: a directory changed less than {@link #SETTLED_MILLIS} ago
+     * gets no stamp. A later change then always shows as a later time.
+     */
+    @Override
+    public Optional<String> listingStamp(String directoryPrefix) {
+        BlobKey.checkPrefix(directoryPrefix);
+        if (directoryPrefix.isEmpty() || !directoryPrefix.endsWith("/")) {
+            throw new IllegalArgumentException("not a directory prefix: \"" + directoryPrefix + "\"");
+        }
+        ensureOpen();
+        long now = System.currentTimeMillis();
+        Path dir = layout.root().resolve(directoryPrefix.substring(0, directoryPrefix.length() - 1));
+        try {
+            BasicFileAttributes attrs = attributesOrNull(dir);
+            if (attrs == null || !attrs.isDirectory() || attrs.fileKey() == null) {
+                return Optional.empty();
+            }
+            long modified = attrs.lastModifiedTime().toMillis();
+            if (modified > now - SETTLED_MILLIS) {
+                return Optional.empty(); // too recent to tell (or in the future: a clock set back)
+            }
+            return Optional.of(attrs.fileKey() + "@" + attrs.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS));
+        } catch (IOException e) {
+            throw new StorageUnavailableException("stamping \"" + directoryPrefix + "\" failed: " + e, e);
         }
     }
 

@@ -18,9 +18,25 @@ public interface FrameDecoder {
     PixelDescription decoded(PixelDescription stored);
 
     /**
-     * Decodes one frame (the bytes of its fragments, concatenated).
+     * Decodes one frame (the bytes of its fragments, concatenated) within {@link DecodeLimits#DEFAULT}.
      *
-     * @throws IOException the bitstream is corrupt or does not match {@code stored}
+     * @throws FrameSizeException the frame is refused for its size (see {@link #decode(byte[], PixelDescription, DecodeLimits)})
+     * @throws IOException        the bitstream is corrupt or does not match {@code stored}
      */
-    byte[] decode(byte[] frame, PixelDescription stored) throws IOException;
+    default byte[] decode(byte[] frame, PixelDescription stored) throws IOException {
+        return decode(frame, stored, DecodeLimits.DEFAULT);
+    }
+
+    /**
+     * Decodes one frame (the bytes of its fragments, concatenated). Before anything is allocated,
+     * the decoded size {@code stored} declares is checked against {@code limits}, and the
+     * codestream's own header (where the syntax has one) against {@code stored}: a frame whose
+     * codestream claims other dimensions or more components than the data set is refused, never
+     * decoded into what the codestream claims.
+     *
+     * @throws FrameSizeException the frame is larger than {@code limits} allow, or its codestream
+     *                            header disagrees with {@code stored}
+     * @throws IOException        the bitstream is corrupt or does not match {@code stored}
+     */
+    byte[] decode(byte[] frame, PixelDescription stored, DecodeLimits limits) throws IOException;
 }

@@ -39,8 +39,9 @@ final class JpegFrameDecoder implements FrameDecoder {
     }
 
     @Override
-    public byte[] decode(byte[] frame, PixelDescription stored) throws IOException {
-        Raster raster = ImageIoRasters.read(jdkJpegReader(), frame);
+    public byte[] decode(byte[] frame, PixelDescription stored, DecodeLimits limits) throws IOException {
+        limits.check(decoded(stored));
+        Raster raster = ImageIoRasters.read(jdkJpegReader(), frame, stored);
         byte[] out = NativeFrames.of(raster, decoded(stored));
         if (toRgb(stored)) {
             NativeFrames.ybrFullToRgb(out);

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vesalius.dicom.codec.DecodeLimits;
 import org.vesalius.dicom.net.LogValue;
 import org.vesalius.vna.archive.api.InstanceRef;
 import org.vesalius.vna.archive.api.failure.HttpFailure;
@@ -52,8 +53,18 @@ public final class WadoRs {
      * @param pixelMaxAge how long clients may keep frames and bulk data without asking again
      */
     public WadoRs(RetrievePort retrieve, RenderPort render, Duration pixelMaxAge) {
+        this(retrieve, render, pixelMaxAge, DecodeLimits.DEFAULT);
+    }
+
+    /**
+     * @param retrieve     resolves scopes and serves instances, frames, bulk data and metadata
+     * @param render       renders frames (/rendered, /thumbnail)
+     * @param pixelMaxAge  how long clients may keep frames and bulk data without asking again
+     * @param decodeLimits how large a frame decoded for a client that takes native frames only may be
+     */
+    public WadoRs(RetrievePort retrieve, RenderPort render, Duration pixelMaxAge, DecodeLimits decodeLimits) {
         this.retrieve = Objects.requireNonNull(retrieve, "retrieve");
-        this.frames = new WadoFrames(retrieve, pixelMaxAge);
+        this.frames = new WadoFrames(retrieve, pixelMaxAge, Objects.requireNonNull(decodeLimits, "decodeLimits"));
         this.rendered = new WadoRendered(Objects.requireNonNull(render, "render"));
     }
 

@@ -14,6 +14,17 @@ public interface FrameDecoder {
     /** Why frames described by {@code stored} cannot be decoded, or empty when they can. */
     Optional<String> unsupported(PixelDescription stored);
 
+    /**
+     * Why a frame whose codestream begins with {@code head} (its first bytes, e.g. 64 KiB: enough
+     * for the JPEG SOF or the JPEG 2000 SIZ) would be refused for a header that disagrees with
+     * {@code stored}, or empty when it agrees, when the syntax has no such header (RLE), or when
+     * {@code head} does not hold it. Lets a sender refuse before anything is sent; reads no more
+     * than the header.
+     */
+    default Optional<String> codestreamRefusal(byte[] head, PixelDescription stored) {
+        return Optional.empty();
+    }
+
     /** How the decoded frames are described (a colour space may change, e.g. YBR_FULL_422 to RGB). */
     PixelDescription decoded(PixelDescription stored);
 

@@ -3,6 +3,7 @@ package org.vesalius.dicom.codec;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Optional;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
@@ -28,6 +29,25 @@ final class ImageIoRasters {
         } catch (RuntimeException e) {
             // Plugins throw unchecked exceptions on corrupt input.
             throw new IOException("cannot decode frame: " + e, e);
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    /**
+     * Why a frame whose codestream begins with {@code head} is refused for its size, or empty when
+     * its header agrees with {@code stored} or cannot be read from {@code head} (decoding will
+     * tell). Reads the header only; the reader is disposed of afterwards.
+     */
+    static Optional<String> headerRefusal(ImageReader reader, byte[] head, PixelDescription stored) {
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(head))) {
+            reader.setInput(in, true, true);
+            checkHeader(reader, stored);
+            return Optional.empty();
+        } catch (FrameSizeException e) {
+            return Optional.of(e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
         } finally {
             reader.dispose();
         }

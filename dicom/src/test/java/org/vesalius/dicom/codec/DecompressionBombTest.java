@@ -56,6 +56,12 @@ class DecompressionBombTest {
                 .hasMessageContaining("20000 × 20000").hasMessageContaining("16 × 16");
         assertThatThrownBy(() -> Transcoder.transcodeFile(new ByteArrayInputStream(file), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN,
                 new ByteArrayOutputStream())).isInstanceOf(FrameSizeException.class);
+        // What a sender asks before it sends anything: the header alone tells.
+        assertThat(decoder.codestreamRefusal(jpeg, d))
+                .hasValueSatisfying(why -> assertThat(why).contains("20000 × 20000"));
+        byte[] honest = ImageBombs.jpegClaiming(16, 16);
+        assertThat(decoder.codestreamRefusal(honest, d)).isEmpty();
+        assertThat(FrameDecoders.of(ImageBombs.RLE).orElseThrow().codestreamRefusal(ImageBombs.rleFrame(), d)).isEmpty();
     }
 
     @Test

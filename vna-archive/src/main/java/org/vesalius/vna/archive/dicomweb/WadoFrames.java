@@ -165,6 +165,12 @@ final class WadoFrames {
     private WadoResponse decoded(Frames p, PixelDescription stored, int[] numbers, FrameChoice c, String location, WadoRequest rq) {
         FrameDecoder decoder = FrameDecoders.of(p.transferSyntaxUid()).orElseThrow();
         long length = decoder.decoded(stored).frameLength();
+        for (int n : numbers) { // each is read whole before it is decoded
+            if (p.frameLength(n) > limits.maxFrameBytes()) {
+                return WadoProblems.notAcceptable("frame " + n + " is " + p.frameLength(n) + " bytes as stored, more than the "
+                        + limits.maxFrameBytes() + " bytes allowed for decoding; it can be sent as stored");
+            }
+        }
         String etag = etag(p.version(), java.util.Arrays.toString(numbers), c.partType(), Boolean.toString(c.multipart()), "decoded");
         List<WadoResponse.Header> headers = cacheHeaders(etag);
         if (WadoRs.matches(rq.ifNoneMatch(), etag)) {

@@ -55,13 +55,13 @@ public final class DecodeBudget {
     }
 
     /**
-     * Takes the share a rendering of a frame stored as {@code stored} and decoded as
-     * {@code decoded} needs, waiting up to {@link #WAIT}.
+     * Takes the share a rendering of a frame of {@code storedLength} bytes as stored, decoded as
+     * {@code decoded}, needs, waiting up to {@link #WAIT}.
      *
      * @throws UnavailableException the budget stayed taken by other renderings (503, retry later)
      */
-    public Share take(PixelDescription stored, PixelDescription decoded) {
-        int need = (int) Math.min(totalKib, Math.max(1, estimate(stored, decoded) / 1024));
+    public Share take(long storedLength, PixelDescription decoded) {
+        int need = (int) Math.min(totalKib, Math.max(1, estimate(storedLength, decoded) / 1024));
         try {
             if (!kib.tryAcquire(need, WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new UnavailableException("rendering is busy: the memory set aside for decoding is in use; retry later",
@@ -78,9 +78,9 @@ public final class DecodeBudget {
      * Working memory of one rendering: the stored frame read whole, the decoded frame, its samples
      * as ints (toolkit {@code FrameSamples}) and an RGB image of ints.
      */
-    static long estimate(PixelDescription stored, PixelDescription decoded) {
+    static long estimate(long storedLength, PixelDescription decoded) {
         long pixels = (long) decoded.rows() * decoded.columns();
-        return stored.frameLength() + decoded.frameLength() + 4 * decoded.samplesPerFrame() + 4 * pixels;
+        return storedLength + decoded.frameLength() + 4 * decoded.samplesPerFrame() + 4 * pixels;
     }
 
     /** KiB free now, for tests and status. */

@@ -95,7 +95,11 @@ public final class RenderService implements RenderPort {
             throw new NotRenderableException("instance " + ref.sopInstanceUid() + " has no pixel data to render");
         }
         PixelData p = pixels.get();
-        p.frameLength(frame); // FrameOutOfRangeException
+        long storedLength = p.frameLength(frame); // FrameOutOfRangeException
+        if (storedLength > limits.maxFrameBytes()) { // read whole before decoding: a huge fragment is a bomb too
+            throw new NotRenderableException("frame " + frame + " is " + storedLength + " bytes as stored, more than the "
+                    + limits.maxFrameBytes() + " bytes allowed");
+        }
         FrameDecoder decoder = null;
         PixelDescription description = stored;
         if (p.encapsulated()) {
@@ -111,7 +115,7 @@ public final class RenderService implements RenderPort {
             });
         }
         // Checked and admitted before anything of the frame's size is allocated.
-        try (DecodeBudget.Share share = budget.take(stored, description)) {
+        try (DecodeBudget.Share share = budget.take(storedLength, description)) {
             byte[] bytes;
             try (InputStream in = p.openFrame(frame)) {
                 bytes = in.readAllBytes();

@@ -15,10 +15,10 @@ class DecodeBudgetTest {
     @Test
     void aShareIsTheEstimateAndComesBackOnClose() {
         DecodeBudget budget = new DecodeBudget(64L << 20);
-        long estimate = DecodeBudget.estimate(CT, CT);
+        long estimate = DecodeBudget.estimate(CT.frameLength(), CT);
         // Stored and decoded frame (512 KiB each), samples and image as ints (1 MiB each).
         assertThat(estimate).isEqualTo(3L << 20);
-        try (DecodeBudget.Share share = budget.take(CT, CT)) {
+        try (DecodeBudget.Share share = budget.take(CT.frameLength(), CT)) {
             assertThat(budget.availableKib()).isEqualTo((64 << 10) - (3 << 10));
         }
         assertThat(budget.availableKib()).isEqualTo(64 << 10);
@@ -27,7 +27,7 @@ class DecodeBudgetTest {
     @Test
     void aRenderingLargerThanTheWholeBudgetTakesAllOfItAndRunsAlone() {
         DecodeBudget budget = new DecodeBudget(64L << 20);
-        DecodeBudget.Share share = budget.take(HUGE, HUGE);
+        DecodeBudget.Share share = budget.take(HUGE.frameLength(), HUGE);
         assertThat(budget.availableKib()).isZero();
         share.close();
         share.close(); // twice gives back once

@@ -17,6 +17,7 @@ import org.springframework.util.FileSystemUtils;
 import org.vesalius.dicom.data.Dataset;
 import org.vesalius.dicom.data.Tags;
 import org.vesalius.dicom.data.VR;
+import org.vesalius.testsupport.peers.TestElasticsearch;
 import org.vesalius.vna.archive.api.ArchivedInstance;
 import org.vesalius.vna.archive.api.InstanceRef;
 import org.vesalius.vna.archive.api.PatientId;
@@ -30,7 +31,7 @@ import org.vesalius.vna.server.process.ElasticsearchInstance;
 
 /**
  * A bulk request Elasticsearch refuses as a whole (issue 12, point 4): a real 413 from a cluster
- * whose {@code http.max_content_length} is 1 MB, on a batch with one document larger than that
+ * whose {@code http.max_content_length} is 1 MB, on a batch with one document of 6 MB
  * among ordinary ones (as many large RT Structure Set headers would make). The batch is split,
  * the oversize document is reported as refused, every other one is indexed.
  */
@@ -44,6 +45,7 @@ class BulkSplitIT {
 
     @BeforeAll
     static void start() throws Exception {
+        TestElasticsearch.require(); // Elasticsearch tests are on (this one starts its own, with a small body limit)
         scratch = Checkout.newScratchDirectory("bulk-split");
         es = ElasticsearchInstance.in(scratch.resolve("elasticsearch"), "http.max_content_length=1mb");
         es.start();
@@ -67,7 +69,9 @@ class BulkSplitIT {
             batch.add(instance(SERIES + "." + i, 40_000));
         }
         String oversize = SERIES + ".999";
-        batch.add(17, instance(oversize, 1_500_000));
+        // 6 MB: the client is still writing when Elasticsearch answers 413 and closes (a broken pipe);
+        // requests just over the limit get the 413 itself. Both must isolate it.
+        batch.add(17, instance(oversize, 6_000_000));
         try (ElasticsearchStudyIndex index = new ElasticsearchStudyIndex(ElasticsearchIndexConfig.local(URI.create(es.url()))
                 .withNamePrefix("vna-bulk-split").withRefreshOnWrite(true))) {
             assertThatThrownBy(() -> index.index(batch)).isInstanceOfSatisfying(IndexWriteException.class, e -> {

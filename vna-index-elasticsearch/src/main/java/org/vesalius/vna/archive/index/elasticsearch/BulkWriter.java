@@ -5,6 +5,7 @@ import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -61,6 +62,20 @@ final class BulkWriter {
         return operations;
     }
 
+    /** Whether Elasticsearch answers a ping now (three tries: a pooled connection it closed may fail the first). */
+    private boolean reachable() {
+        for (int i = 0; i < 3; i++) {
+            try {
+                if (client.ping().value()) {
+                    return true;
+                }
+            } catch (IOException | RuntimeException e) {
+                // try again
+            }
+        }
+        return false;
+    }
+
     /** Whether {@code id} can be a document id. */
     static boolean validId(String id) {
         return !id.isEmpty() && id.getBytes(StandardCharsets.UTF_8).length <= MAX_ID_BYTES;
@@ -77,7 +92,7 @@ final class BulkWriter {
             List<BulkOperation> chunk = operations.subList(from, Math.min(operations.size(), from + CHUNK));
             // A chunk refused as a whole for its size is split until the culprit is alone (BulkSplitter).
             for (BulkResponseItem item : BulkSplitter.send(chunk, ops -> EsFailures.call(what, () -> client.bulk(b -> b.operations(ops)
-                    .requireAlias(true).refresh(refresh ? Refresh.WaitFor : Refresh.False))), refused)) {
+                    .requireAlias(true).refresh(refresh ? Refresh.WaitFor : Refresh.False))), this::reachable, refused)) {
                 if (item.error() == null || (item.status() == 404 && "not_found".equals(item.result()))) {
                     continue;
                 }

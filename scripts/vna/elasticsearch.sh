@@ -227,11 +227,17 @@ es_ephemeral_stop() {
 
 # ---------------------------------------------------------------------------- a dedicated ES for one test
 
-# es-instance start DIR PORT: an Elasticsearch whose config, data, logs and pid file live in DIR,
-# on 127.0.0.1:PORT (transport on a free port), heap VNA_TEST_ES_HEAP. A test that must stop and
-# start Elasticsearch itself (IndexOutageIT) uses it; starting again on the same DIR keeps the data.
+# es-instance start DIR PORT [NAME=VALUE...]: an Elasticsearch whose config, data, logs and pid
+# file live in DIR, on 127.0.0.1:PORT (transport on a free port), heap VNA_TEST_ES_HEAP; each
+# NAME=VALUE is one more elasticsearch.yml setting (e.g. http.max_content_length=1mb). A test that
+# must stop and start Elasticsearch itself (IndexOutageIT), or needs a setting of its own
+# (BulkSplitIT), uses it; starting again on the same DIR keeps the data.
 es_instance_start() {
-  local dir=$1 http=$2 home transport pid user
+  local dir=$1 http=$2 home transport pid user setting
+  shift 2
+  for setting in "$@"; do
+    [[ $setting =~ ^[a-z][a-z0-9_.]*=[A-Za-z0-9_.]+$ ]] || die "not a NAME=VALUE setting: $setting"
+  done
   select_jdk quiet
   need_command curl curl
   mkdir -p "$dir"
@@ -251,6 +257,9 @@ es_instance_start() {
   transport=$(free_port)
   [ "$transport" != "$http" ] || transport=$(free_port)
   es_configure "$home" "$dir/config" "$dir/data" "$dir/logs" "$http" "$transport" "$TEST_ES_HEAP" "$TEST_ES_HEAP"
+  for setting in "$@"; do
+    printf '%s: %s\n' "${setting%%=*}" "${setting#*=}" >>"$dir/config/elasticsearch.yml"
+  done
   mkdir -p "$dir/tmp"
   es_own "$dir"
   as_es_user test -w "$dir/data" 2>/dev/null ||
@@ -272,9 +281,9 @@ es_instance_stop() {
 }
 
 cmd_es_instance() {
-  local usage="usage: ./vna es-instance start DIR PORT | stop DIR"
+  local usage="usage: ./vna es-instance start DIR PORT [NAME=VALUE...] | stop DIR"
   case ${1:-} in
-    start) [ $# -eq 3 ] || die "$usage"; es_instance_start "$2" "$3" ;;
+    start) [ $# -ge 3 ] || die "$usage"; shift; es_instance_start "$@" ;;
     stop) [ $# -eq 2 ] || die "$usage"; es_instance_stop "$2" ;;
     *) die "$usage" ;;
   esac

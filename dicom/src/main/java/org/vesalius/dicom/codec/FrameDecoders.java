@@ -23,13 +23,26 @@ public final class FrameDecoders {
         });
     }
 
-    /** Why frames in {@code uid} described by {@code d} cannot be decoded, or empty when they can. */
+    /**
+     * Why frames in {@code uid} described by {@code d} cannot be decoded within
+     * {@link DecodeLimits#DEFAULT}, or empty when they can.
+     */
     public static Optional<String> unsupported(String uid, PixelDescription d) {
+        return unsupported(uid, d, DecodeLimits.DEFAULT);
+    }
+
+    /**
+     * Why frames in {@code uid} described by {@code d} cannot be decoded within {@code limits}, or
+     * empty when they can (as far as the data set tells: a codestream may still disagree with it,
+     * which {@link FrameDecoder#decode(byte[], PixelDescription, DecodeLimits)} finds).
+     */
+    public static Optional<String> unsupported(String uid, PixelDescription d, DecodeLimits limits) {
         Optional<FrameDecoder> decoder = of(uid);
         if (decoder.isEmpty()) {
             return Optional.of("frames in transfer syntax " + uid + " cannot be decoded: decoders exist for JPEG Baseline,"
                     + " 8-bit JPEG Extended, JPEG 2000 and RLE Lossless");
         }
-        return decoder.get().unsupported(d);
+        Optional<String> why = decoder.get().unsupported(d);
+        return why.isPresent() ? why : limits.refusal(decoder.get().decoded(d));
     }
 }

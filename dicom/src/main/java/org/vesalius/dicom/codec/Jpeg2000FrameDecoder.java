@@ -46,8 +46,18 @@ final class Jpeg2000FrameDecoder implements FrameDecoder {
     }
 
     @Override
-    public byte[] decode(byte[] frame, PixelDescription stored) throws IOException {
-        Raster raster = ImageIoRasters.read(reader(), frame);
+    public Optional<String> codestreamRefusal(byte[] head, PixelDescription stored) {
+        try {
+            return ImageIoRasters.headerRefusal(reader(), head, stored);
+        } catch (IOException e) {
+            return Optional.empty(); // no reader: decoding says so
+        }
+    }
+
+    @Override
+    public byte[] decode(byte[] frame, PixelDescription stored, DecodeLimits limits) throws IOException {
+        limits.check(decoded(stored));
+        Raster raster = ImageIoRasters.read(reader(), frame, stored);
         return NativeFrames.of(raster, decoded(stored));
     }
 

@@ -39,8 +39,18 @@ final class JpegFrameDecoder implements FrameDecoder {
     }
 
     @Override
-    public byte[] decode(byte[] frame, PixelDescription stored) throws IOException {
-        Raster raster = ImageIoRasters.read(jdkJpegReader(), frame);
+    public Optional<String> codestreamRefusal(byte[] head, PixelDescription stored) {
+        try {
+            return ImageIoRasters.headerRefusal(jdkJpegReader(), head, stored);
+        } catch (IOException e) {
+            return Optional.empty(); // no reader: decoding says so
+        }
+    }
+
+    @Override
+    public byte[] decode(byte[] frame, PixelDescription stored, DecodeLimits limits) throws IOException {
+        limits.check(decoded(stored));
+        Raster raster = ImageIoRasters.read(jdkJpegReader(), frame, stored);
         byte[] out = NativeFrames.of(raster, decoded(stored));
         if (toRgb(stored)) {
             NativeFrames.ybrFullToRgb(out);

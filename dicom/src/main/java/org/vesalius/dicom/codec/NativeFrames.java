@@ -20,17 +20,22 @@ final class NativeFrames {
                     + ", the data set says " + d.columns() + " × " + d.rows() + " × " + d.samplesPerPixel());
         }
         int bands = raster.getNumBands();
-        int[] pixels = raster.getPixels(raster.getMinX(), raster.getMinY(), raster.getWidth(), raster.getHeight(), (int[]) null);
         int bytes = d.bitsAllocated() / 8;
         if (bytes != 1 && bytes != 2) {
             throw new IOException("decoded frames of " + d.bitsAllocated() + " bits allocated are not supported");
         }
-        byte[] out = new byte[pixels.length * bytes];
-        for (int i = 0; i < pixels.length; i++) {
-            int v = pixels[i];
-            out[i * bytes] = (byte) v;
-            if (bytes == 2) {
-                out[i * bytes + 1] = (byte) (v >> 8);
+        int width = raster.getWidth();
+        byte[] out = new byte[Math.toIntExact((long) width * raster.getHeight() * bands * bytes)];
+        // Row by row: the samples of a whole frame as ints would take four times the frame.
+        int[] row = new int[width * bands];
+        int i = 0;
+        for (int y = 0; y < raster.getHeight(); y++) {
+            raster.getPixels(raster.getMinX(), raster.getMinY() + y, width, 1, row);
+            for (int v : row) {
+                out[i++] = (byte) v;
+                if (bytes == 2) {
+                    out[i++] = (byte) (v >> 8);
+                }
             }
         }
         assert bands == d.samplesPerPixel();

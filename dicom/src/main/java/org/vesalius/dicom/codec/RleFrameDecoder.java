@@ -27,7 +27,11 @@ final class RleFrameDecoder implements FrameDecoder {
     }
 
     @Override
-    public byte[] decode(byte[] frame, PixelDescription d) throws IOException {
+    public byte[] decode(byte[] frame, PixelDescription d, DecodeLimits limits) throws IOException {
+        limits.check(decoded(d)); // before the output is allocated: RLE has no header of its own to check
+        if (d.frameLength() > Integer.MAX_VALUE - 8) {
+            throw new FrameSizeException("a decoded frame of " + d.frameLength() + " bytes does not fit in one array");
+        }
         int bytes = d.bitsAllocated() / 8;
         int spp = d.samplesPerPixel();
         int pixels = d.rows() * d.columns();

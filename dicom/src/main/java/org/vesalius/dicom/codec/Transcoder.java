@@ -45,11 +45,13 @@ public final class Transcoder {
     private final TransferSyntax from;
     private final TransferSyntax to;
     private final EncodingOptions options;
+    private final DecodeLimits limits;
 
-    private Transcoder(TransferSyntax from, TransferSyntax to, EncodingOptions options) {
+    private Transcoder(TransferSyntax from, TransferSyntax to, EncodingOptions options, DecodeLimits limits) {
         this.from = from;
         this.to = to;
         this.options = options;
+        this.limits = limits;
     }
 
     /**
@@ -57,6 +59,14 @@ public final class Transcoder {
      * {@code to}, or empty when they can.
      */
     public static Optional<String> unsupported(TransferSyntax from, TransferSyntax to, PixelDescription pixels) {
+        return unsupported(from, to, pixels, DecodeLimits.DEFAULT);
+    }
+
+    /**
+     * Why data sets in {@code from} with pixels {@code pixels} (null: none) cannot be rewritten in
+     * {@code to} with frames decoded within {@code limits}, or empty when they can.
+     */
+    public static Optional<String> unsupported(TransferSyntax from, TransferSyntax to, PixelDescription pixels, DecodeLimits limits) {
         if (from.uid().equals(to.uid())) {
             return Optional.empty();
         }
@@ -68,7 +78,7 @@ public final class Transcoder {
         if (!from.encapsulated() || pixels == null) {
             return Optional.empty();
         }
-        return FrameDecoders.unsupported(from.uid(), pixels);
+        return FrameDecoders.unsupported(from.uid(), pixels, limits);
     }
 
     /**
@@ -77,7 +87,7 @@ public final class Transcoder {
      * @throws UnsupportedTranscodingException the transcoding is not supported (nothing written)
      */
     public static void transcode(InputStream dataSet, TransferSyntax from, TransferSyntax to, OutputStream out) throws IOException {
-        new Transcoder(from, to, EncodingOptions.DEFAULT).run(dataSet, null, out, false);
+        new Transcoder(from, to, EncodingOptions.DEFAULT, DecodeLimits.DEFAULT).run(dataSet, null, out, false);
     }
 
     /**
@@ -89,7 +99,20 @@ public final class Transcoder {
      */
     public static void transcodePart10(Dataset fileMeta, InputStream dataSet, TransferSyntax from, TransferSyntax to, OutputStream out)
             throws IOException {
-        new Transcoder(from, to, EncodingOptions.DEFAULT).run(dataSet, fileMeta, out, true);
+        transcodePart10(fileMeta, dataSet, from, to, out, DecodeLimits.DEFAULT);
+    }
+
+    /**
+     * As {@link #transcodePart10(Dataset, InputStream, TransferSyntax, TransferSyntax, OutputStream)},
+     * with compressed frames decoded within {@code limits}.
+     *
+     * @throws UnsupportedTranscodingException the transcoding is not supported, or the declared
+     *                                         frames exceed {@code limits} (nothing written)
+     * @throws FrameSizeException              a codestream disagrees with the data set (written in part)
+     */
+    public static void transcodePart10(Dataset fileMeta, InputStream dataSet, TransferSyntax from, TransferSyntax to, OutputStream out,
+            DecodeLimits limits) throws IOException {
+        new Transcoder(from, to, EncodingOptions.DEFAULT, limits).run(dataSet, fileMeta, out, true);
     }
 
     /**
@@ -100,7 +123,7 @@ public final class Transcoder {
      */
     public static void transcodeFile(InputStream part10, TransferSyntax to, OutputStream out) throws IOException {
         DicomStreamReader reader = DicomStreamReader.open(part10, HEADER);
-        new Transcoder(reader.transferSyntax(), to, EncodingOptions.DEFAULT).run(reader, reader.fileMeta(), out, true);
+        new Transcoder(reader.transferSyntax(), to, EncodingOptions.DEFAULT, DecodeLimits.DEFAULT).run(reader, reader.fileMeta(), out, true);
     }
 
     private static final ReadOptions HEADER = ReadOptions.DEFAULT.withStopBefore(h -> h.depth() == 0 && h.tag() == PIXEL_DATA);
@@ -113,7 +136,7 @@ public final class Transcoder {
         Dataset header = DatasetBuilder.build(reader, new Dataset());
         boolean pixels = reader.token() == DicomStreamReader.Token.STOPPED;
         PixelDescription description = pixels ? PixelDescription.of(header) : null;
-        Optional<String> refused = unsupported(from, to, description);
+        Optional<String> refused = unsupported(from, to, description, limits);
         if (refused.isPresent()) {
             throw new UnsupportedTranscodingException(refused.get());
         }
@@ -186,12 +209,12 @@ public final class Transcoder {
         for (byte[] fragment = writer.nextFragment(rest); fragment != null; fragment = writer.nextFragment(rest)) {
             int index = splitter.next(fragment.length, fragment);
             while (written < index) {
-                decodeFrame(decoder, stored, decoded, frame, writer, written++, frames);
+                decodeFrame(decoder, stored, decoded, frame, writer, written++, frames, limits);
             }
             frame.write(fragment);
         }
         if (frame.size() > 0) {
-            decodeFrame(decoder, stored, decoded, frame, writer, written++, frames);
+            decodeFrame(decoder, stored, decoded, frame, writer, written++, frames, limits);
         }
         if (written != frames) {
             throw new IOException("the pixel data holds " + written + " frames, Number of Frames says " + frames);
@@ -203,11 +226,11 @@ public final class Transcoder {
 
     /** Decodes the frame assembled in {@code frame} (the {@code index}th, 0-based) and writes it; empties {@code frame}. */
     private static void decodeFrame(FrameDecoder decoder, PixelDescription stored, PixelDescription decoded, ByteArrayOutputStream frame,
-            PixelDataWriter writer, int index, int frames) throws IOException {
+            PixelDataWriter writer, int index, int frames, DecodeLimits limits) throws IOException {
         if (index >= frames) {
             throw new IOException("more frames in the pixel data than Number of Frames (" + frames + ")");
         }
-        byte[] pixels = decoder.decode(frame.toByteArray(), stored);
+        byte[] pixels = decoder.decode(frame.toByteArray(), stored, limits);
         frame.reset();
         if (pixels.length != decoded.frameLength()) {
             throw new IOException("decoded frame of " + pixels.length + " bytes, " + decoded.frameLength() + " expected");

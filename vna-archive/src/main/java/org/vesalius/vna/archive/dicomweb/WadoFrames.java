@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.vesalius.dicom.codec.DecodeLimits;
 import org.vesalius.dicom.codec.FrameDecoder;
 import org.vesalius.dicom.codec.FrameDecoders;
 import org.vesalius.dicom.image.PixelDescription;
@@ -34,10 +35,12 @@ final class WadoFrames {
 
     private final RetrievePort retrieve;
     private final String immutable;
+    private final DecodeLimits limits;
 
-    WadoFrames(RetrievePort retrieve, Duration maxAge) {
+    WadoFrames(RetrievePort retrieve, Duration maxAge, DecodeLimits limits) {
         this.retrieve = retrieve;
         this.immutable = "private, max-age=" + maxAge.toSeconds() + ", immutable";
+        this.limits = limits;
     }
 
     WadoResponse frames(InstanceRef ref, String frameList, WadoRequest rq) {
@@ -65,8 +68,16 @@ final class WadoFrames {
                 Optional<FrameChoice> nativeChoice = RetrieveNegotiation.frames(rq.accept(), FrameMediaTypes.EXPLICIT_VR_LITTLE_ENDIAN,
                         false, numbers.length);
                 PixelDescription stored = retrieve.instance(ref).pixelDescription();
-                if (nativeChoice.isPresent() && stored != null && FrameDecoders.unsupported(p.transferSyntaxUid(), stored).isEmpty()) {
-                    return decoded(p, stored, numbers, nativeChoice.get(), location, rq);
+                if (nativeChoice.isPresent() && stored != null) {
+                    Optional<String> why = FrameDecoders.unsupported(p.transferSyntaxUid(), stored, limits);
+                    if (why.isEmpty()) {
+                        return decoded(p, stored, numbers, nativeChoice.get(), location, rq);
+                    }
+                    if (FrameDecoders.of(p.transferSyntaxUid()).isPresent()) { // a decoder, but not for these frames
+                        return WadoProblems.notAcceptable("these frames cannot be decoded: " + why.get() + "; they can be sent"
+                                + " as stored, " + FrameMediaTypes.of(p.transferSyntaxUid()) + " or application/octet-stream with"
+                                + " transfer-syntax=" + p.transferSyntaxUid());
+                    }
                 }
             }
             return send(p, numbers, location, rq);
@@ -154,6 +165,12 @@ final class WadoFrames {
     private WadoResponse decoded(Frames p, PixelDescription stored, int[] numbers, FrameChoice c, String location, WadoRequest rq) {
         FrameDecoder decoder = FrameDecoders.of(p.transferSyntaxUid()).orElseThrow();
         long length = decoder.decoded(stored).frameLength();
+        for (int n : numbers) { // each is read whole before it is decoded
+            if (p.frameLength(n) > limits.maxFrameBytes()) {
+                return WadoProblems.notAcceptable("frame " + n + " is " + p.frameLength(n) + " bytes as stored, more than the "
+                        + limits.maxFrameBytes() + " bytes allowed for decoding; it can be sent as stored");
+            }
+        }
         String etag = etag(p.version(), java.util.Arrays.toString(numbers), c.partType(), Boolean.toString(c.multipart()), "decoded");
         List<WadoResponse.Header> headers = cacheHeaders(etag);
         if (WadoRs.matches(rq.ifNoneMatch(), etag)) {
@@ -161,13 +178,21 @@ final class WadoFrames {
         }
         java.util.function.IntFunction<InputStream> frame = n -> {
             try (InputStream in = p.openFrame(n)) {
-                return new java.io.ByteArrayInputStream(decoder.decode(in.readAllBytes(), stored));
+                return new java.io.ByteArrayInputStream(decoder.decode(in.readAllBytes(), stored, limits));
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException("frame " + n + " cannot be decoded: " + e.getMessage(), e);
             }
         };
         if (!c.multipart()) {
-            return single(c.partType(), length, headers, rq, () -> frame.apply(numbers[0]));
+            // Decoded before the answer starts, so that a frame that cannot be (a codestream claiming
+            // more than its data set: FrameSizeException) is a 406, not a broken 200.
+            byte[] one;
+            try (InputStream in = p.openFrame(numbers[0])) {
+                one = decoder.decode(in.readAllBytes(), stored, limits);
+            } catch (java.io.IOException e) {
+                return WadoProblems.notAcceptable("frame " + numbers[0] + " cannot be decoded: " + e.getMessage());
+            }
+            return single(c.partType(), length, headers, rq, () -> new java.io.ByteArrayInputStream(one));
         }
         String boundary = "vesalius-" + etag.replace("\"", "");
         return new WadoResponse.Content(200, "multipart/related; type=\"" + type(c.partType()) + "\"; boundary=" + boundary, -1, headers,

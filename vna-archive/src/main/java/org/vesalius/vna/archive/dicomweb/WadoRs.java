@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.vesalius.dicom.codec.DecodeLimits;
 import org.vesalius.vna.archive.api.InstanceRef;
 import org.vesalius.vna.archive.api.failure.HttpFailure;
 import org.vesalius.vna.archive.api.failure.InvalidRequestException;
@@ -47,8 +48,18 @@ public final class WadoRs {
      * @param pixelMaxAge how long clients may keep frames and bulk data without asking again
      */
     public WadoRs(RetrievePort retrieve, RenderPort render, Duration pixelMaxAge) {
+        this(retrieve, render, pixelMaxAge, DecodeLimits.DEFAULT);
+    }
+
+    /**
+     * @param retrieve     resolves scopes and serves instances, frames, bulk data and metadata
+     * @param render       renders frames (/rendered, /thumbnail)
+     * @param pixelMaxAge  how long clients may keep frames and bulk data without asking again
+     * @param decodeLimits how large a frame decoded for a client that takes native frames only may be
+     */
+    public WadoRs(RetrievePort retrieve, RenderPort render, Duration pixelMaxAge, DecodeLimits decodeLimits) {
         this.retrieve = Objects.requireNonNull(retrieve, "retrieve");
-        this.frames = new WadoFrames(retrieve, pixelMaxAge);
+        this.frames = new WadoFrames(retrieve, pixelMaxAge, Objects.requireNonNull(decodeLimits, "decodeLimits"));
         this.rendered = new WadoRendered(Objects.requireNonNull(render, "render"));
     }
 

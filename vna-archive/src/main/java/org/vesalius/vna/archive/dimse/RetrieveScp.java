@@ -81,7 +81,7 @@ public final class RetrieveScp implements CMoveHandler, CGetHandler {
         List<? extends ResolvedInstance> matches = match(keys);
         LOG.debug("{}: {} {} {}: {} instances", request.association().name(), request.isMove() ? "C-MOVE" : "C-GET",
                 keys.level().dicomName(), LogValue.of(describe(keys)), matches.size());
-        return RetrieveTask.of(matches.size(), matches.stream().map(RetrieveScp::outgoing));
+        return RetrieveTask.of(matches.size(), matches.stream().map(this::outgoing));
     }
 
     /**
@@ -115,9 +115,10 @@ public final class RetrieveScp implements CMoveHandler, CGetHandler {
 
     /**
      * One sub-operation's instance: read now (its turn has come), sent in its stored transfer
-     * syntax from the served stream. Unreadable now: a failed sub-operation, with the reason.
+     * syntax from the served stream, or converted where {@link CheckedTranscoding} allows.
+     * Unreadable now: a failed sub-operation, with the reason.
      */
-    private static OutgoingInstance outgoing(ResolvedInstance located) {
+    private OutgoingInstance outgoing(ResolvedInstance located) {
         String uid = located.ref().sopInstanceUid();
         ServedInstance instance;
         try {
@@ -135,7 +136,8 @@ public final class RetrieveScp implements CMoveHandler, CGetHandler {
         }
         // Offered in its stored syntax; to a receiver that accepted only others, decoded as WADO-RS
         // decodes (the same Transcoder, the same refusals).
-        return new OutgoingInstance(sopClass, uid, instance.transferSyntaxUid(), () -> open(instance), instance::unavailableIn);
+        return new OutgoingInstance(sopClass, uid, instance.transferSyntaxUid(), () -> open(instance),
+                new CheckedTranscoding(instance, () -> retrieve.pixelData(located.ref())));
     }
 
     /** The served data set, with the store's unchecked failures as the IOException a sub-operation expects. */

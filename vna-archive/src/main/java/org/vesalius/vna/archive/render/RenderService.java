@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.vesalius.dicom.codec.DecodeLimits;
 import org.vesalius.dicom.codec.FrameDecoder;
 import org.vesalius.dicom.codec.FrameDecoders;
 import org.vesalius.dicom.image.FrameRenderer;
@@ -22,15 +23,28 @@ import org.vesalius.vna.archive.retrieve.RetrieveService;
  * Rendered frames and thumbnails (PS3.18 10.4 rendered resources), for every edge: the frame is
  * read by range from the stored object through the one {@link RetrieveService}, decoded when it
  * is compressed (one frame in memory, never the whole object), and rendered by the toolkit with the
- * served header's attributes (so the journal applies), a window and a viewport. Thread-safe.
+ * served header's attributes (so the journal applies), a window and a viewport. A frame larger
+ * than the decode limits, or whose codestream claims more than its data set, is not rendered
+ * (406); renderings in flight share one {@link DecodeBudget} of memory. Thread-safe.
  */
 public final class RenderService implements RenderPort {
 
-
     private final RetrieveService retrieve;
+    private final DecodeLimits limits;
+    private final DecodeBudget budget;
 
+    /** With the retrieve settings' decode limits and a quarter of the heap as the decode budget. */
     public RenderService(RetrieveService retrieve) {
+        this(retrieve, DecodeBudget.quarterOfHeap());
+    }
+
+    /**
+     * @param budget the memory all renderings in flight may take together
+     */
+    public RenderService(RetrieveService retrieve, DecodeBudget budget) {
         this.retrieve = Objects.requireNonNull(retrieve, "retrieve");
+        this.limits = retrieve.settings().decodeLimits();
+        this.budget = Objects.requireNonNull(budget, "budget");
     }
 
     /**
@@ -71,11 +85,12 @@ public final class RenderService implements RenderPort {
             for (int n : frames) {
                 p.frameLength(n);
             }
-            if (p.encapsulated()) {
-                FrameDecoders.unsupported(p.transferSyntaxUid(), instance.pixelDescription()).ifPresent(why -> {
-                    throw new NotRenderableException(why);
-                });
-            }
+            PixelDescription stored = instance.pixelDescription();
+            Optional<String> why = p.encapsulated() ? FrameDecoders.unsupported(p.transferSyntaxUid(), stored, limits)
+                    : limits.refusal(stored);
+            why.ifPresent(reason -> {
+                throw new NotRenderableException(reason);
+            });
         }
 
         /**
@@ -86,7 +101,7 @@ public final class RenderService implements RenderPort {
          */
         @Override
         public BufferedImage render(int frame, RenderOptions options) {
-            return RenderService.render(instance, pixels(), frame, options);
+            return RenderService.this.render(instance, pixels(), frame, options);
         }
 
         private synchronized PixelData pixels() {
@@ -98,31 +113,43 @@ public final class RenderService implements RenderPort {
         }
     }
 
-    private static BufferedImage render(RetrievableInstance instance, PixelData p, int frame, RenderOptions options) {
+    private BufferedImage render(RetrievableInstance instance, PixelData p, int frame, RenderOptions options) {
         InstanceRef ref = instance.ref();
         PixelDescription stored = instance.pixelDescription();
-        p.frameLength(frame); // FrameOutOfRangeException
-        byte[] bytes;
-        PixelDescription description = stored;
-        try (InputStream in = p.openFrame(frame)) {
-            bytes = in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read frame " + frame + " of " + ref.sopInstanceUid() + ": " + e.getMessage(), e);
+        long storedLength = p.frameLength(frame); // FrameOutOfRangeException
+        if (storedLength > limits.maxFrameBytes()) { // read whole before decoding: a huge fragment is a bomb too
+            throw new NotRenderableException("frame " + frame + " is " + storedLength + " bytes as stored, more than the "
+                    + limits.maxFrameBytes() + " bytes allowed");
         }
+        FrameDecoder decoder = null;
+        PixelDescription description = stored;
         if (p.encapsulated()) {
-            Optional<String> why = FrameDecoders.unsupported(p.transferSyntaxUid(), stored);
+            Optional<String> why = FrameDecoders.unsupported(p.transferSyntaxUid(), stored, limits);
             if (why.isPresent()) {
                 throw new NotRenderableException(why.get());
             }
-            FrameDecoder decoder = FrameDecoders.of(p.transferSyntaxUid()).orElseThrow();
-            try {
-                bytes = decoder.decode(bytes, stored);
-            } catch (IOException e) {
-                throw new NotRenderableException("frame " + frame + " cannot be decoded: " + e.getMessage());
-            }
+            decoder = FrameDecoders.of(p.transferSyntaxUid()).orElseThrow();
             description = decoder.decoded(stored);
+        } else {
+            limits.refusal(stored).ifPresent(why -> {
+                throw new NotRenderableException(why);
+            });
         }
-        try {
+        // Checked and admitted before anything of the frame's size is allocated.
+        try (DecodeBudget.Share share = budget.take(storedLength, description)) {
+            byte[] bytes;
+            try (InputStream in = p.openFrame(frame)) {
+                bytes = in.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read frame " + frame + " of " + ref.sopInstanceUid() + ": " + e.getMessage(), e);
+            }
+            if (decoder != null) {
+                try {
+                    bytes = decoder.decode(bytes, stored, limits);
+                } catch (IOException e) { // FrameSizeException included: a codestream claiming more than the data set
+                    throw new NotRenderableException("frame " + frame + " cannot be decoded: " + e.getMessage());
+                }
+            }
             return FrameRenderer.render(description, instance.header(), frame, bytes, capped(options, description));
         } catch (IllegalArgumentException e) {
             throw new NotRenderableException(e.getMessage());

@@ -69,7 +69,8 @@ final class InstanceOpener {
             SplicePlan plan = SplicePlan.between(scan, header, head.readSyntax());
             header.freeze();
             return Optional.of(new RetrievableInstance(blobs, ref, blob, head, header, plan, entries,
-                    etag(blob, recorded, entries), identity, !recorded.isEmpty(), settings.modifyingSystem()));
+                    etag(blob, recorded, entries), identity, !recorded.isEmpty(), settings.modifyingSystem(),
+                    settings.decodeLimits()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serve " + blob.key() + ": " + e.getMessage(), e);
         }

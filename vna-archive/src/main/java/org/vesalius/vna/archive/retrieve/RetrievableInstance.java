@@ -12,6 +12,7 @@ import java.util.zip.Deflater;
 import java.util.zip.DeflaterInputStream;
 import org.vesalius.dicom.data.Dataset;
 import org.vesalius.dicom.data.Tags;
+import org.vesalius.dicom.codec.DecodeLimits;
 import org.vesalius.dicom.codec.Transcoder;
 import org.vesalius.dicom.image.PixelDescription;
 import org.vesalius.dicom.io.TransferSyntax;
@@ -45,9 +46,11 @@ public final class RetrievableInstance implements ServedInstance {
     private final PatientId identity;
     private final boolean coerced;
     private final String modifyingSystem;
+    private final DecodeLimits decodeLimits;
 
     RetrievableInstance(BlobStore blobs, InstanceRef ref, StoredObject blob, StoredHead head, Dataset header, SplicePlan plan,
-            List<JournalEntry> journal, String etag, PatientId identity, boolean coerced, String modifyingSystem) {
+            List<JournalEntry> journal, String etag, PatientId identity, boolean coerced, String modifyingSystem,
+            DecodeLimits decodeLimits) {
         this.blobs = blobs;
         this.ref = ref;
         this.blob = blob;
@@ -59,6 +62,7 @@ public final class RetrievableInstance implements ServedInstance {
         this.identity = identity;
         this.coerced = coerced;
         this.modifyingSystem = modifyingSystem;
+        this.decodeLimits = decodeLimits;
     }
 
     /** Study, series and SOP Instance UID. */
@@ -190,7 +194,7 @@ public final class RetrievableInstance implements ServedInstance {
         if (uid.equals(transferSyntaxUid())) {
             return Optional.empty();
         }
-        return Transcoder.unsupported(head.syntax, TransferSyntax.of(uid), pixelDescription());
+        return Transcoder.unsupported(head.syntax, TransferSyntax.of(uid), pixelDescription(), decodeLimits);
     }
 
     /**
@@ -210,7 +214,7 @@ public final class RetrievableInstance implements ServedInstance {
         // Decoders are chosen by the stored syntax; a deflated data set is read inflated.
         TransferSyntax from = head.syntax.deflated() ? head.readSyntax() : head.syntax;
         try (InputStream in = openDataSetForReading()) {
-            Transcoder.transcodePart10(head.fileMeta, in, from, TransferSyntax.of(uid), out);
+            Transcoder.transcodePart10(head.fileMeta, in, from, TransferSyntax.of(uid), out, decodeLimits);
         }
     }
 

@@ -1,5 +1,8 @@
 package org.vesalius.vna.archive.retrieve;
 
+import java.util.Objects;
+import org.vesalius.dicom.codec.DecodeLimits;
+
 /**
  * How retrieval works.
  *
@@ -9,13 +12,22 @@ package org.vesalius.vna.archive.retrieve;
  * @param metadataCache   keep each instance's metadata document beside its blob
  *                        ({@code {sop}.metadata.json}) once it has been computed
  * @param parallelism     how many instances a multi-instance metadata request reads at once
+ * @param decodeLimits    how large a decoded frame may be, for rendering, decoded frames and
+ *                        transcoding (C-MOVE/C-GET conversion, WADO {@code transferSyntax})
  */
-public record RetrieveSettings(String modifyingSystem, long maxHeaderBytes, boolean metadataCache, int parallelism) {
+public record RetrieveSettings(String modifyingSystem, long maxHeaderBytes, boolean metadataCache, int parallelism,
+        DecodeLimits decodeLimits) {
 
-    /** {@code VESALIUS}, 64 MiB headers, cache on, 8 readers. */
+    /** {@code VESALIUS}, 64 MiB headers, cache on, 8 readers, the toolkit's decode limits. */
     public static final RetrieveSettings DEFAULT = new RetrieveSettings("VESALIUS", 64L << 20, true, 8);
 
+    /** With the toolkit's {@link DecodeLimits#DEFAULT}. */
+    public RetrieveSettings(String modifyingSystem, long maxHeaderBytes, boolean metadataCache, int parallelism) {
+        this(modifyingSystem, maxHeaderBytes, metadataCache, parallelism, DecodeLimits.DEFAULT);
+    }
+
     public RetrieveSettings {
+        Objects.requireNonNull(decodeLimits, "decodeLimits");
         modifyingSystem = modifyingSystem == null ? "" : modifyingSystem;
         if (maxHeaderBytes < 1024) {
             throw new IllegalArgumentException("maxHeaderBytes must be at least 1 KiB");

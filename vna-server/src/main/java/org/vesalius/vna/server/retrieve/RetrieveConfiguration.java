@@ -2,11 +2,13 @@ package org.vesalius.vna.server.retrieve;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.vesalius.dicom.codec.DecodeLimits;
 import org.vesalius.vna.archive.dicomweb.WadoRs;
 import org.vesalius.vna.archive.dicomweb.WadoUri;
 import org.vesalius.vna.archive.ingest.IngestSettings;
 import org.vesalius.vna.archive.journal.Journal;
 import org.vesalius.vna.archive.query.PatientStudies;
+import org.vesalius.vna.archive.render.DecodeBudget;
 import org.vesalius.vna.archive.render.RenderService;
 import org.vesalius.vna.archive.api.query.QueryPort;
 import org.vesalius.vna.archive.retrieve.RetrieveService;
@@ -22,18 +24,20 @@ class RetrieveConfiguration {
     RetrieveService retrieveService(BlobStore blobs, Journal journal, RetrieveProperties p, DicomProperties dicom,
             IngestSettings ingest, QueryPort queries) {
         return new RetrieveService(blobs, journal,
-                new RetrieveSettings(dicom.aeTitle(), ingest.maxHeaderBytes(), p.metadataCache(), p.parallelism()),
+                new RetrieveSettings(dicom.aeTitle(), ingest.maxHeaderBytes(), p.metadataCache(), p.parallelism(),
+                        new DecodeLimits(p.maxDecodedFrameSize().toBytes())),
                 new PatientStudies(queries));
     }
 
     @Bean
-    RenderService renderService(RetrieveService retrieve) {
-        return new RenderService(retrieve);
+    RenderService renderService(RetrieveService retrieve, RetrieveProperties p) {
+        long budget = p.decodeBudget().toBytes();
+        return new RenderService(retrieve, budget == 0 ? DecodeBudget.quarterOfHeap() : new DecodeBudget(budget));
     }
 
     @Bean
     WadoRs wadoRs(RetrieveService retrieve, RenderService render, RetrieveProperties p) {
-        return new WadoRs(retrieve, render, p.pixelMaxAge());
+        return new WadoRs(retrieve, render, p.pixelMaxAge(), retrieve.settings().decodeLimits());
     }
 
     @Bean

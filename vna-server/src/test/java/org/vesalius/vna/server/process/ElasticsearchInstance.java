@@ -22,21 +22,30 @@ public final class ElasticsearchInstance implements AutoCloseable {
 
     private final Path directory;
     private final int port;
+    private final List<String> settings;
     private ProcessGuard guard;
 
-    private ElasticsearchInstance(Path directory, int port) {
+    private ElasticsearchInstance(Path directory, int port, List<String> settings) {
         this.directory = directory;
         this.port = port;
+        this.settings = settings;
     }
 
-    /** An instance with its data in {@code directory}/data, on a free port; not started. */
-    public static ElasticsearchInstance in(Path directory) throws IOException {
-        return new ElasticsearchInstance(directory.toAbsolutePath(), DcmtkProcess.freePort());
+    /**
+     * An instance with its data in {@code directory}/data, on a free port; not started.
+     *
+     * @param settings more {@code elasticsearch.yml} settings, each {@code name=value} (e.g.
+     *                 {@code http.max_content_length=1mb})
+     */
+    public static ElasticsearchInstance in(Path directory, String... settings) throws IOException {
+        return new ElasticsearchInstance(directory.toAbsolutePath(), DcmtkProcess.freePort(), List.of(settings));
     }
 
     /** Starts it and returns when its cluster health is yellow or green. */
     public synchronized void start() throws IOException, InterruptedException {
-        script("start", directory.toString(), Integer.toString(port));
+        List<String> args = new java.util.ArrayList<>(List.of("start", directory.toString(), Integer.toString(port)));
+        args.addAll(settings);
+        script(args.toArray(String[]::new));
         long pid = Long.parseLong(Files.readString(directory.resolve("es.pid")).strip());
         guard = ProcessGuard.watch(pid, 30, null);
     }

@@ -2,10 +2,10 @@ package org.vesalius.vna.archive.index.elasticsearch;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.Refresh;
-import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,7 +21,9 @@ import org.vesalius.vna.archive.index.IndexWriteException;
  * bulk response reports is dropped. Items that failed in a retryable way (429, 5xx, the index
  * missing) make the whole call an {@link IndexUnavailableException} (the write is idempotent, so
  * the caller retries it whole); items the index refused make it an {@link IndexWriteException}.
- * A delete of a document that is not there (404) is a success.
+ * A delete of a document that is not there (404) is a success. A chunk Elasticsearch refuses as a
+ * whole for its size (413) is split until the operation too large on its own is isolated and
+ * refused ({@link BulkSplitter}).
  *
  * <p>Writes name an alias and require it ({@code require_alias}): if the index behind it was
  * deleted, Elasticsearch would otherwise create a plain index under the alias's name, with a
@@ -60,6 +62,20 @@ final class BulkWriter {
         return operations;
     }
 
+    /** Whether Elasticsearch answers a ping now (three tries: a pooled connection it closed may fail the first). */
+    private boolean reachable() {
+        for (int i = 0; i < 3; i++) {
+            try {
+                if (client.ping().value()) {
+                    return true;
+                }
+            } catch (IOException | RuntimeException e) {
+                // try again
+            }
+        }
+        return false;
+    }
+
     /** Whether {@code id} can be a document id. */
     static boolean validId(String id) {
         return !id.isEmpty() && id.getBytes(StandardCharsets.UTF_8).length <= MAX_ID_BYTES;
@@ -74,12 +90,9 @@ final class BulkWriter {
         List<String> retryable = new ArrayList<>();
         for (int from = 0; from < operations.size(); from += CHUNK) {
             List<BulkOperation> chunk = operations.subList(from, Math.min(operations.size(), from + CHUNK));
-            BulkResponse response = EsFailures.call(what, () -> client.bulk(b -> b.operations(chunk).requireAlias(true)
-                    .refresh(refresh ? Refresh.WaitFor : Refresh.False)));
-            if (!response.errors()) {
-                continue;
-            }
-            for (BulkResponseItem item : response.items()) {
+            // A chunk refused as a whole for its size is split until the culprit is alone (BulkSplitter).
+            for (BulkResponseItem item : BulkSplitter.send(chunk, ops -> EsFailures.call(what, () -> client.bulk(b -> b.operations(ops)
+                    .requireAlias(true).refresh(refresh ? Refresh.WaitFor : Refresh.False))), this::reachable, refused)) {
                 if (item.error() == null || (item.status() == 404 && "not_found".equals(item.result()))) {
                     continue;
                 }

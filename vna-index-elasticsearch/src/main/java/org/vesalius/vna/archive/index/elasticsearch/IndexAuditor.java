@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.vesalius.vna.archive.api.ArchivedInstance;
+import org.vesalius.vna.archive.api.query.QueryLevel;
 import org.vesalius.vna.archive.index.DocumentDifference;
 import org.vesalius.vna.archive.index.IndexUnavailableException;
 import org.vesalius.vna.archive.index.IndexedInstance;
@@ -140,7 +141,7 @@ final class IndexAuditor {
 
     private List<IndexedInstance> page(String after) {
         SearchResponse<ObjectNode> response = EsFailures.call("list the indexed instances", () -> client.search(s -> {
-            s.index(alias).size(PAGE).trackTotalHits(t -> t.enabled(false))
+            s.index(alias).size(PAGE).trackTotalHits(t -> t.enabled(false)).query(QueryTranslator.level(QueryLevel.INSTANCE))
                     .sort(o -> o.field(f -> f.field("SOPInstanceUID").order(SortOrder.Asc)))
                     .source(src -> src.filter(f -> f.includes("StudyInstanceUID", "SeriesInstanceUID", "SOPInstanceUID",
                             "vna.blobKey", "vna.size", "vna.sha256")));

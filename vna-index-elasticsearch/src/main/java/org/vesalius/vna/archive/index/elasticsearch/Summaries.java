@@ -1,0 +1,281 @@
+package org.vesalius.vna.archive.index.elasticsearch;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.Refresh;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
+import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.MgetResponse;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.vesalius.dicom.data.Dataset;
+import org.vesalius.dicom.data.Tags;
+import org.vesalius.dicom.data.VR;
+import org.vesalius.dicom.json.DicomJsonWriter;
+import org.vesalius.dicom.json.WriteOptions;
+import org.vesalius.vna.archive.api.query.QueryLevel;
+import org.vesalius.vna.archive.api.query.QueryOrder;
+import org.vesalius.vna.archive.index.IndexUnavailableException;
+
+/**
+ * Keeps the study and series summary documents in line with their instance documents: after a
+ * bulk write, the summaries of the studies (and series) it touched are derived again from the
+ * instances in the index, never counted up or down, so a re-index or a removal cannot drift them.
+ *
+ * <p>Two writers of the same study (write-behind and catch-up, or two nodes) must not lose an
+ * update. Each round reads the summaries' sequence numbers (realtime {@code _mget}), then
+ * aggregates the instances (after a refresh that made this writer's own instances visible), then
+ * writes each summary only if its sequence number is still the one read ({@code if_seq_no},
+ * {@code op_type=create} for a new one). A write that lost the race is redone from a fresh read:
+ * the last write that succeeds was aggregated after every other writer's last successful write,
+ * so it saw their instances (see the module README).
+ */
+final class Summaries {
+
+    static final String STUDY_ID = "study:";
+    static final String SERIES_ID = "series:";
+    /** Distinct series, modalities, classes counted per study, as {@link Aggregates} does. */
+    private static final int MAX_DISTINCT = 10_000;
+    private static final int STUDY_CHUNK = 100;
+    private static final int MAX_ROUNDS = 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> OBJECT_FIELDS = Set.of("blobKey", "size", "sha256", "transferSyntaxUid", "sourceAeTitle");
+
+    private final ElasticsearchClient client;
+    private final boolean refreshOnWrite;
+
+    Summaries(ElasticsearchClient client, boolean refreshOnWrite) {
+        this.client = client;
+        this.refreshOnWrite = refreshOnWrite;
+    }
+
+    /** The series touched by a write, by study. */
+    static Map<String, Set<String>> affected(java.util.Collection<org.vesalius.vna.archive.api.InstanceRef> refs) {
+        Map<String, Set<String>> out = new TreeMap<>();
+        for (var ref : refs) {
+            out.computeIfAbsent(ref.studyInstanceUid(), s -> new java.util.TreeSet<>()).add(ref.seriesInstanceUid());
+        }
+        return out;
+    }
+
+    /** The summary document id of a study or series. */
+    static String id(QueryLevel level, String uid) {
+        return (level == QueryLevel.STUDY ? STUDY_ID : SERIES_ID) + uid;
+    }
+
+    /**
+     * Derives again the summaries of these series (by study) and of their studies in
+     * {@code target}, from the instance documents there.
+     */
+    void update(String target, Map<String, Set<String>> seriesByStudy) {
+        if (seriesByStudy.isEmpty()) {
+            return;
+        }
+        // The aggregation must see this writer's own instances.
+        EsFailures.call("refresh " + target, () -> client.indices().refresh(r -> r.index(target)));
+        List<String> studies = new ArrayList<>(seriesByStudy.keySet());
+        for (int from = 0; from < studies.size(); from += STUDY_CHUNK) {
+            Map<String, Set<String>> pending = new TreeMap<>();
+            for (String study : studies.subList(from, Math.min(studies.size(), from + STUDY_CHUNK))) {
+                pending.put(study, seriesByStudy.get(study));
+            }
+            for (int round = 0; !pending.isEmpty(); round++) {
+                if (round == MAX_ROUNDS) {
+                    throw new IndexUnavailableException("the summaries of " + pending.size() + " stud(ies) kept changing under "
+                            + MAX_ROUNDS + " rounds, e.g. " + pending.keySet().iterator().next(), null);
+                }
+                Set<String> conflicted = round(target, pending);
+                pending.keySet().retainAll(conflicted);
+            }
+        }
+    }
+
+    /** One read-aggregate-write round; answers the studies with a summary that lost a race. */
+    private Set<String> round(String target, Map<String, Set<String>> pending) {
+        Map<String, String> studyOf = new HashMap<>();
+        List<String> ids = new ArrayList<>();
+        Set<String> allSeries = new LinkedHashSet<>();
+        for (var e : pending.entrySet()) {
+            ids.add(id(QueryLevel.STUDY, e.getKey()));
+            studyOf.put(id(QueryLevel.STUDY, e.getKey()), e.getKey());
+            for (String series : e.getValue()) {
+                ids.add(id(QueryLevel.SERIES, series));
+                studyOf.put(id(QueryLevel.SERIES, series), e.getKey());
+                allSeries.add(series);
+            }
+        }
+        Map<String, long[]> versions = versions(target, ids);
+        SearchResponse<Void> response = EsFailures.call("aggregate summaries", () -> client.search(s -> s.index(target).size(0)
+                .trackTotalHits(t -> t.enabled(false))
+                .query(q -> q.bool(b -> b.filter(QueryTranslator.level(QueryLevel.INSTANCE), terms("StudyInstanceUID", pending.keySet()))))
+                .aggregations("studies", a -> a.terms(t -> t.field("StudyInstanceUID").size(pending.size()))
+                        .aggregations(entity(QueryLevel.STUDY)))
+                .aggregations("series", a -> a.filter(terms("SeriesInstanceUID", allSeries))
+                        .aggregations("by", b -> b.terms(t -> t.field("SeriesInstanceUID").size(Math.max(1, allSeries.size())))
+                                .aggregations(entity(QueryLevel.SERIES)))), Void.class));
+        Map<String, ObjectNode> docs = new HashMap<>();
+        for (StringTermsBucket b : response.aggregations().get("studies").sterms().buckets().array()) {
+            docs.put(id(QueryLevel.STUDY, b.key().stringValue()), summary(QueryLevel.STUDY, b));
+        }
+        for (StringTermsBucket b : response.aggregations().get("series").filter().aggregations().get("by").sterms()
+                .buckets().array()) {
+            docs.put(id(QueryLevel.SERIES, b.key().stringValue()), summary(QueryLevel.SERIES, b));
+        }
+        List<BulkOperation> operations = new ArrayList<>();
+        for (String id : ids) {
+            ObjectNode doc = docs.get(id);
+            long[] version = versions.get(id);
+            if (doc != null && version != null) {
+                operations.add(BulkOperation.of(o -> o.index(i -> i.index(target).id(id).document(doc)
+                        .ifSeqNo(version[0]).ifPrimaryTerm(version[1]))));
+            } else if (doc != null) {
+                operations.add(BulkOperation.of(o -> o.create(c -> c.index(target).id(id).document(doc))));
+            } else if (version != null) { // no instance left
+                operations.add(BulkOperation.of(o -> o.delete(d -> d.index(target).id(id)
+                        .ifSeqNo(version[0]).ifPrimaryTerm(version[1]))));
+            }
+        }
+        return write(operations, studyOf);
+    }
+
+    private Set<String> write(List<BulkOperation> operations, Map<String, String> studyOf) {
+        Set<String> conflicted = new LinkedHashSet<>();
+        if (operations.isEmpty()) {
+            return conflicted;
+        }
+        BulkResponse response = EsFailures.call("write summaries", () -> client.bulk(b -> b.operations(operations)
+                .requireAlias(true).refresh(refreshOnWrite ? Refresh.WaitFor : Refresh.False)));
+        if (!response.errors()) {
+            return conflicted;
+        }
+        for (BulkResponseItem item : response.items()) {
+            if (item.error() == null || (item.status() == 404 && "not_found".equals(item.result()))) {
+                continue;
+            }
+            if (item.status() == 409) {
+                conflicted.add(studyOf.get(item.id()));
+            } else {
+                throw new IndexUnavailableException("Elasticsearch could not write summary " + item.id() + ": "
+                        + item.status() + " " + item.error().type() + ": " + item.error().reason(), null);
+            }
+        }
+        return conflicted;
+    }
+
+    /** Sequence number and primary term of each id that exists now (realtime, not a search). */
+    private Map<String, long[]> versions(String target, List<String> ids) {
+        MgetResponse<Void> response = EsFailures.call("read summary versions",
+                () -> client.mget(m -> m.index(target).ids(ids).source(s -> s.fetch(false)).realtime(true), Void.class));
+        Map<String, long[]> out = new HashMap<>();
+        for (MultiGetResponseItem<Void> item : response.docs()) {
+            if (item.isFailure()) {
+                throw new IndexUnavailableException("Elasticsearch could not read summary " + item.failure().id() + ": "
+                        + item.failure().error().reason(), null);
+            }
+            if (item.result().found()) {
+                out.put(item.result().id(), new long[] {item.result().seqNo(), item.result().primaryTerm()});
+            }
+        }
+        return out;
+    }
+
+    /** The sub-aggregations a summary is built from. */
+    private static Map<String, Aggregation> entity(QueryLevel level) {
+        Map<String, Aggregation> subs = new HashMap<>();
+        // The entity is read from the instance the default order lists first, as a search on the
+        // instances would collapse it.
+        var sorts = IndexSearcher.sortKeys(level, QueryOrder.STUDY_DATE_DESC).stream()
+                .map(k -> co.elastic.clients.elasticsearch._types.SortOptions.of(s -> s.field(f -> f.field(k.field())
+                        .order(k.order()).missing("_last"))))
+                .toList();
+        subs.put("rep", Aggregation.of(a -> a.topHits(t -> t.size(1).sort(sorts))));
+        subs.put("received", Aggregation.of(a -> a.max(m -> m.field(Fields.RECEIVED_AT))));
+        if (level == QueryLevel.STUDY) {
+            subs.put("series", distinct("SeriesInstanceUID"));
+            subs.put("modalities", distinct("Modality"));
+            subs.put("classes", distinct("SOPClassUID"));
+        }
+        return subs;
+    }
+
+    private static Aggregation distinct(String field) {
+        return Aggregation.of(a -> a.terms(t -> t.field(field).size(MAX_DISTINCT)));
+    }
+
+    private static Query terms(String field, Set<String> values) {
+        List<FieldValue> v = values.stream().map(FieldValue::of).toList();
+        return Query.of(q -> q.terms(t -> t.field(field).terms(x -> x.value(v))));
+    }
+
+    /** The summary of one entity: its first instance's document, with the level's computed attributes. */
+    private static ObjectNode summary(QueryLevel level, StringTermsBucket bucket) {
+        var hits = bucket.aggregations().get("rep").topHits().hits().hits();
+        ObjectNode doc = hits.get(0).source().to(ObjectNode.class).deepCopy();
+        ObjectNode vna = (ObjectNode) doc.get("vna");
+        vna.remove(OBJECT_FIELDS);
+        vna.put("level", level.name());
+        Double received = bucket.aggregations().get("received").max().value();
+        if (received != null && Double.isFinite(received)) {
+            vna.put("receivedAt", received.longValue());
+        }
+        Dataset computed = new Dataset();
+        if (level == QueryLevel.STUDY) {
+            List<String> series = keys(bucket.aggregations().get("series"));
+            List<String> modalities = keys(bucket.aggregations().get("modalities"));
+            List<String> classes = keys(bucket.aggregations().get("classes"));
+            computed.setInt(Tags.NumberOfStudyRelatedInstances, VR.IS, bucket.docCount());
+            computed.setInt(Tags.NumberOfStudyRelatedSeries, VR.IS, series.size());
+            strings(computed, Tags.ModalitiesInStudy, VR.CS, modalities);
+            strings(computed, Tags.SOPClassesInStudy, VR.UI, classes);
+            // ModalitiesInStudy and SOPClassesInStudy match on these: every value of the study.
+            doc.remove("Modality");
+            if (!modalities.isEmpty()) {
+                modalities.forEach(doc.putArray("Modality")::add);
+            }
+            doc.remove("SOPClassUID");
+            classes.forEach(doc.putArray("SOPClassUID")::add);
+        } else {
+            computed.setInt(Tags.NumberOfSeriesRelatedInstances, VR.IS, bucket.docCount());
+        }
+        try {
+            ObjectNode rendered = (ObjectNode) JSON.readTree(DicomJsonWriter.toJson(computed, WriteOptions.DEFAULT));
+            ((ObjectNode) vna.get("dataset")).setAll(rendered);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return doc;
+    }
+
+    private static void strings(Dataset d, int tag, VR vr, List<String> values) {
+        if (values.isEmpty()) {
+            d.set(tag, vr, null);
+        } else {
+            d.setString(tag, vr, values.toArray(String[]::new));
+        }
+    }
+
+    private static List<String> keys(Aggregate agg) {
+        List<String> keys = new ArrayList<>();
+        for (StringTermsBucket b : agg.sterms().buckets().array()) {
+            keys.add(b.key().stringValue());
+        }
+        keys.sort(null);
+        return keys;
+    }
+}

@@ -101,12 +101,12 @@ final class SummarySearcher {
             lastUpdated.add(received.isNumber() ? Instant.ofEpochMilli(received.asLong()) : null);
             next = query.order().keyset() ? Positions.encode(positionKeys, hit.sort()) : null;
         }
-        long seen = query.offset() + items.size() + (more ? 1L : 0L);
-        long total = seen;
+        // Not asked for, the total is what this page saw.
+        long total = query.offset() + items.size() + (more ? 1L : 0L);
         if (countAll) {
-            total = Math.max(seen, response.aggregations().get("total").valueCount().value().longValue());
+            total = response.aggregations().get("total").valueCount().value().longValue();
         } else if (query.total() && response.hits().total() != null) {
-            total = Math.max(seen, response.hits().total().value());
+            total = response.hits().total().value();
             more = more || total > query.offset() + items.size(); // at the edge of the result window
         }
         return new QueryIndex.Page(items, total, more, lastUpdated, more ? next : null);

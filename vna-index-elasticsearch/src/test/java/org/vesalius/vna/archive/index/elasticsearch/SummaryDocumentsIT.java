@@ -1,0 +1,200 @@
+package org.vesalius.vna.archive.index.elasticsearch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.vesalius.dicom.data.Dataset;
+import org.vesalius.dicom.data.Tags;
+import org.vesalius.testsupport.peers.TestElasticsearch;
+import org.vesalius.vna.archive.api.InstanceRef;
+import org.vesalius.vna.archive.api.query.QidoQueryParser;
+import org.vesalius.vna.archive.api.query.QueryLevel;
+import org.vesalius.vna.archive.api.query.QueryPort;
+import org.vesalius.vna.archive.api.query.QueryResult;
+import org.vesalius.vna.archive.index.elasticsearch.GeneratedArchive.Row;
+import org.vesalius.vna.archive.query.QueryFeature;
+
+/**
+ * The study and series summaries against a real Elasticsearch: a QIDO-RS study or series search
+ * is one request (counted through a proxy), and the summaries stay right under concurrent
+ * writers, removals and patient updates.
+ */
+class SummaryDocumentsIT {
+
+    private final String prefix = "vna-it-" + UUID.randomUUID().toString().substring(0, 8);
+    private final List<ElasticsearchStudyIndex> opened = new ArrayList<>();
+    private CountingProxy proxy;
+
+    private ElasticsearchStudyIndex open(URI host, boolean refreshOnWrite) {
+        ElasticsearchStudyIndex index = new ElasticsearchStudyIndex(ElasticsearchIndexConfig.local(host)
+                .withNamePrefix(prefix).withRefreshOnWrite(refreshOnWrite));
+        opened.add(index);
+        return index;
+    }
+
+    @AfterEach
+    void drop() {
+        if (!opened.isEmpty()) {
+            opened.get(0).deleteIndex();
+        }
+        opened.forEach(ElasticsearchStudyIndex::close);
+        if (proxy != null) {
+            proxy.close();
+        }
+    }
+
+    private static QueryResult qido(QueryPort port, QueryLevel level, String study, Map<String, List<String>> params) {
+        return port.query(QidoQueryParser.parse(level, new QidoQueryParser.Scope(study, null), params).withTotal(false));
+    }
+
+    @Test
+    void a_study_or_series_search_is_one_request() throws Exception {
+        proxy = new CountingProxy(URI.create(TestElasticsearch.require()));
+        ElasticsearchStudyIndex index = open(proxy.uri(), true);
+        GeneratedArchive data = GeneratedArchive.generate(99, 200);
+        index.index(data.instances());
+        QueryPort port = QueryFeature.create(index, 1000);
+        Row first = data.rows().get(0);
+
+        List<Map<String, List<String>>> studySearches = List.of(Map.of(), Map.of("limit", List.of("5")),
+                Map.of("PatientID", List.of(first.patientId())), Map.of("ModalitiesInStudy", List.of("CT")),
+                Map.of("StudyDate", List.of("20190101-20221231"), "includefield", List.of("all")),
+                Map.of("PatientName", List.of("Doe*"), "offset", List.of("1"), "limit", List.of("2")));
+        for (Map<String, List<String>> params : studySearches) {
+            proxy.reset();
+            QueryResult result = qido(port, QueryLevel.STUDY, null, params);
+            assertThat(result.matches()).as(params.toString()).isNotEmpty();
+            assertThat(proxy.requests()).as(params.toString()).hasSize(1).allMatch(r -> r.endsWith("/_search"));
+        }
+        proxy.reset();
+        QueryResult series = qido(port, QueryLevel.SERIES, first.studyUid(), Map.of());
+        assertThat(series.matches()).isNotEmpty();
+        assertThat(proxy.requests()).hasSize(1);
+
+        // The answer is the one the instances give: every study with its counts.
+        QueryResult all = qido(port, QueryLevel.STUDY, null, Map.of());
+        Map<String, Long> perStudy = data.rows().stream().collect(Collectors.groupingBy(Row::studyUid, Collectors.counting()));
+        assertThat(all.matches()).hasSize(perStudy.size());
+        for (Dataset d : all.matches()) {
+            assertThat(d.getInt(Tags.NumberOfStudyRelatedInstances, -1))
+                    .isEqualTo(perStudy.get(d.getString(Tags.StudyInstanceUID)).intValue());
+        }
+        assertThat(all.lastUpdated()).doesNotContainNull();
+    }
+
+    @Test
+    void concurrent_writers_of_one_study_lose_no_count() throws Exception {
+        String url = TestElasticsearch.require();
+        // Two "nodes": separate clients, neither waiting for refreshes.
+        ElasticsearchStudyIndex a = open(URI.create(url), false);
+        ElasticsearchStudyIndex b = open(URI.create(url), false);
+        a.ensureIndex();
+        Row template = GeneratedArchive.generate(7, 30).rows().get(0);
+        String study = "2.25.777";
+        String[] modalities = {"CT", "MR", "US", "CT"};
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 240; i++) {
+            int series = i % 4;
+            rows.add(row(template, study, study + "." + (series + 1), modalities[series], series + 1,
+                    study + "." + (series + 1) + "." + i, i));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> writes = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                ElasticsearchStudyIndex writer = w % 2 == 0 ? a : b;
+                int start = w;
+                writes.add(pool.submit(() -> {
+                    for (int from = start * 5; from < rows.size(); from += 20) { // interleaved batches of 5
+                        writer.index(rows.subList(from, Math.min(rows.size(), from + 5)).stream()
+                                .map(GeneratedArchive::toInstance).toList());
+                    }
+                }));
+            }
+            for (Future<?> f : writes) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        a.refresh();
+        QueryPort port = QueryFeature.create(a, 1000);
+        Dataset summary = qido(port, QueryLevel.STUDY, null, Map.of("StudyInstanceUID", List.of(study))).matches().get(0);
+        assertThat(summary.getInt(Tags.NumberOfStudyRelatedInstances, -1)).isEqualTo(240);
+        assertThat(summary.getInt(Tags.NumberOfStudyRelatedSeries, -1)).isEqualTo(4);
+        assertThat(summary.getStrings(Tags.ModalitiesInStudy)).containsExactly("CT", "MR", "US");
+        List<Dataset> series = qido(port, QueryLevel.SERIES, study, Map.of()).matches();
+        assertThat(series).hasSize(4)
+                .allSatisfy(d -> assertThat(d.getInt(Tags.NumberOfSeriesRelatedInstances, -1)).isEqualTo(60));
+
+        // Concurrent removals of half of each series, from both writers.
+        List<InstanceRef> removed = rows.stream().filter(r -> r.instanceNumber() % 2 == 0).map(GeneratedArchive::ref).toList();
+        pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> one = pool.submit(() -> a.remove(removed.subList(0, removed.size() / 2)));
+            Future<?> two = pool.submit(() -> b.remove(removed.subList(removed.size() / 2, removed.size())));
+            one.get();
+            two.get();
+        } finally {
+            pool.shutdownNow();
+        }
+        a.refresh();
+        summary = qido(port, QueryLevel.STUDY, null, Map.of("StudyInstanceUID", List.of(study))).matches().get(0);
+        assertThat(summary.getInt(Tags.NumberOfStudyRelatedInstances, -1)).isEqualTo(120);
+        // Series 1 and 3 (CT, US) held the even instances: gone with them.
+        assertThat(summary.getInt(Tags.NumberOfStudyRelatedSeries, -1)).isEqualTo(2);
+        assertThat(summary.getStrings(Tags.ModalitiesInStudy)).containsExactly("CT", "MR");
+        assertThat(qido(port, QueryLevel.SERIES, study, Map.of()).matches()).hasSize(2)
+                .allSatisfy(d -> assertThat(d.getInt(Tags.NumberOfSeriesRelatedInstances, -1)).isEqualTo(60));
+    }
+
+    @Test
+    void removals_and_patient_updates_reach_the_summaries() {
+        ElasticsearchStudyIndex index = open(URI.create(TestElasticsearch.require()), true);
+        GeneratedArchive data = GeneratedArchive.generate(3, 60);
+        index.index(data.instances());
+        QueryPort port = QueryFeature.create(index, 1000);
+        Row first = data.rows().get(0);
+        List<Row> ofStudy = data.rows().stream().filter(r -> r.studyUid().equals(first.studyUid())).toList();
+
+        // A patient update re-indexes the study's instances under the new name.
+        index.index(ofStudy.stream().map(r -> row(r, "Renamed^Patient")).map(GeneratedArchive::toInstance).toList());
+        assertThat(qido(port, QueryLevel.STUDY, null, Map.of("PatientName", List.of("Renamed*"))).matches())
+                .extracting(d -> d.getString(Tags.StudyInstanceUID)).containsExactly(first.studyUid());
+        assertThat(qido(port, QueryLevel.SERIES, null, Map.of("PatientName", List.of("Renamed*"))).matches())
+                .hasSize((int) ofStudy.stream().map(Row::seriesUid).distinct().count());
+        assertThat(qido(port, QueryLevel.STUDY, null, Map.of("StudyInstanceUID", List.of(first.studyUid()),
+                "PatientName", List.of(first.patientName()))).matches()).isEmpty();
+
+        // Removing every instance removes the study's summaries too.
+        index.remove(ofStudy.stream().map(GeneratedArchive::ref).toList());
+        assertThat(qido(port, QueryLevel.STUDY, null, Map.of("StudyInstanceUID", List.of(first.studyUid()))).matches()).isEmpty();
+        assertThat(qido(port, QueryLevel.SERIES, first.studyUid(), Map.of()).matches()).isEmpty();
+        long studies = data.rows().stream().map(Row::studyUid).distinct().count();
+        assertThat(qido(port, QueryLevel.STUDY, null, Map.of()).matches()).hasSize((int) studies - 1);
+    }
+
+    private static Row row(Row t, String study, String series, String modality, int seriesNumber, String sop, int number) {
+        return new Row(t.patientId(), t.issuer(), t.universalEntityId(), t.patientName(), t.birthDate(), t.sex(), study,
+                t.studyDate(), t.studyTime(), t.accession(), t.studyId(), t.referringPhysician(), t.studyDescription(), null,
+                series, modality, seriesNumber, modality + " series", t.requestedProcedureId(), sop, t.sopClassUid(), number,
+                t.rows());
+    }
+
+    private static Row row(Row t, String patientName) {
+        return new Row(t.patientId(), t.issuer(), t.universalEntityId(), patientName, t.birthDate(), t.sex(), t.studyUid(),
+                t.studyDate(), t.studyTime(), t.accession(), t.studyId(), t.referringPhysician(), t.studyDescription(),
+                t.referencedStudyUid(), t.seriesUid(), t.modality(), t.seriesNumber(), t.seriesDescription(),
+                t.requestedProcedureId(), t.sopUid(), t.sopClassUid(), t.instanceNumber(), t.rows());
+    }
+}

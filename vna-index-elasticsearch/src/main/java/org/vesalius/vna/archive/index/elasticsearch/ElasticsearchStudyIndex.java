@@ -155,6 +155,11 @@ public final class ElasticsearchStudyIndex implements StudyIndex, QueryIndex, Re
         }
     }
 
+    /** Runs {@code hook} between aggregating and writing summaries (tests of concurrent writers). */
+    void beforeSummaryWrite(Runnable hook) {
+        summaries.beforeWrite(hook);
+    }
+
     /** True when the cluster answers and is not red (it does not create the index). */
     @Override
     public boolean isAvailable() {

@@ -59,10 +59,16 @@ final class Summaries {
 
     private final ElasticsearchClient client;
     private final boolean refreshOnWrite;
+    private volatile Runnable beforeWrite = () -> { };
 
     Summaries(ElasticsearchClient client, boolean refreshOnWrite) {
         this.client = client;
         this.refreshOnWrite = refreshOnWrite;
+    }
+
+    /** Runs {@code hook} between aggregating and writing (tests: another writer gets in between). */
+    void beforeWrite(Runnable hook) {
+        this.beforeWrite = hook;
     }
 
     /** The series touched by a write, by study. */
@@ -151,6 +157,7 @@ final class Summaries {
                         .ifSeqNo(version[0]).ifPrimaryTerm(version[1]))));
             }
         }
+        beforeWrite.run();
         return write(operations, studyOf);
     }
 

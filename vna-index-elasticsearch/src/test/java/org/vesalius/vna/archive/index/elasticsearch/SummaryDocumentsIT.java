@@ -159,6 +159,36 @@ class SummaryDocumentsIT {
     }
 
     @Test
+    void a_writer_that_aggregated_before_another_wrote_does_not_overwrite_it() {
+        String url = TestElasticsearch.require();
+        ElasticsearchStudyIndex a = open(URI.create(url), false);
+        ElasticsearchStudyIndex b = open(URI.create(url), false);
+        Row template = GeneratedArchive.generate(7, 30).rows().get(0);
+        String study = "2.25.888";
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            int series = i < 20 ? 1 : 2;
+            rows.add(row(template, study, study + "." + series, series == 1 ? "CT" : "MR", series, study + "." + series + "." + i, i));
+        }
+        a.index(rows.subList(0, 10).stream().map(GeneratedArchive::toInstance).toList());
+        // b writes ten more instances after a has aggregated its batch, before a writes its summaries.
+        java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+        a.beforeSummaryWrite(() -> {
+            if (once.compareAndSet(false, true)) {
+                b.index(rows.subList(10, 20).stream().map(GeneratedArchive::toInstance).toList());
+            }
+        });
+        a.index(rows.subList(20, 30).stream().map(GeneratedArchive::toInstance).toList());
+        assertThat(once).isTrue();
+        a.refresh();
+        QueryPort port = QueryFeature.create(a, 1000);
+        Dataset summary = qido(port, QueryLevel.STUDY, null, Map.of("StudyInstanceUID", List.of(study))).matches().get(0);
+        assertThat(summary.getInt(Tags.NumberOfStudyRelatedInstances, -1)).isEqualTo(30);
+        assertThat(qido(port, QueryLevel.SERIES, study, Map.of()).matches())
+                .extracting(d -> d.getInt(Tags.NumberOfSeriesRelatedInstances, -1)).containsExactly(20, 10);
+    }
+
+    @Test
     void removals_and_patient_updates_reach_the_summaries() {
         ElasticsearchStudyIndex index = open(URI.create(TestElasticsearch.require()), true);
         GeneratedArchive data = GeneratedArchive.generate(3, 60);

@@ -199,6 +199,13 @@ public final class ElasticsearchStudyIndex implements StudyIndex, QueryIndex, Re
     }
 
     @Override
+    public long compareSummaries(java.util.function.Consumer<org.vesalius.vna.archive.index.SummaryDifference> differences) {
+        ensureIndex();
+        refresh(); // summaries written a moment ago are compared with the instances they were derived from
+        return new SummaryAuditor(client, config.alias()).compare(differences);
+    }
+
+    @Override
     public Stream<IndexedInstance> instances() {
         ensureIndex();
         return auditor.instances();

@@ -96,7 +96,7 @@ final class IndexAuditor {
     }
 
     /** Same node types as a document read back from Elasticsearch (ints, not longs). */
-    private static JsonNode normalized(ObjectNode doc) {
+    static JsonNode normalized(ObjectNode doc) {
         try {
             return JSON.readTree(JSON.writeValueAsBytes(doc));
         } catch (IOException e) {
@@ -108,7 +108,7 @@ final class IndexAuditor {
      * Adds to {@code out} the paths where the two differ: object members one by one (so the
      * stored header reports each attribute), anything else as a whole.
      */
-    private static void diff(String path, JsonNode expected, JsonNode actual, Set<String> out) {
+    static void diff(String path, JsonNode expected, JsonNode actual, Set<String> out) {
         if (expected != null && actual != null && expected.isObject() && actual.isObject()) {
             Set<String> names = new TreeSet<>();
             expected.fieldNames().forEachRemaining(names::add);

@@ -127,22 +127,7 @@ final class Summaries {
             }
         }
         Map<String, long[]> versions = versions(target, ids);
-        SearchResponse<Void> response = EsFailures.call("aggregate summaries", () -> client.search(s -> s.index(target).size(0)
-                .trackTotalHits(t -> t.enabled(false))
-                .query(q -> q.bool(b -> b.filter(QueryTranslator.level(QueryLevel.INSTANCE), terms("StudyInstanceUID", pending.keySet()))))
-                .aggregations("studies", a -> a.terms(t -> t.field("StudyInstanceUID").size(pending.size()))
-                        .aggregations(entity(QueryLevel.STUDY)))
-                .aggregations("series", a -> a.filter(terms("SeriesInstanceUID", allSeries))
-                        .aggregations("by", b -> b.terms(t -> t.field("SeriesInstanceUID").size(Math.max(1, allSeries.size())))
-                                .aggregations(entity(QueryLevel.SERIES)))), Void.class));
-        Map<String, ObjectNode> docs = new HashMap<>();
-        for (StringTermsBucket b : response.aggregations().get("studies").sterms().buckets().array()) {
-            docs.put(id(QueryLevel.STUDY, b.key().stringValue()), summary(QueryLevel.STUDY, b));
-        }
-        for (StringTermsBucket b : response.aggregations().get("series").filter().aggregations().get("by").sterms()
-                .buckets().array()) {
-            docs.put(id(QueryLevel.SERIES, b.key().stringValue()), summary(QueryLevel.SERIES, b));
-        }
+        Map<String, ObjectNode> docs = derive(client, target, pending.keySet(), allSeries);
         List<BulkOperation> operations = new ArrayList<>();
         for (String id : ids) {
             ObjectNode doc = docs.get(id);
@@ -159,6 +144,32 @@ final class Summaries {
         }
         beforeWrite.run();
         return write(operations, studyOf);
+    }
+
+    /**
+     * The summaries of these studies and of these of their series (null: all of them), as their
+     * instance documents in {@code target} give them now, by document id.
+     */
+    static Map<String, ObjectNode> derive(ElasticsearchClient client, String target, Set<String> studies, Set<String> series) {
+        Query seriesFilter = series == null ? Query.of(q -> q.matchAll(m -> m)) : terms("SeriesInstanceUID", series);
+        int seriesCount = series == null ? MAX_DISTINCT : Math.max(1, series.size());
+        SearchResponse<Void> response = EsFailures.call("aggregate summaries", () -> client.search(s -> s.index(target).size(0)
+                .trackTotalHits(t -> t.enabled(false))
+                .query(q -> q.bool(b -> b.filter(QueryTranslator.level(QueryLevel.INSTANCE), terms("StudyInstanceUID", studies))))
+                .aggregations("studies", a -> a.terms(t -> t.field("StudyInstanceUID").size(studies.size()))
+                        .aggregations(entity(QueryLevel.STUDY)))
+                .aggregations("series", a -> a.filter(seriesFilter)
+                        .aggregations("by", b -> b.terms(t -> t.field("SeriesInstanceUID").size(seriesCount))
+                                .aggregations(entity(QueryLevel.SERIES)))), Void.class));
+        Map<String, ObjectNode> docs = new HashMap<>();
+        for (StringTermsBucket b : response.aggregations().get("studies").sterms().buckets().array()) {
+            docs.put(id(QueryLevel.STUDY, b.key().stringValue()), summary(QueryLevel.STUDY, b));
+        }
+        for (StringTermsBucket b : response.aggregations().get("series").filter().aggregations().get("by").sterms()
+                .buckets().array()) {
+            docs.put(id(QueryLevel.SERIES, b.key().stringValue()), summary(QueryLevel.SERIES, b));
+        }
+        return docs;
     }
 
     private Set<String> write(List<BulkOperation> operations, Map<String, String> studyOf) {

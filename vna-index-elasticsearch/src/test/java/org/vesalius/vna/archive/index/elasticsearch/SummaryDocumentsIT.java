@@ -2,7 +2,12 @@ package org.vesalius.vna.archive.index.elasticsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +26,7 @@ import org.vesalius.vna.archive.api.query.QidoQueryParser;
 import org.vesalius.vna.archive.api.query.QueryLevel;
 import org.vesalius.vna.archive.api.query.QueryPort;
 import org.vesalius.vna.archive.api.query.QueryResult;
+import org.vesalius.vna.archive.index.SummaryDifference;
 import org.vesalius.vna.archive.index.elasticsearch.GeneratedArchive.Row;
 import org.vesalius.vna.archive.query.QueryFeature;
 
@@ -212,6 +218,45 @@ class SummaryDocumentsIT {
         assertThat(qido(port, QueryLevel.SERIES, first.studyUid(), Map.of()).matches()).isEmpty();
         long studies = data.rows().stream().map(Row::studyUid).distinct().count();
         assertThat(qido(port, QueryLevel.STUDY, null, Map.of()).matches()).hasSize((int) studies - 1);
+    }
+
+    @Test
+    void verify_reports_a_summary_that_disagrees_with_its_instances() throws Exception {
+        String url = TestElasticsearch.require();
+        ElasticsearchStudyIndex index = open(URI.create(url), true);
+        GeneratedArchive data = GeneratedArchive.generate(5, 60);
+        index.index(data.instances());
+        List<SummaryDifference> found = new ArrayList<>();
+        long studies = index.compareSummaries(found::add);
+        assertThat(studies).isEqualTo(data.rows().stream().map(Row::studyUid).distinct().count());
+        assertThat(found).isEmpty();
+
+        List<String> uids = data.rows().stream().map(Row::studyUid).distinct().sorted().toList();
+        String alias = url + "/" + prefix + "-instances";
+        HttpClient http = HttpClient.newHttpClient();
+        // One count changed, one summary deleted, one summary of a study without instances.
+        ObjectNode doc = (ObjectNode) JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(alias + "/_doc/study:" + uids.get(0)))
+                .build(), HttpResponse.BodyHandlers.ofString()).body()).get("_source");
+        ((ObjectNode) doc.path("vna").path("dataset").path("00201208")).putArray("Value").add(999);
+        put(http, alias + "/_doc/study:" + uids.get(0) + "?refresh=true", doc.toString());
+        http.send(HttpRequest.newBuilder(URI.create(alias + "/_doc/series:" + data.rows().get(0).seriesUid() + "?refresh=true"))
+                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        doc.set("StudyInstanceUID", JSON.createArrayNode().add("2.25.404"));
+        put(http, alias + "/_doc/study:2.25.404?refresh=true", doc.toString());
+
+        index.compareSummaries(found::add);
+        assertThat(found).extracting(d -> d.id() + " " + d.kind() + " " + d.fields()).containsExactlyInAnyOrder(
+                "study:" + uids.get(0) + " DIFFERS [vna.dataset.00201208]",
+                "series:" + data.rows().get(0).seriesUid() + " MISSING []",
+                "study:2.25.404 ORPHANED []");
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static void put(HttpClient http, String uri, String body) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(uri)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
     }
 
     private static Row row(Row t, String study, String series, String modality, int seriesNumber, String sop, int number) {

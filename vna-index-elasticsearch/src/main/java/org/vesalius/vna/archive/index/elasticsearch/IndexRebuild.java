@@ -29,6 +29,7 @@ import org.vesalius.vna.archive.api.query.QueryLevel;
 import org.vesalius.vna.archive.index.IndexBuild;
 import org.vesalius.vna.archive.index.IndexBuildConflictException;
 import org.vesalius.vna.archive.index.IndexUnavailableException;
+import org.vesalius.vna.archive.index.IndexWriteException;
 
 /**
  * A new versioned index, {@code <alias>-v<VERSION>-<yyyyMMddHHmmssSSS>}, filled beside the live
@@ -121,11 +122,14 @@ final class IndexRebuild implements IndexBuild {
         // Once switched, the build alias is gone and the new index is the live one.
         String target = switched ? config.alias() : buildAlias(config);
         List<BulkOperation> operations = BulkWriter.indexOperations(target, instances, refused);
+        var affected = Summaries.affected(instances.stream().map(ArchivedInstance::ref).toList());
         try {
             writer.write(operations, refused, "index instances into " + name);
-        } finally {
-            summaries.update(target, Summaries.affected(instances.stream().map(ArchivedInstance::ref).toList()));
+        } catch (IndexWriteException e) {
+            summaries.update(target, affected); // what was written still counts
+            throw e;
         }
+        summaries.update(target, affected);
     }
 
     @Override

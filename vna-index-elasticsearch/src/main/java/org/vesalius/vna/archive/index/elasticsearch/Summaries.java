@@ -1,22 +1,13 @@
 package org.vesalius.vna.archive.index.elasticsearch;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.Refresh;
-import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
-import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
-import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
-import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.MgetResponse;
-import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -24,13 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.vesalius.dicom.data.Dataset;
-import org.vesalius.dicom.data.Tags;
-import org.vesalius.dicom.data.VR;
-import org.vesalius.dicom.json.DicomJsonWriter;
-import org.vesalius.dicom.json.WriteOptions;
 import org.vesalius.vna.archive.api.query.QueryLevel;
-import org.vesalius.vna.archive.api.query.QueryOrder;
 import org.vesalius.vna.archive.index.IndexUnavailableException;
 
 /**
@@ -50,12 +35,8 @@ final class Summaries {
 
     static final String STUDY_ID = "study:";
     static final String SERIES_ID = "series:";
-    /** Distinct series, modalities, classes counted per study, as {@link Aggregates} does. */
-    private static final int MAX_DISTINCT = 10_000;
     private static final int STUDY_CHUNK = 100;
     private static final int MAX_ROUNDS = 20;
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> OBJECT_FIELDS = Set.of("blobKey", "size", "sha256", "transferSyntaxUid", "sourceAeTitle");
 
     private final ElasticsearchClient client;
     private final boolean refreshOnWrite;
@@ -127,7 +108,7 @@ final class Summaries {
             }
         }
         Map<String, long[]> versions = versions(target, ids);
-        Map<String, ObjectNode> docs = derive(client, target, pending.keySet(), allSeries);
+        Map<String, ObjectNode> docs = SummaryDocuments.derive(client, target, pending.keySet(), allSeries);
         List<BulkOperation> operations = new ArrayList<>();
         for (String id : ids) {
             ObjectNode doc = docs.get(id);
@@ -144,32 +125,6 @@ final class Summaries {
         }
         beforeWrite.run();
         return write(operations, studyOf);
-    }
-
-    /**
-     * The summaries of these studies and of these of their series (null: all of them), as their
-     * instance documents in {@code target} give them now, by document id.
-     */
-    static Map<String, ObjectNode> derive(ElasticsearchClient client, String target, Set<String> studies, Set<String> series) {
-        Query seriesFilter = series == null ? Query.of(q -> q.matchAll(m -> m)) : terms("SeriesInstanceUID", series);
-        int seriesCount = series == null ? MAX_DISTINCT : Math.max(1, series.size());
-        SearchResponse<Void> response = EsFailures.call("aggregate summaries", () -> client.search(s -> s.index(target).size(0)
-                .trackTotalHits(t -> t.enabled(false))
-                .query(q -> q.bool(b -> b.filter(QueryTranslator.level(QueryLevel.INSTANCE), terms("StudyInstanceUID", studies))))
-                .aggregations("studies", a -> a.terms(t -> t.field("StudyInstanceUID").size(studies.size()))
-                        .aggregations(entity(QueryLevel.STUDY)))
-                .aggregations("series", a -> a.filter(seriesFilter)
-                        .aggregations("by", b -> b.terms(t -> t.field("SeriesInstanceUID").size(seriesCount))
-                                .aggregations(entity(QueryLevel.SERIES)))), Void.class));
-        Map<String, ObjectNode> docs = new HashMap<>();
-        for (StringTermsBucket b : response.aggregations().get("studies").sterms().buckets().array()) {
-            docs.put(id(QueryLevel.STUDY, b.key().stringValue()), summary(QueryLevel.STUDY, b));
-        }
-        for (StringTermsBucket b : response.aggregations().get("series").filter().aggregations().get("by").sterms()
-                .buckets().array()) {
-            docs.put(id(QueryLevel.SERIES, b.key().stringValue()), summary(QueryLevel.SERIES, b));
-        }
-        return docs;
     }
 
     private Set<String> write(List<BulkOperation> operations, Map<String, String> studyOf) {
@@ -213,87 +168,4 @@ final class Summaries {
         return out;
     }
 
-    /** The sub-aggregations a summary is built from. */
-    private static Map<String, Aggregation> entity(QueryLevel level) {
-        Map<String, Aggregation> subs = new HashMap<>();
-        // The entity is read from the instance the default order lists first, as a search on the
-        // instances would collapse it.
-        var sorts = IndexSearcher.sortKeys(level, QueryOrder.STUDY_DATE_DESC).stream()
-                .map(k -> co.elastic.clients.elasticsearch._types.SortOptions.of(s -> s.field(f -> f.field(k.field())
-                        .order(k.order()).missing("_last"))))
-                .toList();
-        subs.put("rep", Aggregation.of(a -> a.topHits(t -> t.size(1).sort(sorts))));
-        subs.put("received", Aggregation.of(a -> a.max(m -> m.field(Fields.RECEIVED_AT))));
-        if (level == QueryLevel.STUDY) {
-            subs.put("series", distinct("SeriesInstanceUID"));
-            subs.put("modalities", distinct("Modality"));
-            subs.put("classes", distinct("SOPClassUID"));
-        }
-        return subs;
-    }
-
-    private static Aggregation distinct(String field) {
-        return Aggregation.of(a -> a.terms(t -> t.field(field).size(MAX_DISTINCT)));
-    }
-
-    private static Query terms(String field, Set<String> values) {
-        List<FieldValue> v = values.stream().map(FieldValue::of).toList();
-        return Query.of(q -> q.terms(t -> t.field(field).terms(x -> x.value(v))));
-    }
-
-    /** The summary of one entity: its first instance's document, with the level's computed attributes. */
-    private static ObjectNode summary(QueryLevel level, StringTermsBucket bucket) {
-        var hits = bucket.aggregations().get("rep").topHits().hits().hits();
-        ObjectNode doc = hits.get(0).source().to(ObjectNode.class).deepCopy();
-        ObjectNode vna = (ObjectNode) doc.get("vna");
-        vna.remove(OBJECT_FIELDS);
-        vna.put("level", level.name());
-        Double received = bucket.aggregations().get("received").max().value();
-        if (received != null && Double.isFinite(received)) {
-            vna.put("receivedAt", received.longValue());
-        }
-        Dataset computed = new Dataset();
-        if (level == QueryLevel.STUDY) {
-            List<String> series = keys(bucket.aggregations().get("series"));
-            List<String> modalities = keys(bucket.aggregations().get("modalities"));
-            List<String> classes = keys(bucket.aggregations().get("classes"));
-            computed.setInt(Tags.NumberOfStudyRelatedInstances, VR.IS, bucket.docCount());
-            computed.setInt(Tags.NumberOfStudyRelatedSeries, VR.IS, series.size());
-            strings(computed, Tags.ModalitiesInStudy, VR.CS, modalities);
-            strings(computed, Tags.SOPClassesInStudy, VR.UI, classes);
-            // ModalitiesInStudy and SOPClassesInStudy match on these: every value of the study.
-            doc.remove("Modality");
-            if (!modalities.isEmpty()) {
-                modalities.forEach(doc.putArray("Modality")::add);
-            }
-            doc.remove("SOPClassUID");
-            classes.forEach(doc.putArray("SOPClassUID")::add);
-        } else {
-            computed.setInt(Tags.NumberOfSeriesRelatedInstances, VR.IS, bucket.docCount());
-        }
-        try {
-            ObjectNode rendered = (ObjectNode) JSON.readTree(DicomJsonWriter.toJson(computed, WriteOptions.DEFAULT));
-            ((ObjectNode) vna.get("dataset")).setAll(rendered);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return doc;
-    }
-
-    private static void strings(Dataset d, int tag, VR vr, List<String> values) {
-        if (values.isEmpty()) {
-            d.set(tag, vr, null);
-        } else {
-            d.setString(tag, vr, values.toArray(String[]::new));
-        }
-    }
-
-    private static List<String> keys(Aggregate agg) {
-        List<String> keys = new ArrayList<>();
-        for (StringTermsBucket b : agg.sterms().buckets().array()) {
-            keys.add(b.key().stringValue());
-        }
-        keys.sort(null);
-        return keys;
-    }
 }

@@ -22,7 +22,7 @@ import org.vesalius.vna.archive.index.SummaryDifference;
 /**
  * {@code vna verify} for the summaries: walks every study the index knows (from its instances and
  * its summaries, 100 at a time), derives their summaries from the instances as the writer does
- * ({@link Summaries#derive}) and compares them with those held, field by field.
+ * ({@link SummaryDocuments#derive}) and compares them with those held, field by field.
  */
 final class SummaryAuditor {
 
@@ -67,7 +67,7 @@ final class SummaryAuditor {
     }
 
     private void compare(Set<String> studies, Consumer<SummaryDifference> out) {
-        Map<String, ObjectNode> expected = Summaries.derive(client, alias, studies, null);
+        Map<String, ObjectNode> expected = SummaryDocuments.derive(client, alias, studies, null);
         Map<String, ObjectNode> held = held(studies);
         Set<String> ids = new TreeSet<>(expected.keySet());
         ids.addAll(held.keySet());

@@ -221,6 +221,27 @@ class SummaryDocumentsIT {
     }
 
     @Test
+    void an_entity_matches_when_any_of_its_instances_does() {
+        ElasticsearchStudyIndex index = open(URI.create(TestElasticsearch.require()), true);
+        Row template = GeneratedArchive.generate(7, 30).rows().get(0);
+        String study = "2.25.999";
+        // One series, two instances that disagree on Modality and Series Description (as shared samples do).
+        Row ct = row(template, study, study + ".1", "CT", 1, study + ".1.1", 1);
+        Row ot = row(template, study, study + ".1", "OT", 1, study + ".1.2", 2);
+        index.index(List.of(GeneratedArchive.toInstance(ct), GeneratedArchive.toInstance(ot)));
+        QueryPort port = QueryFeature.create(index, 1000);
+        for (String modality : List.of("CT", "OT", "C*", "O?")) {
+            assertThat(qido(port, QueryLevel.SERIES, null, Map.of("Modality", List.of(modality))).matches()).as(modality)
+                    .extracting(d -> d.getString(Tags.SeriesInstanceUID)).containsExactly(study + ".1");
+            assertThat(qido(port, QueryLevel.STUDY, null, Map.of("ModalitiesInStudy", List.of(modality))).matches()).as(modality)
+                    .extracting(d -> d.getString(Tags.StudyInstanceUID)).containsExactly(study);
+        }
+        assertThat(qido(port, QueryLevel.SERIES, null, Map.of("Modality", List.of("MR"))).matches()).isEmpty();
+        // Returned as its first instance in the default order (the lowest SOP Instance UID here).
+        assertThat(qido(port, QueryLevel.SERIES, study, Map.of()).matches().get(0).getString(Tags.Modality)).isEqualTo("CT");
+    }
+
+    @Test
     void verify_reports_a_summary_that_disagrees_with_its_instances() throws Exception {
         String url = TestElasticsearch.require();
         ElasticsearchStudyIndex index = open(URI.create(url), true);

@@ -74,8 +74,10 @@ final class Summaries {
         if (seriesByStudy.isEmpty()) {
             return;
         }
-        // The aggregation must see this writer's own instances.
-        EsFailures.call("refresh " + target, () -> client.indices().refresh(r -> r.index(target)));
+        // The aggregation must see this writer's own instances (refresh=wait_for on the bulk already did).
+        if (!refreshOnWrite) {
+            EsFailures.call("refresh " + target, () -> client.indices().refresh(r -> r.index(target)));
+        }
         List<String> studies = new ArrayList<>(seriesByStudy.keySet());
         for (int from = 0; from < studies.size(); from += STUDY_CHUNK) {
             Map<String, Set<String>> pending = new TreeMap<>();

@@ -62,7 +62,8 @@ final class ArchiveReader {
         if (search.countOnly()) { // _summary=count: the total is all the answer holds
             return new Page<>(List.of(), queries.query(search.query().withPaging(1, 0)).totalMatches(), null);
         }
-        QueryResult result = queries.query(search.query().withPaging(search.count(), offset).withAfter(after));
+        QueryResult result = queries.query(search.query().withPaging(search.count(), offset).withAfter(after)
+                .withTotal(search.total())); // Bundle.total only when the search asks for it
         List<StudyRecord> records = assemble(result, search.updatedBefore());
         String next = result.next() != null ? "a" + result.next()
                 : result.truncated() ? "o" + (offset + result.matches().size()) : null;
@@ -84,7 +85,8 @@ final class ArchiveReader {
         if (search.countOnly()) {
             return new Page<>(List.of(), queries.query(search.query().withPaging(1, 0)).totalMatches(), null);
         }
-        QueryResult result = queries.query(search.query().withPaging(search.count(), offset).withAfter(after));
+        QueryResult result = queries.query(search.query().withPaging(search.count(), offset).withAfter(after)
+                .withTotal(search.total())); // Bundle.total only when the search asks for it
         List<Map.Entry<Dataset, Instant>> items = new ArrayList<>();
         for (int i = 0; i < result.matches().size(); i++) {
             Instant updated = result.lastUpdated().get(i);

@@ -72,7 +72,8 @@ public final class QidoRs {
         }
         QueryResult result;
         try {
-            Query query = QidoQueryParser.parse(level, new QidoQueryParser.Scope(study, series), parameters);
+            // QIDO-RS sends no total, only whether more follow: the index need not count.
+            Query query = QidoQueryParser.parse(level, new QidoQueryParser.Scope(study, series), parameters).withTotal(false);
             result = queries.query(query);
         } catch (UnavailableException e) {
             // Said for the searcher: what the outage means to them (the cause stays in the log).

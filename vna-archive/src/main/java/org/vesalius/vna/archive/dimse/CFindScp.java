@@ -36,7 +36,7 @@ public final class CFindScp implements CFindHandler {
         };
         try {
             var query = CFindQueryParser.parse(request.identifier(),
-                    new CFindQueryParser.Options(model, false, false, false));
+                    new CFindQueryParser.Options(model, false, false, false)).withTotal(false); // C-FIND sends no total
             return queries.query(query).matches().stream();
         } catch (ArchiveException e) {
             // An invalid identifier is A900, the index down A700 (PS3.4 C.4.1.1.4): DimseFailures.

@@ -20,4 +20,14 @@ public interface IndexAudit {
 
     /** Every document the index holds, lazily, in SOP Instance UID order. Close the stream. */
     Stream<IndexedInstance> instances();
+
+    /**
+     * Checks the study and series summaries an index keeps beside its instance documents against
+     * those instances, giving each summary that is missing, orphaned or differs to
+     * {@code differences}; answers how many studies were checked. An index without summaries
+     * has nothing to check.
+     */
+    default long compareSummaries(java.util.function.Consumer<SummaryDifference> differences) {
+        return 0;
+    }
 }

@@ -41,6 +41,8 @@ record Finding(Code code, String key, String sopInstanceUid, String detail) {
         ATTRIBUTES_DIFFER(true, "indexed attributes differ from the stored object"),
         /** The index has a document whose blob is not stored. */
         BLOB_MISSING(true, "in the index, not stored"),
+        /** A study or series summary in the index disagrees with the instances it holds (vna reindex rebuilds it). */
+        SUMMARY_DIFFERS(true, "a study or series summary disagrees with its instances"),
         /** The index refused the instance's document (a value its mapping cannot take). */
         INDEX_REFUSED(true, "refused by the index"),
         /** The instance is waiting in the index queue: not a difference, the catch-up indexes it. */

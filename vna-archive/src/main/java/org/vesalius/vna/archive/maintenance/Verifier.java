@@ -45,7 +45,8 @@ import org.vesalius.vna.archive.storage.StoredObject;
  *       values. An instance waiting in the node's ingest log or the index queue
  *       is noted, not a difference; one the index
  *       refused (recorded under {@link IndexQueue#REFUSED_PREFIX}) is reported as such.</li>
- *   <li>Every index document's blob must exist.</li>
+ *   <li>Every index document's blob must exist, and every study and series summary must agree
+ *       with the instance documents it summarizes.</li>
  * </ol>
  * Storage or index failures stop the run (exit code 2); damaged objects are findings. Read-only:
  * it may run beside the server. Instances stored while it runs can show up as missing from the index
@@ -139,6 +140,8 @@ public final class Verifier {
             compare(pending, queued, refused, counted);
             if (settings.compareIndex()) {
                 totals[3] = checkDocuments(parallel, counted);
+                index.compareSummaries(d -> counted.accept(new Finding(Finding.Code.SUMMARY_DIFFERS, d.id(), "",
+                        d.kind() + (d.fields().isEmpty() ? "" : " in " + String.join(", ", d.fields())))));
             }
         }
         return new VerifyReport(totals[0], totals[1], totals[2], totals[3], counts, settings.compareIndex(),

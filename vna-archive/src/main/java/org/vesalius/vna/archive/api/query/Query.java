@@ -35,10 +35,13 @@ import org.vesalius.vna.archive.api.PatientId;
  * @param patients     when not empty, only entities of these patients (the archive's identity:
  *                     Patient ID and issuer exactly, an empty issuer meaning none). Unlike keys
  *                     on PatientID and IssuerOfPatientID, this tells "no issuer" from "any issuer"
+ * @param total        whether the caller needs {@link QueryResult#totalMatches()} exact (FHIR's
+ *                     Bundle.total); QIDO-RS and C-FIND only need to know whether more follow,
+ *                     and counting every match costs the index work it can skip
  */
 public record Query(QueryLevel level, List<AttributeMatch> matches, ReturnKeys returnKeys,
         int limit, int offset, boolean fuzzyMatching, List<String> ignoredKeys,
-        QueryOrder order, String after, TimeWindow received, Set<PatientId> patients) {
+        QueryOrder order, String after, TimeWindow received, Set<PatientId> patients, boolean total) {
 
     public Query {
         Objects.requireNonNull(level, "level");
@@ -56,6 +59,13 @@ public record Query(QueryLevel level, List<AttributeMatch> matches, ReturnKeys r
         if (offset < 0) {
             throw new IllegalArgumentException("negative offset " + offset);
         }
+    }
+
+    /** Counting every match ({@code total} true). */
+    public Query(QueryLevel level, List<AttributeMatch> matches, ReturnKeys returnKeys,
+            int limit, int offset, boolean fuzzyMatching, List<String> ignoredKeys,
+            QueryOrder order, String after, TimeWindow received, Set<PatientId> patients) {
+        this(level, matches, returnKeys, limit, offset, fuzzyMatching, ignoredKeys, order, after, received, patients, true);
     }
 
     /** In the default order, from the first result, at any time of receipt. */
@@ -76,26 +86,31 @@ public record Query(QueryLevel level, List<AttributeMatch> matches, ReturnKeys r
 
     /** This query with other paging. */
     public Query withPaging(int newLimit, int newOffset) {
-        return new Query(level, matches, returnKeys, newLimit, newOffset, fuzzyMatching, ignoredKeys, order, after, received, patients);
+        return new Query(level, matches, returnKeys, newLimit, newOffset, fuzzyMatching, ignoredKeys, order, after, received, patients, total);
     }
 
     /** This query in another order. */
     public Query withOrder(QueryOrder newOrder) {
-        return new Query(level, matches, returnKeys, limit, offset, fuzzyMatching, ignoredKeys, newOrder, after, received, patients);
+        return new Query(level, matches, returnKeys, limit, offset, fuzzyMatching, ignoredKeys, newOrder, after, received, patients, total);
     }
 
     /** This query continuing after {@code position} (null: from the start). */
     public Query withAfter(String position) {
-        return new Query(level, matches, returnKeys, limit, offset, fuzzyMatching, ignoredKeys, order, position, received, patients);
+        return new Query(level, matches, returnKeys, limit, offset, fuzzyMatching, ignoredKeys, order, position, received, patients, total);
     }
 
     /** This query restricted to entities of these patients (empty: any patient). */
     public Query withPatients(Set<PatientId> newPatients) {
-        return new Query(level, matches, returnKeys, limit, offset, fuzzyMatching, ignoredKeys, order, after, received, newPatients);
+        return new Query(level, matches, returnKeys, limit, offset, fuzzyMatching, ignoredKeys, order, after, received, newPatients, total);
+    }
+
+    /** This query with or without an exact {@link QueryResult#totalMatches()}. */
+    public Query withTotal(boolean count) {
+        return new Query(level, matches, returnKeys, limit, offset, fuzzyMatching, ignoredKeys, order, after, received, patients, count);
     }
 
     /** This query restricted to entities with an instance received in {@code window} (null: any time). */
     public Query withReceived(TimeWindow window) {
-        return new Query(level, matches, returnKeys, limit, offset, fuzzyMatching, ignoredKeys, order, after, window, patients);
+        return new Query(level, matches, returnKeys, limit, offset, fuzzyMatching, ignoredKeys, order, after, window, patients, total);
     }
 }

@@ -11,9 +11,11 @@ import org.vesalius.dicom.data.Dataset;
  * order (see the module README), as UTF-8 ({@code ISO_IR 192}) data sets.
  *
  * @param matches      this page of results
- * @param totalMatches how many entities match in all. Exact at the instance level and up to
- *                     40,000 matches at the other levels; an estimate (within a few percent)
- *                     above that
+ * @param totalMatches how many entities match in all, when the query asked for it
+ *                     ({@link Query#total()}): exact at the instance, study and series levels, and
+ *                     at the patient level up to 40,000 matches (an estimate within a few percent
+ *                     above that). When not asked: a lower bound, what this page saw (offset,
+ *                     matches, plus one when more follow)
  * @param truncated    true when more matches follow this page (after {@code offset + limit},
  *                     or because the service's own maximum cut the page): QIDO-RS then sends
  *                     {@code Warning: 299 ... There are additional results that can be requested}

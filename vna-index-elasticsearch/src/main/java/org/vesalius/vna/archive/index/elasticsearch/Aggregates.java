@@ -57,7 +57,8 @@ final class Aggregates {
         String key = IndexSearcher.keyField(level);
         List<FieldValue> keys = page.keySet().stream().map(FieldValue::of).toList();
         SearchResponse<Void> response = client.search(s -> s.index(alias).size(0)
-                .query(q -> q.terms(t -> t.field(key).terms(v -> v.value(keys))))
+                .query(q -> q.bool(b -> b.filter(QueryTranslator.level(QueryLevel.INSTANCE))
+                        .filter(f -> f.terms(t -> t.field(key).terms(v -> v.value(keys))))))
                 .aggregations("by", a -> a.terms(t -> t.field(key).size(keys.size())).aggregations(subs)), Void.class);
         for (StringTermsBucket bucket : response.aggregations().get("by").sterms().buckets().array()) {
             Dataset d = page.get(bucket.key().stringValue());

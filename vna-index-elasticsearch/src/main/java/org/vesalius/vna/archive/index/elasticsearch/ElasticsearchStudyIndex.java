@@ -30,6 +30,7 @@ import org.vesalius.vna.archive.index.DocumentDifference;
 import org.vesalius.vna.archive.index.IndexAudit;
 import org.vesalius.vna.archive.index.IndexBuild;
 import org.vesalius.vna.archive.index.IndexUnavailableException;
+import org.vesalius.vna.archive.index.IndexWriteException;
 import org.vesalius.vna.archive.index.IndexedInstance;
 import org.vesalius.vna.archive.index.QueryIndex;
 import org.vesalius.vna.archive.index.RebuildableIndex;
@@ -37,13 +38,15 @@ import org.vesalius.vna.archive.index.StudyIndex;
 
 /**
  * The index on Elasticsearch: one document per instance, id = SOP Instance UID, carrying the
- * matchable attributes of its patient, study and series too, in index {@code <prefix>-instances-v1}
+ * matchable attributes of its patient, study and series too, and one summary document per study
+ * and per series ({@link Summaries}), in index {@code <prefix>-instances-v2}
  * (or {@code <prefix>-instances-v1-<stamp>} once rebuilt by {@link #startBuild}) behind alias
  * {@code <prefix>-instances} (see the module README for the mapping, the matching rules, the
  * migration plan and reindexing).
  *
- * <p>Writes replace whole documents, so re-indexing an instance is idempotent; study and series
- * counts are computed when queried, so they are right after any write or removal. The index,
+ * <p>Writes replace whole documents, so re-indexing an instance is idempotent; after each write
+ * the summaries of the studies and series it touched are derived again from their instances, so
+ * their counts are right after any write or removal. The index,
  * template and alias are created on first use, so the archive may start while Elasticsearch is
  * still away. Thread-safe; close it to release the HTTP client.
  */
@@ -56,6 +59,7 @@ public final class ElasticsearchStudyIndex implements StudyIndex, QueryIndex, Re
     private final BulkWriter writer;
     private final IndexSearcher searcher;
     private final IndexAuditor auditor;
+    private final Summaries summaries;
     private final ReentrantLock ensureLock = new ReentrantLock();
     private volatile boolean ready;
 
@@ -68,6 +72,7 @@ public final class ElasticsearchStudyIndex implements StudyIndex, QueryIndex, Re
         this.writer = new BulkWriter(client, config.refreshOnWrite());
         this.searcher = new IndexSearcher(client, config.alias());
         this.auditor = new IndexAuditor(client, config.alias());
+        this.summaries = new Summaries(client, config.refreshOnWrite());
     }
 
     private static Rest5Client restClient(ElasticsearchIndexConfig config) {
@@ -113,7 +118,7 @@ public final class ElasticsearchStudyIndex implements StudyIndex, QueryIndex, Re
         ensureIndex();
         Map<String, String> refused = new LinkedHashMap<>();
         List<BulkOperation> operations = BulkWriter.indexOperations(config.alias(), instances, refused);
-        write(operations, refused, "index instances");
+        write(operations, refused, "index instances", Summaries.affected(instances.stream().map(ArchivedInstance::ref).toList()));
     }
 
     @Override
@@ -128,19 +133,31 @@ public final class ElasticsearchStudyIndex implements StudyIndex, QueryIndex, Re
                 operations.add(BulkOperation.of(b -> b.delete(d -> d.index(config.alias()).id(ref.sopInstanceUid()))));
             }
         }
-        write(operations, Map.of(), "remove instances");
+        write(operations, Map.of(), "remove instances", Summaries.affected(instances));
     }
 
-    private void write(List<BulkOperation> operations, Map<String, String> refused, String what) {
+    private void write(List<BulkOperation> operations, Map<String, String> refused, String what,
+            Map<String, Set<String>> affected) {
         if (operations.isEmpty() && refused.isEmpty()) {
             return;
         }
         try {
-            writer.write(operations, refused, what);
+            try {
+                writer.write(operations, refused, what);
+            } catch (IndexWriteException e) {
+                summaries.update(config.alias(), affected); // what was written still counts
+                throw e;
+            }
+            summaries.update(config.alias(), affected);
         } catch (IndexUnavailableException e) {
             ready = false; // the index may have been deleted: check it again next time
             throw e;
         }
+    }
+
+    /** Runs {@code hook} between aggregating and writing summaries (tests of concurrent writers). */
+    void beforeSummaryWrite(Runnable hook) {
+        summaries.beforeWrite(hook);
     }
 
     /** True when the cluster answers and is not red (it does not create the index). */
@@ -179,6 +196,13 @@ public final class ElasticsearchStudyIndex implements StudyIndex, QueryIndex, Re
     public List<DocumentDifference> compare(Collection<ArchivedInstance> expected) {
         ensureIndex();
         return auditor.compare(expected);
+    }
+
+    @Override
+    public long compareSummaries(java.util.function.Consumer<org.vesalius.vna.archive.index.SummaryDifference> differences) {
+        ensureIndex();
+        refresh(); // summaries written a moment ago are compared with the instances they were derived from
+        return new SummaryAuditor(client, config.alias()).compare(differences);
     }
 
     @Override

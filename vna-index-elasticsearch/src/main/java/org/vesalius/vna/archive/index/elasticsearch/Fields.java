@@ -12,6 +12,8 @@ import org.vesalius.vna.archive.api.query.QueryAttributes;
 final class Fields {
 
     static final String PATIENT_KEY = "vna.patientKey";
+    /** What a document describes: INSTANCE, or the summary of a STUDY or SERIES. */
+    static final String LEVEL = "vna.level";
     static final String DATASET = "vna.dataset";
     static final String DATE_TIMES = "vna.dt";
     static final String RECEIVED_AT = "vna.receivedAt";

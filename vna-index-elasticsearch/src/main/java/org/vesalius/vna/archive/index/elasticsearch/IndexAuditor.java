@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.vesalius.vna.archive.api.ArchivedInstance;
+import org.vesalius.vna.archive.api.query.QueryLevel;
 import org.vesalius.vna.archive.index.DocumentDifference;
 import org.vesalius.vna.archive.index.IndexUnavailableException;
 import org.vesalius.vna.archive.index.IndexedInstance;
@@ -95,7 +96,7 @@ final class IndexAuditor {
     }
 
     /** Same node types as a document read back from Elasticsearch (ints, not longs). */
-    private static JsonNode normalized(ObjectNode doc) {
+    static JsonNode normalized(ObjectNode doc) {
         try {
             return JSON.readTree(JSON.writeValueAsBytes(doc));
         } catch (IOException e) {
@@ -107,7 +108,7 @@ final class IndexAuditor {
      * Adds to {@code out} the paths where the two differ: object members one by one (so the
      * stored header reports each attribute), anything else as a whole.
      */
-    private static void diff(String path, JsonNode expected, JsonNode actual, Set<String> out) {
+    static void diff(String path, JsonNode expected, JsonNode actual, Set<String> out) {
         if (expected != null && actual != null && expected.isObject() && actual.isObject()) {
             Set<String> names = new TreeSet<>();
             expected.fieldNames().forEachRemaining(names::add);
@@ -140,7 +141,7 @@ final class IndexAuditor {
 
     private List<IndexedInstance> page(String after) {
         SearchResponse<ObjectNode> response = EsFailures.call("list the indexed instances", () -> client.search(s -> {
-            s.index(alias).size(PAGE).trackTotalHits(t -> t.enabled(false))
+            s.index(alias).size(PAGE).trackTotalHits(t -> t.enabled(false)).query(QueryTranslator.level(QueryLevel.INSTANCE))
                     .sort(o -> o.field(f -> f.field("SOPInstanceUID").order(SortOrder.Asc)))
                     .source(src -> src.filter(f -> f.includes("StudyInstanceUID", "SeriesInstanceUID", "SOPInstanceUID",
                             "vna.blobKey", "vna.size", "vna.sha256")));

@@ -13,8 +13,11 @@ import org.vesalius.vna.archive.api.query.QueryAttributes;
  */
 final class IndexMapping {
 
-    /** The mapping version; the alias points at {@code <prefix>-instances-v<VERSION>}. */
-    static final int VERSION = 1;
+    /**
+     * The mapping version; the alias points at {@code <prefix>-instances-v<VERSION>}. 2: study and
+     * series summary documents beside the instance documents ({@code vna.level}), default codec.
+     */
+    static final int VERSION = 2;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -26,13 +29,13 @@ final class IndexMapping {
         ObjectNode body = JSON.createObjectNode();
         body.putArray("index_patterns").add(config.alias() + "-v*");
         body.put("priority", 500);
-        body.putObject("_meta").put("description", "Vesalius instance index (one document per SOP instance)")
+        body.putObject("_meta").put("description", "Vesalius index (one document per SOP instance, one summary per study and series)")
                 .put("mappingVersion", VERSION);
         ObjectNode template = body.putObject("template");
         ObjectNode settings = template.putObject("settings");
         settings.put("number_of_shards", config.shards());
         settings.put("number_of_replicas", config.replicas());
-        settings.put("codec", "best_compression");
+        // The default codec: best_compression cost CPU on every write and every fetched source.
         template.set("mappings", mappings());
         return body;
     }
@@ -49,6 +52,7 @@ final class IndexMapping {
             }
         }
         ObjectNode vna = props.putObject("vna").putObject("properties");
+        vna.set("level", keyword());
         vna.set("patientKey", keyword());
         vna.putObject("receivedAt").put("type", "date");
         vna.set("sourceAeTitle", keyword());

@@ -25,9 +25,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vesalius.vna.archive.api.ArchivedInstance;
 import org.vesalius.vna.archive.api.InstanceRef;
+import org.vesalius.vna.archive.api.query.QueryLevel;
 import org.vesalius.vna.archive.index.IndexBuild;
 import org.vesalius.vna.archive.index.IndexBuildConflictException;
 import org.vesalius.vna.archive.index.IndexUnavailableException;
+import org.vesalius.vna.archive.index.IndexWriteException;
 
 /**
  * A new versioned index, {@code <alias>-v<VERSION>-<yyyyMMddHHmmssSSS>}, filled beside the live
@@ -46,6 +48,7 @@ final class IndexRebuild implements IndexBuild {
 
     private final IndexAdmin admin;
     private final BulkWriter writer;
+    private final Summaries summaries;
     private final ElasticsearchClient client;
     private final ElasticsearchIndexConfig config;
     private final String name;
@@ -57,6 +60,7 @@ final class IndexRebuild implements IndexBuild {
         this.config = config;
         this.name = name;
         this.writer = new BulkWriter(client, false);
+        this.summaries = new Summaries(client, false);
     }
 
     /** The alias that marks a running build. */
@@ -118,7 +122,14 @@ final class IndexRebuild implements IndexBuild {
         // Once switched, the build alias is gone and the new index is the live one.
         String target = switched ? config.alias() : buildAlias(config);
         List<BulkOperation> operations = BulkWriter.indexOperations(target, instances, refused);
-        writer.write(operations, refused, "index instances into " + name);
+        var affected = Summaries.affected(instances.stream().map(ArchivedInstance::ref).toList());
+        try {
+            writer.write(operations, refused, "index instances into " + name);
+        } catch (IndexWriteException e) {
+            summaries.update(target, affected); // what was written still counts
+            throw e;
+        }
+        summaries.update(target, affected);
     }
 
     @Override
@@ -133,8 +144,9 @@ final class IndexRebuild implements IndexBuild {
     private List<InstanceRef> page(String index, Instant since, String after) {
         SearchResponse<ObjectNode> response = EsFailures.call("list recent instances of " + index, () -> client.search(s -> {
             s.index(index).size(PAGE).trackTotalHits(t -> t.enabled(false))
-                    .query(q -> q.range(r -> r.date(d -> d.field("vna.receivedAt").format("epoch_millis")
-                            .gte(Long.toString(since.toEpochMilli())))))
+                    .query(q -> q.bool(b -> b.filter(QueryTranslator.level(QueryLevel.INSTANCE))
+                            .filter(f -> f.range(r -> r.date(d -> d.field("vna.receivedAt").format("epoch_millis")
+                                    .gte(Long.toString(since.toEpochMilli())))))))
                     .sort(o -> o.field(f -> f.field("SOPInstanceUID").order(SortOrder.Asc)))
                     .source(src -> src.filter(f -> f.includes("StudyInstanceUID", "SeriesInstanceUID", "SOPInstanceUID")));
             if (after != null) {

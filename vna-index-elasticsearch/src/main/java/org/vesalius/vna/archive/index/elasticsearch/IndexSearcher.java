@@ -26,9 +26,10 @@ import org.vesalius.vna.archive.api.query.QueryPort;
 import org.vesalius.vna.archive.index.QueryIndex;
 
 /**
- * Runs a query on the instance documents. Patients, studies and series are the instances
- * collapsed on their key (an entity matches when one of its instances does); the counts of the
- * page's entities come from a second, aggregating request ({@link Aggregates}).
+ * Runs a query. Studies and series are searched on their summary documents in one request when
+ * those can answer ({@link SummarySearcher}); otherwise patients, studies and series are the
+ * instances collapsed on their key (an entity matches when one of its instances does), and the
+ * counts of the page's entities come from a second, aggregating request ({@link Aggregates}).
  *
  * <p>Order: patients by patient key; everything else newest study first (StudyDate, StudyTime
  * descending, missing last), then by Study Instance UID, Series Number (missing last), Series
@@ -47,13 +48,18 @@ final class IndexSearcher {
 
     private final ElasticsearchClient client;
     private final String alias;
+    private final SummarySearcher summaries;
 
     IndexSearcher(ElasticsearchClient client, String alias) {
         this.client = client;
         this.alias = alias;
+        this.summaries = new SummarySearcher(client, alias);
     }
 
     QueryIndex.Page find(Query query, Set<Integer> fetch, boolean everything) throws IOException {
+        if (SummarySearcher.answers(query, everything)) {
+            return summaries.find(query, fetch);
+        }
         QueryLevel level = query.level();
         String key = keyField(level);
         List<String> includes = new ArrayList<>();
@@ -74,7 +80,7 @@ final class IndexSearcher {
         List<Positions.Key> positionKeys = positionKeys(level, keys);
         SearchRequest.Builder request = new SearchRequest.Builder()
                 .index(alias)
-                .query(QueryTranslator.filter(query))
+                .query(QueryTranslator.filter(query, QueryLevel.INSTANCE))
                 .from(query.offset())
                 // One hit more than asked tells whether there are more, except at the edge of
                 // Elasticsearch's result window, which no request may cross.
@@ -86,11 +92,12 @@ final class IndexSearcher {
             request.postFilter(Positions.after(positionKeys, Positions.decode(positionKeys, query.after())));
         }
         if (key != null) {
-            request.collapse(c -> c.field(key))
-                    .trackTotalHits(t -> t.enabled(false))
-                    .aggregations("total", a -> a.cardinality(c -> c.field(key).precisionThreshold(CARDINALITY_PRECISION)));
+            request.collapse(c -> c.field(key)).trackTotalHits(t -> t.enabled(false));
+            if (query.total()) {
+                request.aggregations("total", a -> a.cardinality(c -> c.field(key).precisionThreshold(CARDINALITY_PRECISION)));
+            }
         } else {
-            request.trackTotalHits(t -> t.enabled(true));
+            request.trackTotalHits(t -> t.enabled(query.total()));
         }
         SearchResponse<ObjectNode> response = client.search(request.build(), ObjectNode.class);
         List<Hit<ObjectNode>> hits = response.hits().hits();
@@ -107,12 +114,13 @@ final class IndexSearcher {
             }
             next = query.order().keyset() ? Positions.encode(positionKeys, hit.sort()) : null;
         }
-        long total = key == null ? response.hits().total().value()
+        // Not asked for, the total is what this page saw.
+        long total = !query.total() ? 0 : key == null ? response.hits().total().value()
                 : response.aggregations().get("total").cardinality().value();
-        if (!page.isEmpty()) { // an estimate never falls below what was seen
+        if (!page.isEmpty() || !query.total()) { // an estimate never falls below what was seen
             total = Math.max(total, query.offset() + page.size() + (more ? 1L : 0L));
         }
-        if (query.after() == null) { // after a position the total also counts what came before
+        if (query.after() == null && query.total()) { // after a position the total also counts what came before
             more = more || total > query.offset() + page.size();
         }
         if (!page.isEmpty() && key != null) {

@@ -61,6 +61,7 @@ final class InstanceDocuments {
         doc.putArray("SOPClassUID").add(instance.sopClassUid());
 
         ObjectNode vna = doc.putObject("vna");
+        vna.put("level", "INSTANCE");
         vna.put("patientKey", Fields.patientKey(instance.patient().id(), instance.patient().issuer()));
         vna.put("receivedAt", instance.receivedAt().toEpochMilli());
         vna.put("sourceAeTitle", instance.sourceAeTitle());

@@ -24,19 +24,24 @@ final class QueryTranslator {
     private QueryTranslator() {
     }
 
-    /** The filter for these keys; match_all when none constrains. */
-    static Query filter(List<AttributeMatch> matches) {
-        return filter(matches, null, Set.of());
+    /** The documents of one level: instances, or the summaries of studies or series. */
+    static Query level(org.vesalius.vna.archive.api.query.QueryLevel level) {
+        return Query.of(q -> q.term(t -> t.field(Fields.LEVEL).value(level.name())));
     }
 
-    /** The filter for a query: its keys, its receipt window and its patients. */
-    static Query filter(org.vesalius.vna.archive.api.query.Query query) {
-        return filter(query.matches(), query.received(), query.patients());
+    /** The filter for a query on the documents of {@code docs}: its keys, its receipt window and its patients. */
+    static Query filter(org.vesalius.vna.archive.api.query.Query query, org.vesalius.vna.archive.api.query.QueryLevel docs) {
+        return filter(query.matches(), query.received(), query.patients(), docs);
     }
 
-    /** The filter for these keys, instances received in {@code received} (when not null), of these patients (when any). */
-    static Query filter(List<AttributeMatch> matches, TimeWindow received, Set<PatientId> patients) {
+    /**
+     * The filter for these keys, documents of {@code docs} received in {@code received} (when not
+     * null), of these patients (when any).
+     */
+    static Query filter(List<AttributeMatch> matches, TimeWindow received, Set<PatientId> patients,
+            org.vesalius.vna.archive.api.query.QueryLevel docs) {
         List<Query> clauses = clauses(matches, null);
+        clauses.add(level(docs));
         if (!patients.isEmpty()) {
             List<FieldValue> keys = patients.stream().map(p -> FieldValue.of(Fields.patientKey(p.id(), p.issuer()))).toList();
             clauses.add(Query.of(q -> q.terms(t -> t.field(Fields.PATIENT_KEY).terms(v -> v.value(keys)))));
@@ -44,9 +49,6 @@ final class QueryTranslator {
         if (received != null) {
             clauses.add(range(Fields.RECEIVED_AT, received.from() == null ? null : received.from().toEpochMilli(),
                     received.to() == null ? null : received.to().toEpochMilli()));
-        }
-        if (clauses.isEmpty()) {
-            return Query.of(q -> q.matchAll(m -> m));
         }
         return Query.of(q -> q.bool(b -> b.filter(clauses)));
     }

@@ -31,7 +31,7 @@ class IndexMappingTest {
         ElasticsearchIndexConfig config = ElasticsearchIndexConfig.local(URI.create("http://127.0.0.1:9200"));
         ObjectNode template = IndexMapping.template(config);
         assertThat(template.path("index_patterns").path(0).asText()).isEqualTo("vna-instances-v*");
-        assertThat(config.indexName(IndexMapping.VERSION)).isEqualTo("vna-instances-v1");
+        assertThat(config.indexName(IndexMapping.VERSION)).isEqualTo("vna-instances-v2");
         assertThat(config.alias()).isEqualTo("vna-instances");
         Iterator<String> settings = template.path("template").path("settings").fieldNames();
         assertThat(settings).toIterable().contains("number_of_shards", "number_of_replicas");

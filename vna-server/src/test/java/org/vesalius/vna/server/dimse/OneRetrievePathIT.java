@@ -118,7 +118,7 @@ class OneRetrievePathIT {
             scp.close();
         }
         if (!ES.isBlank()) {
-            http.send(HttpRequest.newBuilder(URI.create(ES + "/" + PREFIX + "-instances-v1")).DELETE().build(),
+            http.send(HttpRequest.newBuilder(URI.create(ES + "/" + PREFIX + "-instances-v2")).DELETE().build(),
                     HttpResponse.BodyHandlers.discarding());
             http.send(HttpRequest.newBuilder(URI.create(ES + "/_index_template/" + PREFIX + "-instances-template")).DELETE().build(),
                     HttpResponse.BodyHandlers.discarding());

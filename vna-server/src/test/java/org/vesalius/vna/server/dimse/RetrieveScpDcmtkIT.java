@@ -153,7 +153,7 @@ class RetrieveScpDcmtkIT {
         }
         if (!ES.isBlank()) {
             HttpClient http = HttpClient.newHttpClient();
-            http.send(HttpRequest.newBuilder(URI.create(ES + "/" + PREFIX + "-instances-v1")).DELETE().build(),
+            http.send(HttpRequest.newBuilder(URI.create(ES + "/" + PREFIX + "-instances-v2")).DELETE().build(),
                     HttpResponse.BodyHandlers.discarding());
             http.send(HttpRequest.newBuilder(URI.create(ES + "/_index_template/" + PREFIX + "-instances-template")).DELETE().build(),
                     HttpResponse.BodyHandlers.discarding());

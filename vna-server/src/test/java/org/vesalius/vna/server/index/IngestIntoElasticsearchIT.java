@@ -47,7 +47,7 @@ class IngestIntoElasticsearchIT {
     @AfterAll
     static void dropIndex() throws Exception {
         if (!ES.isBlank()) {
-            HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ES + "/" + PREFIX + "-instances-v1")).DELETE().build(),
+            HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ES + "/" + PREFIX + "-instances-v2")).DELETE().build(),
                     HttpResponse.BodyHandlers.discarding());
             HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ES + "/_index_template/" + PREFIX + "-instances-template"))
                     .DELETE().build(), HttpResponse.BodyHandlers.discarding());

@@ -110,7 +110,7 @@ class MaintenanceCommandsIT {
         Run reindex = run("reindex", "--vna.reindex.threads=2");
         assertThat(reindex.exitCode()).as(reindex.out()).isZero();
         assertThat(reindex.out()).contains("reindex: 3 instance(s) in 1 series of 1 study indexed into " + prefix
-                + "-instances-v1-").contains("previous index " + prefix + "-instances-v1 deleted");
+                + "-instances-v2-").contains("previous index " + prefix + "-instances-v2 deleted");
 
         Run again = run("verify");
         assertThat(again.exitCode()).as(again.out()).isZero();

@@ -159,8 +159,8 @@ class DimseLimitsIT {
 
     /**
      * 200 storescu at once, 20 calling AE titles: each instance is either stored (success) or its
-     * association rejected (2, 3, 2); nothing else. Afterwards the process has the file
-     * descriptors and the "dicom-" platform threads it had before.
+     * association rejected (2, 3, 2); nothing else. Afterwards no accepted socket and no file of
+     * the blob store is held open, and the "dicom-" platform threads are those of before.
      */
     @Test
     void twoHundredConcurrentStorescuRunsAreStoredOrRejectedInProtocolTerms() throws Exception {
@@ -173,7 +173,6 @@ class DimseLimitsIT {
             files.add(f);
         }
         await("no reader thread left from before", () -> threads("dicom-reader-") == 0);
-        long fdsBefore = openFileDescriptors();
         long threadsBefore = threads("dicom-");
         List<Process> processes = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
@@ -205,14 +204,17 @@ class DimseLimitsIT {
             outcomes.merge(outcome, 1, Integer::sum);
         }
         System.out.println("200 concurrent storescu: " + outcomes);
-        assertThat(outcomes).as("every run stored or rejected in protocol terms").containsOnlyKeys("stored", "rejected 2/3/2");
+        assertThat(outcomes.keySet()).as("every run stored or rejected in protocol terms").isSubsetOf("stored", "rejected 2/3/2");
         for (String sop : stored) {
             assertThat(instances(sop)).as("stored: " + sop).hasSize(1);
         }
         await("no association, no connection",
                 () -> listener.activeAssociations() == 0 && listener.pendingConnections() == 0);
         await("dicom- platform threads as before", () -> threads("dicom-") == threadsBefore);
-        await("file descriptors as before", () -> openFileDescriptors() == fdsBefore);
+        // Descriptors the DIMSE side could leak: accepted sockets and files under the blob root. (The
+        // JVM's total is not compared: other tests' servers share it and open and close their own.)
+        await("no accepted socket left open", () -> acceptedSockets(listener.port()) == 0);
+        await("no file of the blob store left open", () -> openFilesUnder(root) == 0);
     }
 
     private static String sop(int i) {
@@ -227,9 +229,36 @@ class DimseLimitsIT {
         assertThat(condition.getAsBoolean()).as(what).isTrue();
     }
 
-    private static long openFileDescriptors() {
+    /** Sockets on {@code port} that a process still holds (not listening, not orphaned in TIME_WAIT/FIN_WAIT). */
+    private static long acceptedSockets(int port) {
+        String local = String.format(":%04X", port);
+        long n = 0;
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            try {
+                List<String> lines = Files.readAllLines(Path.of(table));
+                for (String line : lines.subList(1, lines.size())) {
+                    String[] f = line.trim().split("\\s+");
+                    // f[1] local address:port, f[3] state (0A = LISTEN), f[9] inode (0: no descriptor holds it)
+                    if (f.length > 9 && f[1].endsWith(local) && !f[3].equals("0A") && !f[9].equals("0")) {
+                        n++;
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return n;
+    }
+
+    private static long openFilesUnder(Path dir) {
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.count();
+            return fds.filter(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).startsWith(dir);
+                } catch (IOException e) {
+                    return false; // closed meanwhile
+                }
+            }).count();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

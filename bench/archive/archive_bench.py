@@ -259,11 +259,14 @@ def http_get(url, timeout=30):
         c.close()
 
 
-def http_post(url, timeout=60):
+def http_post(url, timeout=60, json_body=None):
     u = urllib.parse.urlsplit(url)
     c = http.client.HTTPConnection(u.hostname, u.port, timeout=timeout)
     try:
-        c.request("POST", u.path, body=b"")
+        if json_body is None:
+            c.request("POST", u.path, body=b"")
+        else:
+            c.request("POST", u.path, body=json.dumps(json_body).encode(), headers={"Content-Type": "application/json"})
         r = c.getresponse()
         return r.status, r.read()
     finally:
@@ -281,10 +284,18 @@ def stored_instances(t):
         return {"count": sum(1 for e in os.scandir(t["dir"]) if e.is_file())}
     blobs = Path(t["blobs"])
     files = sum(1 for _ in (blobs / "studies").rglob("*.dcm")) if (blobs / "studies").exists() else 0
+    # Waiting for the index: the node's ingest log (its count in /api/status, refreshed every few
+    # seconds), and markers an older version left in the blob store.
     queued = sum(1 for _ in (blobs / "index-queue").glob("*")) if (blobs / "index-queue").exists() else 0
+    status, body = http_get(t["http"] + "/api/status")
+    if status == 200:
+        waiting = json.loads(body).get("index", {}).get("queuedForIndexing", 0)
+        queued += waiting if isinstance(waiting, int) else 1
     refused = sum(1 for _ in (blobs / "index-refused").glob("*")) if (blobs / "index-refused").exists() else 0
     http_post(f"{t['es']}/{t['index_alias']}/_refresh")
-    status, body = http_get(f"{t['es']}/{t['index_alias']}/_count")
+    # Instance documents only: the index also holds a summary document per study and series.
+    status, body = http_post(f"{t['es']}/{t['index_alias']}/_count",
+                             json_body={"query": {"bool": {"must_not": {"terms": {"vna.level": ["STUDY", "SERIES"]}}}}})
     indexed = json.loads(body)["count"] if status == 200 else 0
     return {"count": files, "indexed": indexed, "queued": queued, "refused": refused}
 

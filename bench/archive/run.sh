@@ -342,6 +342,7 @@ cat >"$work/targets.json" <<JSON
   "ours": {"kind": "vesalius", "aet": "${VNA_AET:-VESALIUS}", "dicom_port": $VNA_DICOM_PORT,
            "stow": "http://127.0.0.1:$VNA_HTTP_PORT/dicomweb/studies",
            "qido": "http://127.0.0.1:$VNA_HTTP_PORT/dicomweb",
+           "http": "http://127.0.0.1:$VNA_HTTP_PORT",
            "prometheus": "http://127.0.0.1:$VNA_HTTP_PORT/actuator/prometheus",
            "es": "http://127.0.0.1:$VNA_ES_PORT", "index_alias": "vna-instances",
            "blobs": "$VNA_DATA_DIR/blobs", "pids": {"server": $server_pid, "elasticsearch": $es_pid}},

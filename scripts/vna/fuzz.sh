@@ -10,6 +10,8 @@ FUZZ_TARGETS=(
   dicom:org.vesalius.dicom.json.DicomJsonReaderFuzzTest#dicomJson
   dicom:org.vesalius.dicom.net.ul.PduReaderFuzzTest#pduStream
   dicom:org.vesalius.dicom.codec.FrameDecoderFuzzTest#frame
+  dicom:org.vesalius.dicom.codec.FrameDecoderFuzzTest#rleFrame
+  dicom:org.vesalius.dicom.codec.FrameDecoderFuzzTest#jpegFrame
   vna-archive:org.vesalius.vna.archive.dicomweb.MultipartReaderFuzzTest#multipartBody
   vna-archive:org.vesalius.vna.archive.api.query.QueryParserFuzzTest#qidoParameters
   vna-archive:org.vesalius.vna.archive.api.query.QueryParserFuzzTest#cFindIdentifier

@@ -155,18 +155,34 @@ abstract class ArchiveAcceptance {
         assertThat(instances).hasSize(rows.size());
     }
 
-    /** Waits (bounded, no timing assertion beyond the bound) until the index shows every loaded instance. */
+    /**
+     * Waits (bounded, no timing assertion beyond the bound) until the index shows every loaded
+     * instance, and the study and series summaries count them all (they are written after their
+     * instances and become visible with the next refresh).
+     */
     void awaitSearchable(int expected) throws InterruptedException {
         long deadline = System.nanoTime() + 120_000_000_000L;
-        int seen = -1;
+        long seen = -1;
+        long inSeries = -1;
+        long inStudies = -1;
         while (System.nanoTime() < deadline) {
             seen = qido.search("IMAGE", "includefield=SOPInstanceUID").size();
             if (seen >= expected) {
-                return;
+                inSeries = counted("SERIES", Tags.NumberOfSeriesRelatedInstances);
+                inStudies = counted("STUDY", Tags.NumberOfStudyRelatedInstances);
+                if (inSeries >= expected && inStudies >= expected) {
+                    return;
+                }
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("only " + seen + " of " + expected + " instances searchable after 120 s");
+        throw new AssertionError("after 120 s: " + seen + " of " + expected + " instances searchable, " + inSeries
+                + " counted by series, " + inStudies + " by studies");
+    }
+
+    private long counted(String level, int countTag) {
+        return qido.search(level, "includefield=" + String.format("%08X", countTag)).stream()
+                .mapToLong(d -> Long.parseLong(d.getString(countTag, "0"))).sum();
     }
 
     static Dataset header(Path file) throws IOException {

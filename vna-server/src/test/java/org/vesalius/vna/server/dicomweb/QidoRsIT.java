@@ -94,10 +94,13 @@ class QidoRsIT {
                 "20220310", "233000", "ACC-C", "Abdomen US", 1));
         HttpResponse<String> stow = stow(all);
         assertThat(stow.statusCode()).as(stow.body()).isEqualTo(200);
-        // The index refreshes within a second: wait until every instance is searchable.
+        // The index refreshes within a second: wait until every instance is searchable, and the
+        // study and series summaries written after them too.
         long deadline = System.nanoTime() + 30_000_000_000L;
-        while (uids(get("/dicomweb/instances?StudyInstanceUID=" + STUDY_A + "," + STUDY_B + "," + STUDY_C, null),
-                Tags.SOPInstanceUID).size() < all.size()) {
+        String ours = "?StudyInstanceUID=" + STUDY_A + "," + STUDY_B + "," + STUDY_C;
+        while (uids(get("/dicomweb/instances" + ours, null), Tags.SOPInstanceUID).size() < all.size()
+                || uids(get("/dicomweb/series" + ours, null), Tags.SeriesInstanceUID).size() < 4
+                || uids(get("/dicomweb/studies" + ours, null), Tags.StudyInstanceUID).size() < 3) {
             assertThat(System.nanoTime()).as("instances searchable within 30 s").isLessThan(deadline);
             Thread.sleep(200);
         }

@@ -320,7 +320,7 @@ class ViewerBrowserIT {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
 
-    /** Until QIDO-RS finds every stored instance (the index refreshes within a second; a hang guard). */
+    /** Until QIDO-RS finds every stored instance and counts them in the study (the index refreshes within a second; a hang guard). */
     private void awaitSearchable() throws Exception {
         String url = "http://127.0.0.1:" + port + "/dicomweb/studies/" + first().studyInstanceUid() + "/instances?includefield=00080018";
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -328,7 +328,13 @@ class ViewerBrowserIT {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/dicom+json").build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() == 200 && json.readTree(r.body()).size() == study.size()) {
-                return;
+                // and the study's summary (written after its instances), which the study list shows
+                HttpResponse<String> s = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/dicomweb/studies?StudyInstanceUID=" + first().studyInstanceUid() + "&includefield=00201208"))
+                        .header("Accept", "application/dicom+json").build(), HttpResponse.BodyHandlers.ofString());
+                if (s.statusCode() == 200 && s.body().contains("\"Value\":[" + study.size() + "]")) {
+                    return;
+                }
             }
             assertThat(System.nanoTime()).as("instances searchable within 60 s").isLessThan(deadline);
             Thread.sleep(200);

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -47,6 +48,10 @@ import org.vesalius.vna.server.process.ServerProcess;
  *       instances already stored are sent again (the blob store writes nothing for them, only
  *       the log record is new). Once the log's last page is full, C-STORE answers A700 and
  *       STOW-RS 503: never a success without a durable record.</li>
+ *   <li>SIGKILL on the full disk, with a torn record at the end of the log (what a crash in the
+ *       middle of a write leaves), and a start on the still full disk: the server starts (the
+ *       torn tail is left for a later start when there is no room to keep a copy of it), C-FIND
+ *       answers, C-STORE answers A700.</li>
  *   <li>The filesystem is grown ({@code mount -o remount,size=}), without a restart: every
  *       refused instance is sent again and accepted (the log writer was not wedged), C-FIND and
  *       QIDO-RS find exactly the acknowledged instances, and {@code vna verify} is clean.</li>
@@ -147,7 +152,8 @@ class DiskFullIT {
 
                 // 2. The ingest log meets ENOSPC: the last pages go to another file; instances already
                 // stored are sent again, so only their log records need room.
-                long filler = SmallFilesystem.fill(disk.directory().resolve("filler"));
+                Path fillerFile = disk.directory().resolve("filler");
+                long filler = SmallFilesystem.fill(fillerFile);
                 // (Each protocol sends its own: the blob is the Part 10 file as received, and a STOW-RS part's
                 // File Meta differs from the one the archive writes for a C-STORE.)
                 List<Entry> stored = byCStore.stream().filter(e -> acknowledged.contains(e.sopInstanceUid())).toList();
@@ -164,6 +170,22 @@ class DiskFullIT {
                 assertThat(stowAgain.status()).isEqualTo(503);
                 assertThat(stowAgain.failed()).isEqualTo(Map.of(stowedFirst.get(0).sopInstanceUid(), 0xA700));
                 assertThat(server.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+                assertNothingLeftOverAndAcknowledgedIntact(server, acknowledged);
+
+                // 2b. SIGKILL on the full disk, and a start on it. A crash in the middle of a log write leaves a
+                // torn record at the end of the last segment: the start cuts it off, with no room to keep a copy.
+                server.kill();
+                Files.delete(fillerFile);
+                Files.write(lastSegment(log), new byte[] {0, 0, 0, 100, 1, 2, 3, 4, 5, 6}, StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND); // a record of 100 bytes, 6 of them written
+                SmallFilesystem.fill(fillerFile);
+                server.start();
+                System.out.println("DiskFullIT: started again on the full disk (" + disk.usable() + " bytes free)");
+                Poll.until("C-FIND to answer after the start on the full disk", GUARD, () -> lookup.cFind(entries),
+                        acknowledged::equals);
+                Map<Entry, DiskFullClients.StoreAnswer> afterStart = clients.cStore(refused.subList(0, 1));
+                print("C-STORE after the start on the full disk", afterStart);
+                assertThat(afterStart.values()).allMatch(a -> a.status() == 0xA700);
                 assertNothingLeftOverAndAcknowledgedIntact(server, acknowledged);
 
                 // 3. Room again, no restart: everything refused is accepted.
@@ -208,12 +230,20 @@ class DiskFullIT {
         assertThat(report.staged()).as("staging leftovers").isZero();
         try (Stream<Path> files = Files.list(disk.directory().resolve("ingest-log"))) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .as("the ingest log directory holds its segments and lock only")
-                    .allMatch(n -> n.equals(".lock") || n.matches("\\d{20}\\.log"));
+                    .as("the ingest log directory holds its segments, lock and damaged/ only")
+                    .allMatch(n -> n.equals(".lock") || n.equals("damaged") || n.matches("\\d{20}\\.log"));
         }
         List<Entry> ack = entries.stream().filter(e -> acknowledged.contains(e.sopInstanceUid())).toList();
         assertThat(BlobStoreAudit.acknowledgedProblems(server.blobRoot(), dataSet, ack)).isEmpty();
         return report;
+    }
+
+    /** The ingest log's last segment, or a new one's name when there is none. */
+    private static Path lastSegment(Path log) throws Exception {
+        try (Stream<Path> files = Files.list(log)) {
+            return files.filter(p -> p.getFileName().toString().matches("\\d{20}\\.log")).max(Path::compareTo)
+                    .orElse(log.resolve(String.format("%020d.log", 1L << 40)));
+        }
     }
 
     private static void print(String what, Map<Entry, DiskFullClients.StoreAnswer> answers) {

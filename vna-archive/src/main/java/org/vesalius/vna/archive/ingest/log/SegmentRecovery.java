@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Opening the log: reads every segment, and (unless read-only) cuts each at its first torn or
  * damaged record, keeping the cut bytes under {@code damaged/} for whoever wants to look, and
- * removes segments left without records. A torn tail is expected after a crash (a batch whose
- * fdatasync did not return was never acknowledged); damage before the tail is not, and is logged
+ * removes segments left without records. A torn tail is expected after a crash or a failed write (a
+ * batch whose write or fdatasync did not return was never acknowledged); other damage is not, and is logged
  * as an error: the instances of records lost there are still in the blob store ({@code vna
  * reindex} or {@code vna verify} find them).
  */
@@ -51,9 +51,10 @@ final class SegmentRecovery {
             Segment s = new Segment(f.getValue(), f.getKey());
             SegmentReader.Result r = SegmentReader.read(s.file, s.first, 0, -1, (entry, offset, length) -> s.added(offset, length));
             if (r.damage() != null) {
-                boolean last = f.getKey().equals(files.lastKey());
                 long size = Files.size(s.file);
-                if (last && r.damage().startsWith("torn")) {
+                // Torn: a write that never completed, at the end of the last segment after a crash, or of any
+                // segment after a failed write (ENOSPC), which the writer then left for a new one.
+                if (r.damage().startsWith("torn")) {
                     LOG.warn("ingest log {}: {} ({} byte(s) of a write that never completed, not acknowledged){}",
                             s.file, r.damage(), size - r.goodBytes(), readOnly ? "" : "; cut off");
                 } else {
@@ -77,18 +78,28 @@ final class SegmentRecovery {
         return next;
     }
 
-    /** Keeps the bytes after {@code goodBytes} in {@code damaged/}, then truncates the segment there, durably. */
+    /**
+     * Keeps the bytes after {@code goodBytes} in {@code damaged/}, then truncates the segment there, durably.
+     * Without room for the copy (a full disk: often why the write was torn) the segment stays as it is, read up
+     * to its last whole record: it is never written again, and a later open cuts it. Refusing to open would
+     * keep the whole server from starting, reads included, until someone frees space.
+     */
     private static void cut(Path directory, Path file, long goodBytes) throws IOException {
-        Path damaged = Files.createDirectories(directory.resolve("damaged"));
-        Path copy = damaged.resolve(file.getFileName() + "-from-" + goodBytes);
-        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-                FileChannel out = FileChannel.open(copy, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                        StandardOpenOption.WRITE)) {
-            long size = in.size();
-            for (long at = goodBytes; at < size; ) {
-                at += in.transferTo(at, size - at, out);
+        Path copy = directory.resolve("damaged").resolve(file.getFileName() + "-from-" + goodBytes);
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            try (FileChannel out = FileChannel.open(Files.createDirectories(copy.getParent()).resolve(copy.getFileName()),
+                    StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                long size = in.size();
+                for (long at = goodBytes; at < size; ) {
+                    at += in.transferTo(at, size - at, out);
+                }
+                out.force(true);
+            } catch (IOException e) {
+                Files.deleteIfExists(copy);
+                LOG.warn("ingest log {}: no copy of the bytes after byte {} could be kept ({}); the segment is left"
+                        + " uncut and read up to there, and is cut at a later start", file, goodBytes, e.toString());
+                return;
             }
-            out.force(true);
             in.truncate(goodBytes);
             in.force(true);
         }

@@ -85,7 +85,7 @@ class DiskFullIT {
         entries = SyntheticManifest.read(dataSet);
         dimseLevel = DIMSE_LOG.getLevel();
         DIMSE_LOG.setLevel(Level.WARN);
-        disk = SmallFilesystem.mount(scratch.resolve("disk"), "4m");
+        disk = SmallFilesystem.mount(scratch.resolve("disk"), "4m", 2_000);
     }
 
     @AfterAll
@@ -156,15 +156,22 @@ class DiskFullIT {
                 long filler = SmallFilesystem.fill(fillerFile);
                 // (Each protocol sends its own: the blob is the Part 10 file as received, and a STOW-RS part's
                 // File Meta differs from the one the archive writes for a C-STORE.)
+                // No inode left either: once a write failed, the log's next segment cannot even be created.
+                Path inodeFillers = disk.directory().resolve("inodes");
+                int inodes = SmallFilesystem.exhaustInodes(inodeFillers);
                 List<Entry> stored = byCStore.stream().filter(e -> acknowledged.contains(e.sopInstanceUid())).toList();
                 List<DiskFullClients.StoreAnswer> again = clients.cStoreUntilRefused(stored, 400);
-                System.out.printf("DiskFullIT: %d more bytes taken by a filler; C-STORE of stored instances again: %d answered 0000,"
-                        + " then %s%n", filler, again.stream().filter(a -> a.status() == 0).count(),
+                System.out.printf("DiskFullIT: %d more bytes and %d inodes taken by fillers; C-STORE of stored instances again:"
+                        + " %d answered 0000, then %s%n", filler, inodes, again.stream().filter(a -> a.status() == 0).count(),
                         again.stream().filter(a -> a.status() != 0).toList());
                 assertThat(again).as("success or A700").allMatch(a -> a.status() == 0 || a.status() == 0xA700);
                 assertThat(again).as("the log's last page filled up").anyMatch(a -> a.status() == 0xA700);
-                assertThat(Files.readString(server.log(), StandardCharsets.UTF_8))
-                        .as("it is the ingest log that failed").contains("ingest log: writing");
+                String serverLog = Files.readString(server.log(), StandardCharsets.UTF_8);
+                assertThat(serverLog).as("it is the ingest log that failed").contains("ingest log: writing");
+                assertThat(serverLog).as("a record write, then the creation of a segment")
+                        .containsPattern("ingest log: writing 1 record\\(s\\) failed; none of them is acknowledged:"
+                                + " java.io.IOException: No space left on device")
+                        .containsPattern("\\d{20}\\.log: No space left on device");
                 StowAnswer stowAgain = clients.stow(stowedFirst.subList(0, 1));
                 System.out.println("DiskFullIT: STOW-RS of a stored instance while the log cannot grow: " + stowAgain);
                 assertThat(stowAgain.status()).isEqualTo(503);
@@ -175,6 +182,7 @@ class DiskFullIT {
                 // 2b. SIGKILL on the full disk, and a start on it. A crash in the middle of a log write leaves a
                 // torn record at the end of the last segment: the start cuts it off, with no room to keep a copy.
                 server.kill();
+                FileSystemUtils.deleteRecursively(inodeFillers); // a start needs a few (the web server's temporary directories)
                 Files.delete(fillerFile);
                 Files.write(lastSegment(log), new byte[] {0, 0, 0, 100, 1, 2, 3, 4, 5, 6}, StandardOpenOption.CREATE,
                         StandardOpenOption.APPEND); // a record of 100 bytes, 6 of them written

@@ -23,11 +23,14 @@ final class SmallFilesystem implements AutoCloseable {
         this.directory = directory;
     }
 
-    /** Mounts a tmpfs of {@code size} (as mount takes it: {@code 4m}) on {@code directory}; skips the test if that is not permitted. */
-    static SmallFilesystem mount(Path directory, String size) throws IOException, InterruptedException {
+    /**
+     * Mounts a tmpfs of {@code size} (as mount takes it: {@code 4m}) with {@code inodes} files and
+     * directories at most on {@code directory}; skips the test if that is not permitted.
+     */
+    static SmallFilesystem mount(Path directory, String size, int inodes) throws IOException, InterruptedException {
         assumeTrue(System.getProperty("os.name", "").startsWith("Linux"), "a tmpfs mount needs Linux");
         Files.createDirectories(directory);
-        Run run = run("mount", "-t", "tmpfs", "-o", "size=" + size + ",mode=0755", "tmpfs", directory.toString());
+        Run run = run("mount", "-t", "tmpfs", "-o", "size=" + size + ",nr_inodes=" + inodes + ",mode=0755", "tmpfs", directory.toString());
         assumeTrue(run.exitCode() == 0, "mounting a tmpfs is not permitted here (needs root): " + run.output());
         return new SmallFilesystem(directory);
     }
@@ -67,6 +70,20 @@ final class SmallFilesystem implements AutoCloseable {
             // closing a file whose last write failed: it holds what went in
         }
         return written;
+    }
+
+    /** Creates empty files in {@code directory} until the filesystem has no inode left; returns how many. */
+    static int exhaustInodes(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        int created = 0;
+        try {
+            while (true) {
+                Files.createFile(directory.resolve(Integer.toString(created)));
+                created++;
+            }
+        } catch (IOException full) {
+            return created;
+        }
     }
 
     /** Unmounts (lazily if something still holds it open). */

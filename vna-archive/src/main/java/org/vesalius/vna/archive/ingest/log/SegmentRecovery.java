@@ -52,18 +52,16 @@ final class SegmentRecovery {
             SegmentReader.Result r = SegmentReader.read(s.file, s.first, 0, -1, (entry, offset, length) -> s.added(offset, length));
             if (r.damage() != null) {
                 long size = Files.size(s.file);
+                boolean cut = !readOnly && cut(directory, s.file, r.goodBytes());
                 // Torn: a write that never completed, at the end of the last segment after a crash, or of any
                 // segment after a failed write (ENOSPC), which the writer then left for a new one.
                 if (r.damage().startsWith("torn")) {
                     LOG.warn("ingest log {}: {} ({} byte(s) of a write that never completed, not acknowledged){}",
-                            s.file, r.damage(), size - r.goodBytes(), readOnly ? "" : "; cut off");
+                            s.file, r.damage(), size - r.goodBytes(), cut ? "; cut off" : "");
                 } else {
                     LOG.error("ingest log {}: {}; {} record(s) before it kept, {} byte(s) after it{}; their instances"
                             + " are in the blob store (vna verify lists those the index misses)",
-                            s.file, r.damage(), r.records(), size - r.goodBytes(), readOnly ? " ignored" : " moved to damaged/");
-                }
-                if (!readOnly) {
-                    cut(directory, s.file, r.goodBytes());
+                            s.file, r.damage(), r.records(), size - r.goodBytes(), cut ? " moved to damaged/" : " ignored");
                 }
             }
             next = Math.max(next, s.first + s.records);
@@ -79,29 +77,37 @@ final class SegmentRecovery {
     }
 
     /**
-     * Keeps the bytes after {@code goodBytes} in {@code damaged/}, then truncates the segment there, durably.
-     * Without room for the copy (a full disk: often why the write was torn) the segment stays as it is, read up
+     * Keeps the bytes after {@code goodBytes} in {@code damaged/}, then truncates the segment there, durably;
+     * true when it did. Without room for the copy (a full disk: often why the write was torn) the segment stays as it is, read up
      * to its last whole record: it is never written again, and a later open cuts it. Refusing to open would
      * keep the whole server from starting, reads included, until someone frees space.
      */
-    private static void cut(Path directory, Path file, long goodBytes) throws IOException {
+    private static boolean cut(Path directory, Path file, long goodBytes) throws IOException {
         Path copy = directory.resolve("damaged").resolve(file.getFileName() + "-from-" + goodBytes);
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            try (FileChannel out = FileChannel.open(Files.createDirectories(copy.getParent()).resolve(copy.getFileName()),
-                    StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                long size = in.size();
-                for (long at = goodBytes; at < size; ) {
-                    at += in.transferTo(at, size - at, out);
+            try {
+                Files.createDirectories(copy.getParent());
+                try (FileChannel out = FileChannel.open(copy, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                        StandardOpenOption.WRITE)) {
+                    long size = in.size();
+                    for (long at = goodBytes; at < size; ) {
+                        at += in.transferTo(at, size - at, out);
+                    }
+                    out.force(true);
                 }
-                out.force(true);
             } catch (IOException e) {
-                Files.deleteIfExists(copy);
+                try {
+                    Files.deleteIfExists(copy); // what went in before the disk was full
+                } catch (IOException notThere) {
+                    e.addSuppressed(notThere);
+                }
                 LOG.warn("ingest log {}: no copy of the bytes after byte {} could be kept ({}); the segment is left"
                         + " uncut and read up to there, and is cut at a later start", file, goodBytes, e.toString());
-                return;
+                return false;
             }
             in.truncate(goodBytes);
             in.force(true);
+            return true;
         }
     }
 }

@@ -163,6 +163,33 @@ class IngestLogTest {
     }
 
     @Test
+    void aTornTailWithNoRoomForItsCopyIsLeftUncutAndTheLogStillOpens() throws IOException {
+        try (IngestLog log = open()) {
+            for (int i = 0; i < 5; i++) {
+                log.append(entry(i), null);
+            }
+        }
+        Path segment = segments().get(0);
+        long whole = Files.size(segment);
+        byte[] frame = RecordCodec.encode(entry(5));
+        try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.APPEND)) {
+            ch.write(ByteBuffer.wrap(frame, 0, frame.length / 2));
+        }
+        Files.writeString(dir.resolve("damaged"), "not a directory"); // as a full disk would, the copy fails
+
+        try (IngestLog log = open()) {
+            assertThat(replay(log)).hasSize(5);
+            assertThat(Files.size(segment)).as("left uncut").isGreaterThan(whole);
+            assertThat(log.append(entry(6), null).seq()).isEqualTo(5);
+        }
+        Files.delete(dir.resolve("damaged"));
+        try (IngestLog log = open()) {
+            assertThat(replay(log)).hasSize(6);
+            assertThat(Files.size(segment)).as("cut once there is room").isEqualTo(whole);
+        }
+    }
+
+    @Test
     void aDamagedRecordEndsItsSegmentThereAndTheBytesAfterItAreKeptAside() throws IOException {
         try (IngestLog log = open()) {
             for (int i = 0; i < 5; i++) {

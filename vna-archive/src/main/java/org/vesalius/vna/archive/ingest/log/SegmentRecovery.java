@@ -1,5 +1,7 @@
 package org.vesalius.vna.archive.ingest.log;
 
+import java.util.EnumSet;
+import org.vesalius.vna.archive.storage.OwnerOnly;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -79,11 +81,14 @@ final class SegmentRecovery {
 
     /** Keeps the bytes after {@code goodBytes} in {@code damaged/}, then truncates the segment there, durably. */
     private static void cut(Path directory, Path file, long goodBytes) throws IOException {
-        Path damaged = Files.createDirectories(directory.resolve("damaged"));
+        Path damaged = directory.resolve("damaged");
+        if (!Files.isDirectory(damaged)) {
+            Files.createDirectory(damaged, OwnerOnly.directory(damaged));
+        }
         Path copy = damaged.resolve(file.getFileName() + "-from-" + goodBytes);
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-                FileChannel out = FileChannel.open(copy, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                        StandardOpenOption.WRITE)) {
+                FileChannel out = FileChannel.open(copy, EnumSet.of(StandardOpenOption.CREATE,
+                        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), OwnerOnly.file(copy))) {
             long size = in.size();
             for (long at = goodBytes; at < size; ) {
                 at += in.transferTo(at, size - at, out);

@@ -1,5 +1,7 @@
 package org.vesalius.vna.archive.storage.fs;
 
+import java.util.EnumSet;
+import org.vesalius.vna.archive.storage.OwnerOnly;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -40,7 +42,7 @@ final class DigestSidecar {
      */
     static void write(Path file, String sha256Hex, String fileName, boolean durable) throws IOException {
         ByteBuffer buffer = ByteBuffer.wrap(content(sha256Hex, fileName));
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OwnerOnly.file(file))) {
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }

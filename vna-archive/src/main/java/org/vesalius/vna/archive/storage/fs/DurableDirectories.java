@@ -1,5 +1,6 @@
 package org.vesalius.vna.archive.storage.fs;
 
+import org.vesalius.vna.archive.storage.OwnerOnly;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ final class DurableDirectories {
         Path parent = dir.getParent();
         ensure(parent);
         try {
-            Files.createDirectory(dir);
+            Files.createDirectory(dir, OwnerOnly.directory(dir));
         } catch (FileAlreadyExistsException e) {
             if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
                 throw new KeyConflictException("\"" + root.relativize(dir).toString().replace('\\', '/')

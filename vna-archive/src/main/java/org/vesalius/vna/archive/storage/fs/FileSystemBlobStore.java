@@ -1,5 +1,6 @@
 package org.vesalius.vna.archive.storage.fs;
 
+import org.vesalius.vna.archive.storage.OwnerOnly;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -471,7 +472,7 @@ public final class FileSystemBlobStore implements BlobStore {
         while (!missing.isEmpty()) {
             Path p = missing.pop();
             try {
-                Files.createDirectory(p);
+                Files.createDirectory(p, OwnerOnly.directory(p));
             } catch (FileAlreadyExistsException e) {
                 // made concurrently: fine if it is a directory, checked by toRealPath/lock below
             }

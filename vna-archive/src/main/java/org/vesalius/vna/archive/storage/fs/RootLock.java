@@ -1,5 +1,7 @@
 package org.vesalius.vna.archive.storage.fs;
 
+import java.util.EnumSet;
+import org.vesalius.vna.archive.storage.OwnerOnly;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -24,7 +26,8 @@ final class RootLock implements AutoCloseable {
     }
 
     static RootLock acquire(Path lockFile) throws IOException {
-        FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel channel = FileChannel.open(lockFile, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                OwnerOnly.file(lockFile));
         try {
             FileLock lock = channel.tryLock();
             if (lock == null) {

@@ -1,5 +1,7 @@
 package org.vesalius.vna.archive.storage.fs;
 
+import java.util.EnumSet;
+import org.vesalius.vna.archive.storage.OwnerOnly;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -51,7 +53,8 @@ final class StagingArea {
         Staged staged = new Staged(layout.stagedData(id), layout.stagedSidecar(id));
         try {
             DigestingCopy.Result copied;
-            try (FileChannel out = FileChannel.open(staged.data, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel out = FileChannel.open(staged.data, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    OwnerOnly.file(staged.data))) {
                 copied = DigestingCopy.copy(key, content, out);
                 if (attributes) {
                     DigestAttribute.write(staged.data, copied.sha256Hex()); // durable with the data's flush

@@ -1,6 +1,5 @@
 package org.vesalius.vna.server.maintenance;
 
-import org.vesalius.vna.archive.storage.OwnerOnly;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -18,6 +17,7 @@ import org.vesalius.vna.archive.maintenance.ReindexReport;
 import org.vesalius.vna.archive.maintenance.Reindexer;
 import org.vesalius.vna.archive.maintenance.Verifier;
 import org.vesalius.vna.archive.maintenance.VerifyReport;
+import org.vesalius.vna.archive.storage.OwnerOnly;
 import org.vesalius.vna.server.VnaServerApplication;
 
 /**

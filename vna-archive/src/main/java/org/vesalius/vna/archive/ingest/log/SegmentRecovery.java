@@ -1,17 +1,17 @@
 package org.vesalius.vna.archive.ingest.log;
 
-import java.util.EnumSet;
-import org.vesalius.vna.archive.storage.OwnerOnly;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vesalius.vna.archive.storage.OwnerOnly;
 
 /**
  * Opening the log: reads every segment, and (unless read-only) cuts each at its first torn or

@@ -1,6 +1,5 @@
 package org.vesalius.vna.archive.storage.fs;
 
-import org.vesalius.vna.archive.storage.OwnerOnly;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -8,6 +7,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.vesalius.vna.archive.storage.OwnerOnly;
 
 /**
  * Creates directories so that they survive a crash: each new directory's entry is flushed in

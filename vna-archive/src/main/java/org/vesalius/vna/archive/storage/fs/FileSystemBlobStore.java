@@ -1,6 +1,5 @@
 package org.vesalius.vna.archive.storage.fs;
 
-import org.vesalius.vna.archive.storage.OwnerOnly;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -29,6 +28,7 @@ import org.vesalius.vna.archive.storage.BlobStore;
 import org.vesalius.vna.archive.storage.ContentReadException;
 import org.vesalius.vna.archive.storage.DigestingCopy;
 import org.vesalius.vna.archive.storage.FileRangeInputStream;
+import org.vesalius.vna.archive.storage.OwnerOnly;
 import org.vesalius.vna.archive.storage.PutMode;
 import org.vesalius.vna.archive.storage.PutResult;
 import org.vesalius.vna.archive.storage.StorageUnavailableException;

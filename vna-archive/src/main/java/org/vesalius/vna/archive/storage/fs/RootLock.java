@@ -1,13 +1,13 @@
 package org.vesalius.vna.archive.storage.fs;
 
-import java.util.EnumSet;
-import org.vesalius.vna.archive.storage.OwnerOnly;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.EnumSet;
+import org.vesalius.vna.archive.storage.OwnerOnly;
 
 /**
  * An exclusive OS lock on the root's lock file, held while the store is open. Only one

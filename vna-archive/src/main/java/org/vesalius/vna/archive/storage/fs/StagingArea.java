@@ -1,7 +1,5 @@
 package org.vesalius.vna.archive.storage.fs;
 
-import java.util.EnumSet;
-import org.vesalius.vna.archive.storage.OwnerOnly;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -11,12 +9,14 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.EnumSet;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vesalius.vna.archive.storage.BlobKey;
 import org.vesalius.vna.archive.storage.ContentReadException;
 import org.vesalius.vna.archive.storage.DigestingCopy;
+import org.vesalius.vna.archive.storage.OwnerOnly;
 import org.vesalius.vna.archive.storage.StoredObject;
 
 /**

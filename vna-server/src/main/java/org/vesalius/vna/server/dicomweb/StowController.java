@@ -21,6 +21,7 @@ import org.vesalius.vna.archive.api.ingest.IngestSource;
 import org.vesalius.vna.archive.dicomweb.AcceptHeader;
 import org.vesalius.vna.archive.dicomweb.StowOutcome;
 import org.vesalius.vna.archive.dicomweb.StowRs;
+import org.vesalius.vna.server.web.AbandonedBody;
 import org.vesalius.vna.server.web.ProblemWriter;
 import org.vesalius.vna.server.web.PublicUrl;
 import org.vesalius.vna.server.web.WarningHeaders;
@@ -79,7 +80,13 @@ class StowController {
             throws IOException {
         String client = request.getUserPrincipal() != null ? request.getUserPrincipal().getName() : request.getRemoteAddr();
         String base = publicUrl.base(request) + "/dicomweb";
-        StowOutcome outcome = stow.store(request.getContentType(), request.getInputStream(), IngestSource.stow(client), study, base);
+        MinimumRateInputStream body = new MinimumRateInputStream(request.getInputStream(), properties.minBodyRate().toBytes(),
+                properties.bodyRateWindow().toNanos(), "vna.stow.min-body-rate " + properties.minBodyRate()
+                + " per second (over vna.stow.body-rate-window " + properties.bodyRateWindow().toSeconds() + " s)");
+        StowOutcome outcome = stow.store(request.getContentType(), body, IngestSource.stow(client), study, base);
+        if (body.gaveUp()) {
+            AbandonedBody.abandon(request); // the rest would come at the same pace: not worth waiting for
+        }
         switch (outcome) {
             case StowOutcome.Problem p -> problem(request, response, p.failure());
             case StowOutcome.Response r -> {

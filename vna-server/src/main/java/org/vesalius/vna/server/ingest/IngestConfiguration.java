@@ -2,7 +2,9 @@ package org.vesalius.vna.server.ingest;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,6 +12,7 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.vesalius.vna.archive.api.ingest.IngestPort;
+import org.vesalius.vna.archive.api.ingest.IngestSource;
 import org.vesalius.vna.archive.index.StudyIndex;
 import org.vesalius.vna.archive.ingest.CoercionRule;
 import org.vesalius.vna.archive.ingest.DefaultIssuerRule;
@@ -19,6 +22,9 @@ import org.vesalius.vna.archive.ingest.IndexQueue;
 import org.vesalius.vna.archive.ingest.IngestFeature;
 import org.vesalius.vna.archive.ingest.IngestSettings;
 import org.vesalius.vna.archive.ingest.log.IngestLog;
+import org.vesalius.vna.archive.ingest.quota.IngestQuotas;
+import org.vesalius.vna.archive.ingest.quota.Quota;
+import org.vesalius.vna.archive.ingest.quota.QuotaSettings;
 import org.vesalius.vna.archive.journal.Journal;
 import org.vesalius.vna.archive.storage.BlobStore;
 import org.vesalius.vna.server.metrics.MeteredStudyIndex;
@@ -62,10 +68,19 @@ class IngestConfiguration {
                 log, clock);
     }
 
-    /** Timed (vna.ingest.instances): every edge calls this one bean. */
+    /** Timed (vna.ingest.instances) and within the sources' quotas: every edge calls this one bean. */
     @Bean
-    IngestPort ingest(IngestFeature feature, MeterRegistry registry) {
-        return new TimedIngestPort(feature.ingest(), registry);
+    IngestPort ingest(IngestFeature feature, MeterRegistry registry, IngestProperties p) {
+        return new TimedIngestPort(IngestQuotas.around(feature.ingest(), quotaSettings(p.quota())), registry);
+    }
+
+    static QuotaSettings quotaSettings(IngestProperties.Quotas q) {
+        Map<String, Quota> sources = new HashMap<>();
+        q.byCallingAe().forEach((ae, quota) -> sources.put(IngestSource.dimse(ae).toString(),
+                new Quota(quota.bytes().toBytes(), quota.instances())));
+        q.byStowClient().forEach((client, quota) -> sources.put(IngestSource.stow(client).toString(),
+                new Quota(quota.bytes().toBytes(), quota.instances())));
+        return new QuotaSettings(q.window(), new Quota(q.bytes().toBytes(), q.instances()), sources);
     }
 
     /** What waits for the index: the ingest log's unindexed records and older markers (health, status, maintenance). */

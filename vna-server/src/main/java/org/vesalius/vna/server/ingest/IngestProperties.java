@@ -30,6 +30,7 @@ import org.vesalius.vna.archive.ingest.DuplicatePolicy;
  * @param maxIndexedElements most elements and items of a header that go to the index; larger
  *                           sequences, private attributes and large values beyond it stay in the
  *                           blob only (retrieval serves them, QIDO-RS does not return them)
+ * @param quota              per-source ingest quotas (none by default)
  */
 @ConfigurationProperties("vna.ingest")
 @Validated
@@ -46,7 +47,48 @@ public record IngestProperties(
         @DefaultValue("64") int maxHeaderDepth,
         @NotNull @DefaultValue("0B") DataSize headerMemoryBudget,
         @NotNull @DefaultValue("10s") Duration headerMemoryWait,
-        @DefaultValue("100000") long maxIndexedElements) {
+        @DefaultValue("100000") long maxIndexedElements,
+        @Valid @DefaultValue Quotas quota) {
+
+    /**
+     * {@code vna.ingest.quota.*}: how much one source may store per window on this node, beyond
+     * which its objects are refused as out of resources (A700; STOW-RS 503 + {@code Retry-After}
+     * when nothing of the request was stored). As for the default issuer, keys other than letters,
+     * digits, {@code -} and {@code .} go in brackets: {@code by-calling-ae.[CT_1].instances=20000},
+     * {@code by-stow-client.[10.0.0.7].bytes=50GB}. 0 means no limit.
+     *
+     * @param window       the period a quota covers (refilled continuously)
+     * @param bytes        the quota in bytes of every source not named below
+     * @param instances    the quota in instances of every source not named below
+     * @param byCallingAe  quotas of C-STORE senders, by calling AE title
+     * @param byStowClient quotas of STOW-RS clients, by user or address (as for the default issuer)
+     */
+    public record Quotas(@NotNull @DefaultValue("1h") Duration window, @NotNull @DefaultValue("0B") DataSize bytes,
+            @DefaultValue("0") long instances, @DefaultValue Map<String, SourceQuota> byCallingAe,
+            @DefaultValue Map<String, SourceQuota> byStowClient) {
+        public Quotas {
+            if (window != null && window.toSeconds() < 1) {
+                throw new IllegalArgumentException("vna.ingest.quota.window must be at least 1s: " + window);
+            }
+            if (bytes != null && bytes.isNegative() || instances < 0) {
+                throw new IllegalArgumentException("vna.ingest.quota.bytes and instances must not be negative");
+            }
+        }
+    }
+
+    /**
+     * One source's quota.
+     *
+     * @param bytes     bytes of newly stored objects per window; 0: no limit
+     * @param instances newly stored objects per window; 0: no limit
+     */
+    public record SourceQuota(@NotNull @DefaultValue("0B") DataSize bytes, @DefaultValue("0") long instances) {
+        public SourceQuota {
+            if (bytes != null && bytes.isNegative() || instances < 0) {
+                throw new IllegalArgumentException("a vna.ingest.quota.sources quota must not be negative");
+            }
+        }
+    }
 
     /**
      * {@code vna.ingest.log.*}: the node's ingest log (docs/ingest-durability.md), on the node's own

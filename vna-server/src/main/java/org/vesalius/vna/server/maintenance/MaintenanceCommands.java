@@ -17,6 +17,7 @@ import org.vesalius.vna.archive.maintenance.ReindexReport;
 import org.vesalius.vna.archive.maintenance.Reindexer;
 import org.vesalius.vna.archive.maintenance.Verifier;
 import org.vesalius.vna.archive.maintenance.VerifyReport;
+import org.vesalius.vna.archive.storage.OwnerOnly;
 import org.vesalius.vna.server.VnaServerApplication;
 
 /**
@@ -72,10 +73,18 @@ public final class MaintenanceCommands {
         }
     }
 
+    /** The report holds patient identifiers: a new one is readable by the server's user only. */
+    private static Path ownerOnly(Path report) throws IOException {
+        if (!Files.exists(report)) {
+            Files.createFile(report, OwnerOnly.file(report));
+        }
+        return report;
+    }
+
     private static int execute(String command, ConfigurableApplicationContext context, PrintStream out) {
         Path report = command.equals("reindex") ? context.getBean(ReindexProperties.class).report()
                 : context.getBean(VerifyProperties.class).report();
-        try (OutputStream json = report == null ? null : Files.newOutputStream(report);
+        try (OutputStream json = report == null ? null : Files.newOutputStream(ownerOnly(report));
                 FindingWriter writer = new FindingWriter(out, json)) {
             try {
                 if (command.equals("reindex")) {

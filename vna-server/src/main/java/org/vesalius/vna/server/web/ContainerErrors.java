@@ -23,6 +23,7 @@ import org.springframework.stereotype.Component;
  *   <li>Whatever it still refuses (a {@code %} that starts no escape, a malformed request line,
  *       a header block too large) is answered as {@code application/problem+json} in the archive's
  *       failure vocabulary, by {@link ProblemReportValve} in place of Tomcat's HTML report.</li>
+ *   <li>A body its handler abandoned ({@link AbandonedBody}) is dropped, not drained.</li>
  * </ul>
  */
 @Component
@@ -48,6 +49,7 @@ class ContainerErrors implements WebServerFactoryCustomizer<TomcatServletWebServ
             connector.setProperty("relaxedQueryChars", RELAXED_CHARS);
             connector.setProperty("relaxedPathChars", RELAXED_CHARS);
         });
+        factory.addContextValves(new AbandonedBody.Valve());
         factory.addContextCustomizers(context -> {
             if (context.getParent() instanceof StandardHost host) {
                 // The host adds an error valve of this class only when it has none of it.

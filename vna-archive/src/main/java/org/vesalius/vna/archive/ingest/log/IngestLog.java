@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vesalius.vna.archive.storage.OwnerOnly;
 import org.vesalius.vna.archive.storage.StorageUnavailableException;
 
 /**
@@ -88,9 +90,12 @@ public final class IngestLog implements AutoCloseable {
             this.lockChannel = null;
             this.lock = null;
         } else {
-            Files.createDirectories(dir);
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir, OwnerOnly.directory(dir));
+            }
             this.directory = dir.toRealPath();
-            this.lockChannel = FileChannel.open(directory.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            this.lockChannel = FileChannel.open(directory.resolve(".lock"),
+                    EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), OwnerOnly.file(directory));
             FileLock taken;
             try {
                 taken = lockChannel.tryLock();
@@ -239,7 +244,8 @@ public final class IngestLog implements AutoCloseable {
         }
         if (current == null) {
             Segment s = new Segment(directory.resolve(Segment.name(next)), next);
-            s.channel = FileChannel.open(s.file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            s.channel = FileChannel.open(s.file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    OwnerOnly.file(s.file));
             committer.flushDirectory(directory);
             segments.put(s.first, s);
             current = s;

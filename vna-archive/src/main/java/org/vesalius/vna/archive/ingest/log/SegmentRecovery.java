@@ -6,10 +6,12 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vesalius.vna.archive.storage.OwnerOnly;
 
 /**
  * Opening the log: reads every segment, and (unless read-only) cuts each at its first torn or
@@ -78,17 +80,20 @@ final class SegmentRecovery {
 
     /**
      * Keeps the bytes after {@code goodBytes} in {@code damaged/}, then truncates the segment there, durably;
-     * true when it did. Without room for the copy (a full disk: often why the write was torn) the segment stays as it is, read up
-     * to its last whole record: it is never written again, and a later open cuts it. Refusing to open would
-     * keep the whole server from starting, reads included, until someone frees space.
+     * true when it did. Without room for the copy (a full disk: often why the write was torn) the segment
+     * stays as it is, read up to its last whole record: it is never written again, and a later open cuts it.
+     * Refusing to open would keep the whole server from starting, reads included, until someone frees space.
      */
     private static boolean cut(Path directory, Path file, long goodBytes) throws IOException {
-        Path copy = directory.resolve("damaged").resolve(file.getFileName() + "-from-" + goodBytes);
+        Path damaged = directory.resolve("damaged");
+        Path copy = damaged.resolve(file.getFileName() + "-from-" + goodBytes);
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             try {
-                Files.createDirectories(copy.getParent());
-                try (FileChannel out = FileChannel.open(copy, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                        StandardOpenOption.WRITE)) {
+                if (!Files.isDirectory(damaged)) {
+                    Files.createDirectory(damaged, OwnerOnly.directory(damaged));
+                }
+                try (FileChannel out = FileChannel.open(copy, EnumSet.of(StandardOpenOption.CREATE,
+                        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), OwnerOnly.file(copy))) {
                     long size = in.size();
                     for (long at = goodBytes; at < size; ) {
                         at += in.transferTo(at, size - at, out);

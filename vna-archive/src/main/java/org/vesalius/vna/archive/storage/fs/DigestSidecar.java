@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.EnumSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vesalius.vna.archive.storage.OwnerOnly;
 import org.vesalius.vna.archive.storage.StoredObject;
 
 /**
@@ -40,7 +42,7 @@ final class DigestSidecar {
      */
     static void write(Path file, String sha256Hex, String fileName, boolean durable) throws IOException {
         ByteBuffer buffer = ByteBuffer.wrap(content(sha256Hex, fileName));
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OwnerOnly.file(file))) {
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }

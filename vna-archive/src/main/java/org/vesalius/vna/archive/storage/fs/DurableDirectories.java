@@ -7,6 +7,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.vesalius.vna.archive.storage.OwnerOnly;
 
 /**
  * Creates directories so that they survive a crash: each new directory's entry is flushed in
@@ -41,7 +42,7 @@ final class DurableDirectories {
         Path parent = dir.getParent();
         ensure(parent);
         try {
-            Files.createDirectory(dir);
+            Files.createDirectory(dir, OwnerOnly.directory(dir));
         } catch (FileAlreadyExistsException e) {
             if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
                 throw new KeyConflictException("\"" + root.relativize(dir).toString().replace('\\', '/')

@@ -28,6 +28,7 @@ import org.vesalius.vna.archive.storage.BlobStore;
 import org.vesalius.vna.archive.storage.ContentReadException;
 import org.vesalius.vna.archive.storage.DigestingCopy;
 import org.vesalius.vna.archive.storage.FileRangeInputStream;
+import org.vesalius.vna.archive.storage.OwnerOnly;
 import org.vesalius.vna.archive.storage.PutMode;
 import org.vesalius.vna.archive.storage.PutResult;
 import org.vesalius.vna.archive.storage.StorageUnavailableException;
@@ -471,7 +472,7 @@ public final class FileSystemBlobStore implements BlobStore {
         while (!missing.isEmpty()) {
             Path p = missing.pop();
             try {
-                Files.createDirectory(p);
+                Files.createDirectory(p, OwnerOnly.directory(p));
             } catch (FileAlreadyExistsException e) {
                 // made concurrently: fine if it is a directory, checked by toRealPath/lock below
             }

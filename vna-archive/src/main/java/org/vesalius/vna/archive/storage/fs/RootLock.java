@@ -6,6 +6,8 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.EnumSet;
+import org.vesalius.vna.archive.storage.OwnerOnly;
 
 /**
  * An exclusive OS lock on the root's lock file, held while the store is open. Only one
@@ -24,7 +26,8 @@ final class RootLock implements AutoCloseable {
     }
 
     static RootLock acquire(Path lockFile) throws IOException {
-        FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel channel = FileChannel.open(lockFile, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                OwnerOnly.file(lockFile));
         try {
             FileLock lock = channel.tryLock();
             if (lock == null) {

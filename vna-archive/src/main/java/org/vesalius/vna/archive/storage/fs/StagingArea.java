@@ -9,12 +9,14 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.EnumSet;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vesalius.vna.archive.storage.BlobKey;
 import org.vesalius.vna.archive.storage.ContentReadException;
 import org.vesalius.vna.archive.storage.DigestingCopy;
+import org.vesalius.vna.archive.storage.OwnerOnly;
 import org.vesalius.vna.archive.storage.StoredObject;
 
 /**
@@ -51,7 +53,8 @@ final class StagingArea {
         Staged staged = new Staged(layout.stagedData(id), layout.stagedSidecar(id));
         try {
             DigestingCopy.Result copied;
-            try (FileChannel out = FileChannel.open(staged.data, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel out = FileChannel.open(staged.data, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    OwnerOnly.file(staged.data))) {
                 copied = DigestingCopy.copy(key, content, out);
                 if (attributes) {
                     DigestAttribute.write(staged.data, copied.sha256Hex()); // durable with the data's flush

@@ -2,6 +2,7 @@ package org.vesalius.vna.archive.ingest.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -9,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +50,27 @@ class IngestLogTest {
     private List<Path> segments() throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> p.toString().endsWith(".log")).sorted().toList();
+        }
+    }
+
+    @Test
+    void theLogIsReadableByTheServersUserOnly() throws Exception {
+        assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        Path logDir = dir.resolve("new-log");
+        try (IngestLog log = IngestLog.open(IngestLog.Settings.of(logDir))) {
+            log.append(entry(1), null);
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(logDir))).isEqualTo("rwx------");
+        try (Stream<Path> files = Files.list(logDir)) {
+            assertThat(files.filter(Files::isRegularFile).map(IngestLogTest::mode)).isNotEmpty().containsOnly("rw-------");
+        }
+    }
+
+    private static String mode(Path file) {
+        try {
+            return PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

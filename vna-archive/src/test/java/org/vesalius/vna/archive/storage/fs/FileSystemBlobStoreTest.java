@@ -2,11 +2,13 @@ package org.vesalius.vna.archive.storage.fs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -68,6 +70,20 @@ class FileSystemBlobStoreTest extends BlobStoreContract {
             Files.delete(dir.resolve(FsLayout.STAGING_DIR));
             assertThatThrownBy(probed::probe).isInstanceOf(StorageUnavailableException.class)
                     .hasMessageContaining("not writable");
+        }
+    }
+
+    @Test
+    void blobsAndTheirDirectoriesAreReadableByTheServersUserOnly(@TempDir Path dir) throws IOException {
+        assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        Path newRoot = dir.resolve("blobs");
+        try (FileSystemBlobStore fresh = new FileSystemBlobStore(newRoot)) {
+            fresh.put(InstanceKeys.instance("1.2.3", "1.2.3.4", "1.2.3.4.5"), GeneratedContent.stream(5, 1234));
+        }
+        try (Stream<Path> all = Files.walk(newRoot)) {
+            assertThat(all.filter(p -> !p.equals(newRoot)).toList()).isNotEmpty().allSatisfy(p -> assertThat(
+                    PosixFilePermissions.toString(Files.getPosixFilePermissions(p)))
+                    .as(p.toString()).isEqualTo(Files.isDirectory(p) ? "rwx------" : "rw-------"));
         }
     }
 

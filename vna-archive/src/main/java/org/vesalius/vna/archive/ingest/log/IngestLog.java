@@ -246,7 +246,17 @@ public final class IngestLog implements AutoCloseable {
             Segment s = new Segment(directory.resolve(Segment.name(next)), next);
             s.channel = FileChannel.open(s.file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                     OwnerOnly.file(s.file));
-            committer.flushDirectory(directory);
+            try {
+                committer.flushDirectory(directory);
+            } catch (IOException | RuntimeException e) {
+                // Not durably there: gone again, or every later batch would meet it and fail.
+                try (FileChannel created = s.channel) {
+                    Files.deleteIfExists(s.file);
+                } catch (IOException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+                throw e;
+            }
             segments.put(s.first, s);
             current = s;
         }

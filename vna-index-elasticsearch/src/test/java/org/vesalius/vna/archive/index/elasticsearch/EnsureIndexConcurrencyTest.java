@@ -144,7 +144,7 @@ class EnsureIndexConcurrencyTest {
      */
     @Test
     void callers_waiting_for_a_failing_check_fail_with_it_without_a_check_of_their_own() throws Exception {
-        creationStatus = 503;
+        creationStatus = 500; // not 502-504: the client would try those again itself
         List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Thread> callers = new ArrayList<>();
         for (int i = 0; i < CALLERS; i++) {

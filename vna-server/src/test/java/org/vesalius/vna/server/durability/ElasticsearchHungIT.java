@@ -15,8 +15,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -123,18 +125,20 @@ class ElasticsearchHungIT {
 
                 // Queries answer in their protocol's terms once the request timeout has run out, several at once too.
                 long asking = System.nanoTime();
-                List<CompletableFuture<HttpResponse<String>>> qidos = new ArrayList<>();
-                for (int i = 0; i < QUERIES_AT_ONCE; i++) {
-                    List<String> uid = List.of(before.get(i).sopInstanceUid());
-                    qidos.add(CompletableFuture.supplyAsync(() -> lookup.qidoResponse(uid)));
-                }
-                assertThatThrownBy(() -> lookup.cFind(before.subList(0, 1))).isInstanceOfSatisfying(DicomServiceException.class,
-                        e -> assertThat(e.status()).isEqualTo(DicomStatus.OUT_OF_RESOURCES));
-                for (CompletableFuture<HttpResponse<String>> f : qidos) {
-                    HttpResponse<String> qido = f.join();
-                    assertThat(qido.statusCode()).as(qido.body()).isEqualTo(503);
-                    assertThat(qido.headers().firstValue("Retry-After")).isPresent();
-                    assertThat(JSON.readTree(qido.body()).path("detail").asText()).isNotBlank();
+                try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+                    List<Future<HttpResponse<String>>> qidos = new ArrayList<>();
+                    for (int i = 0; i < QUERIES_AT_ONCE; i++) {
+                        List<String> uid = List.of(before.get(i).sopInstanceUid());
+                        qidos.add(clients.submit(() -> lookup.qidoResponse(uid)));
+                    }
+                    assertThatThrownBy(() -> lookup.cFind(before.subList(0, 1))).isInstanceOfSatisfying(
+                            DicomServiceException.class, e -> assertThat(e.status()).isEqualTo(DicomStatus.OUT_OF_RESOURCES));
+                    for (Future<HttpResponse<String>> f : qidos) {
+                        HttpResponse<String> qido = f.get();
+                        assertThat(qido.statusCode()).as(qido.body()).isEqualTo(503);
+                        assertThat(qido.headers().firstValue("Retry-After")).isPresent();
+                        assertThat(JSON.readTree(qido.body()).path("detail").asText()).isNotBlank();
+                    }
                 }
                 System.out.printf("ElasticsearchHungIT: C-FIND A700 and %d QIDO-RS 503 answered in %d ms while Elasticsearch"
                         + " hangs%n", QUERIES_AT_ONCE, (System.nanoTime() - asking) / 1_000_000);

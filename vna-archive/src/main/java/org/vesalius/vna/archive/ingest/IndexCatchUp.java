@@ -44,7 +44,8 @@ import org.vesalius.vna.archive.storage.StorageUnavailableException;
 final class IndexCatchUp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IndexCatchUp.class);
-    private static final int BATCH = 100;
+    /** Instances per bulk request unless {@link #start(Duration, int)} says otherwise. */
+    static final int DEFAULT_BATCH = 100;
 
     private final IndexQueue queue;
     private final IngestLog log;
@@ -56,6 +57,7 @@ final class IndexCatchUp implements AutoCloseable {
     private final Set<Long> reportedRecords = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.locks.ReentrantLock draining = new java.util.concurrent.locks.ReentrantLock();
     private ScheduledExecutorService executor;
+    private volatile int batchSize = DEFAULT_BATCH;
 
     IndexCatchUp(IndexQueue queue, IngestLog log, StudyIndex index, InstanceLoader loader, IndexFeed feed, Clock clock) {
         this.queue = Objects.requireNonNull(queue, "queue");
@@ -67,10 +69,19 @@ final class IndexCatchUp implements AutoCloseable {
     }
 
     /** Runs {@link #drainOnce()} every {@code interval}, starting now. */
-    public synchronized void start(Duration interval) {
+    public void start(Duration interval) {
+        start(interval, DEFAULT_BATCH);
+    }
+
+    /** Runs {@link #drainOnce()} every {@code interval}, starting now, in bulk requests of {@code batchSize} instances. */
+    public synchronized void start(Duration interval, int batchSize) {
         if (executor != null) {
             throw new IllegalStateException("already started");
         }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be positive: " + batchSize);
+        }
+        this.batchSize = batchSize;
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "vna-index-catch-up");
             t.setDaemon(true);
@@ -102,9 +113,9 @@ final class IndexCatchUp implements AutoCloseable {
         try (Stream<BlobKey> keys = queue.keys()) {
             Iterator<BlobKey> it = keys.iterator();
             while (it.hasNext() && !Thread.currentThread().isInterrupted()) { // interrupted: shutting down
-                List<BlobKey> markers = new ArrayList<>(BATCH);
-                List<ArchivedInstance> batch = new ArrayList<>(BATCH);
-                while (it.hasNext() && markers.size() < BATCH) {
+                List<BlobKey> markers = new ArrayList<>(batchSize);
+                List<ArchivedInstance> batch = new ArrayList<>(batchSize);
+                while (it.hasNext() && markers.size() < batchSize) {
                     BlobKey key = it.next();
                     if (collect(key, markers, batch)) {
                         continue;
@@ -185,8 +196,9 @@ final class IndexCatchUp implements AutoCloseable {
 
     /** One pass over the log's unindexed records, in batches. */
     private final class LogRound {
-        final List<Long> positions = new ArrayList<>(BATCH);
-        final List<ArchivedInstance> batch = new ArrayList<>(BATCH);
+        final int size = batchSize;
+        final List<Long> positions = new ArrayList<>(size);
+        final List<ArchivedInstance> batch = new ArrayList<>(size);
         int indexed;
         boolean complete = true;
 
@@ -212,7 +224,7 @@ final class IndexCatchUp implements AutoCloseable {
                 }
                 complete = false;
             }
-            if (positions.size() >= BATCH) {
+            if (positions.size() >= size) {
                 flush();
             }
         }

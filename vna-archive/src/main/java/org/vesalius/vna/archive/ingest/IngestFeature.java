@@ -125,7 +125,12 @@ public final class IngestFeature implements AutoCloseable {
 
     /** Replays the log's unindexed records (and drains older markers) every {@code interval} from now on. */
     public void startCatchUp(Duration interval) {
-        catchUp.start(interval);
+        startCatchUp(interval, IndexCatchUp.DEFAULT_BATCH);
+    }
+
+    /** As {@link #startCatchUp(Duration)}, in bulk requests of {@code batchSize} instances. */
+    public void startCatchUp(Duration interval, int batchSize) {
+        catchUp.start(interval, batchSize);
     }
 
     /** Stops the catch-up, then the feed (which flushes its background writer), then the log. */

@@ -105,7 +105,7 @@ class IngestConfiguration {
     record CatchUpStarter(IngestFeature feature, IngestProperties properties) {
         @EventListener(ApplicationReadyEvent.class)
         public void start() {
-            feature.startCatchUp(properties.catchUpInterval());
+            feature.startCatchUp(properties.catchUpInterval(), properties.index().catchUpBatchSize());
         }
     }
 }

@@ -129,12 +129,17 @@ public record IngestProperties(
      *                    indexed before the answer (one index round trip per instance)
      * @param batchSize   the most instances in one bulk write
      * @param linger      how long a batch waits for more instances after its first one
+     * @param catchUpBatchSize the most instances in one bulk write of the catch-up (each read back
+     *                    from the blob store first)
      */
     public record IndexWrites(@DefaultValue("true") boolean writeBehind, @DefaultValue("500") int batchSize,
-            @NotNull @DefaultValue("100ms") Duration linger) {
+            @NotNull @DefaultValue("100ms") Duration linger, @DefaultValue("100") int catchUpBatchSize) {
         public IndexWrites {
             if (batchSize < 1 || batchSize > 10_000) {
                 throw new IllegalArgumentException("vna.ingest.index.batch-size must be 1..10000: " + batchSize);
+            }
+            if (catchUpBatchSize < 1 || catchUpBatchSize > 10_000) {
+                throw new IllegalArgumentException("vna.ingest.index.catch-up-batch-size must be 1..10000: " + catchUpBatchSize);
             }
             if (linger != null && (linger.isNegative() || linger.compareTo(Duration.ofSeconds(10)) > 0)) {
                 throw new IllegalArgumentException("vna.ingest.index.linger must be 0..10s: " + linger);

@@ -67,6 +67,50 @@ final class ArchiveLookup {
         return found;
     }
 
+    /**
+     * Every match of C-FIND in the series of {@code entries}, one SOP Instance UID per match, so
+     * an instance matched twice is there twice.
+     */
+    List<String> cFindMatches(Collection<Entry> entries) throws IOException {
+        Map<String, String> seriesToStudy = new LinkedHashMap<>();
+        entries.forEach(e -> seriesToStudy.put(e.seriesInstanceUid(), e.studyInstanceUid()));
+        List<String> found = new ArrayList<>();
+        try (Association as = associate()) {
+            for (Map.Entry<String, String> series : seriesToStudy.entrySet()) {
+                Dataset keys = new Dataset()
+                        .setString(Tags.QueryRetrieveLevel, VR.CS, "IMAGE")
+                        .setString(Tags.StudyInstanceUID, VR.UI, series.getValue())
+                        .setString(Tags.SeriesInstanceUID, VR.UI, series.getKey())
+                        .setString(Tags.SOPInstanceUID, VR.UI, "");
+                try (FindMatches matches = scu.find(as, UID.StudyRootQueryRetrieveInformationModelFind, keys)) {
+                    matches.forEach(m -> found.add(m.getString(Tags.SOPInstanceUID)));
+                }
+            }
+            as.release();
+        }
+        return found;
+    }
+
+    /**
+     * What a study-level C-FIND for everything answers: each study's Number of Study Related
+     * Instances (from the index's study summary), by Study Instance UID; -1 when absent.
+     */
+    Map<String, Integer> cFindStudyInstanceCounts() throws IOException {
+        Map<String, Integer> found = new LinkedHashMap<>();
+        try (Association as = associate()) {
+            Dataset keys = new Dataset()
+                    .setString(Tags.QueryRetrieveLevel, VR.CS, "STUDY")
+                    .setString(Tags.StudyInstanceUID, VR.UI, "")
+                    .setString(Tags.NumberOfStudyRelatedInstances, VR.IS, "");
+            try (FindMatches matches = scu.find(as, UID.StudyRootQueryRetrieveInformationModelFind, keys)) {
+                matches.forEach(m -> found.merge(m.getString(Tags.StudyInstanceUID),
+                        m.getInt(Tags.NumberOfStudyRelatedInstances, -1), (a, b) -> -2)); // -2: the study twice
+            }
+            as.release();
+        }
+        return found;
+    }
+
     /** The Study Instance UIDs a study-level C-FIND for everything finds. */
     Set<String> cFindStudies() throws IOException {
         Set<String> found = new HashSet<>();

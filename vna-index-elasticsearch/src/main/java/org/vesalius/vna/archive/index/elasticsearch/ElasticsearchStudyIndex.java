@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.apache.hc.core5.http.Header;
@@ -94,20 +95,43 @@ public final class ElasticsearchStudyIndex implements StudyIndex, QueryIndex, Re
      * by every operation until it has succeeded once; call it at startup to fail early.
      */
     public void ensureIndex() {
-        if (!ready) {
-            // A lock, not synchronized: the first caller does network I/O while holding it, and a
-            // virtual thread blocked in a monitor pins its carrier on older JDKs, so every
-            // association waiting here could stall the whole carrier pool.
-            ensureLock.lock();
+        if (ready) {
+            return;
+        }
+        // A lock, not synchronized: the first caller does network I/O while holding it, and a
+        // virtual thread blocked in a monitor pins its carrier on older JDKs, so every
+        // association waiting here could stall the whole carrier pool.
+        boolean checkedMeanwhile = false;
+        if (!ensureLock.tryLock()) {
+            // Another caller checks the index now. Wait for its answer, not for a check of one's
+            // own after it: with Elasticsearch hung, each check takes the whole request timeout,
+            // and queries queued here one behind the other would answer after N timeouts.
+            checkedMeanwhile = true;
             try {
-                if (!ready) {
-                    admin.ensureIndex();
-                    ready = true;
+                if (!ensureLock.tryLock(config.requestTimeout().plus(config.connectTimeout()).toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new IndexUnavailableException("Elasticsearch did not answer the index check in time", null);
                 }
-            } finally {
-                ensureLock.unlock();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IndexUnavailableException("interrupted while the index was checked", e);
             }
         }
+        try {
+            if (!ready) {
+                if (checkedMeanwhile) {
+                    throw new IndexUnavailableException("Elasticsearch failed the index check just made", null);
+                }
+                admin.ensureIndex();
+                ready = true;
+            }
+        } finally {
+            ensureLock.unlock();
+        }
+    }
+
+    /** Callers waiting while another checks the index (tests). */
+    int callersWaitingForTheIndexCheck() {
+        return ensureLock.getQueueLength();
     }
 
     @Override

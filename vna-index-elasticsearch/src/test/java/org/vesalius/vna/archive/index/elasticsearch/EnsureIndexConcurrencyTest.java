@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.vesalius.vna.archive.index.IndexUnavailableException;
 
 /**
  * Concurrent first calls to {@link ElasticsearchStudyIndex#ensureIndex()} create the index once,
@@ -41,6 +42,7 @@ class EnsureIndexConcurrencyTest {
     private final AtomicReference<String> aliasTarget = new AtomicReference<>();
     private final CountDownLatch creationStarted = new CountDownLatch(1);
     private final CountDownLatch releaseCreation = new CountDownLatch(1);
+    private volatile int creationStatus = 200;
     private HttpServer server;
     private ElasticsearchStudyIndex index;
 
@@ -83,6 +85,10 @@ class EnsureIndexConcurrencyTest {
                 releaseCreation.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            if (creationStatus != 200) {
+                reply(exchange, creationStatus, "{\"error\":\"unavailable\",\"status\":" + creationStatus + "}");
+                return;
             }
             aliasTarget.set(expected);
             reply(exchange, 200, "{\"acknowledged\":true,\"index\":\"" + expected + "\"}");
@@ -129,6 +135,38 @@ class EnsureIndexConcurrencyTest {
         assertThat(indexCreations).hasValue(1);
         index.ensureIndex(); // ready now: no further request
         assertThat(indexCreations).hasValue(1);
+    }
+
+    /**
+     * Elasticsearch hung or failing: while one caller's check is under way, the others wait for
+     * its answer and fail with it, instead of each checking again after it (with a hung
+     * Elasticsearch, N queued queries would answer after N request timeouts).
+     */
+    @Test
+    void callers_waiting_for_a_failing_check_fail_with_it_without_a_check_of_their_own() throws Exception {
+        creationStatus = 500; // not 502-504: the client would try those again itself
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread> callers = new ArrayList<>();
+        for (int i = 0; i < CALLERS; i++) {
+            callers.add(Thread.ofPlatform().name("ensure-index-" + i).start(() -> {
+                try {
+                    index.ensureIndex();
+                } catch (Throwable t) {
+                    failures.add(t);
+                }
+            }));
+        }
+        creationStarted.await();
+        while (index.callersWaitingForTheIndexCheck() < CALLERS - 1) {
+            Thread.sleep(10);
+        }
+
+        releaseCreation.countDown();
+        for (Thread caller : callers) {
+            caller.join();
+        }
+        assertThat(failures).hasSize(CALLERS).allMatch(IndexUnavailableException.class::isInstance);
+        assertThat(indexCreations).as("checks that reached Elasticsearch").hasValue(1);
     }
 
     private static List<String> monitorsHeldOn(Object target) {

@@ -45,6 +45,11 @@ public final class S3FaultProxy implements AutoCloseable {
         /** {@code 500 Internal Server Error}. */
         INTERNAL_ERROR(500, "Internal Server Error", "InternalError",
                 "We encountered an internal error. Please try again."),
+        /**
+         * {@code 200 OK} with an {@code InternalError} body: how S3 reports a CompleteMultipartUpload
+         * (or a copy) that failed after the 200 status line was sent.
+         */
+        OK_WITH_INTERNAL_ERROR(200, "OK", "InternalError", "We encountered an internal error. Please try again."),
         /** The connection is closed without an answer. */
         DROP_CONNECTION(0, null, null, null);
 
@@ -83,6 +88,11 @@ public final class S3FaultProxy implements AutoCloseable {
                 end++;
             }
             return Integer.parseInt(target.substring(at + "partNumber=".length(), end));
+        }
+
+        /** A CompleteMultipartUpload: {@code POST /bucket/key?uploadId=...}. */
+        public boolean isCompleteMultipartUpload() {
+            return method.equals("POST") && target.contains("uploadId=");
         }
 
         /** An AbortMultipartUpload: {@code DELETE /bucket/key?uploadId=...}. */

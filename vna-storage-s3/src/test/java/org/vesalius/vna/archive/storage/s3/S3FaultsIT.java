@@ -119,6 +119,26 @@ class S3FaultsIT {
     }
 
     @Test
+    void anInternalErrorInThe200OfCompleteMultipartUploadIsAFailureNotAnObject() throws Exception {
+        proxy.fail(Request::isCompleteMultipartUpload, Integer.MAX_VALUE, Fault.OK_WITH_INTERNAL_ERROR);
+        BlobKey key = BlobKey.of("faults/complete-200-error.dcm");
+
+        assertThatThrownBy(() -> store.put(key, GeneratedContent.stream(25, MULTIPART_SIZE)))
+                .isInstanceOf(StorageUnavailableException.class).hasMessageContaining("InternalError");
+
+        assertThat(proxy.requests(Request::isCompleteMultipartUpload)).as("attempts (maxAttempts)").hasSize(3);
+        assertThat(store.stat(key)).as("nothing under the key").isEmpty();
+        assertNothingLeftOver();
+
+        // Once, then well: the retry completes the upload.
+        proxy.reset();
+        proxy.fail(Request::isCompleteMultipartUpload, 1, Fault.OK_WITH_INTERNAL_ERROR);
+        store.put(key, GeneratedContent.stream(25, MULTIPART_SIZE));
+        assertWhole(key, 25, MULTIPART_SIZE);
+        assertNothingLeftOver();
+    }
+
+    @Test
     void anUnreachableEndpointFailsEveryPutAndTheStoreWorksOnceItIsBack() throws Exception {
         BlobKey small = BlobKey.of("faults/unreachable-small.dcm");
         BlobKey large = BlobKey.of("faults/unreachable-large.dcm");

@@ -64,6 +64,7 @@ public final class S3BlobStore implements BlobStore {
     private final String bucket;
     private final String prefix;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final PendingAborts pendingAborts = new PendingAborts();
 
     /** A store on {@code bucket} under {@code prefix} ("" for none), other settings default. */
     public S3BlobStore(S3Client client, String bucket, String prefix) {
@@ -136,7 +137,11 @@ public final class S3BlobStore implements BlobStore {
             Map<String, String> metadata = Map.of(DIGEST_METADATA, spool.sha256Hex());
             boolean written = spool.size() <= config.multipartThreshold()
                     ? putObject(objectKey, spool, metadata, ifNoneMatch)
-                    : MultipartUpload.upload(s3, bucket, objectKey, key, spool, metadata, config, ifNoneMatch);
+                    : MultipartUpload.upload(s3, bucket, objectKey, key, spool, metadata, config, ifNoneMatch,
+                            pendingAborts);
+            if (pendingAborts.size() > 0) { // S3 takes writes again: clear what an outage left behind
+                pendingAborts.retry(s3, bucket);
+            }
             if (!written) {
                 StoredObject winner = stat(key).orElseThrow(() -> new StorageUnavailableException(
                         "put " + key + ": S3 refused the write because the key exists, but it is gone now; retry"));

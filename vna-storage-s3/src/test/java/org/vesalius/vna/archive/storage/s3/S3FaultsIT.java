@@ -119,6 +119,26 @@ class S3FaultsIT {
     }
 
     @Test
+    void anUploadWhoseAbortFailedTooIsAbortedAfterTheNextSuccessfulWrite() throws Exception {
+        // S3 goes away after part 1: the parts after it and the abort fail alike.
+        proxy.fail(r -> r.isUploadPart() && r.partNumber() >= 2, Integer.MAX_VALUE, Fault.DROP_CONNECTION);
+        proxy.fail(Request::isAbortMultipartUpload, Integer.MAX_VALUE, Fault.DROP_CONNECTION);
+        BlobKey key = BlobKey.of("faults/gone-mid-upload.dcm");
+
+        assertThatThrownBy(() -> store.put(key, GeneratedContent.stream(26, MULTIPART_SIZE)))
+                .isInstanceOf(StorageUnavailableException.class);
+        assertThat(raw.listMultipartUploads(b -> b.bucket(BUCKET)).uploads()).as("the upload S3 still holds").hasSize(1);
+        assertThat(store.stat(key)).isEmpty();
+
+        // S3 is back: the next write succeeds and clears what the outage left.
+        proxy.reset();
+        store.put(BlobKey.of("faults/after-the-outage.dcm"), GeneratedContent.stream(27, 1000));
+        assertThat(proxy.requests(Request::isAbortMultipartUpload)).hasSize(1);
+        assertNothingLeftOver();
+        assertThat(store.stat(key)).isEmpty();
+    }
+
+    @Test
     void anInternalErrorInThe200OfCompleteMultipartUploadIsAFailureNotAnObject() throws Exception {
         proxy.fail(Request::isCompleteMultipartUpload, Integer.MAX_VALUE, Fault.OK_WITH_INTERNAL_ERROR);
         BlobKey key = BlobKey.of("faults/complete-200-error.dcm");

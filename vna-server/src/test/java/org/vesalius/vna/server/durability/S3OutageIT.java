@@ -97,7 +97,7 @@ class S3OutageIT {
         Checkout.requireServerJar();
         scratch = Checkout.newScratchDirectory("s3-outage");
         dataSet = scratch.resolve("data-set");
-        SyntheticDataSet.generate(dataSet, SyntheticOptions.of(40).withSeed(5_005));
+        SyntheticDataSet.generate(dataSet, SyntheticOptions.of(45).withSeed(5_005));
         entries = SyntheticManifest.read(dataSet);
         dimseLevel = DIMSE_LOG.getLevel();
         DIMSE_LOG.setLevel(Level.WARN);
@@ -115,6 +115,7 @@ class S3OutageIT {
     void nothingIsAcknowledgedWhileS3FailsAndNothingAcknowledgedIsLost() throws Exception {
         List<Entry> before = entries.subList(0, 20);
         List<Entry> during = entries.subList(20, 40);
+        List<Entry> throttled = entries.subList(40, 45);
         InstanceSender sender = new InstanceSender(dataSet, 2);
         Files.createDirectories(scratch.resolve("s3"));
         try (S3ProxyServer s3 = S3ProxyServer.start(scratch.resolve("s3"));
@@ -142,6 +143,7 @@ class S3OutageIT {
                 assertThat(stow.statusCode()).as(stow.body()).isEqualTo(503);
                 assertThat(stow.headers().firstValue("Retry-After")).isPresent();
                 assertThat(referenced(stow)).isEmpty();
+                assertThat(failureReasons(stow)).containsExactly(Map.entry(refusedByStow.sop(), A700));
                 for (Entry e : during) {
                     assertThat(object(raw, e.studyInstanceUid(), e.seriesInstanceUid(), e.sopInstanceUid())).isNull();
                 }
@@ -154,6 +156,17 @@ class S3OutageIT {
                 stow = stow(server, refusedByStow);
                 assertThat(stow.statusCode()).as(stow.body()).isEqualTo(200);
                 assertThat(referenced(stow)).containsExactly(refusedByStow.sop());
+
+                // S3 answers every PutObject with 503 SlowDown: A700 after the retries, nothing stored.
+                proxy.fail(r -> r.method().equals("PUT"), Integer.MAX_VALUE, Fault.SLOW_DOWN);
+                assertThat(statuses(sender.send(server.dicomPort(), throttled, new CountDownLatch(0)), throttled))
+                        .as("C-STORE statuses while S3 throttles").containsOnly(A700);
+                for (Entry e : throttled) {
+                    assertThat(object(raw, e.studyInstanceUid(), e.seriesInstanceUid(), e.sopInstanceUid())).isNull();
+                }
+                proxy.reset();
+                assertThat(statuses(sender.send(server.dicomPort(), throttled, new CountDownLatch(0)), throttled))
+                        .containsOnly(0);
 
                 // Mid-multipart: a transient 503 on part 2 is absorbed by the retries.
                 Sent transientFault = large(2);
@@ -170,6 +183,7 @@ class S3OutageIT {
                 stow = stow(server, persistentFault);
                 assertThat(stow.statusCode()).as(stow.body()).isEqualTo(503);
                 assertThat(referenced(stow)).isEmpty();
+                assertThat(failureReasons(stow)).containsExactly(Map.entry(persistentFault.sop(), A700));
                 assertThat(proxy.requests(Request::isAbortMultipartUpload)).hasSize(1);
                 assertThat(raw.listMultipartUploads(b -> b.bucket(BUCKET)).uploads()).as("incomplete multipart uploads")
                         .isEmpty();
@@ -197,7 +211,7 @@ class S3OutageIT {
                     assertThat(spool.filter(p -> p.getFileName().toString().endsWith(".spool"))).as("spool files").isEmpty();
                 }
 
-                String verify = verify(s3, server.indexPrefix());
+                String verify = verify(s3, server);
                 assertThat(verify).contains("verify: CLEAN; ");
                 TestIndexes.drop(ES, server.indexPrefix());
             } catch (Throwable t) {
@@ -225,12 +239,13 @@ class S3OutageIT {
     }
 
     /** {@code vna verify} as the command runs it, with the server's storage and index settings. */
-    private static String verify(S3ProxyServer s3, String indexPrefix) {
+    private static String verify(S3ProxyServer s3, ServerProcess server) {
         String[] args = {"verify", "--vna.storage.backend=s3", "--vna.storage.s3.bucket=" + BUCKET,
             "--vna.storage.s3.endpoint=" + s3.endpoint(), "--vna.storage.s3.path-style-access=true",
             "--vna.storage.s3.access-key-id=" + S3ProxyServer.ACCESS_KEY,
             "--vna.storage.s3.secret-access-key=" + S3ProxyServer.SECRET_KEY,
-            "--vna.elasticsearch.url=" + ES, "--vna.elasticsearch.index-prefix=" + indexPrefix};
+            "--vna.elasticsearch.url=" + ES, "--vna.elasticsearch.index-prefix=" + server.indexPrefix(),
+            "--vna.ingest.log.directory=" + server.dataDirectory().resolve("data/ingest-log")};
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code;
         try (PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8)) {
@@ -301,6 +316,17 @@ class S3OutageIT {
             items.forEach(item -> sops.add(item.getString(Tags.ReferencedSOPInstanceUID)));
         }
         return sops;
+    }
+
+    /** The FailedSOPSequence of a Store Instances Response: SOP Instance UID to Failure Reason. */
+    private static Map<String, Integer> failureReasons(HttpResponse<String> response) throws Exception {
+        Dataset body = new DicomJsonReader().read(new ByteArrayInputStream(response.body().getBytes(StandardCharsets.UTF_8)));
+        Sequence items = body.getSequence(Tags.FailedSOPSequence);
+        Map<String, Integer> reasons = new LinkedHashMap<>();
+        if (items != null) {
+            items.forEach(item -> reasons.put(item.getString(Tags.ReferencedSOPInstanceUID), item.getInt(Tags.FailureReason, -1)));
+        }
+        return reasons;
     }
 
     /** The object of an instance in the bucket, or null. */

@@ -56,12 +56,16 @@ class S3FaultsIT {
         raw.createBucket(b -> b.bucket(BUCKET));
         proxy = S3FaultProxy.start(server.endpoint());
         spool = spoolDirectory;
-        // The defaults (3 attempts) with short timeouts; parts as small as S3 allows.
-        store = S3BlobStore.create(S3BlobStoreConfig.builder(BUCKET).endpoint(proxy.endpoint()).pathStyleAccess(true)
+        store = newStore();
+        store.checkBucket();
+    }
+
+    /** The defaults (3 attempts) with short timeouts; parts as small as S3 allows. */
+    private S3BlobStore newStore() {
+        return S3BlobStore.create(S3BlobStoreConfig.builder(BUCKET).endpoint(proxy.endpoint()).pathStyleAccess(true)
                 .credentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)
                 .connectTimeout(Duration.ofSeconds(2)).socketTimeout(Duration.ofSeconds(10))
                 .multipartThreshold(5 * MIB).partSize(5 * MIB).spoolDirectory(spool).build());
-        store.checkBucket();
     }
 
     @BeforeEach
@@ -136,6 +140,28 @@ class S3FaultsIT {
         assertThat(proxy.requests(Request::isAbortMultipartUpload)).hasSize(1);
         assertNothingLeftOver();
         assertThat(store.stat(key)).isEmpty();
+    }
+
+    @Test
+    void afterALongOutageATransientFaultIsStillRetried() throws Exception {
+        try (S3BlobStore own = newStore()) { // a client of its own: the outage drains nothing the others use
+            // 60 requests failing on every attempt (health probes, a minute of an outage): before the
+            // fix this drained the SDK's retry token bucket (500, 5 per retry), and every request
+            // after it had one attempt only, S3 back or not.
+            proxy.refuseConnections();
+            for (int i = 0; i < 60; i++) {
+                assertThatThrownBy(own::probe).isInstanceOf(StorageUnavailableException.class);
+            }
+            proxy.forward();
+            own.probe();
+
+            proxy.fail(part(2), 1, Fault.SLOW_DOWN);
+            BlobKey key = BlobKey.of("faults/after-a-long-outage.dcm");
+            own.put(key, GeneratedContent.stream(28, MULTIPART_SIZE));
+            assertThat(proxy.faultsInjected()).isEqualTo(1);
+            assertWhole(key, 28, MULTIPART_SIZE);
+            assertNothingLeftOver();
+        }
     }
 
     @Test

@@ -67,8 +67,11 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  * stored. An instance above the multipart threshold (set to 5 MB here) survives a transient 503 on
  * one part (the client's retries absorb it: stored, byte for byte) and is refused when a part
  * fails persistently (the multipart upload aborted: no incomplete upload in the bucket, nothing
- * at the key). At the end every acknowledged instance is in the bucket as sent, C-FIND and
- * QIDO-RS find them, and {@code vna verify} is clean.
+ * at the key); when S3 goes away in the middle of an upload, so that the abort fails too, the
+ * upload is aborted after the next successful write. While S3 answers every PutObject with 503
+ * SlowDown, C-STORE answers A700. At the end every acknowledged instance is in the bucket as
+ * sent, no incomplete multipart upload is left, C-FIND and QIDO-RS find them, and
+ * {@code vna verify} is clean.
  *
  * <p>Needs the test Elasticsearch ({@code vna.test.elasticsearch.url}); the server uses an index
  * prefix of its own, dropped afterwards.
@@ -188,12 +191,26 @@ class S3OutageIT {
                 assertThat(raw.listMultipartUploads(b -> b.bucket(BUCKET)).uploads()).as("incomplete multipart uploads")
                         .isEmpty();
                 assertThat(object(raw, persistentFault.study(), persistentFault.series(), persistentFault.sop())).isNull();
+
+                // S3 gone after part 1, so the abort fails too: the upload stays until the next write succeeds.
                 proxy.reset();
-                stow = stow(server, persistentFault);
-                assertThat(stow.statusCode()).as(stow.body()).isEqualTo(200);
+                Sent goneMidUpload = large(4);
+                proxy.fail(r -> r.isUploadPart() && r.partNumber() >= 2, Integer.MAX_VALUE, Fault.DROP_CONNECTION);
+                proxy.fail(Request::isAbortMultipartUpload, Integer.MAX_VALUE, Fault.DROP_CONNECTION);
+                stow = stow(server, goneMidUpload);
+                assertThat(stow.statusCode()).as(stow.body()).isEqualTo(503);
+                assertThat(failureReasons(stow)).containsExactly(Map.entry(goneMidUpload.sop(), A700));
+                assertThat(raw.listMultipartUploads(b -> b.bucket(BUCKET)).uploads()).hasSize(1);
+
+                // S3 well again: both go in, and the left-over upload is aborted.
+                proxy.reset();
+                for (Sent again : List.of(persistentFault, goneMidUpload)) {
+                    stow = stow(server, again);
+                    assertThat(stow.statusCode()).as(stow.body()).isEqualTo(200);
+                }
 
                 // Nothing lost: every acknowledged instance is in the bucket as it was sent, and indexed.
-                List<Sent> stowed = List.of(refusedByStow, transientFault, persistentFault);
+                List<Sent> stowed = List.of(refusedByStow, transientFault, persistentFault, goneMidUpload);
                 for (Entry e : entries) {
                     assertSameDataSet(Files.readAllBytes(dataSet.resolve(e.file())),
                             object(raw, e.studyInstanceUid(), e.seriesInstanceUid(), e.sopInstanceUid()), e.sopInstanceUid());

@@ -61,7 +61,8 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
  * The real server on S3 (S3Proxy in this JVM) through {@link S3FaultProxy}, which makes S3
- * unreachable and answers 503/500 in the middle of multipart uploads. While S3 is unreachable,
+ * unreachable and answers 503/500 in the middle of multipart uploads. Started while S3 is
+ * unreachable, the server comes up not ready and refuses instances; while S3 is unreachable,
  * C-STORE answers A700 and STOW-RS 503 with {@code Retry-After}, nothing is acknowledged,
  * readiness is 503 naming the blob store and liveness 200; once S3 is back the same instances are
  * stored. An instance above the multipart threshold (set to 5 MB here) survives a transient 503 on
@@ -127,7 +128,13 @@ class S3OutageIT {
                 ServerProcess server = onS3(proxy)) {
             raw.createBucket(b -> b.bucket(BUCKET));
             try {
+                // Started while S3 is unreachable (a supervisor's restart in an outage): up, not ready, refusing.
+                proxy.refuseConnections();
                 server.start();
+                assertThat(server.get("/actuator/health/readiness").statusCode()).isEqualTo(503);
+                assertThat(statuses(sender.send(server.dicomPort(), during, new CountDownLatch(0)), during))
+                        .as("C-STORE statuses after a start while S3 is unreachable").containsOnly(A700);
+                proxy.forward();
                 server.awaitReady();
                 ArchiveLookup lookup = new ArchiveLookup(server);
                 assertThat(statuses(sender.send(server.dicomPort(), before, new CountDownLatch(0)), before)).containsOnly(0);

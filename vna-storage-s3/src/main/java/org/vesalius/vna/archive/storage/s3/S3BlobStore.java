@@ -21,6 +21,7 @@ import org.vesalius.vna.archive.storage.PutMode;
 import org.vesalius.vna.archive.storage.PutResult;
 import org.vesalius.vna.archive.storage.StorageUnavailableException;
 import org.vesalius.vna.archive.storage.StoredObject;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -108,6 +109,30 @@ public final class S3BlobStore implements BlobStore {
                 throw new StorageUnavailableException("bucket " + bucket + " does not exist", e);
             }
             throw S3Failures.unavailable("checking bucket " + bucket, e);
+        }
+    }
+
+    /**
+     * The start-up check: like {@link #checkBucket()} when S3 answers that the bucket or the
+     * credentials are wrong (a 4xx other than 408 and 429: the configuration), but only a warning
+     * when S3 cannot be reached or fails (an outage: the archive starts, not ready, and
+     * {@link #probe()} tells when S3 is back), so a restart during an outage does not keep the
+     * archive down after it.
+     *
+     * @return whether S3 answered
+     * @throws StorageUnavailableException S3 refused the bucket or the credentials
+     */
+    public boolean checkBucketUnlessUnreachable() {
+        try {
+            checkBucket();
+            return true;
+        } catch (StorageUnavailableException e) {
+            if (e.getCause() instanceof AwsServiceException s && s.statusCode() >= 400 && s.statusCode() < 500
+                    && s.statusCode() != 408 && s.statusCode() != 429) {
+                throw e;
+            }
+            LOG.warn("S3 cannot be reached at start-up; not ready until it answers: {}", e.getMessage());
+            return false;
         }
     }
 

@@ -191,6 +191,7 @@ class S3FaultsIT {
         proxy.refuseConnections();
 
         assertThatThrownBy(store::probe).isInstanceOf(StorageUnavailableException.class);
+        assertThat(store.checkBucketUnlessUnreachable()).as("the start-up check in an outage").isFalse();
         assertThatThrownBy(() -> store.put(small, GeneratedContent.stream(23, 1000)))
                 .isInstanceOf(StorageUnavailableException.class);
         assertThatThrownBy(() -> store.put(large, GeneratedContent.stream(24, MULTIPART_SIZE)))
@@ -201,6 +202,7 @@ class S3FaultsIT {
 
         proxy.forward();
         store.probe();
+        assertThat(store.checkBucketUnlessUnreachable()).isTrue();
         assertThat(store.stat(small)).isEmpty();
         assertThat(store.stat(large)).isEmpty();
         store.put(small, GeneratedContent.stream(23, 1000));
@@ -208,6 +210,16 @@ class S3FaultsIT {
         assertWhole(small, 23, 1000);
         assertWhole(large, 24, MULTIPART_SIZE);
         assertNothingLeftOver();
+    }
+
+    @Test
+    void theStartUpCheckStillFailsForAMissingBucket() {
+        try (S3BlobStore nowhere = S3BlobStore.create(S3BlobStoreConfig.builder("no-such-bucket")
+                .endpoint(proxy.endpoint()).pathStyleAccess(true)
+                .credentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY).spoolDirectory(spool).build())) {
+            assertThatThrownBy(nowhere::checkBucketUnlessUnreachable)
+                    .isInstanceOf(StorageUnavailableException.class).hasMessageContaining("does not exist");
+        }
     }
 
     private static java.util.function.Predicate<Request> part(int number) {

@@ -48,6 +48,12 @@ public final class S3FaultProxy implements AutoCloseable {
          * (or a copy) that failed after the 200 status line was sent.
          */
         OK_WITH_INTERNAL_ERROR(200, "OK", "InternalError", "We encountered an internal error. Please try again."),
+        /**
+         * The request reaches S3 and is carried out, then the client gets {@code 500 InternalError}
+         * instead of S3's answer: a success whose answer was lost.
+         */
+        INTERNAL_ERROR_AFTER_FORWARDING(500, "Internal Server Error", "InternalError",
+                "We encountered an internal error. Please try again."),
         /** The connection is closed without an answer. */
         DROP_CONNECTION(0, null, null, null);
 
@@ -235,7 +241,12 @@ public final class S3FaultProxy implements AutoCloseable {
                 Fault fault = faultFor(request);
                 if (fault != null) {
                     injected.incrementAndGet();
-                    answer(client, fromClient, request, fault);
+                    if (fault == Fault.INTERNAL_ERROR_AFTER_FORWARDING) {
+                        forwardAlone(head, request, client, fromClient);
+                        writeError(client, fault);
+                    } else {
+                        answer(client, fromClient, request, fault);
+                    }
                     break;
                 }
                 toServer.write(head);
@@ -264,6 +275,33 @@ public final class S3FaultProxy implements AutoCloseable {
     }
 
     /**
+     * Carries out {@code request} on a connection of its own (without {@code Expect}, with
+     * {@code Connection: close}; neither header is signed) and discards S3's answer.
+     */
+    private void forwardAlone(byte[] head, Request request, Socket client, InputStream fromClient) throws IOException {
+        if ("100-continue".equalsIgnoreCase(request.headers().getOrDefault("expect", ""))) {
+            client.getOutputStream().write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            client.getOutputStream().flush();
+        }
+        StringBuilder rewritten = new StringBuilder();
+        for (String line : new String(head, StandardCharsets.ISO_8859_1).split("\r\n")) {
+            String lower = line.toLowerCase(java.util.Locale.ROOT);
+            if (!line.isEmpty() && !lower.startsWith("expect:") && !lower.startsWith("connection:")) {
+                rewritten.append(line).append("\r\n");
+            }
+        }
+        rewritten.append("Connection: close\r\n\r\n");
+        try (Socket alone = new Socket()) {
+            alone.connect(upstream, 5_000);
+            OutputStream out = alone.getOutputStream();
+            out.write(rewritten.toString().getBytes(StandardCharsets.ISO_8859_1));
+            HttpRequestFraming.copyBody(request, fromClient, out);
+            out.flush();
+            alone.getInputStream().transferTo(OutputStream.nullOutputStream()); // to S3's close
+        }
+    }
+
+    /**
      * Answers {@code fault} and ends the connection. A client waiting for {@code 100 Continue} has
      * sent no body and gets the final answer at once; any other body is read first, so the client
      * is not reset while still writing it.
@@ -275,6 +313,10 @@ public final class S3FaultProxy implements AutoCloseable {
         if (!"100-continue".equalsIgnoreCase(request.headers().getOrDefault("expect", ""))) {
             HttpRequestFraming.copyBody(request, fromClient, OutputStream.nullOutputStream());
         }
+        writeError(client, fault);
+    }
+
+    private static void writeError(Socket client, Fault fault) throws IOException {
         byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + fault.code + "</Code><Message>"
                 + fault.message + "</Message><RequestId>fault-proxy</RequestId></Error>").getBytes(StandardCharsets.UTF_8);
         String head = "HTTP/1.1 " + fault.status + " " + fault.reason + "\r\nContent-Type: application/xml\r\n"

@@ -23,6 +23,7 @@ import org.vesalius.testsupport.peers.S3FaultProxy.Request;
 import org.vesalius.vna.archive.storage.BlobKey;
 import org.vesalius.vna.archive.storage.GeneratedContent;
 import org.vesalius.vna.archive.storage.PutMode;
+import org.vesalius.vna.archive.storage.PutResult;
 import org.vesalius.vna.archive.storage.StorageUnavailableException;
 import org.vesalius.vna.archive.storage.StoredObject;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -209,6 +210,26 @@ class S3FaultsIT {
         store.put(large, GeneratedContent.stream(24, MULTIPART_SIZE));
         assertWhole(small, 23, 1000);
         assertWhole(large, 24, MULTIPART_SIZE);
+        assertNothingLeftOver();
+    }
+
+    @Test
+    void aWriteWhoseAnswerWasLostIsTheObjectStoredNotAFailure() throws Exception {
+        // S3 stores the object, the client gets 500: the retry meets the object it wrote itself.
+        BlobKey small = BlobKey.of("faults/answer-lost-small.dcm");
+        proxy.fail(r -> r.method().equals("PUT") && !r.isUploadPart(), 1, Fault.INTERNAL_ERROR_AFTER_FORWARDING);
+        PutResult smallResult = store.put(small, GeneratedContent.stream(29, 1000), PutMode.IF_ABSENT);
+        assertThat(proxy.faultsInjected()).isEqualTo(1);
+        assertThat(smallResult).isInstanceOfSatisfying(PutResult.Existing.class, e -> assertThat(e.sameContent()).isTrue());
+        assertWhole(small, 29, 1000);
+
+        proxy.reset();
+        BlobKey large = BlobKey.of("faults/answer-lost-large.dcm");
+        proxy.fail(Request::isCompleteMultipartUpload, 1, Fault.INTERNAL_ERROR_AFTER_FORWARDING);
+        PutResult largeResult = store.put(large, GeneratedContent.stream(30, MULTIPART_SIZE), PutMode.IF_ABSENT);
+        assertThat(proxy.faultsInjected()).isEqualTo(1);
+        assertThat(largeResult.object().sha256Hex()).isEqualTo(GeneratedContent.sha256(30, MULTIPART_SIZE));
+        assertWhole(large, 30, MULTIPART_SIZE);
         assertNothingLeftOver();
     }
 

@@ -1,29 +1,23 @@
 package org.vesalius.vna.server.durability;
 
-import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
@@ -33,15 +27,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.util.FileSystemUtils;
-import org.vesalius.dicom.data.Dataset;
-import org.vesalius.dicom.data.Sequence;
-import org.vesalius.dicom.data.Tags;
-import org.vesalius.dicom.data.VR;
-import org.vesalius.dicom.io.DicomFile;
-import org.vesalius.dicom.io.DicomWriter;
-import org.vesalius.dicom.io.EncodingOptions;
-import org.vesalius.dicom.io.TransferSyntax;
-import org.vesalius.dicom.json.DicomJsonReader;
 import org.vesalius.dicom.tool.synthetic.SyntheticDataSet;
 import org.vesalius.dicom.tool.synthetic.SyntheticManifest;
 import org.vesalius.dicom.tool.synthetic.SyntheticManifest.Entry;
@@ -90,10 +75,6 @@ class S3OutageIT {
     static Path dataSet;
     static List<Entry> entries;
     static Level dimseLevel;
-
-    /** An instance sent by STOW-RS: its UIDs and its Part 10 bytes. */
-    record Sent(String study, String series, String sop, byte[] part10) {
-    }
 
     @BeforeAll
     static void generate() throws Exception {
@@ -148,12 +129,12 @@ class S3OutageIT {
                 assertThat(server.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
                 assertThat(statuses(sender.send(server.dicomPort(), during, new CountDownLatch(0)), during))
                         .as("C-STORE statuses while S3 is unreachable").containsOnly(A700);
-                Sent refusedByStow = large(1);
-                HttpResponse<String> stow = stow(server, refusedByStow);
+                StowInstance refusedByStow = StowInstance.large(1);
+                HttpResponse<String> stow = refusedByStow.send(server);
                 assertThat(stow.statusCode()).as(stow.body()).isEqualTo(503);
                 assertThat(stow.headers().firstValue("Retry-After")).isPresent();
-                assertThat(referenced(stow)).isEmpty();
-                assertThat(failureReasons(stow)).containsExactly(Map.entry(refusedByStow.sop(), A700));
+                assertThat(StowInstance.referenced(stow)).isEmpty();
+                assertThat(StowInstance.failureReasons(stow)).containsExactly(Map.entry(refusedByStow.sop(), A700));
                 for (Entry e : during) {
                     assertThat(object(raw, e.studyInstanceUid(), e.seriesInstanceUid(), e.sopInstanceUid())).isNull();
                 }
@@ -163,9 +144,9 @@ class S3OutageIT {
                 Poll.until("readiness once S3 is back", GUARD, () -> server.get("/actuator/health/readiness"),
                         r -> r.statusCode() == 200);
                 assertThat(statuses(sender.send(server.dicomPort(), during, new CountDownLatch(0)), during)).containsOnly(0);
-                stow = stow(server, refusedByStow);
+                stow = refusedByStow.send(server);
                 assertThat(stow.statusCode()).as(stow.body()).isEqualTo(200);
-                assertThat(referenced(stow)).containsExactly(refusedByStow.sop());
+                assertThat(StowInstance.referenced(stow)).containsExactly(refusedByStow.sop());
 
                 // S3 answers every PutObject with 503 SlowDown: A700 after the retries, nothing stored.
                 proxy.fail(r -> r.method().equals("PUT"), Integer.MAX_VALUE, Fault.SLOW_DOWN);
@@ -179,21 +160,21 @@ class S3OutageIT {
                         .containsOnly(0);
 
                 // Mid-multipart: a transient 503 on part 2 is absorbed by the retries.
-                Sent transientFault = large(2);
+                StowInstance transientFault = StowInstance.large(2);
                 proxy.fail(r -> r.isUploadPart() && r.partNumber() == 2, 1, Fault.SLOW_DOWN);
-                stow = stow(server, transientFault);
+                stow = transientFault.send(server);
                 assertThat(stow.statusCode()).as(stow.body()).isEqualTo(200);
-                assertThat(referenced(stow)).containsExactly(transientFault.sop());
+                assertThat(StowInstance.referenced(stow)).containsExactly(transientFault.sop());
                 assertThat(proxy.faultsInjected()).isEqualTo(1);
 
                 // A persistent 500 on part 2: refused, the upload aborted, nothing at the key.
                 proxy.reset();
-                Sent persistentFault = large(3);
+                StowInstance persistentFault = StowInstance.large(3);
                 proxy.fail(r -> r.isUploadPart() && r.partNumber() == 2, Integer.MAX_VALUE, Fault.INTERNAL_ERROR);
-                stow = stow(server, persistentFault);
+                stow = persistentFault.send(server);
                 assertThat(stow.statusCode()).as(stow.body()).isEqualTo(503);
-                assertThat(referenced(stow)).isEmpty();
-                assertThat(failureReasons(stow)).containsExactly(Map.entry(persistentFault.sop(), A700));
+                assertThat(StowInstance.referenced(stow)).isEmpty();
+                assertThat(StowInstance.failureReasons(stow)).containsExactly(Map.entry(persistentFault.sop(), A700));
                 assertThat(proxy.requests(Request::isAbortMultipartUpload)).hasSize(1);
                 assertThat(raw.listMultipartUploads(b -> b.bucket(BUCKET)).uploads()).as("incomplete multipart uploads")
                         .isEmpty();
@@ -201,28 +182,28 @@ class S3OutageIT {
 
                 // S3 gone after part 1, so the abort fails too: the upload stays until the next write succeeds.
                 proxy.reset();
-                Sent goneMidUpload = large(4);
+                StowInstance goneMidUpload = StowInstance.large(4);
                 proxy.fail(r -> r.isUploadPart() && r.partNumber() >= 2, Integer.MAX_VALUE, Fault.DROP_CONNECTION);
                 proxy.fail(Request::isAbortMultipartUpload, Integer.MAX_VALUE, Fault.DROP_CONNECTION);
-                stow = stow(server, goneMidUpload);
+                stow = goneMidUpload.send(server);
                 assertThat(stow.statusCode()).as(stow.body()).isEqualTo(503);
-                assertThat(failureReasons(stow)).containsExactly(Map.entry(goneMidUpload.sop(), A700));
+                assertThat(StowInstance.failureReasons(stow)).containsExactly(Map.entry(goneMidUpload.sop(), A700));
                 assertThat(raw.listMultipartUploads(b -> b.bucket(BUCKET)).uploads()).hasSize(1);
 
                 // S3 well again: both go in, and the left-over upload is aborted.
                 proxy.reset();
-                for (Sent again : List.of(persistentFault, goneMidUpload)) {
-                    stow = stow(server, again);
+                for (StowInstance again : List.of(persistentFault, goneMidUpload)) {
+                    stow = again.send(server);
                     assertThat(stow.statusCode()).as(stow.body()).isEqualTo(200);
                 }
 
                 // Nothing lost: every acknowledged instance is in the bucket as it was sent, and indexed.
-                List<Sent> stowed = List.of(refusedByStow, transientFault, persistentFault, goneMidUpload);
+                List<StowInstance> stowed = List.of(refusedByStow, transientFault, persistentFault, goneMidUpload);
                 for (Entry e : entries) {
                     assertSameDataSet(Files.readAllBytes(dataSet.resolve(e.file())),
                             object(raw, e.studyInstanceUid(), e.seriesInstanceUid(), e.sopInstanceUid()), e.sopInstanceUid());
                 }
-                for (Sent s : stowed) {
+                for (StowInstance s : stowed) {
                     assertSameDataSet(s.part10(), object(raw, s.study(), s.series(), s.sop()), s.sop());
                 }
                 assertThat(raw.listMultipartUploads(b -> b.bucket(BUCKET)).uploads()).isEmpty();
@@ -278,79 +259,6 @@ class S3OutageIT {
         String report = out.toString(StandardCharsets.UTF_8);
         assertThat(code).as(report).isZero();
         return report;
-    }
-
-    /** A 12 MiB Secondary Capture instance (2048 x 3072 x 16 bits) of a study of its own. */
-    private static Sent large(int n) throws Exception {
-        String study = "2.25.77" + n + "0" + System.nanoTime() % 1_000_000;
-        String series = study + ".1";
-        String sop = series + ".1";
-        byte[] pixels = new byte[2048 * 3072 * 2];
-        new Random(n).nextBytes(pixels);
-        Dataset ds = new Dataset();
-        ds.setString(Tags.SOPClassUID, VR.UI, "1.2.840.10008.5.1.4.1.1.7");
-        ds.setString(Tags.SOPInstanceUID, VR.UI, sop);
-        ds.setString(Tags.StudyDate, VR.DA, "20260301");
-        ds.setString(Tags.Modality, VR.CS, "OT");
-        ds.setString(Tags.PatientName, VR.PN, "Outage^S3");
-        ds.setString(Tags.PatientID, VR.LO, "S3-OUTAGE-" + n);
-        ds.setString(Tags.StudyInstanceUID, VR.UI, study);
-        ds.setString(Tags.SeriesInstanceUID, VR.UI, series);
-        ds.setInt(Tags.InstanceNumber, VR.IS, 1);
-        ds.setInt(Tags.SamplesPerPixel, VR.US, 1);
-        ds.setString(Tags.PhotometricInterpretation, VR.CS, "MONOCHROME2");
-        ds.setInt(Tags.Rows, VR.US, 2048);
-        ds.setInt(Tags.Columns, VR.US, 3072);
-        ds.setInt(Tags.BitsAllocated, VR.US, 16);
-        ds.setInt(Tags.BitsStored, VR.US, 16);
-        ds.setInt(Tags.HighBit, VR.US, 15);
-        ds.setInt(Tags.PixelRepresentation, VR.US, 0);
-        ds.setBytes(Tags.PixelData, VR.OW, pixels);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        DicomWriter.writeFile(DicomFile.of(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN), out, EncodingOptions.DEFAULT);
-        return new Sent(study, series, sop, out.toByteArray());
-    }
-
-    private static HttpResponse<String> stow(ServerProcess server, Sent instance) throws Exception {
-        String boundary = "s3-outage-" + System.nanoTime();
-        HttpRequest request = HttpRequest.newBuilder(server.uri("/dicomweb/studies"))
-                .header("Content-Type", "multipart/related; type=\"application/dicom\"; boundary=" + boundary)
-                .header("Accept", "application/dicom+json")
-                .timeout(GUARD)
-                .POST(HttpRequest.BodyPublishers.concat(
-                        HttpRequest.BodyPublishers.ofByteArray(("--" + boundary
-                                + "\r\nContent-Type: application/dicom\r\n\r\n").getBytes(US_ASCII)),
-                        HttpRequest.BodyPublishers.ofByteArray(instance.part10()),
-                        HttpRequest.BodyPublishers.ofByteArray(("\r\n--" + boundary + "--\r\n").getBytes(US_ASCII))))
-                .build();
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        }
-    }
-
-    /** The SOP Instance UIDs a Store Instances Response references (none for a problem body). */
-    private static List<String> referenced(HttpResponse<String> response) throws Exception {
-        if (!response.headers().firstValue("Content-Type").orElse("").startsWith("application/dicom+json")) {
-            return List.of();
-        }
-        Dataset body = new DicomJsonReader().read(new ByteArrayInputStream(response.body().getBytes(StandardCharsets.UTF_8)));
-        Sequence items = body.getSequence(Tags.ReferencedSOPSequence);
-        List<String> sops = new ArrayList<>();
-        if (items != null) {
-            items.forEach(item -> sops.add(item.getString(Tags.ReferencedSOPInstanceUID)));
-        }
-        return sops;
-    }
-
-    /** The FailedSOPSequence of a Store Instances Response: SOP Instance UID to Failure Reason. */
-    private static Map<String, Integer> failureReasons(HttpResponse<String> response) throws Exception {
-        Dataset body = new DicomJsonReader().read(new ByteArrayInputStream(response.body().getBytes(StandardCharsets.UTF_8)));
-        Sequence items = body.getSequence(Tags.FailedSOPSequence);
-        Map<String, Integer> reasons = new LinkedHashMap<>();
-        if (items != null) {
-            items.forEach(item -> reasons.put(item.getString(Tags.ReferencedSOPInstanceUID), item.getInt(Tags.FailureReason, -1)));
-        }
-        return reasons;
     }
 
     /** The object of an instance in the bucket, or null. */

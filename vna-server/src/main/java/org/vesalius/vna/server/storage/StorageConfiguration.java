@@ -41,7 +41,8 @@ class StorageConfiguration {
     BlobStore s3BlobStore(StorageProperties properties) {
         S3BlobStore store = S3BlobStore.create(properties.s3().toConfig());
         try {
-            store.checkBucket();
+            // A wrong bucket or credentials stop the start; S3 unreachable starts the server not ready.
+            store.checkBucketUnlessUnreachable();
         } catch (RuntimeException e) {
             store.close();
             throw e;

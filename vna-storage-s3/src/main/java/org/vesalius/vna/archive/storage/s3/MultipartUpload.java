@@ -19,8 +19,9 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 /**
  * One multipart upload of a spooled object. The object appears under its key only when
  * CompleteMultipartUpload succeeds; on any failure before that the upload is aborted, so no
- * parts are left behind (if even the abort fails, it is logged; a bucket lifecycle rule
- * "abort incomplete multipart uploads" is the safety net, see the module README).
+ * parts are left behind (if even the abort fails, it is logged and left to {@link PendingAborts}
+ * for after the next successful write; a bucket lifecycle rule "abort incomplete multipart
+ * uploads" is the safety net, see vna-archive/README.md).
  */
 final class MultipartUpload {
 
@@ -37,7 +38,7 @@ final class MultipartUpload {
      * @throws SdkException any other failure (the upload was aborted)
      */
     static boolean upload(S3Client s3, String bucket, String objectKey, BlobKey key, Spool spool,
-            Map<String, String> metadata, S3BlobStoreConfig config, boolean ifNoneMatch) {
+            Map<String, String> metadata, S3BlobStoreConfig config, boolean ifNoneMatch, PendingAborts pending) {
         CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder()
                 .bucket(bucket).key(objectKey).contentType(CONTENT_TYPE).metadata(metadata);
         if (config.integrityChecksums()) {
@@ -80,7 +81,7 @@ final class MultipartUpload {
             return true;
         } finally {
             if (!completed) {
-                abort(s3, bucket, objectKey, key, uploadId);
+                abort(s3, bucket, objectKey, key, uploadId, pending);
             }
         }
     }
@@ -92,12 +93,15 @@ final class MultipartUpload {
         return Math.max(configured, (needed + mib - 1) / mib * mib);
     }
 
-    private static void abort(S3Client s3, String bucket, String objectKey, BlobKey key, String uploadId) {
+    private static void abort(S3Client s3, String bucket, String objectKey, BlobKey key, String uploadId,
+            PendingAborts pending) {
         try {
             s3.abortMultipartUpload(b -> b.bucket(bucket).key(objectKey).uploadId(uploadId));
         } catch (SdkException e) {
+            pending.add(objectKey, uploadId);
             LOG.error("could not abort multipart upload {} of {} in bucket {}; its parts stay (invisible,"
-                    + " but stored) until it is aborted or a lifecycle rule removes it", uploadId, key, bucket, e);
+                    + " but stored) until the abort is retried after the next successful write, or a lifecycle"
+                    + " rule removes them", uploadId, key, bucket, e);
         }
     }
 }

@@ -21,6 +21,7 @@ import org.vesalius.vna.archive.storage.PutMode;
 import org.vesalius.vna.archive.storage.PutResult;
 import org.vesalius.vna.archive.storage.StorageUnavailableException;
 import org.vesalius.vna.archive.storage.StoredObject;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -64,6 +65,7 @@ public final class S3BlobStore implements BlobStore {
     private final String bucket;
     private final String prefix;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final PendingAborts pendingAborts = new PendingAborts();
 
     /** A store on {@code bucket} under {@code prefix} ("" for none), other settings default. */
     public S3BlobStore(S3Client client, String bucket, String prefix) {
@@ -110,6 +112,30 @@ public final class S3BlobStore implements BlobStore {
         }
     }
 
+    /**
+     * The start-up check: like {@link #checkBucket()} when S3 answers that the bucket or the
+     * credentials are wrong (a 4xx other than 408 and 429: the configuration), but only a warning
+     * when S3 cannot be reached or fails (an outage: the archive starts, not ready, and
+     * {@link #probe()} tells when S3 is back), so a restart during an outage does not keep the
+     * archive down after it.
+     *
+     * @return whether S3 answered
+     * @throws StorageUnavailableException S3 refused the bucket or the credentials
+     */
+    public boolean checkBucketUnlessUnreachable() {
+        try {
+            checkBucket();
+            return true;
+        } catch (StorageUnavailableException e) {
+            if (e.getCause() instanceof AwsServiceException s && s.statusCode() >= 400 && s.statusCode() < 500
+                    && s.statusCode() != 408 && s.statusCode() != 429) {
+                throw e;
+            }
+            LOG.warn("S3 cannot be reached at start-up; not ready until it answers: {}", e.getMessage());
+            return false;
+        }
+    }
+
     /** A HEAD on the bucket: reachable, existing, and the credentials may use it. Writes nothing. */
     @Override
     public void probe() {
@@ -136,7 +162,11 @@ public final class S3BlobStore implements BlobStore {
             Map<String, String> metadata = Map.of(DIGEST_METADATA, spool.sha256Hex());
             boolean written = spool.size() <= config.multipartThreshold()
                     ? putObject(objectKey, spool, metadata, ifNoneMatch)
-                    : MultipartUpload.upload(s3, bucket, objectKey, key, spool, metadata, config, ifNoneMatch);
+                    : MultipartUpload.upload(s3, bucket, objectKey, key, spool, metadata, config, ifNoneMatch,
+                            pendingAborts);
+            if (pendingAborts.size() > 0) { // S3 takes writes again: clear what an outage left behind
+                pendingAborts.retry(s3, bucket);
+            }
             if (!written) {
                 StoredObject winner = stat(key).orElseThrow(() -> new StorageUnavailableException(
                         "put " + key + ": S3 refused the write because the key exists, but it is gone now; retry"));

@@ -15,8 +15,9 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 /**
  * Builds the S3 client from an {@link S3BlobStoreConfig}: Apache HttpClient 5 (streams request
  * bodies from the spool file; no Netty), bounded connect and read timeouts, the standard
- * retry strategy with a bounded number of attempts, so an unreachable endpoint fails in
- * bounded time instead of hanging.
+ * retry strategy with a bounded number of attempts and no circuit breaker, so an unreachable
+ * endpoint fails in bounded time instead of hanging and a transient fault is retried even
+ * right after an outage.
  */
 final class S3ClientFactory {
 
@@ -33,6 +34,11 @@ final class S3ClientFactory {
                 .credentialsProvider(credentials(config))
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                         .maxAttempts(config.maxAttempts())
+                        // The SDK's retry "circuit breaker" stops all retries once an outage has
+                        // drained its token bucket (about 50 failed requests: a minute of health
+                        // probes), until hundreds of successes refill it; a transient 503 after
+                        // S3 is back would then fail the instance. maxAttempts bounds the load.
+                        .circuitBreakerEnabled(false)
                         .build()));
         if (config.endpoint() != null) {
             builder.endpointOverride(config.endpoint());

@@ -55,17 +55,23 @@ public final class IndexFeed implements AutoCloseable {
         this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
     }
 
+    /** As {@link #withWriteBehind(int, Duration, Duration)}, with no least interval between batches. */
+    public IndexFeed withWriteBehind(int batchSize, Duration linger) {
+        return withWriteBehind(batchSize, linger, Duration.ZERO);
+    }
+
     /**
      * Indexes in batches of at most {@code batchSize}, written {@code linger} after their first
-     * instance at the latest, on a background thread (stopped by {@link #close()}).
+     * instance at the latest, on a background thread (stopped by {@link #close()}); batches follow
+     * each other at most every {@code minInterval} unless they are full.
      *
      * @return this feed
      */
-    public synchronized IndexFeed withWriteBehind(int batchSize, Duration linger) {
+    public synchronized IndexFeed withWriteBehind(int batchSize, Duration linger, Duration minInterval) {
         if (writeBehind != null) {
             throw new IllegalStateException("write-behind is already on");
         }
-        writeBehind = new IndexWriteBehind(index, queue, log, this, clock, batchSize, linger);
+        writeBehind = new IndexWriteBehind(index, queue, log, this, clock, batchSize, linger, minInterval);
         return this;
     }
 

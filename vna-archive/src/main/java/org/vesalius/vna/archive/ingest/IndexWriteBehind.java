@@ -26,8 +26,11 @@ import org.vesalius.vna.archive.ingest.log.IngestLog;
  * allows "durably queued"), and the index gets one bulk request per batch instead of one per
  * instance, which is most of the index's cost per instance.
  *
- * <p>A batch is written when it holds {@code batchSize} instances or {@code linger} after its
- * first one arrived. After the write its log records are acknowledged; when the index fails, they
+ * <p>A batch is written when it holds {@code batchSize} instances, or {@code linger} after its
+ * first one arrived but not sooner than {@code minInterval} after the previous batch was started:
+ * a lone instance is indexed within {@code linger}, while under load batches grow instead of
+ * multiplying (the index's cost is mostly per batch: a refresh and the summaries' aggregations,
+ * about half of it at 100 ms batches during a bulk load). After the write its log records are acknowledged; when the index fails, they
  * stay unacknowledged and {@link IndexCatchUp} indexes them later from the blob store (it skips
  * records {@linkplain #isPending pending} here). A full hand-over queue refuses more instances:
  * their records wait for the catch-up, so nothing waits without bound and nothing is lost.
@@ -36,6 +39,7 @@ final class IndexWriteBehind implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IndexWriteBehind.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final long POLL_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     /** An instance handed over, with the position of its durable log record. */
     record Pending(ArchivedInstance instance, long position, String source) {
@@ -48,12 +52,15 @@ final class IndexWriteBehind implements AutoCloseable {
     private final Clock clock;
     private final int batchSize;
     private final Duration linger;
+    private final long minIntervalNanos;
+    private long lastStart;
     private final BlockingQueue<Pending> handedOver;
     private final Set<Long> pending = ConcurrentHashMap.newKeySet();
     private final Thread worker;
     private volatile boolean closing;
 
-    IndexWriteBehind(StudyIndex index, IndexQueue queue, IngestLog log, IndexFeed feed, Clock clock, int batchSize, Duration linger) {
+    IndexWriteBehind(StudyIndex index, IndexQueue queue, IngestLog log, IndexFeed feed, Clock clock, int batchSize, Duration linger,
+            Duration minInterval) {
         this.index = Objects.requireNonNull(index, "index");
         this.queue = Objects.requireNonNull(queue, "queue");
         this.log = Objects.requireNonNull(log, "log");
@@ -64,6 +71,8 @@ final class IndexWriteBehind implements AutoCloseable {
         }
         this.batchSize = batchSize;
         this.linger = Objects.requireNonNull(linger, "linger");
+        this.minIntervalNanos = minInterval.toNanos();
+        this.lastStart = System.nanoTime() - minIntervalNanos;
         this.handedOver = new ArrayBlockingQueue<>(Math.max(batchSize * 4, 1024));
         this.worker = Thread.ofPlatform().daemon().name("index-write-behind").start(this::run);
     }
@@ -100,14 +109,17 @@ final class IndexWriteBehind implements AutoCloseable {
                     continue;
                 }
                 batch.add(first);
-                long deadline = System.nanoTime() + linger.toNanos();
+                long deadline = Math.max(System.nanoTime() + linger.toNanos(), lastStart + minIntervalNanos);
                 while (batch.size() < batchSize) {
                     long left = deadline - System.nanoTime();
-                    Pending next = left > 0 ? handedOver.poll(left, TimeUnit.NANOSECONDS) : handedOver.poll();
-                    if (next == null) {
+                    if (left <= 0 || closing) { // a close does not wait for the least interval
+                        handedOver.drainTo(batch, batchSize - batch.size());
                         break;
                     }
-                    batch.add(next);
+                    Pending next = handedOver.poll(Math.min(left, POLL_SLICE_NANOS), TimeUnit.NANOSECONDS);
+                    if (next != null) {
+                        batch.add(next);
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -115,6 +127,7 @@ final class IndexWriteBehind implements AutoCloseable {
                 closing = true;
             }
             if (!batch.isEmpty()) {
+                lastStart = System.nanoTime();
                 write(batch);
                 batch.clear();
             }

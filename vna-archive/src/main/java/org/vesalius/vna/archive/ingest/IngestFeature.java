@@ -59,7 +59,7 @@ public final class IngestFeature implements AutoCloseable {
             IndexQueue queue = new IndexQueue(blobs, log);
             IndexFeed feed = new IndexFeed(index, queue, log, clock, settings.indexRetryAfter());
             if (writeBehind != null) {
-                feed.withWriteBehind(writeBehind.batchSize(), writeBehind.linger());
+                feed.withWriteBehind(writeBehind.batchSize(), writeBehind.linger(), writeBehind.minInterval());
             }
             InstanceLoader loader = new InstanceLoader(blobs, new CoercionRecords(blobs), settings.maxHeaderBytes(), settings.headerLimits(), journal);
             IndexCatchUp catchUp = new IndexCatchUp(queue, log, index, loader, feed, clock);
@@ -91,10 +91,17 @@ public final class IngestFeature implements AutoCloseable {
      *
      * @param batchSize instances per bulk request (1 to 10,000)
      * @param linger    how long a batch waits for more instances
+     * @param minInterval the least time between the starts of two batches that are not full
      */
-    public record WriteBehind(int batchSize, Duration linger) {
+    public record WriteBehind(int batchSize, Duration linger, Duration minInterval) {
         public WriteBehind {
             Objects.requireNonNull(linger, "linger");
+            Objects.requireNonNull(minInterval, "minInterval");
+        }
+
+        /** With no least interval between batches. */
+        public WriteBehind(int batchSize, Duration linger) {
+            this(batchSize, linger, Duration.ZERO);
         }
     }
 

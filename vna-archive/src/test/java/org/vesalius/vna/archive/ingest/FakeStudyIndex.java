@@ -14,6 +14,8 @@ import org.vesalius.vna.archive.index.StudyIndex;
 public final class FakeStudyIndex implements StudyIndex {
 
     public final Map<String, ArchivedInstance> documents = new ConcurrentHashMap<>();
+    /** The size of each {@link #index} call, in order. */
+    public final java.util.Queue<Integer> batchSizes = new java.util.concurrent.ConcurrentLinkedQueue<>();
     final AtomicInteger indexCalls = new AtomicInteger();
     public volatile boolean available = true;
     /** SOP Instance UIDs the index refuses for reasons of its own. */
@@ -34,6 +36,7 @@ public final class FakeStudyIndex implements StudyIndex {
     @Override
     public void index(Collection<ArchivedInstance> instances) {
         indexCalls.incrementAndGet();
+        batchSizes.add(instances.size());
         Error error = failNext.getAndSet(null);
         if (error != null) {
             throw error;

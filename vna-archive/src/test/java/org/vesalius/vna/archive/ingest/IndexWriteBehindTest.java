@@ -46,6 +46,24 @@ class IndexWriteBehindTest {
     }
 
     @Test
+    void underLoadBatchesWaitForTheLeastIntervalUntilTheyAreFull(@TempDir Path other) throws Exception {
+        try (IngestFixture paced = new IngestFixture(other)) {
+            // A least interval no test waits for: only full batches go before the close.
+            paced.feed.withWriteBehind(10, Duration.ofMillis(10), Duration.ofHours(1));
+            for (int i = 1; i <= 25; i++) {
+                paced.part10(part10(ct(SOP + i, "P" + i, "I", 500, i)));
+            }
+            // Full batches go as soon as they are full; what is left (less than one) waits.
+            await(() -> paced.feed.pendingCount() < 10 && paced.index.documents.size() + paced.feed.pendingCount() == 25);
+            paced.feed.close(); // writes what is left at once
+            assertThat(paced.index.documents).hasSize(25);
+            java.util.List<Integer> sizes = java.util.List.copyOf(paced.index.batchSizes);
+            assertThat(sizes.subList(1, sizes.size() - 1)).as("batches after the first, before the close: " + sizes)
+                    .isNotEmpty().containsOnly(10);
+        }
+    }
+
+    @Test
     void whenTheIndexFailsTheLogRecordsStayAndTheCatchUpIndexesLater() throws Exception {
         f.index.available = false;
         for (int i = 1; i <= 20; i++) {

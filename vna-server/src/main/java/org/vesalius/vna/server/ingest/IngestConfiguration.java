@@ -58,7 +58,7 @@ class IngestConfiguration {
     IngestFeature ingestFeature(BlobStore blobs, Journal journal, StudyIndex index, List<CoercionRule> rules,
             IngestSettings settings, Clock clock, IngestProperties p, MeterRegistry registry, Environment environment) {
         IngestFeature.WriteBehind writeBehind = p.index().writeBehind()
-                ? new IngestFeature.WriteBehind(p.index().batchSize(), p.index().linger())
+                ? new IngestFeature.WriteBehind(p.index().batchSize(), p.index().linger(), p.index().minInterval())
                 : null;
         // Measured here: every index write of ingest (inline, write-behind batches, catch-up) goes through it.
         // A maintenance command (beside the server or not) only reads the log: the server owns it.

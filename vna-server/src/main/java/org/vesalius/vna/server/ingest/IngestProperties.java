@@ -129,11 +129,15 @@ public record IngestProperties(
      *                    indexed before the answer (one index round trip per instance)
      * @param batchSize   the most instances in one bulk write
      * @param linger      how long a batch waits for more instances after its first one
+     * @param minInterval the least time between the starts of two batches that are not full:
+     *                    under load, batches grow instead of multiplying (the index's cost is
+     *                    mostly per batch); a lone instance still waits only {@code linger}
      * @param catchUpBatchSize the most instances in one bulk write of the catch-up (each read back
      *                    from the blob store first)
      */
-    public record IndexWrites(@DefaultValue("true") boolean writeBehind, @DefaultValue("500") int batchSize,
-            @NotNull @DefaultValue("100ms") Duration linger, @DefaultValue("100") int catchUpBatchSize) {
+    public record IndexWrites(@DefaultValue("true") boolean writeBehind, @DefaultValue("1000") int batchSize,
+            @NotNull @DefaultValue("100ms") Duration linger, @DefaultValue("100") int catchUpBatchSize,
+            @NotNull @DefaultValue("1s") Duration minInterval) {
         public IndexWrites {
             if (batchSize < 1 || batchSize > 10_000) {
                 throw new IllegalArgumentException("vna.ingest.index.batch-size must be 1..10000: " + batchSize);
@@ -143,6 +147,9 @@ public record IngestProperties(
             }
             if (linger != null && (linger.isNegative() || linger.compareTo(Duration.ofSeconds(10)) > 0)) {
                 throw new IllegalArgumentException("vna.ingest.index.linger must be 0..10s: " + linger);
+            }
+            if (minInterval != null && (minInterval.isNegative() || minInterval.compareTo(Duration.ofSeconds(60)) > 0)) {
+                throw new IllegalArgumentException("vna.ingest.index.min-interval must be 0..60s: " + minInterval);
             }
         }
     }

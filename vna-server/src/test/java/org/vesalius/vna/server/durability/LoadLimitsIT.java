@@ -198,7 +198,7 @@ class LoadLimitsIT {
         Poll.until("every acknowledged instance found by C-FIND", SETTLE, () -> lookup.cFind(entries),
                 f -> f.containsAll(acknowledged));
         assertThat(lookup.qido(acknowledged)).as("QIDO-RS").containsExactlyInAnyOrderElementsOf(acknowledged);
-        assertThat(Files.readString(server.log())).doesNotContain("OutOfMemoryError");
+        assertThat(Files.readString(server.log())).doesNotContain("java.lang.OutOfMemoryError");
     }
 
     /**

@@ -41,10 +41,18 @@ final class AssociationLoad {
      * @param error    what went wrong otherwise (no answer, a broken association), or null
      */
     record Outcome(Client client, AAssociateRj rejected, List<Integer> statuses, String error) {
+
+        /** Accepted, and the client aborted in the middle of its first data set as it meant to. */
+        boolean aborted() {
+            return rejected == null && error == null && statuses.isEmpty() && client.aborts();
+        }
     }
 
-    /** One SCU: its calling AE title and the instances it sends (study, series, SOP Instance UIDs). */
-    record Client(int number, String callingAe, String study, String series, List<String> sops) {
+    /**
+     * One SCU: its calling AE title and the instances it sends (study, series, SOP Instance UIDs).
+     * One that {@code aborts} gives up in the middle of its first data set (A-ABORT after part of it).
+     */
+    record Client(int number, String callingAe, String study, String series, List<String> sops, boolean aborts) {
     }
 
     private final ServerProcess server;
@@ -54,8 +62,11 @@ final class AssociationLoad {
         this.server = server;
     }
 
-    /** {@code count} clients spread over {@code callingAes} AE titles, {@code instances} instances each, under {@code study}. */
-    static List<Client> clients(String study, int count, int callingAes, int instances) {
+    /**
+     * {@code count} clients spread over {@code callingAes} AE titles, {@code instances} instances
+     * each, under {@code study}; every {@code abortEvery}th aborts (0: none).
+     */
+    static List<Client> clients(String study, int count, int callingAes, int instances, int abortEvery) {
         List<Client> clients = new ArrayList<>();
         for (int c = 0; c < count; c++) {
             String series = study + "." + (c % callingAes + 1);
@@ -63,7 +74,7 @@ final class AssociationLoad {
             for (int n = 1; n <= instances; n++) {
                 sops.add(series + "." + (c + 1) + "." + n);
             }
-            clients.add(new Client(c, "LOAD" + (c % callingAes), study, series, sops));
+            clients.add(new Client(c, "LOAD" + (c % callingAes), study, series, sops, abortEvery > 0 && c % abortEvery == abortEvery - 1));
         }
         return clients;
     }
@@ -78,7 +89,7 @@ final class AssociationLoad {
             threads.add(Thread.ofPlatform().name("scu-" + client.number()).start(() -> {
                 try {
                     start.await();
-                    outcomes.add(associateAndSend(client, answered));
+                    outcomes.add(associateAndSend(client, answered, client.aborts()));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -89,12 +100,12 @@ final class AssociationLoad {
         return List.copyOf(outcomes);
     }
 
-    /** One client alone, as a modality would send again after a transient rejection. */
+    /** One client alone, sending everything, as a modality would send again after a rejection or an abort. */
     Outcome send(Client client) throws InterruptedException {
-        return associateAndSend(client, new CountDownLatch(0));
+        return associateAndSend(client, new CountDownLatch(0), false);
     }
 
-    private Outcome associateAndSend(Client client, CountDownLatch answered) throws InterruptedException {
+    private Outcome associateAndSend(Client client, CountDownLatch answered, boolean abort) throws InterruptedException {
         AssociationRequest request = AssociationRequest.builder(client.callingAe(), ServerProcess.AE_TITLE)
                 .propose(TestObjects.CT, EXPLICIT).build();
         Association as;
@@ -113,6 +124,10 @@ final class AssociationLoad {
             if (!answered.await(GUARD.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 return new Outcome(client, null, statuses, "the other associations were not answered within " + GUARD);
             }
+            if (abort) {
+                abortInTheMiddle(as, client);
+                return new Outcome(client, null, statuses, null);
+            }
             for (int n = 0; n < client.sops().size(); n++) {
                 String sop = client.sops().get(n);
                 Dataset ds = TestObjects.ct(sop, "LOAD-DIMSE", null, 512, client.number() * 10 + n);
@@ -127,6 +142,30 @@ final class AssociationLoad {
         } catch (IOException | RuntimeException e) {
             return new Outcome(client, null, statuses, "association broken: " + e);
         }
+    }
+
+    /**
+     * Sends half of a 64 KB data set (more than a PDU, so the archive has started to store it),
+     * then aborts: the archive must keep nothing of it and hold nothing open.
+     */
+    private void abortInTheMiddle(Association as, Client client) {
+        String sop = client.sops().get(0);
+        Dataset ds = TestObjects.ct(sop, "LOAD-DIMSE", null, 128 * 256 * 2, client.number());
+        ds.setInt(Tags.Rows, VR.US, 128);
+        ds.setInt(Tags.Columns, VR.US, 256);
+        ds.setString(Tags.StudyInstanceUID, VR.UI, client.study());
+        ds.setString(Tags.SeriesInstanceUID, VR.UI, client.series());
+        byte[] dataSet = TestObjects.dataSet(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        try {
+            scu.store(as, TestObjects.CT, sop, EXPLICIT, out -> {
+                out.write(dataSet, 0, dataSet.length / 2);
+                out.flush();
+                throw new IOException("the SCU gives up in the middle of the data set");
+            }, Priority.MEDIUM);
+        } catch (IOException | RuntimeException expected) {
+            // as meant
+        }
+        as.abort();
     }
 
     private static void join(List<Thread> threads) throws InterruptedException {

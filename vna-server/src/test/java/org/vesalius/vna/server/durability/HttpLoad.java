@@ -4,6 +4,9 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,8 +26,8 @@ import org.vesalius.vna.server.process.ServerProcess;
  * Many HTTP clients at once, each on its own platform thread and all through one {@link HttpClient}
  * (HTTP/1.1, so a connection per client in flight): STOW-RS posts of one instance (512 bytes of
  * pixels, or 3 MB for the first post of every other poster), QIDO-RS searches, WADO-RS retrieves
- * and health probes, in turn by client number. Every answer, or the exception instead of one, is
- * recorded. The client is closed at the end, so none of its
+ * and health probes, in turn by client number; a few posters die in the middle of their upload.
+ * Every answer, or the exception instead of one, is recorded. The client is closed at the end, so none of its
  * connections stays open on the server.
  */
 final class HttpLoad {
@@ -101,6 +104,9 @@ final class HttpLoad {
                 // Every other poster starts with more than Tomcat swallows of a refused body (2 MB):
                 // refused, it must still get its answer, not a reset.
                 boolean large = client % 8 == 0 && request == 0;
+                if (client % 40 == 20 && request == 0) {
+                    yield cutUpload(sop);
+                }
                 yield exchange(http, large ? "stow 3MB" : "stow", stowRequest(sop, large ? LARGE_ROWS : 1), sop);
             }
             case 1 -> exchange(http, "qido", get(request % 2 == 0
@@ -118,8 +124,35 @@ final class HttpLoad {
         return HttpRequest.newBuilder(server.uri(pathAndQuery)).timeout(GUARD).header("Accept", accept).GET().build();
     }
 
-    /** {@code rows} rows of 256 16-bit pixels: 1 is a 512-byte image, {@value #LARGE_ROWS} one of 3 MB. */
     private HttpRequest stowRequest(String sop, int rows) {
+        return HttpRequest.newBuilder(server.uri("/dicomweb/studies")).timeout(GUARD)
+                .header("Content-Type", STOW_TYPE).header("Accept", "application/dicom+json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(stowBody(sop, rows))).build();
+    }
+
+    /**
+     * A client that dies in the middle of a 3 MB upload: half the body, then the connection is
+     * reset. The archive must keep nothing of it, hold nothing open and give its STOW-RS slot back.
+     */
+    private Outcome cutUpload(String sop) {
+        byte[] body = stowBody(sop, LARGE_ROWS);
+        String error = null;
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.httpPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /dicomweb/studies HTTP/1.1\r\nHost: 127.0.0.1:" + server.httpPort() + "\r\nContent-Type: "
+                    + STOW_TYPE + "\r\nContent-Length: " + body.length + "\r\nAccept: application/dicom+json\r\n\r\n")
+                    .getBytes(ISO_8859_1));
+            out.write(body, 0, body.length / 2);
+            out.flush();
+            socket.setSoLinger(true, 0); // close with a reset, as when the client's process dies
+        } catch (IOException e) {
+            error = e.toString(); // the archive refused it (503) and closed first: as good
+        }
+        return new Outcome("stow cut", "POST /dicomweb/studies", -1, null, error, null, sop);
+    }
+
+    /** {@code rows} rows of 256 16-bit pixels: 1 is a 512-byte image, {@value #LARGE_ROWS} one of 3 MB. */
+    private byte[] stowBody(String sop, int rows) {
         Dataset ds = TestObjects.ct(sop, "LOAD-HTTP", null, rows * 512, sop.hashCode());
         ds.setInt(Tags.Rows, VR.US, rows);
         ds.setInt(Tags.Columns, VR.US, 256);
@@ -129,9 +162,7 @@ final class HttpLoad {
         body.writeBytes(("--" + BOUNDARY + "\r\nContent-Type: application/dicom\r\n\r\n").getBytes(ISO_8859_1));
         body.writeBytes(TestObjects.part10(ds));
         body.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(ISO_8859_1));
-        return HttpRequest.newBuilder(server.uri("/dicomweb/studies")).timeout(GUARD)
-                .header("Content-Type", STOW_TYPE).header("Accept", "application/dicom+json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+        return body.toByteArray();
     }
 
     private static Outcome exchange(HttpClient http, String kind, HttpRequest request, String sop) {

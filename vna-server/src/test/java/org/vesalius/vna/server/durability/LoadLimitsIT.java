@@ -29,8 +29,9 @@ import org.vesalius.vna.server.process.ServerProcess;
  * clients (STOW-RS limited to 8 bodies at once, 64 request threads). Every association is either
  * accepted and each of its instances answered 0000, or rejected with A-ASSOCIATE-RJ 2/3/2; every
  * rejected one is accepted when sent again. Every HTTP answer is 200, or 503/429 with
- * {@code Retry-After}: no 500, no reset connection. Every acknowledged instance is in the blob
- * store, whole, and found by C-FIND and QIDO-RS.
+ * {@code Retry-After}: no 500, no reset connection. Some clients die midway (an SCU aborts in the
+ * middle of a data set, an upload is cut with a reset): nothing of theirs is kept. Every
+ * acknowledged instance is in the blob store, whole, and found by C-FIND and QIDO-RS.
  *
  * <p>Leaks: after a warm-up round (lazily started pools, JIT), the server process's threads (by
  * name, {@code /proc/PID/task}) and descriptors (sockets by kind, files by path, {@code /proc/PID/fd})
@@ -49,6 +50,8 @@ class LoadLimitsIT {
     private static final int MAX_STOW = 8;
     private static final int HTTP_THREADS = 64;
     private static final int HTTP_REQUESTS_PER_CLIENT = 3;
+    /** Every tenth SCU aborts in the middle of its first data set (when accepted). */
+    private static final int ABORT_EVERY = 10;
     private static final String ROOT = "1.2.826.0.1.3680043.10.1338.77";
     /** The Elasticsearch low-level client's default most connections to one node (RestClientBuilder). */
     private static final int ES_CLIENT_CONNECTIONS = 10;
@@ -99,7 +102,7 @@ class LoadLimitsIT {
     void twoHundredAssociationsAndTwoHundredHttpClientsAreServedOrRefusedInProtocolTermsAndLeakNothing() throws Exception {
         AssociationLoad dimse = new AssociationLoad(server);
         String warmStudy = ROOT + ".1";
-        List<AssociationLoad.Client> warm = AssociationLoad.clients(warmStudy, 4, 4, 1);
+        List<AssociationLoad.Client> warm = AssociationLoad.clients(warmStudy, 4, 4, 1, 0);
         HttpLoad http = new HttpLoad(server, new HttpLoad.Targets(warmStudy, warm.get(0).series(), warm.get(0).sops().get(0),
                 ROOT + ".3"));
         Set<String> acknowledged = new HashSet<>();
@@ -121,7 +124,8 @@ class LoadLimitsIT {
         System.out.println("LoadLimitsIT baseline: " + baseline);
 
         // The load: both at once.
-        List<AssociationLoad.Client> clients = AssociationLoad.clients(ROOT + ".4", CLIENTS, CALLING_AES, INSTANCES_PER_ASSOCIATION);
+        List<AssociationLoad.Client> clients = AssociationLoad.clients(ROOT + ".4", CLIENTS, CALLING_AES, INSTANCES_PER_ASSOCIATION,
+                ABORT_EVERY);
         var dimseRun = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try {
                 return dimse.run(clients);
@@ -132,7 +136,8 @@ class LoadLimitsIT {
         List<HttpLoad.Outcome> httpOutcomes = http.run(CLIENTS, HTTP_REQUESTS_PER_CLIENT);
         List<AssociationLoad.Outcome> dimseOutcomes = dimseRun.get();
 
-        // DIMSE: accepted with 0000 for every instance, or rejected 2/3/2; nothing else.
+        // DIMSE: accepted with 0000 for every instance (or aborted by the client as it meant to),
+        // or rejected 2/3/2; nothing else.
         Map<String, Integer> dimseTally = new TreeMap<>();
         List<AssociationLoad.Client> rejected = new ArrayList<>();
         for (AssociationLoad.Outcome o : dimseOutcomes) {
@@ -141,6 +146,9 @@ class LoadLimitsIT {
                 assertThat(o.rejected()).as("rejection of " + o.client()).isEqualTo(AAssociateRj.LOCAL_LIMIT_EXCEEDED);
                 rejected.add(o.client());
                 dimseTally.merge("rejected 2/3/2", 1, Integer::sum);
+            } else if (o.aborted()) {
+                rejected.add(o.client());
+                dimseTally.merge("accepted, aborted by the client", 1, Integer::sum);
             } else {
                 assertThat(o.statuses()).as("statuses of " + o.client()).hasSize(INSTANCES_PER_ASSOCIATION).containsOnly(0);
                 record(o.client(), acknowledged, entries);
@@ -151,6 +159,11 @@ class LoadLimitsIT {
         Map<String, Integer> httpTally = new TreeMap<>();
         List<String> refusedStow = new ArrayList<>();
         for (HttpLoad.Outcome o : httpOutcomes) {
+            if (o.kind().equals("stow cut")) {
+                httpTally.merge(o.kind(), 1, Integer::sum);
+                refusedStow.add(o.sop());
+                continue;
+            }
             httpTally.merge(o.kind() + " " + o.status(), 1, Integer::sum);
             assertThat(o.error()).as(o.target() + " answered").isNull();
             assertThat(o.status()).as(o.target() + ": " + o.body()).isIn(200, 429, 503);
@@ -163,7 +176,8 @@ class LoadLimitsIT {
             addStowed(o, ROOT + ".3", acknowledged, entries);
         }
         System.out.println("LoadLimitsIT: " + CLIENTS + " associations " + dimseTally + "; " + CLIENTS + " HTTP clients " + httpTally);
-        assertThat(dimseTally.get("accepted")).as("accepted associations").isLessThanOrEqualTo(MAX_ASSOCIATIONS);
+        assertThat(dimseTally.getOrDefault("accepted", 0) + dimseTally.getOrDefault("accepted, aborted by the client", 0))
+                .as("accepted associations").isLessThanOrEqualTo(MAX_ASSOCIATIONS);
         assertThat(rejected).as("the limits were met").isNotEmpty();
 
         // Nothing left behind: threads and descriptors as in the baseline.
@@ -171,8 +185,13 @@ class LoadLimitsIT {
         System.out.println("LoadLimitsIT after the load: " + after);
         assertThat(after.descriptors("socket to :")).as("Elasticsearch client connections, within its pool")
                 .isLessThanOrEqualTo(ES_CLIENT_CONNECTIONS);
+        // Nor on disk: nothing staged, nothing of the aborted and cut transfers, nothing unacknowledged.
+        BlobStoreAudit.Report afterLoad = BlobStoreAudit.of(server.blobRoot());
+        assertThat(afterLoad.problems()).as("blob store audit after the load").isEmpty();
+        assertThat(afterLoad.staged()).as("staged files after the load").isZero();
+        assertThat(afterLoad.instances()).as("instances in the blob store after the load").isEqualTo(acknowledged.size());
 
-        // The refused ones, sent again one at a time, are accepted.
+        // The refused and aborted ones, sent again one at a time, are accepted.
         for (AssociationLoad.Client c : rejected) {
             AssociationLoad.Outcome again = dimse.send(c);
             assertThat(again.rejected()).as("sent again: " + c).isNull();

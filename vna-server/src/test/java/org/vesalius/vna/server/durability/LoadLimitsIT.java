@@ -1,6 +1,7 @@
 package org.vesalius.vna.server.durability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import org.springframework.util.FileSystemUtils;
 import org.vesalius.dicom.net.ul.pdu.AAssociateRj;
 import org.vesalius.dicom.tool.synthetic.SyntheticManifest.Entry;
 import org.vesalius.testsupport.peers.TestElasticsearch;
+import org.vesalius.testsupport.peers.TestIndexes;
 import org.vesalius.vna.archive.ingest.TestObjects;
 import org.vesalius.vna.server.process.Checkout;
 import org.vesalius.vna.server.process.ServerProcess;
@@ -64,13 +66,16 @@ class LoadLimitsIT {
 
     private static Path scratch;
     private static ServerProcess server;
+    private static boolean passed;
+    private static String elasticsearch;
 
     @BeforeAll
     static void start() throws Exception {
-        String es = TestElasticsearch.require();
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "counts threads and descriptors in Linux's /proc");
+        elasticsearch = TestElasticsearch.require();
         Checkout.requireServerJar();
         scratch = Checkout.newScratchDirectory("load-limits");
-        server = ServerProcess.builder("load-limits").elasticsearch(es).dataDirectory(scratch.resolve("server"))
+        server = ServerProcess.builder("load-limits").elasticsearch(elasticsearch).dataDirectory(scratch.resolve("server"))
                 .property("vna.dicom.max-associations", Integer.toString(MAX_ASSOCIATIONS))
                 .property("vna.dicom.max-associations-per-calling-ae", Integer.toString(MAX_PER_CALLING_AE))
                 .property("vna.dicom.reader-threads", Integer.toString(MAX_ASSOCIATIONS))
@@ -89,11 +94,12 @@ class LoadLimitsIT {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         if (server != null) {
             server.close();
+            TestIndexes.drop(elasticsearch, server.indexPrefix());
         }
-        if (scratch != null && server != null && !server.isRunning()) {
+        if (scratch != null && passed) { // kept after a failure, for a look
             FileSystemUtils.deleteRecursively(scratch.toFile());
         }
     }
@@ -218,6 +224,7 @@ class LoadLimitsIT {
                 f -> f.containsAll(acknowledged));
         assertThat(lookup.qido(acknowledged)).as("QIDO-RS").containsExactlyInAnyOrderElementsOf(acknowledged);
         assertThat(Files.readString(server.log())).doesNotContain("java.lang.OutOfMemoryError");
+        passed = true;
     }
 
     /**

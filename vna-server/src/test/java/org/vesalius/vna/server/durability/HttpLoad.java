@@ -101,8 +101,8 @@ final class HttpLoad {
         return switch (client % 4) {
             case 0 -> {
                 String sop = targets.stowStudy() + "." + client + "." + request;
-                // Every other poster starts with more than Tomcat swallows of a refused body (2 MB):
-                // refused, it must still get its answer, not a reset.
+                // Every other poster starts with 3 MB: refused, it must still get its 503, not a reset
+                // (with Tomcat's max-swallow-size at 2 MB, some got a reset).
                 boolean large = client % 8 == 0 && request == 0;
                 if (client % 40 == 20 && request == 0) {
                     yield cutUpload(sop);

@@ -29,7 +29,9 @@ import org.vesalius.dicom.net.service.MoveDestination;
  *                     local-limit-exceeded
  * @param maxAssociationsPerCallingAe associations at once from one calling AE title; beyond: the same reject
  * @param maxPendingConnections TCP connections not (yet) associated at once: handshaking, waiting for their
- *                     A-ASSOCIATE-RQ, or rejected and closing; a connection beyond is closed as soon as accepted
+ *                     A-ASSOCIATE-RQ, or rejected and closing; a connection beyond is closed as soon as accepted,
+ *                     unanswered. 200 by default, twice the default association limit, so that a burst (every
+ *                     modality reconnecting after a restart) is answered in protocol terms, AC or RJ
  * @param readerThreads platform threads reading established associations (C-STORE data sets go from the
  *                     socket to disk on them); never more associations than threads. 0: a virtual thread
  *                     per association instead, limited by {@code maxAssociations} only
@@ -52,7 +54,7 @@ public record DicomProperties(
         @DefaultValue Map<String, String> destinations,
         @Min(0) @DefaultValue("100") int maxAssociations,
         @Min(0) @DefaultValue("20") int maxAssociationsPerCallingAe,
-        @Min(0) @DefaultValue("50") int maxPendingConnections,
+        @Min(0) @DefaultValue("200") int maxPendingConnections,
         @Min(0) @DefaultValue("100") int readerThreads,
         @NotNull @DefaultValue("1m") Duration readerThreadKeepAlive,
         @NotNull @DefaultValue("10s") Duration artimTimeout,

@@ -27,7 +27,7 @@ class DicomPropertiesTest {
         assertThat(p.moveDestinations()).isEmpty();
         assertThat(p.maxAssociations()).isEqualTo(100);
         assertThat(p.maxAssociationsPerCallingAe()).isEqualTo(20);
-        assertThat(p.maxPendingConnections()).isEqualTo(50);
+        assertThat(p.maxPendingConnections()).isEqualTo(200);
         assertThat(p.readerThreads()).isEqualTo(100);
         assertThat(p.readerThreadKeepAlive()).isEqualTo(Duration.ofMinutes(1));
         assertThat(p.artimTimeout()).isEqualTo(Duration.ofSeconds(10));

@@ -21,11 +21,11 @@ import org.vesalius.dicom.tool.synthetic.SyntheticManifest.Entry;
 /**
  * Looks at a filesystem blob store root the way a user who walks away with the tree would: every
  * visible object must be whole. Instances parse to their end and carry the SOP Instance UID of
- * their name; queue markers and coercion records are JSON; every digest file belongs to an object
- * and holds that object's SHA-256; nothing but the lock, the staging directory and digest files is
- * hidden. Objects may lack a digest file (the one window of a put, documented in
- * vna-archive/README.md), and {@code .staging} may hold content being written while the store is
- * not open (right after a crash; opening the store clears it).
+ * their name; queue markers, coercion records and cached WADO-RS metadata documents are JSON;
+ * every digest file belongs to an object and holds that object's SHA-256; nothing but the lock,
+ * the staging directory and digest files is hidden. Objects may lack a digest file (the one window
+ * of a put, documented in vna-archive/README.md), and {@code .staging} may hold content being
+ * written while the store is not open (right after a crash; opening the store clears it).
  */
 final class BlobStoreAudit {
 
@@ -73,7 +73,8 @@ final class BlobStoreAudit {
                     if (!name.equals(sop + ".dcm") && !name.startsWith(sop + ".v")) {
                         problems.add(relative + ": holds SOP Instance UID " + sop);
                     }
-                } else if (relative.startsWith("studies/") && name.endsWith(".coercions.json")
+                } else if (relative.startsWith("studies/")
+                        && (name.endsWith(".coercions.json") || name.endsWith(".metadata.json"))
                         || relative.startsWith("index-refused/") && name.endsWith(".json")) {
                     JSON.readTree(file.toFile());
                 } else if (relative.startsWith("index-queue/") && name.endsWith(".json")) {

@@ -53,6 +53,7 @@ with_build_lock() {  # serialise builds between concurrent vna calls
 # mvn -q -DskipTests install over the given modules (all when none), when any is stale.
 build_if_stale() {
   local m stale=() all=()
+  [ "${VNA_NO_BUILD:-0}" != 1 ] || return 0   # a deployment from built jars: start what is there
   mapfile -t all < <(modules)
   [ $# -gt 0 ] || set -- "${all[@]}"
   for m in "$@"; do module_stale "$m" && stale+=("$m"); done

@@ -115,8 +115,10 @@ public final class RetrieveScp implements CMoveHandler, CGetHandler {
 
     /**
      * One sub-operation's instance: read now (its turn has come), sent in its stored transfer
-     * syntax from the served stream, or converted where {@link CheckedTranscoding} allows.
-     * Unreadable now: a failed sub-operation, with the reason.
+     * syntax from the served stream, or converted where the served instance allows it
+     * ({@link ServedInstance#unavailableIn}: a decoder, frames within the decode limits,
+     * codestreams that agree with the data set; checked before anything is sent). Unreadable
+     * now: a failed sub-operation, with the reason.
      */
     private OutgoingInstance outgoing(ResolvedInstance located) {
         String uid = located.ref().sopInstanceUid();
@@ -137,7 +139,7 @@ public final class RetrieveScp implements CMoveHandler, CGetHandler {
         // Offered in its stored syntax; to a receiver that accepted only others, decoded as WADO-RS
         // decodes (the same Transcoder, the same refusals).
         return new OutgoingInstance(sopClass, uid, instance.transferSyntaxUid(), () -> open(instance),
-                new CheckedTranscoding(instance, () -> retrieve.pixelData(located.ref())));
+                instance::unavailableIn);
     }
 
     /** The served data set, with the store's unchecked failures as the IOException a sub-operation expects. */

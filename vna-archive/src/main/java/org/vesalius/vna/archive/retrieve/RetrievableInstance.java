@@ -47,6 +47,7 @@ public final class RetrievableInstance implements ServedInstance {
     private final boolean coerced;
     private final String modifyingSystem;
     private final DecodeLimits decodeLimits;
+    private volatile Optional<String> codestreams; // null until a transcoding asks
 
     RetrievableInstance(BlobStore blobs, InstanceRef ref, StoredObject blob, StoredHead head, Dataset header, SplicePlan plan,
             List<JournalEntry> journal, String etag, PatientId identity, boolean coerced, String modifyingSystem,
@@ -188,13 +189,31 @@ public final class RetrievableInstance implements ServedInstance {
     /**
      * Why the instance cannot be served in transfer syntax {@code uid}, or empty when it can: as
      * stored, or transcoded by the toolkit's {@link Transcoder} (between native syntaxes, or
-     * decoding JPEG Baseline, 8-bit JPEG Extended, JPEG 2000 and RLE).
+     * decoding JPEG Baseline, 8-bit JPEG Extended, JPEG 2000 and RLE) when the data set's
+     * dimensions are within the decode limits and every frame's codestream agrees with them
+     * ({@link CodestreamCheck}, done once per instance).
      */
     public Optional<String> unavailableIn(String uid) {
         if (uid.equals(transferSyntaxUid())) {
             return Optional.empty();
         }
-        return Transcoder.unsupported(head.syntax, TransferSyntax.of(uid), pixelDescription(), decodeLimits);
+        Optional<String> why = Transcoder.unsupported(head.syntax, TransferSyntax.of(uid), pixelDescription(), decodeLimits);
+        return why.isPresent() ? why : codestreams();
+    }
+
+    private Optional<String> codestreams() {
+        Optional<String> checked = codestreams;
+        if (checked == null) {
+            PixelData frames;
+            try {
+                frames = PixelDataScan.of(blobs, blob);
+            } catch (IOException | UncheckedIOException e) {
+                frames = null; // unreadable: the transcoding fails and says so
+            }
+            checked = CodestreamCheck.refusal(pixelDescription(), frames);
+            codestreams = checked;
+        }
+        return checked;
     }
 
     /**

@@ -28,7 +28,7 @@ import org.vesalius.vna.server.process.ServerProcess;
  * that exits on the first {@link OutOfMemoryError} stores a 602-byte RLE object declaring 32,767 ×
  * 32,767 pixels (1 GB decoded) and a JPEG object declaring 16 × 16 whose SOF claims 20,000 ×
  * 20,000 (400 MB decoded), and is asked to render them, make thumbnails, decode frame 1 and
- * serve a WADO-URI image. Every answer is a 406 problem with the reason; the server is alive
+ * serve a WADO-URI image, and to transcode them (WADO-URI and WADO-RS). Every answer is a 406 problem with the reason; the server is alive
  * afterwards, still renders an honest image, and its heap stayed within its maximum. Before the
  * checks each of these requests ended the process.
  */
@@ -81,9 +81,16 @@ class ImageBombIT {
             refused(server.get("/wado?requestType=WADO&studyUID=" + bomb.study() + "&seriesUID=" + bomb.series() + "&objectUID="
                     + bomb.instance() + "&contentType=image/jpeg"), "WADO-URI image " + bomb.instance());
         }
-        // The RLE bomb declares its size in the data set: transcoding is refused before a byte is sent.
-        refused(server.get("/wado?requestType=WADO&studyUID=" + STUDY + "&seriesUID=" + RLE.series() + "&objectUID=" + RLE.instance()
-                + "&contentType=application/dicom&transferSyntax=1.2.840.10008.1.2.1"), "WADO-URI transcoding");
+        // Transcoding is refused before a byte is sent: the RLE bomb declares its size in the data
+        // set, the JPEG bomb's codestream claims more than its data set.
+        for (ImageBombs.Ids bomb : List.of(RLE, JPEG)) {
+            refused(server.get("/wado?requestType=WADO&studyUID=" + STUDY + "&seriesUID=" + bomb.series() + "&objectUID="
+                    + bomb.instance() + "&contentType=application/dicom&transferSyntax=1.2.840.10008.1.2.1"),
+                    "WADO-URI transcoding " + bomb.instance());
+            refused(server.get("/dicomweb/studies/" + STUDY + "/series/" + bomb.series() + "/instances/" + bomb.instance(),
+                    "multipart/related; type=\"application/dicom\"; transfer-syntax=1.2.840.10008.1.2.1"),
+                    "WADO-RS transcoding " + bomb.instance());
+        }
 
         // Still up, still rendering what is honest, the heap within its maximum.
         assertThat(server.isRunning()).isTrue();

@@ -170,6 +170,9 @@ public final class FileSystemBlobStore implements BlobStore {
             if (existing.isPresent() && existing.get().sha256Hex() != null) {
                 // A duplicate (common when a sender or a migration retries): digest it, write nothing.
                 DigestingCopy.Result offered = digestOnly(key, content);
+                if (attributes && offered.sha256Hex().equals(existing.get().sha256Hex())) {
+                    restoreDigestFile(key, offered.sha256Hex());
+                }
                 return new PutResult.Existing(existing.get(), offered.size(), offered.sha256Hex());
             }
         }
@@ -190,6 +193,30 @@ public final class FileSystemBlobStore implements BlobStore {
                     + layout.staging() + " atomically into the tree (a separate mount below the root?)", e);
         } catch (IOException e) {
             throw unavailable("put", key, e);
+        }
+    }
+
+    /**
+     * A put interrupted between its two renames leaves the file with its digest attribute but
+     * without its digest file. When the same bytes are offered again, the digest file comes back
+     * (unflushed, as in a whole put): it is the copy for tools that do not read attributes
+     * (backups, rsync without -X). A failure here is logged, never the put's.
+     */
+    private void restoreDigestFile(BlobKey key, String sha256Hex) {
+        Path sidecar = layout.sidecar(key);
+        if (Files.exists(sidecar)) {
+            return;
+        }
+        ReentrantLock lock = locks.of(key);
+        lock.lock();
+        try (StagingArea.Staged digest = staging.stageDigest(sha256Hex, key.fileName())) {
+            if (!Files.exists(sidecar) && sha256Hex.equals(DigestAttribute.read(layout.data(key)))) {
+                Files.move(digest.sidecar, sidecar, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            LOG.warn("could not restore the digest file of {}: {}", key, e.getMessage());
+        } finally {
+            lock.unlock();
         }
     }
 

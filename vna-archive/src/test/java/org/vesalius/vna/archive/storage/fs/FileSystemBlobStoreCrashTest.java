@@ -97,6 +97,9 @@ class FileSystemBlobStoreCrashTest {
             assertThat(retry).isInstanceOfSatisfying(PutResult.Existing.class, e -> assertThat(e.sameContent()).isTrue());
             assertThat(restarted.stat(KEY).orElseThrow().sha256Hex())
                     .isEqualTo(GeneratedContent.sha256("new version".getBytes(StandardCharsets.UTF_8)));
+            // And its digest file is there again, for tools that do not read attributes.
+            assertThat(DigestSidecar.read(crashed.resolve("studies/1.2/series/1.2.3/instances/.1.2.3.4.dcm.sha256"),
+                    "1.2.3.4.dcm")).isEqualTo(newDigest);
         }
         try (FileSystemBlobStore restarted = new FileSystemBlobStore(again)) {
             // Different bytes offered: nothing is certified.

@@ -111,6 +111,9 @@ final class AuditQueue implements AutoCloseable {
     /** Saves the delivered position: written beside, synced, then renamed over the old one. */
     void markDelivered(Position position) throws IOException {
         Path temporary = directory.resolve(DELIVERED + ".tmp");
+        if (!Files.exists(temporary) && FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
         try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             out.write(ByteBuffer.wrap((position.segment() + " " + position.offset() + "\n").getBytes(StandardCharsets.US_ASCII)));

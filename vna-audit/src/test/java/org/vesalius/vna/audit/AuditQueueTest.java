@@ -64,6 +64,7 @@ class AuditQueueTest {
         }
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(q))).isEqualTo("rwx------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(q.resolve("audit-1.log")))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(q.resolve("delivered")))).isEqualTo("rw-------");
     }
 
     @Test

@@ -27,6 +27,7 @@ import org.vesalius.dicom.io.DicomFile;
 import org.vesalius.dicom.io.DicomWriter;
 import org.vesalius.dicom.io.EncodingOptions;
 import org.vesalius.dicom.io.TransferSyntax;
+import org.vesalius.testsupport.peers.Dcmtk;
 import org.vesalius.testsupport.peers.TestElasticsearch;
 import org.vesalius.testsupport.peers.TestIndexes;
 import org.vesalius.vna.server.process.Checkout;
@@ -34,7 +35,7 @@ import org.vesalius.vna.server.process.ServerProcess;
 
 /**
  * The audit trail against a real audit record repository: rsyslog with RFC 5425 TLS. A scripted
- * session (STOW-RS, QIDO-RS, WADO-RS) gives one audit message per access at rsyslog, each valid
+ * session (STOW-RS, QIDO-RS, dcmtk's findscu, WADO-RS) gives one audit message per access at rsyslog, each valid
  * against the DICOM audit message schema; with rsyslog stopped the same requests still succeed, and
  * their messages arrive once it is back.
  */
@@ -45,6 +46,7 @@ class AuditTrailIT {
     @Test
     void everyAccessReachesRsyslogOverTlsAlsoAfterAnOutage() throws Exception {
         Rsyslog.require();
+        Dcmtk.require("findscu");
         String es = TestElasticsearch.require();
         Checkout.requireServerJar();
         Path scratch = Checkout.newScratchDirectory("audit-trail");
@@ -65,23 +67,24 @@ class AuditTrailIT {
                 server.awaitReady();
 
                 session(server, "AUDIT-1");
-                List<String> first = until("three audit messages at rsyslog", rsyslog::received, m -> m.size() >= 3);
-                assertThat(first).hasSize(3);
+                List<String> first = until("four audit messages at rsyslog", rsyslog::received, m -> m.size() >= 4);
+                assertThat(first).hasSize(4);
                 assertValid(schema, first);
                 assertThat(first.get(0)).contains("csd-code=\"110104\"").contains("EventActionCode=\"C\"").contains("AUDIT-1");
                 assertThat(first.get(1)).contains("csd-code=\"110112\"").contains("AUDIT-1");
-                assertThat(first.get(2)).contains("csd-code=\"110104\"").contains("EventActionCode=\"R\"");
+                assertThat(first.get(2)).contains("csd-code=\"110112\"").contains("AUDIT-1").contains("UserID=\"AUDITSCU\"");
+                assertThat(first.get(3)).contains("csd-code=\"110104\"").contains("EventActionCode=\"R\"");
                 assertThat(first).allMatch(m -> m.contains("127.0.0.1") && m.contains("EventOutcomeIndicator=\"0\""));
 
                 rsyslog.stop();
                 session(server, "AUDIT-2"); // every request still succeeds (asserted inside)
-                assertThat(rsyslog.received()).hasSize(3);
+                assertThat(rsyslog.received()).hasSize(4);
 
                 rsyslog.start();
-                List<String> all = until("the queued messages after rsyslog is back", rsyslog::received, m -> m.size() >= 6);
-                assertThat(all).hasSize(6);
+                List<String> all = until("the queued messages after rsyslog is back", rsyslog::received, m -> m.size() >= 8);
+                assertThat(all).hasSize(8);
                 assertValid(schema, all);
-                assertThat(all.subList(3, 6)).allMatch(m -> m.contains("AUDIT-2") || m.contains("EventActionCode=\"R\""));
+                assertThat(all.subList(4, 8)).allMatch(m -> m.contains("AUDIT-2") || m.contains("EventActionCode=\"R\""));
 
                 Path queue = server.dataDirectory().resolve("data/audit");
                 assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(queue))).isEqualTo("rwx------");
@@ -93,7 +96,7 @@ class AuditTrailIT {
         }
     }
 
-    /** STOW-RS one instance of patient {@code patientId}, QIDO-RS for it, WADO-RS its study: each answered with success. */
+    /** STOW-RS one instance of patient {@code patientId}, QIDO-RS and C-FIND for it, WADO-RS its study: each answered with success. */
     private static void session(ServerProcess server, String patientId) throws Exception {
         String study = "2.25." + Math.abs(System.nanoTime());
         try (HttpClient http = HttpClient.newHttpClient()) {
@@ -110,6 +113,10 @@ class AuditTrailIT {
             assertThat(http.send(stow, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
             HttpResponse<String> qido = server.get("/dicomweb/studies?PatientID=" + patientId, "application/dicom+json");
             assertThat(qido.statusCode()).isIn(200, 204);
+            Dcmtk.Result find = Dcmtk.run(List.of("findscu", "-S", "-aet", "AUDITSCU", "-aec", ServerProcess.AE_TITLE,
+                    "-k", "QueryRetrieveLevel=STUDY", "-k", "PatientID=" + patientId, "-k", "StudyInstanceUID",
+                    "127.0.0.1", Integer.toString(server.dicomPort())));
+            assertThat(find.ok()).as(find.stderr()).isTrue();
             HttpResponse<String> wado = server.get("/dicomweb/studies/" + study + "/metadata", "application/dicom+json");
             assertThat(wado.statusCode()).isEqualTo(200);
         }

@@ -1,6 +1,5 @@
 package org.vesalius.vna.archive.dimse;
 
-import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -11,7 +10,6 @@ import org.vesalius.dicom.data.UID;
 import org.vesalius.dicom.json.DicomJsonWriter;
 import org.vesalius.dicom.json.WriteOptions;
 import org.vesalius.dicom.net.dimse.DicomStatus;
-import org.vesalius.dicom.net.service.AssociationInfo;
 import org.vesalius.dicom.net.service.CFindHandler;
 import org.vesalius.dicom.net.service.DicomServiceException;
 import org.vesalius.dicom.net.service.FindRequest;
@@ -71,14 +69,11 @@ public final class CFindScp implements CFindHandler {
             return;
         }
         Dataset identifier = request.identifier();
-        AssociationInfo association = request.association();
-        String address = association.remoteAddress() instanceof InetSocketAddress inet && inet.getAddress() != null
-                ? inet.getAddress().getHostAddress() : null;
         String patientId = identifier.getString(Tags.PatientID);
         PatientId patient = patientId == null || patientId.isBlank() || patientId.contains("*") || patientId.contains("?")
                 ? null : new PatientId(patientId.strip(), identifier.getString(Tags.IssuerOfPatientID));
         String study = identifier.getString(Tags.StudyInstanceUID);
-        audit.record(new AuditEvent(AuditEvent.Action.QUERY, "C-FIND", new AuditEvent.Actor(null, association.remoteAeTitle(), address),
+        audit.record(new AuditEvent(AuditEvent.Action.QUERY, "C-FIND", DimseAudit.actor(request.association()),
                 study == null || study.isBlank() || study.contains("\\") ? List.of() : List.of(study.strip()), patient,
                 DicomJsonWriter.toJson(identifier, WriteOptions.DEFAULT), outcome, detail, Instant.now()));
     }

@@ -31,8 +31,8 @@ class DimseConfiguration {
     }
 
     @Bean
-    RetrieveScp retrieveScp(RetrieveService retrieve) {
-        return new RetrieveScp(retrieve);
+    RetrieveScp retrieveScp(RetrieveService retrieve, AuditPort audit) {
+        return new RetrieveScp(retrieve, audit);
     }
 
     @Bean

@@ -35,7 +35,7 @@ import org.vesalius.vna.server.process.ServerProcess;
 
 /**
  * The audit trail against a real audit record repository: rsyslog with RFC 5425 TLS. A scripted
- * session (STOW-RS, QIDO-RS, dcmtk's findscu, WADO-RS) gives one audit message per access at rsyslog, each valid
+ * session (STOW-RS, QIDO-RS, dcmtk's findscu and getscu, WADO-RS) gives one audit message per access at rsyslog, each valid
  * against the DICOM audit message schema; with rsyslog stopped the same requests still succeed, and
  * their messages arrive once it is back.
  */
@@ -46,7 +46,7 @@ class AuditTrailIT {
     @Test
     void everyAccessReachesRsyslogOverTlsAlsoAfterAnOutage() throws Exception {
         Rsyslog.require();
-        Dcmtk.require("findscu");
+        Dcmtk.require("findscu", "getscu");
         String es = TestElasticsearch.require();
         Checkout.requireServerJar();
         Path scratch = Checkout.newScratchDirectory("audit-trail");
@@ -66,25 +66,27 @@ class AuditTrailIT {
                 server.start();
                 server.awaitReady();
 
-                session(server, "AUDIT-1");
-                List<String> first = until("four audit messages at rsyslog", rsyslog::received, m -> m.size() >= 4);
-                assertThat(first).hasSize(4);
+                session(server, "AUDIT-1", scratch);
+                List<String> first = until("five audit messages at rsyslog", rsyslog::received, m -> m.size() >= 5);
+                assertThat(first).hasSize(5);
                 assertValid(schema, first);
                 assertThat(first.get(0)).contains("csd-code=\"110104\"").contains("EventActionCode=\"C\"").contains("AUDIT-1");
                 assertThat(first.get(1)).contains("csd-code=\"110112\"").contains("AUDIT-1");
                 assertThat(first.get(2)).contains("csd-code=\"110112\"").contains("AUDIT-1").contains("UserID=\"AUDITSCU\"");
-                assertThat(first.get(3)).contains("csd-code=\"110104\"").contains("EventActionCode=\"R\"");
+                assertThat(first.get(3)).contains("csd-code=\"110104\"").contains("EventActionCode=\"R\"")
+                        .contains("UserID=\"AUDITSCU\"");
+                assertThat(first.get(4)).contains("csd-code=\"110104\"").contains("EventActionCode=\"R\"");
                 assertThat(first).allMatch(m -> m.contains("127.0.0.1") && m.contains("EventOutcomeIndicator=\"0\""));
 
                 rsyslog.stop();
-                session(server, "AUDIT-2"); // every request still succeeds (asserted inside)
-                assertThat(rsyslog.received()).hasSize(4);
+                session(server, "AUDIT-2", scratch); // every request still succeeds (asserted inside)
+                assertThat(rsyslog.received()).hasSize(5);
 
                 rsyslog.start();
-                List<String> all = until("the queued messages after rsyslog is back", rsyslog::received, m -> m.size() >= 8);
-                assertThat(all).hasSize(8);
+                List<String> all = until("the queued messages after rsyslog is back", rsyslog::received, m -> m.size() >= 10);
+                assertThat(all).hasSize(10);
                 assertValid(schema, all);
-                assertThat(all.subList(4, 8)).allMatch(m -> m.contains("AUDIT-2") || m.contains("EventActionCode=\"R\""));
+                assertThat(all.subList(5, 10)).allMatch(m -> m.contains("AUDIT-2") || m.contains("EventActionCode=\"R\""));
 
                 Path queue = server.dataDirectory().resolve("data/audit");
                 assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(queue))).isEqualTo("rwx------");
@@ -96,8 +98,8 @@ class AuditTrailIT {
         }
     }
 
-    /** STOW-RS one instance of patient {@code patientId}, QIDO-RS and C-FIND for it, WADO-RS its study: each answered with success. */
-    private static void session(ServerProcess server, String patientId) throws Exception {
+    /** STOW-RS one instance of patient {@code patientId}, QIDO-RS and C-FIND for it, C-GET and WADO-RS its study: each answered with success. */
+    private static void session(ServerProcess server, String patientId, Path scratch) throws Exception {
         String study = "2.25." + Math.abs(System.nanoTime());
         try (HttpClient http = HttpClient.newHttpClient()) {
             String boundary = "audit-" + System.nanoTime();
@@ -117,6 +119,14 @@ class AuditTrailIT {
                     "-k", "QueryRetrieveLevel=STUDY", "-k", "PatientID=" + patientId, "-k", "StudyInstanceUID",
                     "127.0.0.1", Integer.toString(server.dicomPort())));
             assertThat(find.ok()).as(find.stderr()).isTrue();
+            Path received = Files.createDirectories(scratch.resolve("c-get-" + patientId));
+            Dcmtk.Result get = Dcmtk.run(List.of("getscu", "-S", "-aet", "AUDITSCU", "-aec", ServerProcess.AE_TITLE,
+                    "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=" + study, "-od", received.toString(),
+                    "127.0.0.1", Integer.toString(server.dicomPort())));
+            assertThat(get.ok()).as(get.stderr()).isTrue();
+            try (var files = Files.list(received)) {
+                assertThat(files.count()).as("instances received by C-GET").isEqualTo(1);
+            }
             HttpResponse<String> wado = server.get("/dicomweb/studies/" + study + "/metadata", "application/dicom+json");
             assertThat(wado.statusCode()).isEqualTo(200);
         }

@@ -17,8 +17,8 @@ import org.vesalius.vna.server.dimse.DicomProperties;
 
 /**
  * The audit trail: the {@link AuditPort} every edge records to ({@link AtnaAuditTrail} when
- * {@code vna.audit.enabled}, else {@link AuditPort#NONE}), and the filter that audits DICOMweb
- * reads. STOW-RS and C-STORE are audited at the ingest port ({@link AuditingIngestPort}, put
+ * {@code vna.audit.enabled}, else {@link AuditPort#NONE}), and the filters that audit DICOMweb
+ * and FHIR reads. C-FIND, C-MOVE and C-GET are audited by their SCPs (the DIMSE wiring passes the port). STOW-RS and C-STORE are audited at the ingest port ({@link AuditingIngestPort}, put
  * around it by the ingest wiring).
  */
 @Configuration(proxyBeanMethods = false)
@@ -49,6 +49,13 @@ class AuditConfiguration {
     FilterRegistrationBean<DicomWebAuditFilter> dicomWebAuditFilter(AuditPort audit) {
         FilterRegistrationBean<DicomWebAuditFilter> registration = new FilterRegistrationBean<>(new DicomWebAuditFilter(audit));
         registration.addUrlPatterns("/dicomweb/*", "/wado");
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<FhirAuditFilter> fhirAuditFilter(AuditPort audit) {
+        FilterRegistrationBean<FhirAuditFilter> registration = new FilterRegistrationBean<>(new FhirAuditFilter(audit));
+        registration.addUrlPatterns("/fhir/*");
         return registration;
     }
 }

@@ -30,12 +30,14 @@ import org.vesalius.dicom.io.TransferSyntax;
 import org.vesalius.testsupport.peers.Dcmtk;
 import org.vesalius.testsupport.peers.TestElasticsearch;
 import org.vesalius.testsupport.peers.TestIndexes;
+import org.vesalius.vna.archive.api.PatientId;
+import org.vesalius.vna.fhir.PatientIds;
 import org.vesalius.vna.server.process.Checkout;
 import org.vesalius.vna.server.process.ServerProcess;
 
 /**
  * The audit trail against a real audit record repository: rsyslog with RFC 5425 TLS. A scripted
- * session (STOW-RS, QIDO-RS, dcmtk's findscu and getscu, WADO-RS) gives one audit message per access at rsyslog, each valid
+ * session (STOW-RS, QIDO-RS, FHIR ImagingStudy search, dcmtk's findscu and getscu, WADO-RS) gives one audit message per access at rsyslog, each valid
  * against the DICOM audit message schema; with rsyslog stopped the same requests still succeed, and
  * their messages arrive once it is back.
  */
@@ -67,26 +69,27 @@ class AuditTrailIT {
                 server.awaitReady();
 
                 session(server, "AUDIT-1", scratch);
-                List<String> first = until("five audit messages at rsyslog", rsyslog::received, m -> m.size() >= 5);
-                assertThat(first).hasSize(5);
+                List<String> first = until("six audit messages at rsyslog", rsyslog::received, m -> m.size() >= 6);
+                assertThat(first).hasSize(6);
                 assertValid(schema, first);
                 assertThat(first.get(0)).contains("csd-code=\"110104\"").contains("EventActionCode=\"C\"").contains("AUDIT-1");
                 assertThat(first.get(1)).contains("csd-code=\"110112\"").contains("AUDIT-1");
-                assertThat(first.get(2)).contains("csd-code=\"110112\"").contains("AUDIT-1").contains("UserID=\"AUDITSCU\"");
-                assertThat(first.get(3)).contains("csd-code=\"110104\"").contains("EventActionCode=\"R\"")
+                assertThat(first.get(2)).contains("csd-code=\"110112\"").contains("AUDIT-1");
+                assertThat(first.get(3)).contains("csd-code=\"110112\"").contains("AUDIT-1").contains("UserID=\"AUDITSCU\"");
+                assertThat(first.get(4)).contains("csd-code=\"110104\"").contains("EventActionCode=\"R\"")
                         .contains("UserID=\"AUDITSCU\"");
-                assertThat(first.get(4)).contains("csd-code=\"110104\"").contains("EventActionCode=\"R\"");
+                assertThat(first.get(5)).contains("csd-code=\"110104\"").contains("EventActionCode=\"R\"");
                 assertThat(first).allMatch(m -> m.contains("127.0.0.1") && m.contains("EventOutcomeIndicator=\"0\""));
 
                 rsyslog.stop();
                 session(server, "AUDIT-2", scratch); // every request still succeeds (asserted inside)
-                assertThat(rsyslog.received()).hasSize(5);
+                assertThat(rsyslog.received()).hasSize(6);
 
                 rsyslog.start();
-                List<String> all = until("the queued messages after rsyslog is back", rsyslog::received, m -> m.size() >= 10);
-                assertThat(all).hasSize(10);
+                List<String> all = until("the queued messages after rsyslog is back", rsyslog::received, m -> m.size() >= 12);
+                assertThat(all).hasSize(12);
                 assertValid(schema, all);
-                assertThat(all.subList(5, 10)).allMatch(m -> m.contains("AUDIT-2") || m.contains("EventActionCode=\"R\""));
+                assertThat(all.subList(6, 12)).allMatch(m -> m.contains("AUDIT-2") || m.contains("EventActionCode=\"R\""));
 
                 Path queue = server.dataDirectory().resolve("data/audit");
                 assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(queue))).isEqualTo("rwx------");
@@ -98,7 +101,7 @@ class AuditTrailIT {
         }
     }
 
-    /** STOW-RS one instance of patient {@code patientId}, QIDO-RS and C-FIND for it, C-GET and WADO-RS its study: each answered with success. */
+    /** STOW-RS one instance of patient {@code patientId}, QIDO-RS, FHIR and C-FIND for it, C-GET and WADO-RS its study: each answered with success. */
     private static void session(ServerProcess server, String patientId, Path scratch) throws Exception {
         String study = "2.25." + Math.abs(System.nanoTime());
         try (HttpClient http = HttpClient.newHttpClient()) {
@@ -115,6 +118,9 @@ class AuditTrailIT {
             assertThat(http.send(stow, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
             HttpResponse<String> qido = server.get("/dicomweb/studies?PatientID=" + patientId, "application/dicom+json");
             assertThat(qido.statusCode()).isIn(200, 204);
+            HttpResponse<String> fhir = server.get("/fhir/ImagingStudy?patient=Patient/" + PatientIds.of(new PatientId(patientId, "")),
+                    "application/fhir+json");
+            assertThat(fhir.statusCode()).isEqualTo(200);
             Dcmtk.Result find = Dcmtk.run(List.of("findscu", "-S", "-aet", "AUDITSCU", "-aec", ServerProcess.AE_TITLE,
                     "-k", "QueryRetrieveLevel=STUDY", "-k", "PatientID=" + patientId, "-k", "StudyInstanceUID",
                     "127.0.0.1", Integer.toString(server.dicomPort())));

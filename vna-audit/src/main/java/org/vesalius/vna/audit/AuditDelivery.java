@@ -66,6 +66,7 @@ final class AuditDelivery implements Runnable {
             AuditQueue.Position position = queue.delivered();
             int unmarked = 0;
             boolean failing = false;
+            AuditQueue.Position durable = new AuditQueue.Position(0, 0);
             while (running) {
                 Optional<AuditQueue.Entry> entry = queue.read(position);
                 if (entry.isEmpty()) {
@@ -78,7 +79,9 @@ final class AuditDelivery implements Runnable {
                     continue;
                 }
                 try {
-                    queue.force(); // never send what the node could still lose
+                    if (!entry.get().next().notAfter(durable)) {
+                        durable = queue.force(); // never send what the node could still lose; one fsync per batch
+                    }
                     protocol.send(context, context.getAuditMetadataProvider(), entry.get().message());
                 } catch (Exception e) {
                     if (!failing) {

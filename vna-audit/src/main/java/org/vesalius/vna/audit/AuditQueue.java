@@ -45,6 +45,11 @@ final class AuditQueue implements AutoCloseable {
 
     /** A position in the queue: the segment and the offset of the next record in it. */
     record Position(long segment, long offset) {
+
+        /** True when this position is at or before {@code other}. */
+        boolean notAfter(Position other) {
+            return segment < other.segment || (segment == other.segment && offset <= other.offset);
+        }
     }
 
     /** One record and the position right after it. */
@@ -92,9 +97,10 @@ final class AuditQueue implements AutoCloseable {
         }
     }
 
-    /** Makes every appended record durable. */
-    synchronized void force() throws IOException {
+    /** Makes every appended record durable; returns the end of what is durable now. */
+    synchronized Position force() throws IOException {
         segment.force(false);
+        return new Position(segmentNumber, segment.size());
     }
 
     /** The position up to which records were delivered (the start when none was). */

@@ -40,6 +40,7 @@ final class AuditQueue implements AutoCloseable {
 
     private final Path directory;
     private final long segmentBytes;
+    private final FileChannel lockChannel;
     private FileChannel segment;
     private long segmentNumber;
 
@@ -67,6 +68,16 @@ final class AuditQueue implements AutoCloseable {
         }
         if (posix) {
             Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+        }
+        // One writer per directory: a second process appending to the same segment would interleave records.
+        Path lockFile = directory.resolve(".lock");
+        if (posix && !Files.exists(lockFile)) {
+            Files.createFile(lockFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+        lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        if (lockChannel.tryLock() == null) {
+            lockChannel.close();
+            throw new IOException("the audit queue " + directory + " is in use by another process");
         }
         List<Long> segments = segments();
         segmentNumber = segments.isEmpty() ? 1 : segments.getLast();
@@ -242,7 +253,11 @@ final class AuditQueue implements AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
-        segment.force(false);
-        segment.close();
+        try {
+            segment.force(false);
+            segment.close();
+        } finally {
+            lockChannel.close();
+        }
     }
 }

@@ -79,6 +79,23 @@ class AuditQueueTest {
         assertThat(Files.readString(q.resolve("audit-1.log"))).isEqualTo("3 abc\nxyz 1 a\n");
     }
 
+    @Test
+    void oneWriterPerDirectory() throws Exception {
+        Path q = directory.resolve("q");
+        try (AuditQueue queue = new AuditQueue(q, 1 << 20)) {
+            queue.append("x");
+            // The lock is the OS's, per process: a second process is refused the same way (shown in-process by a second channel).
+            try (java.nio.channels.FileChannel other = java.nio.channels.FileChannel.open(q.resolve(".lock"),
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(other::tryLock)
+                        .isInstanceOf(java.nio.channels.OverlappingFileLockException.class);
+            }
+        }
+        try (AuditQueue again = new AuditQueue(q, 1 << 20)) {
+            assertThat(readAll(again, again.delivered())).containsExactly("x");
+        }
+    }
+
     private static List<String> readAll(AuditQueue queue, AuditQueue.Position from) throws Exception {
         List<String> messages = new ArrayList<>();
         AuditQueue.Position at = from;

@@ -10,10 +10,12 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.vesalius.vna.archive.api.audit.AuditPort;
 import org.vesalius.vna.audit.AtnaAuditTrail;
 import org.vesalius.vna.audit.AuditSettings;
 import org.vesalius.vna.server.dimse.DicomProperties;
+import org.vesalius.vna.server.maintenance.MaintenanceCommands;
 
 /**
  * The audit trail: the {@link AuditPort} every edge records to ({@link AtnaAuditTrail} when
@@ -26,9 +28,10 @@ import org.vesalius.vna.server.dimse.DicomProperties;
 class AuditConfiguration {
 
     @Bean
-    AuditPort auditPort(AuditProperties p, DicomProperties dicom, ObjectProvider<SslBundles> bundles)
+    AuditPort auditPort(AuditProperties p, DicomProperties dicom, ObjectProvider<SslBundles> bundles, Environment environment)
             throws IOException, NoSuchAlgorithmException {
-        if (!p.enabled()) {
+        // A maintenance command (reindex, verify) serves no one, and the queue belongs to the server beside it.
+        if (!p.enabled() || environment.matchesProfiles(MaintenanceCommands.PROFILE)) {
             return AuditPort.NONE;
         }
         AuditSettings.Collector collector = null;

@@ -5,9 +5,11 @@
 # Debian packages the test suite needs: "command:package" pairs. Chromium runs the OHIF Viewer
 # in ViewerBrowserIT (driven by playwright-core from npm; chromium-driver for WebDriver clients).
 # Node.js and npm (Debian packages nodejs, npm) are installed by viewer_install when missing.
-# The package shellcheck checks this script (check_scripts).
+# The package shellcheck checks this script (check_scripts). rsyslogd (with rsyslog-gnutls, checked
+# in cmd_test) is the audit record repository of AuditTrailIT, openssl makes its test certificates.
 # shellcheck disable=SC2034  # read by cmd_test (test.sh)
-TEST_TOOLS=(dcmdump:dcmtk Orthanc:orthanc chromium:chromium chromedriver:chromium-driver shellcheck:shellcheck)
+TEST_TOOLS=(dcmdump:dcmtk Orthanc:orthanc chromium:chromium chromedriver:chromium-driver shellcheck:shellcheck
+  rsyslogd:rsyslog openssl:openssl)
 
 # Debian's orthanc package starts a system Orthanc (ports 4242/8042) where an init system runs
 # (systemd, or SysV with a runlevel). The tests start their own: stop it and keep it off at boot.

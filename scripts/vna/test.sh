@@ -43,13 +43,15 @@ cmd_test() {
   trap 'exit 143' TERM
   select_jdk
   ensure_maven
-  # Orthanc lives in /usr/sbin, which a non-root PATH may lack (the tests look for it there too).
+  # Orthanc and rsyslogd live in /usr/sbin, which a non-root PATH may lack (the tests look for them there too).
   case :$PATH: in *:/usr/sbin:*) ;; *) export PATH=$PATH:/usr/sbin ;; esac
   for tool in "${TEST_TOOLS[@]}"; do
     command -v "${tool%%:*}" >/dev/null || pkgs+=("${tool#*:}")
   done
   # Orthanc's DICOMweb plugin is a library, not a command: ask dpkg.
   dpkg -s orthanc-dicomweb >/dev/null 2>&1 || pkgs+=(orthanc-dicomweb)
+  # rsyslog's TLS driver (RFC 5425, AuditTrailIT) is a library too.
+  dpkg -s rsyslog-gnutls >/dev/null 2>&1 || pkgs+=(rsyslog-gnutls)
   [ ${#pkgs[@]} -eq 0 ] || apt_install "${pkgs[@]}"
   [[ " ${pkgs[*]} " != *" orthanc "* ]] || orthanc_service_off
   # The script itself first: a finding fails the suite before anything slow starts.

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vesalius.dicom.data.UID;
@@ -15,7 +16,10 @@ import org.vesalius.dicom.net.service.DicomServiceException;
 import org.vesalius.dicom.net.service.OutgoingInstance;
 import org.vesalius.dicom.net.service.RetrieveRequest;
 import org.vesalius.dicom.net.service.RetrieveTask;
+import org.vesalius.vna.archive.api.audit.AuditEvent;
+import org.vesalius.vna.archive.api.audit.AuditPort;
 import org.vesalius.vna.archive.api.failure.ArchiveException;
+import org.vesalius.vna.archive.api.failure.InvalidRequestException;
 import org.vesalius.vna.archive.api.query.CFindQueryParser.InformationModel;
 import org.vesalius.vna.archive.api.retrieve.ResolvedInstance;
 import org.vesalius.vna.archive.api.retrieve.RetrievePort;
@@ -55,10 +59,20 @@ public final class RetrieveScp implements CMoveHandler, CGetHandler {
     private static final Logger LOG = LoggerFactory.getLogger(RetrieveScp.class);
 
     private final RetrievePort retrieve;
+    private final AuditPort audit;
 
     /** @param retrieve resolves retrieve scopes and serves the instances */
     public RetrieveScp(RetrievePort retrieve) {
+        this(retrieve, AuditPort.NONE);
+    }
+
+    /**
+     * @param retrieve resolves retrieve scopes and serves the instances
+     * @param audit    records each retrieve (an export) when its task is closed, or its refusal
+     */
+    public RetrieveScp(RetrievePort retrieve, AuditPort audit) {
         this.retrieve = Objects.requireNonNull(retrieve, "retrieve");
+        this.audit = Objects.requireNonNull(audit, "audit");
     }
 
     @Override
@@ -72,16 +86,29 @@ public final class RetrieveScp implements CMoveHandler, CGetHandler {
                     "no retrieve for " + request.sopClassUid());
         };
         RetrieveKeys keys;
+        List<? extends ResolvedInstance> matches;
         try {
             keys = RetrieveKeys.parse(request.identifier(), model);
+            matches = match(keys);
         } catch (ArchiveException e) {
+            DimseAudit.refused(audit, request, e instanceof InvalidRequestException
+                    ? AuditEvent.Outcome.MINOR_FAILURE : AuditEvent.Outcome.SERIOUS_FAILURE, e.getMessage());
             // PS3.4 C.4.2.1.5 / C.4.3.1.4: A900 Identifier does not match SOP Class (DimseFailures).
             throw DimseFailures.of(e, DimseFailures.Service.RETRIEVE);
+        } catch (DicomServiceException e) {
+            DimseAudit.refused(audit, request, AuditEvent.Outcome.SERIOUS_FAILURE, e.getMessage());
+            throw e;
         }
-        List<? extends ResolvedInstance> matches = match(keys);
         LOG.debug("{}: {} {} {}: {} instances", request.association().name(), request.isMove() ? "C-MOVE" : "C-GET",
                 keys.level().dicomName(), LogValue.of(describe(keys)), matches.size());
-        return RetrieveTask.of(matches.size(), matches.stream().map(this::outgoing));
+        AtomicInteger unreadable = new AtomicInteger();
+        return RetrieveTask.of(matches.size(), matches.stream().map(located -> {
+            OutgoingInstance outgoing = outgoing(located);
+            if (outgoing.isUnavailable()) {
+                unreadable.incrementAndGet();
+            }
+            return outgoing;
+        }).onClose(() -> DimseAudit.retrieved(audit, request, keys.patient(), matches, unreadable)));
     }
 
     /**

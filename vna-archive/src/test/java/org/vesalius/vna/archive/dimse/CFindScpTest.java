@@ -19,6 +19,8 @@ import org.vesalius.dicom.net.service.DicomServiceException;
 import org.vesalius.dicom.net.service.FindRequest;
 import org.vesalius.dicom.net.ul.PresentationContext;
 import org.vesalius.dicom.net.ul.pdu.PresentationContextResult;
+import org.vesalius.vna.archive.api.PatientId;
+import org.vesalius.vna.archive.api.audit.AuditEvent;
 import org.vesalius.vna.archive.api.query.Query;
 import org.vesalius.vna.archive.api.query.QueryLevel;
 import org.vesalius.vna.archive.api.query.QueryPort;
@@ -48,7 +50,30 @@ class CFindScpTest {
     }
 
     private final TwoStudies index = new TwoStudies();
-    private final CFindScp scp = new CFindScp(QueryFeature.create(index, 100));
+    private final List<AuditEvent> audited = new ArrayList<>();
+    private final CFindScp scp = new CFindScp(QueryFeature.create(index, 100), audited::add);
+
+    @Test
+    void everyQueryIsAuditedWithItsCallerPatientAndIdentifierAndFailuresToo() {
+        Dataset id = identifier("STUDY", "20240101-").setString(Tags.PatientID, VR.LO, "P-9");
+        scp.find(request(UID.StudyRootQueryRetrieveInformationModelFind, id)).toList();
+        assertThat(audited).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo(AuditEvent.Action.QUERY);
+            assertThat(e.protocol()).isEqualTo("C-FIND");
+            assertThat(e.actor().aeTitle()).isEqualTo("FINDSCU");
+            assertThat(e.patient()).isEqualTo(new PatientId("P-9", ""));
+            assertThat(e.query()).contains("20240101-").contains("P-9");
+            assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.SUCCESS);
+        });
+        Dataset wildcard = identifier("STUDY", "").setString(Tags.PatientID, VR.LO, "P*");
+        scp.find(request(UID.StudyRootQueryRetrieveInformationModelFind, wildcard)).toList();
+        assertThat(audited.get(1).patient()).as("a wildcard names no patient").isNull();
+        assertThatThrownBy(() -> scp.find(request(UID.StudyRootQueryRetrieveInformationModelFind, identifier("STUDY", "2024-13-45"))));
+        assertThat(audited.get(2).outcome()).isEqualTo(AuditEvent.Outcome.MINOR_FAILURE);
+        index.down = true;
+        assertThatThrownBy(() -> scp.find(request(UID.StudyRootQueryRetrieveInformationModelFind, identifier("STUDY", ""))));
+        assertThat(audited.get(3).outcome()).isEqualTo(AuditEvent.Outcome.SERIOUS_FAILURE);
+    }
 
     @Test
     void studyRootQueriesGoThroughTheOneQueryService() {

@@ -40,6 +40,7 @@ import org.vesalius.dicom.net.ul.AssociationRequest;
 import org.vesalius.dicom.net.ul.DicomClient;
 import org.vesalius.dicom.net.ul.DicomServer;
 import org.vesalius.dicom.net.ul.TransferCapability;
+import org.vesalius.vna.archive.api.audit.AuditEvent;
 import org.vesalius.vna.archive.api.PatientId;
 import org.vesalius.vna.archive.api.ingest.IngestRequest;
 import org.vesalius.vna.archive.api.ingest.IngestResult;
@@ -160,7 +161,7 @@ class RetrieveScpTest {
 
     /** Our SCP as the server wires it: every model for MOVE and GET, DEST known at {@code destinationPort}. */
     private DicomServer ourScp(int destinationPort) throws IOException {
-        RetrieveScp retrieves = new RetrieveScp(retrieve);
+        RetrieveScp retrieves = new RetrieveScp(retrieve, audited::add);
         ApplicationEntity.Builder ae = StorageSopClasses.acceptAll(ApplicationEntity.builder("VESALIUS"), TransferCapability.Role.BOTH);
         DimseServiceRegistry.Builder registry = DimseServiceRegistry.builder()
                 .moveDestinations(MoveDestinationResolver.of(List.of(MoveDestination.of("DEST", "127.0.0.1", destinationPort))));
@@ -202,6 +203,34 @@ class RetrieveScpTest {
     private static final String SOP_UID = "00080018";
     private static final String PATIENT_ID = "00100020";
     private static final String ISSUER = "00100021";
+
+    /** What the SCP audited; it records on its own threads, before the final response. */
+    private final List<AuditEvent> audited = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    @Test
+    void everyRetrieveIsAuditedAsAnExportWithItsOutcome() throws Exception {
+        Association as = qr();
+        scu.move(as, MOVE, keys("STUDY", STUDY_UID, STUDY_A + "\\" + STUDY_B), "DEST");
+        assertThat(audited).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo(AuditEvent.Action.EXPORT);
+            assertThat(e.protocol()).isEqualTo("C-MOVE");
+            assertThat(e.actor().aeTitle()).isEqualTo("MOVESCU");
+            assertThat(e.actor().address()).isEqualTo("127.0.0.1");
+            assertThat(e.studies()).containsExactlyInAnyOrder(STUDY_A, STUDY_B);
+            assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.SUCCESS);
+            assertThat(e.detail()).isEqualTo("to DEST");
+        });
+        scu.get(as, GET, keys("STUDY", STUDY_UID, "1.2.*"), recording());
+        assertThat(audited.get(1).protocol()).isEqualTo("C-GET");
+        assertThat(audited.get(1).outcome()).isEqualTo(AuditEvent.Outcome.MINOR_FAILURE);
+        String broken = STUDY_A + ".1.2";
+        try (Stream<Path> files = Files.walk(dir.resolve("blobs"))) {
+            Files.write(files.filter(p -> p.getFileName().toString().equals(broken + ".dcm")).findFirst().orElseThrow(), new byte[] {1});
+        }
+        scu.move(as, MOVE, keys("STUDY", STUDY_UID, STUDY_A), "DEST");
+        assertThat(audited.get(2).outcome()).isEqualTo(AuditEvent.Outcome.MINOR_FAILURE);
+        assertThat(audited.get(2).detail()).isEqualTo("to DEST: 1 of 3 instances could not be read");
+    }
 
     @Test
     void aStudyMovesWithTheStoredDataSetBytesPendingsAndOriginator() throws Exception {

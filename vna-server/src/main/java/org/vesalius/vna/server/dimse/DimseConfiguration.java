@@ -5,6 +5,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.vesalius.vna.archive.api.audit.AuditPort;
 import org.vesalius.vna.archive.api.ingest.IngestPort;
 import org.vesalius.vna.archive.api.query.QueryPort;
 import org.vesalius.vna.archive.dimse.CFindScp;
@@ -25,13 +26,13 @@ class DimseConfiguration {
     }
 
     @Bean
-    CFindScp cFindScp(QueryPort queries, MeterRegistry registry) {
-        return new CFindScp(new TimedQueryPort(queries, registry, "cfind"));
+    CFindScp cFindScp(QueryPort queries, MeterRegistry registry, AuditPort audit) {
+        return new CFindScp(new TimedQueryPort(queries, registry, "cfind"), audit);
     }
 
     @Bean
-    RetrieveScp retrieveScp(RetrieveService retrieve) {
-        return new RetrieveScp(retrieve);
+    RetrieveScp retrieveScp(RetrieveService retrieve, AuditPort audit) {
+        return new RetrieveScp(retrieve, audit);
     }
 
     @Bean

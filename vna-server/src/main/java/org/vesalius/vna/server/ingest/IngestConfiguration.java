@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
+import org.vesalius.vna.archive.api.audit.AuditPort;
 import org.vesalius.vna.archive.api.ingest.IngestPort;
 import org.vesalius.vna.archive.api.ingest.IngestSource;
 import org.vesalius.vna.archive.index.StudyIndex;
@@ -28,6 +29,7 @@ import org.vesalius.vna.archive.ingest.quota.QuotaSettings;
 import org.vesalius.vna.archive.journal.Journal;
 import org.vesalius.vna.archive.storage.BlobStore;
 import org.vesalius.vna.server.metrics.MeteredStudyIndex;
+import org.vesalius.vna.server.audit.AuditingIngestPort;
 import org.vesalius.vna.server.metrics.TimedIngestPort;
 
 /**
@@ -70,8 +72,9 @@ class IngestConfiguration {
 
     /** Timed (vna.ingest.instances) and within the sources' quotas: every edge calls this one bean. */
     @Bean
-    IngestPort ingest(IngestFeature feature, MeterRegistry registry, IngestProperties p) {
-        return new TimedIngestPort(IngestQuotas.around(feature.ingest(), quotaSettings(p.quota())), registry);
+    IngestPort ingest(IngestFeature feature, MeterRegistry registry, IngestProperties p, AuditPort audit) {
+        return AuditingIngestPort.around(new TimedIngestPort(IngestQuotas.around(feature.ingest(), quotaSettings(p.quota())), registry),
+                audit);
     }
 
     static QuotaSettings quotaSettings(IngestProperties.Quotas q) {

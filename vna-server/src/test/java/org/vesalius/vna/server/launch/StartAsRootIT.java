@@ -89,6 +89,13 @@ class StartAsRootIT {
             }
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state.resolve("run/logs/vna-server.log"))))
                     .isEqualTo("rw-------");
+            // ./vna start audits (vna.audit.enabled): the STOW-RS is one record in the owner-only audit queue.
+            Path audit = state.resolve("data/audit");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(audit))).isEqualTo("rwx------");
+            assertThat(Files.getOwner(audit).getName()).isEqualTo("vesalius");
+            Path segment = audit.resolve("audit-1.log");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(segment))).isEqualTo("rw-------");
+            assertThat(Files.readString(segment)).contains("csd-code=\"110104\"");
         } finally {
             try {
                 run(List.of("./vna", "stop"), env, checkout);

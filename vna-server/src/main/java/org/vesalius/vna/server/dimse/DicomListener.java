@@ -2,6 +2,7 @@ package org.vesalius.vna.server.dimse;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,8 @@ import org.vesalius.vna.archive.dimse.RetrieveScp;
  * standard transfer syntax, plus any other (private) SOP Class in whatever transfer syntax the
  * requestor proposes first, all into the {@link CStoreScp}. Storage contexts are also accepted
  * the other way round (role selection), so that a C-GET SCU can receive on its own association.
- * Starts with the application and stops before the beans it uses are gone.
+ * Listens on {@code vna.dicom.bind-address} (loopback by default) and admits calling AEs as
+ * {@link DicomAccess} decides. Starts with the application and stops before the beans it uses are gone.
  */
 public final class DicomListener implements SmartLifecycle {
 
@@ -42,10 +44,15 @@ public final class DicomListener implements SmartLifecycle {
     private final CStoreScp cStoreScp;
     private final CFindScp cFindScp;
     private final RetrieveScp retrieveScp;
+    private final boolean insecure;
+    private final List<DimseRefusalListener> refusalListeners;
     private volatile DicomServer server;
 
-    DicomListener(DicomProperties properties, CStoreScp cStoreScp, CFindScp cFindScp, RetrieveScp retrieveScp) {
+    DicomListener(DicomProperties properties, CStoreScp cStoreScp, CFindScp cFindScp, RetrieveScp retrieveScp,
+            boolean insecure, List<DimseRefusalListener> refusalListeners) {
         this.properties = properties;
+        this.insecure = insecure;
+        this.refusalListeners = List.copyOf(refusalListeners);
         this.cStoreScp = cStoreScp;
         this.cFindScp = cFindScp;
         this.retrieveScp = retrieveScp;
@@ -73,23 +80,28 @@ public final class DicomListener implements SmartLifecycle {
             services.get(model, retrieveScp);
         }
         ae.accept(new TransferCapability(TransferCapability.ANY, List.of(TransferCapability.ANY), TransferCapability.Role.BOTH));
+        InetAddress bindAddress = properties.resolvedBindAddress();
+        ae.policy(DicomAccess.policy(bindAddress, properties.access(), insecure, refusalListeners));
         try {
             ae.maxAssociations(properties.maxAssociations(), properties.maxAssociationsPerCallingAe())
                     .options(AssociationOptions.DEFAULT.withArtimTimeout(properties.artimTimeout())
                             .withIdleTimeout(properties.idleTimeout(), IdleAction.RELEASE));
             services.identifierLimits(new IdentifierLimits(properties.maxIdentifierSize().toBytes(),
                     properties.maxIdentifierElements()));
-            DicomServer.Builder builder = DicomServer.builder(ae.build(), services.build()).port(properties.port())
+            DicomServer.Builder builder = DicomServer.builder(ae.build(), services.build())
+                    .bindAddress(bindAddress).port(properties.port())
                     .maxPendingConnections(properties.maxPendingConnections());
             if (properties.readerThreads() > 0) {
                 builder.readerThreads(properties.readerThreads(), properties.readerThreadKeepAlive());
             }
             server = builder.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen for DICOM on port " + properties.port() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot listen for DICOM on " + bindAddress.getHostAddress() + " port "
+                    + properties.port() + ": " + e.getMessage(), e);
         }
-        LOG.info("DICOM listener: AE {} on port {}; at most {} associations ({} per calling AE), {} connections "
-                + "not yet associated, {}; C-MOVE destinations {}", properties.aeTitle(), server.port(),
+        LOG.info("DICOM listener: AE {} on {} port {}; calling AEs: {}; at most {} associations ({} per calling AE), {} connections "
+                + "not yet associated, {}; C-MOVE destinations {}", properties.aeTitle(), bindAddress.getHostAddress(), server.port(),
+                properties.access().isEmpty() ? "any" : properties.access().keySet().stream().sorted().toList(),
                 server.maxAssociations(), properties.maxAssociationsPerCallingAe(), properties.maxPendingConnections(),
                 properties.readerThreads() > 0 ? properties.readerThreads() + " reader threads" : "virtual reader threads",
                 properties.moveDestinations().stream().map(d -> d.aeTitle() + "=" + d.host() + ":" + d.port()).toList());

@@ -1,6 +1,8 @@
 package org.vesalius.vna.server.dimse;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,7 +37,9 @@ class DimseConfiguration {
     }
 
     @Bean
-    DicomListener dicomListener(DicomProperties properties, CStoreScp cStoreScp, CFindScp cFindScp, RetrieveScp retrieveScp) {
-        return new DicomListener(properties, cStoreScp, cFindScp, retrieveScp);
+    DicomListener dicomListener(DicomProperties properties, CStoreScp cStoreScp, CFindScp cFindScp, RetrieveScp retrieveScp,
+            @Value("${vna.security.insecure:false}") boolean insecure, ObjectProvider<DimseRefusalListener> refusalListeners) {
+        return new DicomListener(properties, cStoreScp, cFindScp, retrieveScp, insecure,
+                refusalListeners.orderedStream().toList());
     }
 }

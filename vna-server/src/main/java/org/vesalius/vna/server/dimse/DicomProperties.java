@@ -79,7 +79,11 @@ public record DicomProperties(
 
     public DicomProperties {
         destinations = destinations == null ? Map.of() : Map.copyOf(new TreeMap<>(destinations));
+        if (bindAddress == null || bindAddress.isBlank()) {
+            throw new IllegalArgumentException("vna.dicom.bind-address must name an address (127.0.0.1, 0.0.0.0, a host name)");
+        }
         access = access == null ? Map.of() : Map.copyOf(access);
+        CallingAePolicy.of(access, List.of()); // likewise for a bad access entry
         moveDestinations(destinations); // a bad entry stops the server at startup, naming its key
         if (readerThreadKeepAlive.isNegative() || readerThreadKeepAlive.isZero() || artimTimeout.isNegative()
                 || artimTimeout.isZero() || idleTimeout.isNegative()) {

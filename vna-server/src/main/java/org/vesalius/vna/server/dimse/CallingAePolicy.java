@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,8 +72,12 @@ final class CallingAePolicy implements AssociationPolicy {
         }
         // Reported here, once, rather than from permits() for each of the dozens of contexts storescu proposes.
         Set<DimseRight> lacking = EnumSet.noneOf(DimseRight.class);
+        Map<String, RoleSelection> proposedRoles = new HashMap<>();
+        for (RoleSelection r : request.userInformation().roleSelections()) {
+            proposedRoles.putIfAbsent(r.sopClassUid(), r);
+        }
         for (PresentationContextRequest pc : request.presentationContexts()) {
-            for (RequestorRole role : roles(request, pc.abstractSyntax())) {
+            for (RequestorRole role : roles(proposedRoles.get(pc.abstractSyntax()))) {
                 DimseRight needed = DimseRight.neededFor(pc.abstractSyntax(), role);
                 if (!entry.rights().contains(needed)) {
                     lacking.add(needed);
@@ -91,15 +96,13 @@ final class CallingAePolicy implements AssociationPolicy {
         return entry != null && entry.rights().contains(DimseRight.neededFor(abstractSyntax, role));
     }
 
-    /** The roles the requestor proposes for a SOP Class: SCU unless role selection says otherwise. */
-    private static List<RequestorRole> roles(AAssociateRq request, String abstractSyntax) {
-        for (RoleSelection r : request.userInformation().roleSelections()) {
-            if (r.sopClassUid().equals(abstractSyntax)) {
-                return r.scu() && r.scp() ? List.of(RequestorRole.SCU, RequestorRole.SCP)
-                        : r.scp() ? List.of(RequestorRole.SCP) : List.of(RequestorRole.SCU);
-            }
+    /** The roles the requestor proposes for a SOP Class (the first role selection for it, as the toolkit reads it): SCU without one. */
+    private static List<RequestorRole> roles(RoleSelection proposed) {
+        if (proposed == null) {
+            return List.of(RequestorRole.SCU);
         }
-        return List.of(RequestorRole.SCU);
+        return proposed.scu() && proposed.scp() ? List.of(RequestorRole.SCU, RequestorRole.SCP)
+                : proposed.scp() ? List.of(RequestorRole.SCP) : List.of(RequestorRole.SCU);
     }
 
     private void refuse(AAssociateRq request, InetAddress from, DimseRefusal.Reason reason, Set<DimseRight> rights) {

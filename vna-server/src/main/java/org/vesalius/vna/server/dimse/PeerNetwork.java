@@ -2,6 +2,7 @@ package org.vesalius.vna.server.dimse;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.regex.Pattern;
 
 /**
@@ -61,7 +62,7 @@ final class PeerNetwork {
     boolean contains(InetAddress peer) {
         if (hostName == null) {
             byte[] candidate = peer.getAddress();
-            return candidate.length == network.length && java.util.Arrays.equals(mask(candidate, prefix), network);
+            return candidate.length == network.length && Arrays.equals(mask(candidate, prefix), network);
         }
         try {
             for (InetAddress a : InetAddress.getAllByName(hostName)) {

@@ -53,6 +53,7 @@ import org.vesalius.dicom.net.service.MoveDestination;
  * @param maxIdentifierSize the largest C-FIND/C-MOVE/C-GET identifier, in bytes as received (and inflated);
  *                     beyond: status C000 with an Error Comment
  * @param maxIdentifierElements the most elements and sequence items in one identifier; beyond: the same
+ * @param tls          a second listener speaking DICOM TLS ({@link DicomTlsProperties}); off by default
  */
 @ConfigurationProperties("vna.dicom")
 @Validated
@@ -72,7 +73,8 @@ public record DicomProperties(
         @NotNull @DefaultValue("10s") Duration artimTimeout,
         @NotNull @DefaultValue("5m") Duration idleTimeout,
         @NotNull @DefaultValue("1MB") DataSize maxIdentifierSize,
-        @Min(1) @DefaultValue("10000") int maxIdentifierElements) {
+        @Min(1) @DefaultValue("10000") int maxIdentifierElements,
+        @DefaultValue DicomTlsProperties tls) {
 
     /** What an AE title may be (PS3.5 table 6.2-1, AE). */
     static final String AE_TITLE = "(?=.*\\S)[^\\\\\\p{Cntrl}]{1,16}";

@@ -37,6 +37,18 @@ class DicomPropertiesTest {
         assertThat(p.bindAddress()).isEqualTo("127.0.0.1");
         assertThat(p.resolvedBindAddress().isLoopbackAddress()).isTrue();
         assertThat(p.access()).isEmpty();
+        assertThat(p.tls().enabled()).isFalse();
+    }
+
+    @Test
+    void aTlsPortNeedsABundle() {
+        DicomProperties p = bind(Map.of("vna.dicom.tls.port", "2762", "vna.dicom.tls.bundle", "dicom"));
+        assertThat(p.tls().enabled()).isTrue();
+        assertThat(p.tls().clientAuth()).isEqualTo(org.vesalius.dicom.net.ul.TlsOptions.ClientAuth.NEED);
+        assertThatThrownBy(() -> bind(Map.of("vna.dicom.tls.port", "2762"))).rootCause()
+                .hasMessageContaining("vna.dicom.tls.bundle");
+        assertThatThrownBy(() -> bind(Map.of("vna.dicom.tls.port", "70000", "vna.dicom.tls.bundle", "dicom")))
+                .isInstanceOf(BindException.class);
     }
 
     @Test

@@ -20,7 +20,16 @@ server_jar() {
 SERVER_CONFIG=(--vna.storage.fs.root="$DATA/blobs" --vna.ingest.log.directory="$DATA/ingest-log"
   --vna.elasticsearch.url="http://127.0.0.1:$ES_PORT")
 
-server_health_url() { echo "http://127.0.0.1:$HTTP_PORT/actuator/health"; }
+# Where this machine reaches an address the server listens on: itself, or loopback for "every interface".
+connect_host() {
+  case "$1" in
+    0.0.0.0 | '*') echo 127.0.0.1 ;;
+    :: | '[::]') echo '[::1]' ;;
+    *:*) echo "[$1]" ;;
+    *) echo "$1" ;;
+  esac
+}
+server_health_url() { echo "http://$(connect_host "$HTTP_ADDRESS"):$HTTP_PORT/actuator/health"; }
 # Up = alive (liveness): the server accepts C-STORE and STOW-RS even while Elasticsearch is down
 # (instances are queued for indexing). Ready = readiness: blob store and index both answer.
 server_up() { curl -fsS --max-time 5 -o /dev/null "$(server_health_url)/liveness" 2>/dev/null; }
@@ -50,8 +59,8 @@ server_start() {
   # shellcheck disable=SC2086  # VNA_*_JAVA_OPTS holds several JVM options: split on blanks on purpose
   (umask 077 && cd "${STATE_HOME:-$ROOT}" && exec setsid "${SERVER_AS[@]}" java -XX:+ExitOnOutOfMemoryError "${SERVER_AOT_OPTS[@]}" ${VNA_SERVER_JAVA_OPTS:-} -jar "$app" \
     "${SERVER_CONFIG[@]}" \
-    --server.port="$HTTP_PORT" \
-    --vna.dicom.port="$DICOM_PORT" --vna.dicom.ae-title="$AET" \
+    --server.address="$HTTP_ADDRESS" --server.port="$HTTP_PORT" \
+    --vna.dicom.bind-address="$DICOM_ADDRESS" --vna.dicom.port="$DICOM_PORT" --vna.dicom.ae-title="$AET" \
     --vna.hl7.port="$HL7_PORT" \
     --vna.audit.enabled=true --vna.audit.queue-directory="$DATA/audit" \
     --vna.viewer.directory="$VIEWER_APP") </dev/null >>"$SERVER_LOG" 2>&1 &
@@ -188,12 +197,13 @@ vna:   Elasticsearch  http://127.0.0.1:$ES_PORT  (single node, security disabled
 EOF
   if server_jar >/dev/null; then
     cat <<EOF
-vna:   DICOM DIMSE    127.0.0.1:$DICOM_PORT  AE title $AET
-vna:   DICOMweb       http://127.0.0.1:$HTTP_PORT/dicomweb  (STOW-RS POST /studies, QIDO-RS GET /studies /series /instances)
-vna:   Health         $(server_health_url)  (status: http://127.0.0.1:$HTTP_PORT/api/status)
+vna:   DICOM DIMSE    $(connect_host "$DICOM_ADDRESS"):$DICOM_PORT  AE title $AET  (listening on $DICOM_ADDRESS, VNA_DICOM_ADDRESS)
+vna:   DICOMweb       http://$(connect_host "$HTTP_ADDRESS"):$HTTP_PORT/dicomweb  (STOW-RS POST /studies, QIDO-RS GET /studies /series /instances)
+vna:   HTTP           listening on $HTTP_ADDRESS port $HTTP_PORT (VNA_HTTP_ADDRESS)
+vna:   Health         $(server_health_url)  (status: http://$(connect_host "$HTTP_ADDRESS"):$HTTP_PORT/api/status)
 EOF
     if viewer_installed; then
-      say "  Viewer         http://127.0.0.1:$HTTP_PORT/viewer/  (OHIF $(sed -n 's:.*ohif-app-\([^"/]*\)".*:\1:p' "$VIEWER_APP/vesalius-viewer.json"))"
+      say "  Viewer         $(http_base)/viewer/  (OHIF $(sed -n 's:.*ohif-app-\([^"/]*\)".*:\1:p' "$VIEWER_APP/vesalius-viewer.json"))"
       if server_up; then print_demo_links; fi
     else
       say "  Viewer         not installed: ./vna viewer-install (or ./vna demo-data, which also loads demo studies)"

@@ -214,7 +214,7 @@ final class AcceptorTask implements Runnable {
                 LOG.info("{}: user identity refused", machine());
                 return new Decision(null, AAssociateRj.NO_REASON_GIVEN);
             }
-            PresentationNegotiator.Outcome outcome = new PresentationNegotiator(ae).negotiate(rq);
+            PresentationNegotiator.Outcome outcome = new PresentationNegotiator(ae).negotiate(rq, peer);
             if (!outcome.anyAccepted()) {
                 // Reject in protocol terms rather than accept-then-abort (pynetdicom #197).
                 LOG.info("{}: no acceptable presentation context: {}", machine(), outcome.results());

@@ -1,6 +1,7 @@
 package org.vesalius.dicom.net.ul;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
@@ -21,11 +22,13 @@ public final class DicomClient {
     private final AssociationOptions options;
     private final TlsOptions tls;
     private final Executor executor;
+    private final InetAddress localAddress;
 
-    private DicomClient(AssociationOptions options, TlsOptions tls, Executor executor) {
+    private DicomClient(AssociationOptions options, TlsOptions tls, Executor executor, InetAddress localAddress) {
         this.options = options;
         this.tls = tls;
         this.executor = executor;
+        this.localAddress = localAddress;
     }
 
     public static Builder builder() {
@@ -49,7 +52,7 @@ public final class DicomClient {
      */
     public Association connect(String host, int port, AssociationRequest request, MessageHandler handler) throws IOException {
         Objects.requireNonNull(handler, "handler");
-        return new RequestorHandshake(options, tls, executor).connect(host, port, request, handler);
+        return new RequestorHandshake(options, tls, executor, localAddress).connect(host, port, request, handler);
     }
 
     /** Builds a {@link DicomClient}. */
@@ -57,6 +60,7 @@ public final class DicomClient {
         private AssociationOptions options = AssociationOptions.DEFAULT;
         private TlsOptions tls;
         private Executor executor = task -> Thread.ofVirtual().name("dicom-association").start(task);
+        private InetAddress localAddress;
 
         private Builder() {
         }
@@ -78,8 +82,17 @@ public final class DicomClient {
             return this;
         }
 
+        /**
+         * Connect from this local address (on a host with several, the one a peer's network rules
+         * expect); default: whichever the system routes through.
+         */
+        public Builder localAddress(InetAddress address) {
+            this.localAddress = address;
+            return this;
+        }
+
         public DicomClient build() {
-            return new DicomClient(options, tls, executor);
+            return new DicomClient(options, tls, executor, localAddress);
         }
     }
 }

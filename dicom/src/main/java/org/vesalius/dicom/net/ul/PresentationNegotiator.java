@@ -1,5 +1,6 @@
 package org.vesalius.dicom.net.ul;
 
+import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,7 +36,8 @@ final class PresentationNegotiator {
         this.ae = ae;
     }
 
-    Outcome negotiate(AAssociateRq rq) {
+    /** Negotiates {@code rq}, which came from {@code peer} and which the AE's policy admitted. */
+    Outcome negotiate(AAssociateRq rq, SocketAddress peer) {
         Map<String, RoleSelection> proposedRoles = new HashMap<>();
         for (RoleSelection r : rq.userInformation().roleSelections()) {
             proposedRoles.putIfAbsent(r.sopClassUid(), r);
@@ -47,12 +49,12 @@ final class PresentationNegotiator {
         List<PresentationContextResult> results = new ArrayList<>();
         Map<String, RoleSelection> answeredRoles = new LinkedHashMap<>();
         for (PresentationContextRequest pc : rq.presentationContexts()) {
-            results.add(negotiate(pc, proposedRoles.get(pc.abstractSyntax()), related, answeredRoles));
+            results.add(negotiate(rq, peer, pc, proposedRoles.get(pc.abstractSyntax()), related, answeredRoles));
         }
         return new Outcome(results, List.copyOf(answeredRoles.values()), extended(rq), window(rq));
     }
 
-    private PresentationContextResult negotiate(PresentationContextRequest pc, RoleSelection proposed,
+    private PresentationContextResult negotiate(AAssociateRq rq, SocketAddress peer, PresentationContextRequest pc, RoleSelection proposed,
             Map<String, List<String>> related, Map<String, RoleSelection> answeredRoles) {
         // A rejected context still carries a transfer syntax sub-item; echo one the proposer knows.
         String echo = pc.transferSyntaxes().isEmpty() ? "1.2.840.10008.1.2" : pc.transferSyntaxes().get(0);
@@ -62,8 +64,11 @@ final class PresentationNegotiator {
         }
         boolean requestorScu = proposed == null || proposed.scu();
         boolean requestorScp = proposed != null && proposed.scp();
-        boolean grantScu = requestorScu && tc.role().includesScp();
-        boolean grantScp = requestorScp && tc.role().includesScu();
+        AssociationPolicy policy = ae.policy();
+        boolean grantScu = requestorScu && tc.role().includesScp()
+                && policy.permits(rq, peer, pc.abstractSyntax(), AssociationPolicy.RequestorRole.SCU);
+        boolean grantScp = requestorScp && tc.role().includesScu()
+                && policy.permits(rq, peer, pc.abstractSyntax(), AssociationPolicy.RequestorRole.SCP);
         if (proposed != null) {
             answeredRoles.putIfAbsent(pc.abstractSyntax(), new RoleSelection(pc.abstractSyntax(), grantScu, grantScp));
         }

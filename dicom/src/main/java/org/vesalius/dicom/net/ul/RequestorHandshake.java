@@ -1,6 +1,7 @@
 package org.vesalius.dicom.net.ul;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -28,11 +29,14 @@ final class RequestorHandshake {
     private final AssociationOptions options;
     private final TlsOptions tls;
     private final Executor executor;
+    private final InetAddress localAddress;
 
-    RequestorHandshake(AssociationOptions options, TlsOptions tls, Executor executor) {
+    /** {@code localAddress}: the source address to connect from, or null for the system's choice. */
+    RequestorHandshake(AssociationOptions options, TlsOptions tls, Executor executor, InetAddress localAddress) {
         this.options = options;
         this.tls = tls;
         this.executor = executor;
+        this.localAddress = localAddress;
     }
 
     Association connect(String host, int port, AssociationRequest request, MessageHandler handler) throws IOException {
@@ -81,6 +85,9 @@ final class RequestorHandshake {
             }
             if (options.receiveBufferSize() > 0) {
                 socket.setReceiveBufferSize(options.receiveBufferSize());
+            }
+            if (localAddress != null) {
+                socket.bind(new InetSocketAddress(localAddress, 0));
             }
             socket.connect(remote, millis(options.connectTimeout()));
             if (tls == null) {

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.SocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -81,6 +83,33 @@ class AssociationBehaviourIT {
         assertThat(rejection(() -> connect(server, Peers.request("STRANGER", "VESALIUS"))))
                 .isEqualTo(AAssociateRj.CALLING_AE_TITLE_NOT_RECOGNIZED);
         connect(server, Peers.request("FRIEND", "VESALIUS")).release();
+    }
+
+    @Test
+    void contextsThePolicyRefusesAreUserRejected() throws Exception {
+        AssociationPolicy echoOnly = new AssociationPolicy() {
+            @Override
+            public Optional<AAssociateRj> admit(AAssociateRq request, SocketAddress peer) {
+                return Optional.empty();
+            }
+
+            @Override
+            public boolean permits(AAssociateRq request, SocketAddress peer, String abstractSyntax, RequestorRole role) {
+                return abstractSyntax.equals(Peers.VERIFICATION) && request.callingAeTitle().equals("FRIEND");
+            }
+        };
+        ApplicationEntity ae = Peers.ae().acceptScp("1.2.3.4.5", Peers.IMPLICIT).policy(echoOnly).build();
+        DicomServer server = start(ae, Peers.verificationScp());
+        AssociationRequest rq = AssociationRequest.builder("FRIEND", "VESALIUS").propose("1.2.3.4.5", Peers.IMPLICIT)
+                .propose(Peers.VERIFICATION, Peers.IMPLICIT).build();
+        Association as = connect(server, rq);
+        assertThat(as.presentationContexts()).extracting(PresentationContext::result).containsExactly(
+                PresentationContextResult.Result.USER_REJECTION, PresentationContextResult.Result.ACCEPTANCE);
+        as.release();
+        // Nothing left: rejected in protocol terms, as for contexts we do not support at all.
+        AssociationRequest other = AssociationRequest.builder("OTHER", "VESALIUS").propose("1.2.3.4.5", Peers.IMPLICIT)
+                .propose(Peers.VERIFICATION, Peers.IMPLICIT).build();
+        assertThat(rejection(() -> connect(server, other))).isEqualTo(AAssociateRj.NO_REASON_GIVEN);
     }
 
     @Test

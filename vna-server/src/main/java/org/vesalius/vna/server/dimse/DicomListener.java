@@ -2,6 +2,7 @@ package org.vesalius.vna.server.dimse;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,8 @@ import org.vesalius.dicom.net.ul.ApplicationEntity;
 import org.vesalius.dicom.net.ul.AssociationOptions;
 import org.vesalius.dicom.net.ul.DicomServer;
 import org.vesalius.dicom.net.ul.IdleAction;
+import org.vesalius.dicom.net.ul.MessageHandler;
+import org.vesalius.dicom.net.ul.TlsOptions;
 import org.vesalius.dicom.net.ul.TransferCapability;
 import org.vesalius.vna.archive.dimse.CFindScp;
 import org.vesalius.vna.archive.dimse.CStoreScp;
@@ -28,7 +31,8 @@ import org.vesalius.vna.archive.dimse.RetrieveScp;
  * standard transfer syntax, plus any other (private) SOP Class in whatever transfer syntax the
  * requestor proposes first, all into the {@link CStoreScp}. Storage contexts are also accepted
  * the other way round (role selection), so that a C-GET SCU can receive on its own association.
- * Starts with the application and stops before the beans it uses are gone.
+ * Listens on {@code vna.dicom.bind-address} (loopback by default) and admits calling AEs as
+ * {@link DicomAccess} decides. Starts with the application and stops before the beans it uses are gone.
  */
 public final class DicomListener implements SmartLifecycle {
 
@@ -42,10 +46,19 @@ public final class DicomListener implements SmartLifecycle {
     private final CStoreScp cStoreScp;
     private final CFindScp cFindScp;
     private final RetrieveScp retrieveScp;
+    private final boolean insecure;
+    private final List<DimseRefusalListener> refusalListeners;
+    private final TlsOptions tls;
     private volatile DicomServer server;
+    private volatile DicomServer tlsServer;
 
-    DicomListener(DicomProperties properties, CStoreScp cStoreScp, CFindScp cFindScp, RetrieveScp retrieveScp) {
+    /** {@code tls}: the second, DICOM TLS listener's options, or null for none. */
+    DicomListener(DicomProperties properties, CStoreScp cStoreScp, CFindScp cFindScp, RetrieveScp retrieveScp,
+            boolean insecure, List<DimseRefusalListener> refusalListeners, TlsOptions tls) {
         this.properties = properties;
+        this.tls = tls;
+        this.insecure = insecure;
+        this.refusalListeners = List.copyOf(refusalListeners);
         this.cStoreScp = cStoreScp;
         this.cFindScp = cFindScp;
         this.retrieveScp = retrieveScp;
@@ -73,30 +86,55 @@ public final class DicomListener implements SmartLifecycle {
             services.get(model, retrieveScp);
         }
         ae.accept(new TransferCapability(TransferCapability.ANY, List.of(TransferCapability.ANY), TransferCapability.Role.BOTH));
-        try {
-            ae.maxAssociations(properties.maxAssociations(), properties.maxAssociationsPerCallingAe())
-                    .options(AssociationOptions.DEFAULT.withArtimTimeout(properties.artimTimeout())
-                            .withIdleTimeout(properties.idleTimeout(), IdleAction.RELEASE));
-            services.identifierLimits(new IdentifierLimits(properties.maxIdentifierSize().toBytes(),
-                    properties.maxIdentifierElements()));
-            DicomServer.Builder builder = DicomServer.builder(ae.build(), services.build()).port(properties.port())
-                    .maxPendingConnections(properties.maxPendingConnections());
-            if (properties.readerThreads() > 0) {
-                builder.readerThreads(properties.readerThreads(), properties.readerThreadKeepAlive());
+        InetAddress bindAddress = properties.resolvedBindAddress();
+        ae.policy(DicomAccess.policy(bindAddress, properties.access(), insecure, refusalListeners));
+        ae.maxAssociations(properties.maxAssociations(), properties.maxAssociationsPerCallingAe())
+                .options(AssociationOptions.DEFAULT.withArtimTimeout(properties.artimTimeout())
+                        .withIdleTimeout(properties.idleTimeout(), IdleAction.RELEASE));
+        services.identifierLimits(new IdentifierLimits(properties.maxIdentifierSize().toBytes(),
+                properties.maxIdentifierElements()));
+        ApplicationEntity built = ae.build();
+        MessageHandler handler = services.build();
+        server = listen(built, handler, bindAddress, properties.port(), null);
+        if (tls != null) {
+            try {
+                tlsServer = listen(built, handler, bindAddress, properties.tls().port(), tls);
+            } catch (RuntimeException e) {
+                stop();
+                throw e;
             }
-            server = builder.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen for DICOM on port " + properties.port() + ": " + e.getMessage(), e);
+            LOG.info("DICOM TLS listener: AE {} on {} port {}, client certificates {}", properties.aeTitle(),
+                    bindAddress.getHostAddress(), tlsServer.port(), tls.clientAuth());
         }
-        LOG.info("DICOM listener: AE {} on port {}; at most {} associations ({} per calling AE), {} connections "
-                + "not yet associated, {}; C-MOVE destinations {}", properties.aeTitle(), server.port(),
+        LOG.info("DICOM listener: AE {} on {} port {}; calling AEs: {}; at most {} associations ({} per calling AE), {} connections "
+                + "not yet associated, {}; C-MOVE destinations {}", properties.aeTitle(), bindAddress.getHostAddress(), server.port(),
+                properties.access().isEmpty() ? "any" : properties.access().keySet().stream().sorted().toList(),
                 server.maxAssociations(), properties.maxAssociationsPerCallingAe(), properties.maxPendingConnections(),
                 properties.readerThreads() > 0 ? properties.readerThreads() + " reader threads" : "virtual reader threads",
                 properties.moveDestinations().stream().map(d -> d.aeTitle() + "=" + d.host() + ":" + d.port()).toList());
     }
 
+    /** One listener: the plain one, or with {@code tls} the TLS one; same AE, services and limits (each its own count). */
+    private DicomServer listen(ApplicationEntity ae, MessageHandler handler, InetAddress bindAddress, int port, TlsOptions tls) {
+        try {
+            DicomServer.Builder builder = DicomServer.builder(ae, handler).bindAddress(bindAddress).port(port).tls(tls)
+                    .maxPendingConnections(properties.maxPendingConnections());
+            if (properties.readerThreads() > 0) {
+                builder.readerThreads(properties.readerThreads(), properties.readerThreadKeepAlive());
+            }
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen for DICOM" + (tls != null ? " TLS" : "") + " on "
+                    + bindAddress.getHostAddress() + " port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public synchronized void stop() {
+        if (tlsServer != null) {
+            tlsServer.close();
+            tlsServer = null;
+        }
         if (server != null) {
             server.close();
             server = null;
@@ -108,16 +146,24 @@ public final class DicomListener implements SmartLifecycle {
         return server != null;
     }
 
-    /** Associations established and not yet released or aborted; 0 when not running. */
+    /** Associations established and not yet released or aborted (both listeners); 0 when not running. */
     public int activeAssociations() {
         DicomServer s = server;
-        return s == null ? 0 : s.activeAssociations();
+        DicomServer t = tlsServer;
+        return (s == null ? 0 : s.activeAssociations()) + (t == null ? 0 : t.activeAssociations());
     }
 
-    /** TCP connections accepted and not associated right now; 0 when not running. */
+    /** TCP connections accepted and not associated right now (both listeners); 0 when not running. */
     public int pendingConnections() {
         DicomServer s = server;
-        return s == null ? 0 : s.pendingConnections();
+        DicomServer t = tlsServer;
+        return (s == null ? 0 : s.pendingConnections()) + (t == null ? 0 : t.pendingConnections());
+    }
+
+    /** The TLS listener's port, or -1 when there is none or it is not running. */
+    public int tlsPort() {
+        DicomServer t = tlsServer;
+        return t == null ? -1 : t.port();
     }
 
     /** The port listened on (the real one when configured as 0), or -1 when not running. */

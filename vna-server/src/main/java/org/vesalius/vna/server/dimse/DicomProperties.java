@@ -2,8 +2,11 @@ package org.vesalius.vna.server.dimse;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +21,13 @@ import org.vesalius.dicom.net.service.MoveDestination;
  * {@code vna.dicom.*}: the DICOM listener.
  *
  * @param port         TCP port of the C-STORE SCP (0: any free port, for tests)
+ * @param bindAddress  the address listened on: {@code 127.0.0.1} (this machine only) by default; an
+ *                     interface's address, or {@code 0.0.0.0} for all, needs {@code access} (or
+ *                     {@code vna.security.insecure=true})
+ * @param access       the allow-list of calling AE titles, {@code vna.dicom.access.<AE>.rights=echo,store,find,move,get}
+ *                     and {@code vna.dicom.access.<AE>.networks=10.1.0.0/16,modality1.example.org} (optional);
+ *                     empty: every calling AE with every right on a loopback bind, refused start otherwise.
+ *                     AE titles other than letters, digits and {@code -} go in brackets, as for {@code destinations}
  * @param aeTitle      our AE title: 1 to 16 characters, no backslash or control characters, not all spaces
  * @param enabled      whether the listener runs at all
  * @param destinations the C-MOVE destinations, {@code vna.dicom.destinations.<AE>=host:port}; a
@@ -43,11 +53,14 @@ import org.vesalius.dicom.net.service.MoveDestination;
  * @param maxIdentifierSize the largest C-FIND/C-MOVE/C-GET identifier, in bytes as received (and inflated);
  *                     beyond: status C000 with an Error Comment
  * @param maxIdentifierElements the most elements and sequence items in one identifier; beyond: the same
+ * @param tls          a second listener speaking DICOM TLS ({@link DicomTlsProperties}); off by default
  */
 @ConfigurationProperties("vna.dicom")
 @Validated
 public record DicomProperties(
         @Min(0) @Max(65535) @DefaultValue("11112") int port,
+        @NotBlank @DefaultValue("127.0.0.1") String bindAddress,
+        @DefaultValue Map<String, DimseAccessRule> access,
         @NotNull @Pattern(regexp = AE_TITLE, message = "must be 1 to 16 characters, no backslash or control characters, not all spaces")
         @DefaultValue("VESALIUS") String aeTitle,
         @DefaultValue("true") boolean enabled,
@@ -60,13 +73,19 @@ public record DicomProperties(
         @NotNull @DefaultValue("10s") Duration artimTimeout,
         @NotNull @DefaultValue("5m") Duration idleTimeout,
         @NotNull @DefaultValue("1MB") DataSize maxIdentifierSize,
-        @Min(1) @DefaultValue("10000") int maxIdentifierElements) {
+        @Min(1) @DefaultValue("10000") int maxIdentifierElements,
+        @DefaultValue DicomTlsProperties tls) {
 
     /** What an AE title may be (PS3.5 table 6.2-1, AE). */
     static final String AE_TITLE = "(?=.*\\S)[^\\\\\\p{Cntrl}]{1,16}";
 
     public DicomProperties {
         destinations = destinations == null ? Map.of() : Map.copyOf(new TreeMap<>(destinations));
+        if (bindAddress == null || bindAddress.isBlank()) {
+            throw new IllegalArgumentException("vna.dicom.bind-address must name an address (127.0.0.1, 0.0.0.0, a host name)");
+        }
+        access = access == null ? Map.of() : Map.copyOf(access);
+        CallingAePolicy.of(access, List.of()); // likewise for a bad access entry
         moveDestinations(destinations); // a bad entry stops the server at startup, naming its key
         if (readerThreadKeepAlive.isNegative() || readerThreadKeepAlive.isZero() || artimTimeout.isNegative()
                 || artimTimeout.isZero() || idleTimeout.isNegative()) {
@@ -75,6 +94,15 @@ public record DicomProperties(
         }
         if (maxIdentifierSize.toBytes() < 1 || maxIdentifierSize.toBytes() > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("vna.dicom.max-identifier-size must be 1B..2GB: " + maxIdentifierSize);
+        }
+    }
+
+    /** {@link #bindAddress} resolved (a host name is looked up once, at start). */
+    InetAddress resolvedBindAddress() {
+        try {
+            return InetAddress.getByName(bindAddress.strip());
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("vna.dicom.bind-address: \"" + bindAddress + "\" does not resolve", e);
         }
     }
 

@@ -1,10 +1,15 @@
 package org.vesalius.vna.server.dimse;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.vesalius.dicom.net.ul.TlsOptions;
 import org.vesalius.vna.archive.api.audit.AuditPort;
 import org.vesalius.vna.archive.api.ingest.IngestPort;
 import org.vesalius.vna.archive.api.query.QueryPort;
@@ -36,7 +41,16 @@ class DimseConfiguration {
     }
 
     @Bean
-    DicomListener dicomListener(DicomProperties properties, CStoreScp cStoreScp, CFindScp cFindScp, RetrieveScp retrieveScp) {
-        return new DicomListener(properties, cStoreScp, cFindScp, retrieveScp);
+    DicomListener dicomListener(DicomProperties properties, CStoreScp cStoreScp, CFindScp cFindScp, RetrieveScp retrieveScp,
+            @Value("${vna.security.insecure:false}") boolean insecure, ObjectProvider<DimseRefusalListener> refusalListeners,
+            ObjectProvider<SslBundles> sslBundles) {
+        DicomTlsProperties tls = properties.tls();
+        TlsOptions tlsOptions = null;
+        if (tls.enabled()) {
+            SslBundle bundle = sslBundles.getObject().getBundle(tls.bundle());
+            tlsOptions = TlsOptions.of(bundle.createSslContext()).withClientAuth(tls.clientAuth());
+        }
+        return new DicomListener(properties, cStoreScp, cFindScp, retrieveScp, insecure,
+                refusalListeners.orderedStream().toList(), tlsOptions);
     }
 }

@@ -34,6 +34,45 @@ class DicomPropertiesTest {
         assertThat(p.idleTimeout()).isEqualTo(Duration.ofMinutes(5));
         assertThat(p.maxIdentifierSize()).isEqualTo(DataSize.ofMegabytes(1));
         assertThat(p.maxIdentifierElements()).isEqualTo(10_000);
+        assertThat(p.bindAddress()).isEqualTo("127.0.0.1");
+        assertThat(p.resolvedBindAddress().isLoopbackAddress()).isTrue();
+        assertThat(p.access()).isEmpty();
+        assertThat(p.tls().enabled()).isFalse();
+    }
+
+    @Test
+    void aTlsPortNeedsABundle() {
+        DicomProperties p = bind(Map.of("vna.dicom.tls.port", "2762", "vna.dicom.tls.bundle", "dicom"));
+        assertThat(p.tls().enabled()).isTrue();
+        assertThat(p.tls().clientAuth()).isEqualTo(org.vesalius.dicom.net.ul.TlsOptions.ClientAuth.NEED);
+        assertThatThrownBy(() -> bind(Map.of("vna.dicom.tls.port", "2762"))).rootCause()
+                .hasMessageContaining("vna.dicom.tls.bundle");
+        assertThatThrownBy(() -> bind(Map.of("vna.dicom.tls.port", "70000", "vna.dicom.tls.bundle", "dicom")))
+                .isInstanceOf(BindException.class);
+    }
+
+    @Test
+    void theAllowListBindsByAeTitleWithRightsAndNetworks() {
+        DicomProperties p = bind(Map.of(
+                "vna.dicom.access.CT1.rights", "echo,STORE",
+                "vna.dicom.access.CT1.networks", "10.1.0.0/16, ct1.example.org",
+                "vna.dicom.access.[WS_1 ROOM].rights", "find,move,get"));
+        assertThat(p.access()).containsOnlyKeys("CT1", "WS_1 ROOM");
+        assertThat(p.access().get("CT1").rights()).containsExactlyInAnyOrder(DimseRight.ECHO, DimseRight.STORE);
+        assertThat(p.access().get("CT1").networks()).containsExactly("10.1.0.0/16", "ct1.example.org");
+        assertThat(p.access().get("WS_1 ROOM").networks()).isEmpty();
+    }
+
+    @Test
+    void aBadAccessEntryStopsStartupNamingItsKey() {
+        assertThatThrownBy(() -> bind(Map.of("vna.dicom.access.CT1.networks", "10.0.0.0/8")))
+                .rootCause().hasMessageContaining("vna.dicom.access.CT1.rights");
+        for (String bad : new String[] {"10.0.0.0/33", "10.0.0.0/x", "::1/129", "not a host", "host/8"}) {
+            assertThatThrownBy(() -> bind(Map.of("vna.dicom.access.CT1.rights", "echo", "vna.dicom.access.CT1.networks", bad)))
+                    .as(bad).rootCause().hasMessageContaining("vna.dicom.access.CT1.networks");
+        }
+        assertThatThrownBy(() -> bind(Map.of("vna.dicom.access.CT1.rights", "echo,delete"))).isInstanceOf(BindException.class);
+        assertThatThrownBy(() -> bind(Map.of("vna.dicom.bind-address", " "))).isInstanceOf(BindException.class);
     }
 
     @Test

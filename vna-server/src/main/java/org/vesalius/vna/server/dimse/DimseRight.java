@@ -1,0 +1,47 @@
+package org.vesalius.vna.server.dimse;
+
+import java.util.Set;
+import org.vesalius.dicom.data.UID;
+import org.vesalius.dicom.net.ul.AssociationPolicy.RequestorRole;
+
+/** What a calling AE may do on the listener ({@code vna.dicom.access.<AE>.rights}). */
+public enum DimseRight {
+    /** C-ECHO (Verification). */
+    ECHO,
+    /** C-STORE into the archive. */
+    STORE,
+    /** C-FIND (Patient Root and Study Root). */
+    FIND,
+    /** C-MOVE, to the configured destinations only. */
+    MOVE,
+    /** C-GET, including receiving its C-STORE sub-operations. */
+    GET;
+
+    private static final Set<String> FIND_MODELS = Set.of(UID.PatientRootQueryRetrieveInformationModelFind,
+            UID.StudyRootQueryRetrieveInformationModelFind);
+    private static final Set<String> MOVE_MODELS = Set.of(UID.PatientRootQueryRetrieveInformationModelMove,
+            UID.StudyRootQueryRetrieveInformationModelMove);
+    private static final Set<String> GET_MODELS = Set.of(UID.PatientRootQueryRetrieveInformationModelGet,
+            UID.StudyRootQueryRetrieveInformationModelGet);
+
+    /**
+     * The right a presentation context needs. A context where the requestor performs (takes the
+     * SCP role) only serves to receive the C-STOREs of its C-GET; any other SOP Class the listener
+     * accepts is a storage one.
+     */
+    static DimseRight neededFor(String abstractSyntax, RequestorRole role) {
+        if (role == RequestorRole.SCP) {
+            return GET;
+        }
+        if (UID.Verification.equals(abstractSyntax)) {
+            return ECHO;
+        }
+        if (FIND_MODELS.contains(abstractSyntax)) {
+            return FIND;
+        }
+        if (MOVE_MODELS.contains(abstractSyntax)) {
+            return MOVE;
+        }
+        return GET_MODELS.contains(abstractSyntax) ? GET : STORE;
+    }
+}

@@ -2,6 +2,7 @@ package org.vesalius.vna.server.audit;
 
 import java.io.IOException;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -15,6 +16,7 @@ import org.vesalius.vna.archive.api.audit.AuditPort;
 import org.vesalius.vna.audit.AtnaAuditTrail;
 import org.vesalius.vna.audit.AuditSettings;
 import org.vesalius.vna.server.dimse.DicomProperties;
+import org.vesalius.vna.server.dimse.DimseRefusalListener;
 import org.vesalius.vna.server.maintenance.MaintenanceCommands;
 
 /**
@@ -46,6 +48,12 @@ class AuditConfiguration {
         String sourceId = p.sourceId().isBlank() ? dicom.aeTitle() : p.sourceId();
         return AtnaAuditTrail.start(new AuditSettings(sourceId, p.enterpriseSiteId().isBlank() ? null : p.enterpriseSiteId(),
                 dicom.aeTitle(), p.queuePath(), collector, p.retryInterval()));
+    }
+
+    /** Refusals of the DIMSE access policy as Security Alerts. */
+    @Bean
+    DimseRefusalListener dimseRefusalAudit(AuditPort audit, Clock clock) {
+        return new DimseRefusalAudit(audit, clock);
     }
 
     @Bean

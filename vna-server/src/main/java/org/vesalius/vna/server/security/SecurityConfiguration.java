@@ -63,8 +63,8 @@ class SecurityConfiguration {
         return web -> web.requestRejectedHandler(problems);
     }
 
+    /** The archive's decoder with tokens required; the embedded issuer's own ({@code /userinfo}) in any case. */
     @Bean
-    @ConditionalOnProperty(name = "vna.security.enabled", havingValue = "true")
     JwtDecoder jwtDecoder(SecurityProperties properties, ObjectProvider<JWKSource<SecurityContext>> embeddedKeys) {
         String issuer = properties.issuerUri().toString();
         List<OAuth2TokenValidator<Jwt>> checks = new ArrayList<>();

@@ -8,6 +8,7 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.io.IOException;
+import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.MessageDigest;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
@@ -151,13 +153,52 @@ class SecuredEndpointsTest {
                 + "http://127.0.0.1/viewer/callback&state=s";
         HttpResponse<String> withoutPkce = http.send(HttpRequest.newBuilder(url(authorize)).build(), HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> withPkce = http.send(HttpRequest.newBuilder(url(authorize
-                + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGKIjBs6cw&code_challenge_method=S256"))
+                + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"))
                 .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
 
         // Without PKCE the error goes back to the client's redirect URI; with it, the user is sent to log in.
         assertThat(withoutPkce.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
                 .startsWith("http://127.0.0.1/viewer/callback").contains("error=invalid_request"));
         assertThat(withPkce.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+    }
+
+    @Test
+    void theViewerClientLogsAUserInWithCodeAndPkceAndGetsTheUsersRoles() throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        String redirect = "http://127.0.0.1/viewer/callback";
+        String verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";  // RFC 7636, appendix B
+        String challenge = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        URI authorize = url("/oauth2/authorize?response_type=code&client_id=ohif&scope=openid&state=s&redirect_uri=" + redirect
+                + "&code_challenge=" + challenge + "&code_challenge_method=S256");
+
+        HttpResponse<String> toLogin = browser.send(HttpRequest.newBuilder(authorize).header("Accept", "text/html").build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> form = browser.send(HttpRequest.newBuilder(url("/login")).build(), HttpResponse.BodyHandlers.ofString());
+        Matcher csrf = Pattern.compile("name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"").matcher(form.body());
+        assertThat(csrf.find()).as(form.body()).isTrue();
+        HttpResponse<String> loggedIn = browser.send(HttpRequest.newBuilder(url("/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=alice&password=alice-pw&_csrf=" + csrf.group(1))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        URI back = url("/").resolve(loggedIn.headers().firstValue("Location").orElseThrow());
+        HttpResponse<String> toViewer = browser.send(HttpRequest.newBuilder(back).build(), HttpResponse.BodyHandlers.ofString());
+        String location = toViewer.headers().firstValue("Location").orElseThrow();
+        Matcher code = Pattern.compile("[?&]code=([^&]+)").matcher(location);
+        assertThat(code.find()).as(location).isTrue();
+        HttpResponse<String> token = http.send(HttpRequest.newBuilder(url("/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&client_id=ohif&redirect_uri=" + redirect
+                        + "&code=" + code.group(1) + "&code_verifier=" + verifier)).build(), HttpResponse.BodyHandlers.ofString());
+        Matcher access = Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(token.body());
+        assertThat(access.find()).as(token.body()).isTrue();
+        String claims = new String(Base64.getUrlDecoder().decode(access.group(1).split("\\.")[1]), StandardCharsets.UTF_8);
+
+        assertThat(toLogin.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+        assertThat(location).startsWith(redirect).contains("state=s");
+        assertThat(claims).contains("\"sub\":\"alice\"", "\"roles\":[\"reader\"]");
+        assertPasses(send(new Endpoint(HttpMethod.GET, "/dicomweb/studies", "/dicomweb/studies", "viewer"), access.group(1)));
+        assertRefused(send(new Endpoint(HttpMethod.GET, "/api/status", "/api/status", "viewer"), access.group(1)));
     }
 
     private void assertUnauthenticated(HttpResponse<String> response, boolean tokenSent) {

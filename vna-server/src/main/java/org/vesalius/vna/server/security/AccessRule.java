@@ -1,5 +1,6 @@
 package org.vesalius.vna.server.security;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import org.springframework.http.HttpMethod;
@@ -10,7 +11,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /**
  * One line of the {@link AccessTable}: requests with {@code method} (null: any) on one of
  * {@code paths} (Spring path patterns, {@code {var}} and {@code **}) are open to anyone, or need
- * a token with one of {@code roles}.
+ * a token with one of {@code roles}. A GET line covers HEAD too.
  *
  * @param endpoint what the line covers, for people and test reports
  * @param method   the HTTP method, null for any
@@ -39,7 +40,11 @@ record AccessRule(String endpoint, HttpMethod method, List<String> paths, boolea
     /** The requests this line covers, matched as Spring Security matches them. */
     RequestMatcher matcher() {
         PathPatternRequestMatcher.Builder builder = PathPatternRequestMatcher.withDefaults();
-        List<RequestMatcher> each = paths.stream().map(p -> (RequestMatcher) builder.matcher(method, p)).toList();
+        // HEAD is answered wherever GET is (Spring MVC), so it has GET's rule.
+        List<HttpMethod> methods = method == HttpMethod.GET ? List.of(HttpMethod.GET, HttpMethod.HEAD) : Collections.singletonList(method);
+        List<RequestMatcher> each = paths.stream()
+                .flatMap(p -> methods.stream().map(m -> (RequestMatcher) builder.matcher(m, p)))
+                .toList();
         return each.size() == 1 ? each.getFirst() : new OrRequestMatcher(each);
     }
 

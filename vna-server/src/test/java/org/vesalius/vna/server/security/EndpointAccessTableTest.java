@@ -49,10 +49,14 @@ class EndpointAccessTableTest {
     }
 
     @Test
-    void anEndpointNoLineCoversIsFound() {
+    void anEndpointNoLineCoversIsFoundAndHeadFollowsGet() {
         Endpoint unknown = new Endpoint(HttpMethod.GET, "/export/{study}", ServerEndpoints.sample("/export/{study}"), "made up");
         Endpoint deleteStudy = new Endpoint(HttpMethod.DELETE, "/dicomweb/studies/{study}", ServerEndpoints.sample("/dicomweb/studies/{study}"), "made up");
 
+        Endpoint headOfStudies = new Endpoint(HttpMethod.HEAD, "/dicomweb/studies", "/dicomweb/studies", "made up");
+
+        assertThat(AccessTable.ruleFor(headOfStudies.request())).as("HEAD has GET's rule")
+                .hasValueSatisfying(rule -> assertThat(rule.endpoint()).isEqualTo("QIDO-RS, WADO-RS"));
         assertThat(AccessTable.ruleFor(unknown.request())).isEmpty();
         assertThat(AccessTable.ruleFor(deleteStudy.request())).isEmpty();
     }

@@ -30,6 +30,60 @@ connect_host() {
   esac
 }
 server_health_url() { echo "http://$(connect_host "$HTTP_ADDRESS"):$HTTP_PORT/actuator/health"; }
+
+# The embedded issuer's clients and users (vna-server/README.md, "Security"): made once, owner-only,
+# with generated secrets, under data/ (never committed). `./vna token` reads it.
+ISSUER_FILE=$DATA/security/issuer.properties
+ISSUER_URI=http://$(connect_host "$HTTP_ADDRESS"):$HTTP_PORT
+SECURITY_CONFIG=(--vna.security.embedded-issuer.enabled=true --vna.security.embedded-issuer.file="$ISSUER_FILE"
+  --vna.security.issuer-uri="$ISSUER_URI")
+
+new_secret() { head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '='; }
+
+issuer_file_ensure() {
+  [ -f "$ISSUER_FILE" ] && return 0
+  mkdir -p "$DATA/security" && chmod 700 "$DATA/security"
+  (umask 077 && cat >"$ISSUER_FILE.tmp" <<EOF
+# The embedded issuer of ./vna start: clients and users (vna-server/README.md, "Security").
+# Generated once by ./vna start; edit and restart the server to change it. Keep it owner-only.
+# scripts: ./vna token (default client); checks: the shared checks (./vna token checks);
+# demo-data: stores the demo studies; ohif-viewer: the viewer's login (authorization code + PKCE).
+client.scripts.secret={noop}$(new_secret)
+client.scripts.grants=client_credentials
+client.scripts.roles=admin,reader
+client.checks.secret={noop}$(new_secret)
+client.checks.grants=client_credentials
+client.checks.roles=reader
+client.demo-data.secret={noop}$(new_secret)
+client.demo-data.grants=client_credentials
+client.demo-data.roles=ingest
+client.ohif-viewer.grants=authorization_code
+client.ohif-viewer.redirect-uris=http://127.0.0.1:$HTTP_PORT/viewer/callback,http://localhost:$HTTP_PORT/viewer/callback
+client.ohif-viewer.scopes=openid,profile
+user.admin.password={noop}$(new_secret)
+user.admin.roles=admin,reader
+EOF
+  ) && mv "$ISSUER_FILE.tmp" "$ISSUER_FILE"
+  say "embedded issuer: clients and users generated in ${ISSUER_FILE#"$ROOT"/} (owner-only)"
+}
+
+# ./vna token [CLIENT]: a bearer token of the running server's embedded issuer for CLIENT (client
+# credentials grant), on standard output. The secret goes to curl on its standard input, not in
+# its arguments (which other users can see).
+cmd_token() {
+  local client=${1:-scripts} secret response token
+  [[ $client =~ ^[A-Za-z0-9_-]+$ ]] || die "not a client name: $client"
+  [ -r "$ISSUER_FILE" ] || die "no ${ISSUER_FILE#"$ROOT"/}: ./vna start creates it (the embedded issuer's clients)"
+  secret=$(sed -n "s/^client\.$client\.secret={noop}//p" "$ISSUER_FILE" | tail -1)
+  [ -n "$secret" ] || die "client $client has no plain ({noop}) secret in ${ISSUER_FILE#"$ROOT"/}"
+  response=$(printf 'user = "%s:%s"\n' "$client" "$secret" |
+    curl -sS --max-time 10 -K - -d grant_type=client_credentials "$ISSUER_URI/oauth2/token") ||
+    die "the embedded issuer at $ISSUER_URI does not answer (./vna start)"
+  token=$(printf '%s' "$response" | sed -n 's/.*"access_token" *: *"\([^"]*\)".*/\1/p')
+  [ -n "$token" ] || die "no token for client $client: $response"
+  printf '%s\n' "$token"
+}
+
 # Up = alive (liveness): the server accepts C-STORE and STOW-RS even while Elasticsearch is down
 # (instances are queued for indexing). Ready = readiness: blob store and index both answer.
 server_up() { curl -fsS --max-time 5 -o /dev/null "$(server_health_url)/liveness" 2>/dev/null; }
@@ -45,6 +99,7 @@ server_start() {
   port_open "$HTTP_PORT" && die "port $HTTP_PORT is taken by another process (not ours); stop it or set VNA_HTTP_PORT"
   mkdir -p "$DATA/blobs" "$DATA/ingest-log" "$DATA/audit" "$LOGS" "$RUN"
   chmod 700 "$DATA/blobs" "$DATA/ingest-log" "$DATA/audit"
+  issuer_file_ensure
   # Owner-only: the log names patients' UIDs; the server's own files get umask 077 below.
   touch "$SERVER_LOG" && chmod 600 "$SERVER_LOG"
   mark=$(file_size "$SERVER_LOG")
@@ -58,7 +113,7 @@ server_start() {
   # that looks alive: exit instead, so a supervisor restarts it and the catch-up indexes the rest.
   # shellcheck disable=SC2086  # VNA_*_JAVA_OPTS holds several JVM options: split on blanks on purpose
   (umask 077 && cd "${STATE_HOME:-$ROOT}" && exec setsid "${SERVER_AS[@]}" java -XX:+ExitOnOutOfMemoryError "${SERVER_AOT_OPTS[@]}" ${VNA_SERVER_JAVA_OPTS:-} -jar "$app" \
-    "${SERVER_CONFIG[@]}" \
+    "${SERVER_CONFIG[@]}" "${SECURITY_CONFIG[@]}" \
     --server.address="$HTTP_ADDRESS" --server.port="$HTTP_PORT" \
     --vna.dicom.bind-address="$DICOM_ADDRESS" --vna.dicom.port="$DICOM_PORT" --vna.dicom.ae-title="$AET" \
     --vna.hl7.port="$HL7_PORT" \
@@ -161,7 +216,7 @@ server_run_as_service_user() {  # application jar
   local user d
   user=$(es_run_user)
   [ -z "$STATE_HOME" ] || chmod 755 "$(dirname "$STATE_HOME")" "$STATE_HOME" 2>/dev/null || true
-  for d in "$DATA" "$DATA/blobs" "$DATA/ingest-log" "$DATA/audit" "$AOT_DIR" "$(dirname "$1")"; do
+  for d in "$DATA" "$DATA/blobs" "$DATA/ingest-log" "$DATA/audit" "$DATA/security" "$AOT_DIR" "$(dirname "$1")"; do
     mkdir -p "$d"
     # Recursively only when it is not the user's yet (an existing store from a root-run server).
     [ "$(stat -c %U "$d")" = "$user" ] || chown -R "$user:$user" "$d"

@@ -1,7 +1,13 @@
 package org.vesalius.vna.server;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.oauth2.server.servlet.OAuth2AuthorizationServerAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.oauth2.server.servlet.OAuth2AuthorizationServerJwtAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.vesalius.vna.server.maintenance.MaintenanceCommands;
 
@@ -10,7 +16,11 @@ import org.vesalius.vna.server.maintenance.MaintenanceCommands;
  * and the health and status endpoints. Configuration: {@code vna.*} properties (README). The same
  * jar runs the maintenance commands ({@link MaintenanceCommands}).
  */
-@SpringBootApplication
+// Security is configured by vna.security.* alone (package security): Spring Boot's defaults would
+// lock every endpoint behind a generated password, or start an authorisation server of their own.
+@SpringBootApplication(exclude = {SecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class,
+    ManagementWebSecurityAutoConfiguration.class, OAuth2ResourceServerAutoConfiguration.class,
+    OAuth2AuthorizationServerAutoConfiguration.class, OAuth2AuthorizationServerJwtAutoConfiguration.class})
 @ConfigurationPropertiesScan
 public class VnaServerApplication {
 

@@ -1,0 +1,57 @@
+package org.vesalius.vna.server.security;
+
+import static org.vesalius.vna.server.security.Role.ADMIN;
+import static org.vesalius.vna.server.security.Role.AUDITOR;
+import static org.vesalius.vna.server.security.Role.INGEST;
+import static org.vesalius.vna.server.security.Role.MIGRATION_OPERATOR;
+import static org.vesalius.vna.server.security.Role.READER;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpMethod;
+
+/**
+ * Who may call which HTTP endpoint, one {@link AccessRule} per endpoint group, first match
+ * wins; a request no line covers is refused (403, or 401 without a token). The table is the
+ * single source of the filter chain's rules, and {@code EndpointAccessTableTest} fails for an
+ * endpoint of the server (controller, servlet, actuator endpoint, static resources) that no line
+ * covers. Documented in vna-server/README.md, "Security".
+ *
+ * <p>The referrer role is on no line on purpose: it is patient-scoped, and until reads are
+ * filtered by the token's patient it would otherwise see every study. The embedded issuer's own
+ * endpoints ({@code /oauth2/*}, {@code /login}, discovery) have their own chain
+ * ({@code EmbeddedIssuerConfiguration}).
+ */
+final class AccessTable {
+
+    private static final Set<Role> READERS = Set.of(READER, ADMIN);
+    private static final Set<Role> WRITERS = Set.of(INGEST, MIGRATION_OPERATOR, ADMIN);
+
+    static final List<AccessRule> RULES = List.of(
+            AccessRule.open("health states (probes, ./vna start)", HttpMethod.GET, "/actuator/health", "/actuator/health/**"),
+            AccessRule.roles("metrics", HttpMethod.GET, Set.of(ADMIN), "/actuator/prometheus"),
+            AccessRule.roles("other actuator endpoints", null, Set.of(ADMIN), "/actuator", "/actuator/**"),
+            AccessRule.roles("STOW-RS", HttpMethod.POST, WRITERS, "/dicomweb/studies", "/dicomweb/studies/{study}"),
+            AccessRule.roles("QIDO-RS, WADO-RS", HttpMethod.GET, READERS, "/dicomweb/**"),
+            AccessRule.roles("WADO-URI", HttpMethod.GET, READERS, "/wado"),
+            // The CapabilityStatement is public (FHIR and SMART discovery): it holds no patient data.
+            AccessRule.open("FHIR capability statement", HttpMethod.GET, "/fhir/metadata"),
+            AccessRule.roles("FHIR facade", null, READERS, "/fhir/**"),
+            AccessRule.roles("archive status", HttpMethod.GET, Set.of(ADMIN, MIGRATION_OPERATOR, AUDITOR), "/api/status"),
+            AccessRule.roles("audit trail", HttpMethod.GET, Set.of(AUDITOR, ADMIN), "/api/audit", "/api/audit/**"),
+            AccessRule.roles("other archive API", null, Set.of(ADMIN), "/api/**"),
+            // Static files of the viewer hold no patient data; the viewer's own calls carry its token.
+            AccessRule.open("viewer files", HttpMethod.GET, "/viewer", "/viewer/**"),
+            // The container's error page answers the problem of the request that failed, nothing else.
+            AccessRule.open("error page", null, "/error"));
+
+    private AccessTable() {
+    }
+
+    /** The first line covering {@code request}, if any. */
+    static Optional<AccessRule> ruleFor(HttpServletRequest request) {
+        return RULES.stream().filter(rule -> rule.matcher().matches(request)).findFirst();
+    }
+}

@@ -1,0 +1,133 @@
+package org.vesalius.vna.server.security;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+
+/**
+ * The embedded authorisation server ({@code vna.security.embedded-issuer.enabled}, on in
+ * {@code ./vna start}): Spring Authorization Server with the clients and users of
+ * {@link IssuerFile}, issuing JWTs as {@code vna.security.issuer-uri}, whose roles claim holds
+ * the client's roles (client credentials) or the user's (authorization code + PKCE, after the
+ * form login at {@code /login}). Its endpoints ({@code /oauth2/token}, {@code /oauth2/authorize},
+ * {@code /oauth2/jwks}, {@code /.well-known/openid-configuration}, ...) have their own filter
+ * chains, ahead of the archive's. The signing key is made at start: tokens do not outlive a
+ * restart.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnProperty(name = "vna.security.embedded-issuer.enabled", havingValue = "true")
+class EmbeddedIssuerConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedIssuerConfiguration.class);
+
+    @Bean
+    IssuerFile issuerFile(SecurityProperties properties) {
+        IssuerFile file = IssuerFile.read(properties.embeddedIssuer().file(), properties.embeddedIssuer().accessTokenTtl());
+        LOG.info("embedded issuer {}: {} clients, {} users from {}", properties.issuerUri(), file.clients().size(),
+                file.users().size(), properties.embeddedIssuer().file());
+        return file;
+    }
+
+    @Bean
+    RegisteredClientRepository registeredClients(IssuerFile file) {
+        return new InMemoryRegisteredClientRepository(file.clients());
+    }
+
+    @Bean
+    UserDetailsService issuerUsers(IssuerFile file) {
+        return new InMemoryUserDetailsManager(file.users());
+    }
+
+    @Bean
+    JWKSource<SecurityContext> issuerKeys() throws NoSuchAlgorithmException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair pair = generator.generateKeyPair();
+        RSAKey key = new RSAKey.Builder((RSAPublicKey) pair.getPublic())
+                .privateKey((RSAPrivateKey) pair.getPrivate())
+                .keyID(UUID.randomUUID().toString())
+                .build();
+        return new ImmutableJWKSet<>(new JWKSet(key));
+    }
+
+    @Bean
+    AuthorizationServerSettings issuerSettings(SecurityProperties properties) {
+        return AuthorizationServerSettings.builder().issuer(properties.issuerUri().toString()).build();
+    }
+
+    @Bean
+    OAuth2TokenCustomizer<JwtEncodingContext> rolesInAccessTokens(SecurityProperties properties) {
+        return context -> {
+            if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+                return;
+            }
+            List<String> roles = AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())
+                    ? IssuerFile.roleNames(context.getRegisteredClient())
+                    : context.getPrincipal().getAuthorities().stream()
+                            .map(GrantedAuthority::getAuthority)
+                            .filter(a -> a.startsWith(Role.AUTHORITY_PREFIX))
+                            .map(a -> a.substring(Role.AUTHORITY_PREFIX.length()))
+                            .toList();
+            context.getClaims().claim(properties.rolesClaim(), roles);
+        };
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain issuerEndpoints(HttpSecurity http, ProblemResponses problems) throws Exception {
+        OAuth2AuthorizationServerConfigurer issuer = OAuth2AuthorizationServerConfigurer.authorizationServer();
+        http.securityMatcher(issuer.getEndpointsMatcher())
+                .with(issuer, server -> server.oidc(Customizer.withDefaults()))
+                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .exceptionHandling(failures -> failures
+                        // A browser (the viewer's login) goes to the login form; anything else gets the problem.
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
+                                new MediaTypeRequestMatcher(MediaType.TEXT_HTML))
+                        .defaultAuthenticationEntryPointFor(problems, request -> true));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain issuerLogin(HttpSecurity http) throws Exception {
+        http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/login"))
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .formLogin(Customizer.withDefaults());
+        return http.build();
+    }
+}

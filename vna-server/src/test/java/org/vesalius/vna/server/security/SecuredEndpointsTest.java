@@ -1,0 +1,272 @@
+package org.vesalius.vna.server.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.MessageDigest;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.vesalius.vna.server.ServerTestSupport;
+import org.vesalius.vna.server.security.ServerEndpoints.Endpoint;
+
+/**
+ * With {@code vna.security.enabled=true} and the embedded issuer: for one request per endpoint
+ * of the server (the same enumeration as {@link EndpointAccessTableTest}), no token, a token of
+ * another issuer, a forged issuer, an expired token and a token without an admitted role are
+ * refused (401 with {@code WWW-Authenticate: Bearer}, or 403) as problem+json; a token of an
+ * admitted role, obtained from the embedded issuer with client credentials, passes (whatever the
+ * endpoint then answers: 404, 503 while the index is down, ...).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SecuredEndpointsTest {
+
+    static final String ISSUER = "http://issuer.vesalius.test";
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws IOException {
+        ServerTestSupport.tempBlobRoot(registry);
+        Path viewer = Files.createTempDirectory("vna-viewer-");
+        Files.writeString(viewer.resolve("index.html"), "<html></html>");
+        registry.add("vna.viewer.directory", viewer::toString);
+        registry.add("management.prometheus.metrics.export.enabled", () -> "true");
+        StringBuilder file = new StringBuilder();
+        for (Role role : Role.values()) {
+            String id = "as-" + role.claimValue();
+            file.append("client.").append(id).append(".secret={noop}secret-").append(role.claimValue()).append('\n')
+                    .append("client.").append(id).append(".grants=client_credentials\n")
+                    .append("client.").append(id).append(".roles=").append(role.claimValue()).append('\n');
+        }
+        file.append("client.ohif.grants=authorization_code\nclient.ohif.redirect-uris=http://127.0.0.1/viewer/callback\n")
+                .append("client.ohif.scopes=openid,profile\nuser.alice.password={noop}alice-pw\nuser.alice.roles=reader\n");
+        Path issuerFile = Files.createTempFile("vna-issuer-", ".properties");
+        Files.writeString(issuerFile, file);
+        registry.add("vna.security.enabled", () -> "true");
+        registry.add("vna.security.issuer-uri", () -> ISSUER);
+        registry.add("vna.security.embedded-issuer.enabled", () -> "true");
+        registry.add("vna.security.embedded-issuer.file", issuerFile::toString);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    JWKSource<SecurityContext> issuerKeys;
+
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @TestFactory
+    Stream<DynamicContainer> everyEndpointRefusesWhatItShouldAndAdmitsItsRoles() throws Exception {
+        Map<Role, String> tokens = new EnumMap<>(Role.class);
+        for (Role role : Role.values()) {
+            tokens.put(role, clientCredentialsToken("as-" + role.claimValue(), "secret-" + role.claimValue()));
+        }
+        String expired = sign(issuerKeys, ISSUER, Instant.now().minus(Duration.ofHours(2)), "admin", "reader", "ingest");
+        String otherIssuer = sign(otherKeys(), "http://elsewhere.test", Instant.now(), "admin", "reader", "ingest");
+        String forgedIssuer = sign(issuerKeys, "http://elsewhere.test", Instant.now(), "admin", "reader", "ingest");
+
+        List<DynamicContainer> cases = new ArrayList<>();
+        for (Endpoint endpoint : ServerEndpoints.of(context)) {
+            AccessRule rule = AccessTable.ruleFor(endpoint.request()).orElseThrow();
+            List<DynamicTest> checks = new ArrayList<>();
+            if (rule.open()) {
+                checks.add(DynamicTest.dynamicTest("open: no token passes", () -> assertPasses(send(endpoint, null))));
+            } else {
+                checks.add(DynamicTest.dynamicTest("no token: 401", () -> assertUnauthenticated(send(endpoint, null), false)));
+                checks.add(DynamicTest.dynamicTest("not a JWT: 401", () -> assertUnauthenticated(send(endpoint, "not-a-token"), true)));
+                checks.add(DynamicTest.dynamicTest("other issuer: 401", () -> assertUnauthenticated(send(endpoint, otherIssuer), true)));
+                checks.add(DynamicTest.dynamicTest("forged issuer: 401", () -> assertUnauthenticated(send(endpoint, forgedIssuer), true)));
+                checks.add(DynamicTest.dynamicTest("expired: 401", () -> assertUnauthenticated(send(endpoint, expired), true)));
+                Optional<Role> wrong = Arrays.stream(Role.values()).filter(r -> !rule.roles().contains(r)).findFirst();
+                wrong.ifPresent(role -> checks.add(DynamicTest.dynamicTest("role " + role.claimValue() + ": 403",
+                        () -> assertRefused(send(endpoint, tokens.get(role))))));
+                for (Role role : rule.roles()) {
+                    checks.add(DynamicTest.dynamicTest("role " + role.claimValue() + " passes", () -> assertPasses(send(endpoint, tokens.get(role)))));
+                }
+            }
+            cases.add(DynamicContainer.dynamicContainer(endpoint.toString(), checks));
+        }
+        return cases.stream();
+    }
+
+    @Test
+    void theIssuerRefusesAWrongSecretAndPublishesItsMetadata() throws Exception {
+        HttpResponse<String> wrong = tokenRequest("as-admin", "not-the-secret");
+        HttpResponse<String> metadata = http.send(HttpRequest.newBuilder(url("/.well-known/openid-configuration")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.body()).doesNotContain("not-the-secret");
+        assertThat(metadata.statusCode()).isEqualTo(200);
+        assertThat(metadata.body()).contains("\"issuer\":\"" + ISSUER + "\"", "/oauth2/token", "/oauth2/authorize", "S256");
+    }
+
+    @Test
+    void theViewerClientMustUsePkce() throws Exception {
+        String authorize = "/oauth2/authorize?response_type=code&client_id=ohif&scope=openid&redirect_uri="
+                + "http://127.0.0.1/viewer/callback&state=s";
+        HttpResponse<String> withoutPkce = http.send(HttpRequest.newBuilder(url(authorize)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> withPkce = http.send(HttpRequest.newBuilder(url(authorize
+                + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"))
+                .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+
+        // Without PKCE the error goes back to the client's redirect URI; with it, the user is sent to log in.
+        assertThat(withoutPkce.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
+                .startsWith("http://127.0.0.1/viewer/callback").contains("error=invalid_request"));
+        assertThat(withPkce.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+    }
+
+    @Test
+    void theViewerClientLogsAUserInWithCodeAndPkceAndGetsTheUsersRoles() throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        String redirect = "http://127.0.0.1/viewer/callback";
+        String verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";  // RFC 7636, appendix B
+        String challenge = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        URI authorize = url("/oauth2/authorize?response_type=code&client_id=ohif&scope=openid&state=s&redirect_uri=" + redirect
+                + "&code_challenge=" + challenge + "&code_challenge_method=S256");
+
+        HttpResponse<String> toLogin = browser.send(HttpRequest.newBuilder(authorize).header("Accept", "text/html").build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> form = browser.send(HttpRequest.newBuilder(url("/login")).build(), HttpResponse.BodyHandlers.ofString());
+        Matcher csrf = Pattern.compile("name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"").matcher(form.body());
+        assertThat(csrf.find()).as(form.body()).isTrue();
+        HttpResponse<String> loggedIn = browser.send(HttpRequest.newBuilder(url("/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=alice&password=alice-pw&_csrf=" + csrf.group(1))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        URI back = url("/").resolve(loggedIn.headers().firstValue("Location").orElseThrow());
+        HttpResponse<String> toViewer = browser.send(HttpRequest.newBuilder(back).build(), HttpResponse.BodyHandlers.ofString());
+        String location = toViewer.headers().firstValue("Location").orElseThrow();
+        Matcher code = Pattern.compile("[?&]code=([^&]+)").matcher(location);
+        assertThat(code.find()).as(location).isTrue();
+        HttpResponse<String> token = http.send(HttpRequest.newBuilder(url("/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&client_id=ohif&redirect_uri=" + redirect
+                        + "&code=" + code.group(1) + "&code_verifier=" + verifier)).build(), HttpResponse.BodyHandlers.ofString());
+        Matcher access = Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(token.body());
+        assertThat(access.find()).as(token.body()).isTrue();
+        String claims = new String(Base64.getUrlDecoder().decode(access.group(1).split("\\.")[1]), StandardCharsets.UTF_8);
+
+        assertThat(toLogin.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+        assertThat(location).startsWith(redirect).contains("state=s");
+        assertThat(claims).contains("\"sub\":\"alice\"", "\"roles\":[\"reader\"]");
+        assertPasses(send(new Endpoint(HttpMethod.GET, "/dicomweb/studies", "/dicomweb/studies", "viewer"), access.group(1)));
+        assertRefused(send(new Endpoint(HttpMethod.GET, "/api/status", "/api/status", "viewer"), access.group(1)));
+    }
+
+    private void assertUnauthenticated(HttpResponse<String> response, boolean tokenSent) {
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("\"code\":\"VNA-UNAUTHENTICATED\"");
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> {
+            assertThat(h).startsWith("Bearer");
+            if (tokenSent) {
+                assertThat(h).contains("error=\"invalid_token\"");
+            }
+        });
+    }
+
+    private void assertRefused(HttpResponse<String> response) {
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("\"code\":\"VNA-REFUSED\"");
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h).contains("insufficient_scope"));
+    }
+
+    private static void assertPasses(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isNotIn(401, 403);
+    }
+
+    private HttpResponse<String> send(Endpoint endpoint, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url(endpoint.samplePath())).timeout(Duration.ofSeconds(30))
+                .method(endpoint.method().name(), endpoint.method() == HttpMethod.POST
+                        ? HttpRequest.BodyPublishers.ofString("") : HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String clientCredentialsToken(String client, String secret) throws IOException, InterruptedException {
+        HttpResponse<String> response = tokenRequest(client, secret);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Matcher token = Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(response.body());
+        assertThat(token.find()).isTrue();
+        return token.group(1);
+    }
+
+    private HttpResponse<String> tokenRequest(String client, String secret) throws IOException, InterruptedException {
+        String basic = Base64.getEncoder().encodeToString((client + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        return http.send(HttpRequest.newBuilder(url("/oauth2/token"))
+                .header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A token signed with Spring's encoder (never by hand): expired, or of another issuer. */
+    private static String sign(JWKSource<SecurityContext> keys, String issuer, Instant issuedAt, String... roles) {
+        JwtClaimsSet claims = JwtClaimsSet.builder().issuer(issuer).subject("test").issuedAt(issuedAt)
+                .expiresAt(issuedAt.plus(Duration.ofMinutes(5))).claim("roles", List.of(roles)).build();
+        return new NimbusJwtEncoder(keys).encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(), claims))
+                .getTokenValue();
+    }
+
+    private static JWKSource<SecurityContext> otherKeys() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair pair = generator.generateKeyPair();
+        return new ImmutableJWKSet<>(new JWKSet(new RSAKey.Builder((RSAPublicKey) pair.getPublic())
+                .privateKey((RSAPrivateKey) pair.getPrivate()).keyID(UUID.randomUUID().toString()).build()));
+    }
+
+    private URI url(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+}

@@ -64,17 +64,6 @@ record PatientIdentity(String id, String issuer, String name, String birthDate, 
         return -1;
     }
 
-    /** The value of {@code tag} here, for a message. */
-    String valueOf(int tag) {
-        return switch (tag) {
-            case Tags.PatientID -> id;
-            case Tags.IssuerOfPatientID -> issuer;
-            case Tags.PatientName -> name;
-            case Tags.PatientBirthDate -> birthDate;
-            default -> "";
-        };
-    }
-
     /** The attribute's keyword and tag, for a message. */
     static String describe(int tag) {
         String keyword = switch (tag) {

@@ -79,10 +79,13 @@ final class StudyPatients {
      * @param arriving the arriving instance's, as received
      */
     record Mismatch(int tag, PatientIdentity study, PatientIdentity arriving) {
-        /** A sentence for the sender, leading with what matters (a DIMSE Error Comment keeps 64 characters). */
+        /**
+         * A sentence for the sender, leading with what matters (a DIMSE Error Comment keeps 64
+         * characters). It names the attribute, never the stored study's value: whoever can send an
+         * instance must not learn whose a study is by guessing its UID.
+         */
         String reason(String studyUid) {
-            return "patient contradicts study: " + PatientIdentity.describe(tag) + " \"" + arriving.valueOf(tag)
-                    + "\" where study " + studyUid + " has \"" + study.valueOf(tag) + "\"";
+            return "patient contradicts study: " + PatientIdentity.describe(tag) + " differs from study " + studyUid;
         }
     }
 

@@ -53,8 +53,7 @@ class StudyPatientsTest {
 
         assertThat(other.mismatch()).hasValueSatisfying(m -> {
             assertThat(m.tag()).isEqualTo(Tags.PatientID);
-            assertThat(m.reason(STUDY)).isEqualTo("patient contradicts study: PatientID (0010,0020) \"P2\" where study "
-                    + STUDY + " has \"P1\"");
+            assertThat(m.reason(STUDY)).isEqualTo("patient contradicts study: PatientID (0010,0020) differs from study " + STUDY);
         });
         assertThat(same.mismatch()).isEmpty();
         first.release(true);

@@ -58,6 +58,8 @@ import org.vesalius.vna.archive.storage.StoredObject;
  *       blob and its coercion record are durable and the instance is indexed or durably queued
  *       ({@link IndexFeed}; invariant 4).</li>
  *   <li><b>Idempotent</b> on SOP Instance UID (invariant 2): see {@link DuplicatePolicy}.</li>
+ *   <li><b>One patient per study:</b> an instance whose patient contradicts the study it joins is
+ *       refused, or stored with a warning, as {@link PatientMismatchPolicy} says ({@link StudyPatients}).</li>
  *   <li><b>Nothing left behind</b> on failure: a refused object is never written; one that turns
  *       out truncated while it streams is discarded by the store.</li>
  * </ul>
@@ -73,6 +75,7 @@ final class IngestService implements IngestPort {
     private final InstanceWriter writer;
     private final CoercionRecords records;
     private final InstanceLoader loader;
+    private final StudyPatients studyPatients;
     private final Journal journal;
     private final IndexFeed feed;
     private final List<CoercionRule> rules;
@@ -97,6 +100,7 @@ final class IngestService implements IngestPort {
         this.writer = new InstanceWriter(blobs, clock);
         this.records = new CoercionRecords(blobs);
         this.loader = new InstanceLoader(blobs, records, settings.maxHeaderBytes(), settings.headerLimits(), journal);
+        this.studyPatients = new StudyPatients(blobs, loader, journal);
     }
 
     /** Ingests one object. See the class comment. */
@@ -109,9 +113,17 @@ final class IngestService implements IngestPort {
             ids = object.ids();
             InstanceRef ref = ObjectValidator.validate(object, request);
             List<Coercion> coercions = coerce(request.source(), object.header());
-            IngestResult result = store(request, object, ref, coercions);
-            log(request, result);
-            return result;
+            StudyPatients.Joining joining = studyPatients.join(ref.studyInstanceUid(), object.header());
+            boolean stored = false;
+            try {
+                checkPatient(request, object, ref, joining);
+                IngestResult result = store(request, object, ref, coercions);
+                stored = result.isStored();
+                log(request, result);
+                return result;
+            } finally {
+                joining.release(stored);
+            }
         } catch (Refusal r) {
             log(request, r.result());
             return r.result();
@@ -138,6 +150,21 @@ final class IngestService implements IngestPort {
     /** The settings in force. */
     public IngestSettings settings() {
         return settings;
+    }
+
+    /** Refuses (or, by policy, logs) an instance whose patient contradicts its stored study's. */
+    private void checkPatient(IngestRequest request, ParsedObject object, InstanceRef ref, StudyPatients.Joining joining)
+            throws Refusal {
+        Optional<StudyPatients.Mismatch> mismatch = joining.mismatch();
+        if (mismatch.isEmpty()) {
+            return;
+        }
+        String reason = mismatch.get().reason(ref.studyInstanceUid());
+        if (settings.patientMismatch() == PatientMismatchPolicy.REFUSE) {
+            throw new Refusal(object.ids(), Problem.PATIENT_MISMATCH, reason, mismatch.get().tag());
+        }
+        LOG.warn("accepted {} from {} by vna.ingest.patient-mismatch=accept: {}", LogValue.of(ref.sopInstanceUid()),
+                LogValue.of(request.source()), LogValue.of(reason));
     }
 
     private List<Coercion> coerce(IngestSource source, Dataset header) {

@@ -84,8 +84,30 @@ public final class InstanceLoader {
      */
     public ArchivedInstance load(StoredObject blob, String source) {
         Dataset header = new Dataset();
+        Dataset meta = readCoerced(blob.key(), header);
+        String who = source != null && !source.isEmpty() ? source
+                : meta == null ? "" : meta.getString(Tags.SourceApplicationEntityTitle, "");
+        String ts = meta == null ? "" : meta.getString(Tag.TRANSFER_SYNTAX_UID, "");
+        JournalReplay.apply(header, journal.applicableTo(patientOf(header)));
+        return IngestService.archivedInstance(refOf(header), header, ts, blob, who, limits.maxIndexed());
+    }
+
+    /**
+     * The header stored under {@code key} with its recorded coercions applied, without the
+     * journal's entries: what ingest saw before it stored the object.
+     *
+     * @throws UncheckedIOException the stored object or its coercion record cannot be read
+     */
+    Dataset coercedHeader(BlobKey key) {
+        Dataset header = new Dataset();
+        readCoerced(key, header);
+        return header;
+    }
+
+    /** Reads the header under {@code key} into {@code header}, applies the recorded coercions; answers the File Meta. */
+    private Dataset readCoerced(BlobKey key, Dataset header) {
         Dataset meta;
-        try (InputStream in = blobs.open(blob.key())) {
+        try (InputStream in = blobs.open(key)) {
             boolean[] deflated = {false};
             HeaderStop stop = new HeaderStop(maxHeaderBytes);
             Predicate<ElementHeader> stopHere = h -> !deflated[0] && stop.test(h);
@@ -100,17 +122,12 @@ public final class InstanceLoader {
             }
             meta = reader.fileMeta();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the header of " + blob.key() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read the header of " + key + ": " + e.getMessage(), e);
         }
-        List<Coercion> recorded = coercions.read(blob.key());
-        String who = source != null && !source.isEmpty() ? source
-                : meta == null ? "" : meta.getString(Tags.SourceApplicationEntityTitle, "");
-        String ts = meta == null ? "" : meta.getString(Tag.TRANSFER_SYNTAX_UID, "");
-        for (Coercion c : recorded) {
+        for (Coercion c : coercions.read(key)) {
             c.applyTo(header);
         }
-        JournalReplay.apply(header, journal.applicableTo(patientOf(header)));
-        return IngestService.archivedInstance(refOf(header), header, ts, blob, who, limits.maxIndexed());
+        return meta;
     }
 
     private static InstanceRef refOf(Dataset header) {

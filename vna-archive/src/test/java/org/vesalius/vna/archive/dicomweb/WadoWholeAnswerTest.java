@@ -100,7 +100,7 @@ class WadoWholeAnswerTest {
 
     @Test
     void aCoercedInstanceStillAnswersCoercedBesideOnesSentAsStored() throws IOException {
-        byte[] plain = TestObjects.part10(TestObjects.ct("1.2.3.1", "P", "I", 4000, 1));
+        byte[] plain = TestObjects.part10(TestObjects.ct("1.2.3.1", "P", "HOSP_W", 4000, 1));
         store(plain);
         store(TestObjects.part10(TestObjects.ct("1.2.3.2", "P", null, 4000, 2))); // no issuer: the rule adds HOSP_W
 

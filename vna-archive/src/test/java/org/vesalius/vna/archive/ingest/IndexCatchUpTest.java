@@ -42,7 +42,7 @@ class IndexCatchUpTest {
         f.index.available = false;
 
         for (int i = 1; i <= 250; i++) {
-            Stored s = (Stored) f.part10(part10(ct(SOP + i, "P" + i, null, 1_000, i)));
+            Stored s = (Stored) f.part10(part10(ct(SOP + i, "P", null, 1_000, i)));
             assertThat(s.indexQueued()).isTrue();
         }
         assertThat(f.index.documents).isEmpty();
@@ -166,7 +166,7 @@ class IndexCatchUpTest {
     void anErrorFromTheIndexEndsOnlyThatRoundAndTheScheduledCatchUpIndexesEverythingAfterwards() throws InterruptedException {
         f.index.available = false;
         for (int i = 1; i <= 5; i++) {
-            f.part10(part10(ct(SOP + i, "P" + i, null, 100, i)));
+            f.part10(part10(ct(SOP + i, "P", null, 100, i)));
         }
         f.index.available = true;
         f.index.failNext.set(new FakeStudyIndex.InjectedError("injected by the test"));

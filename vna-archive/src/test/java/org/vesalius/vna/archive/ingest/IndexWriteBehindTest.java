@@ -38,7 +38,7 @@ class IndexWriteBehindTest {
     @Test
     void instancesAreIndexedInBatchesAndTheirLogRecordsAcknowledged() throws Exception {
         for (int i = 1; i <= 300; i++) {
-            Stored s = (Stored) f.part10(part10(ct(SOP + i, "P" + i, "I", 500, i)));
+            Stored s = (Stored) f.part10(part10(ct(SOP + i, "P", "I", 500, i)));
             assertThat(s.indexing()).isIn(Indexing.PENDING, Indexing.QUEUED);
         }
         await(() -> f.index.documents.size() == 300 && f.queue.isEmpty());
@@ -51,7 +51,7 @@ class IndexWriteBehindTest {
             // A least interval no test waits for: only full batches go before the close.
             paced.feed.withWriteBehind(10, Duration.ofMillis(10), Duration.ofHours(1));
             for (int i = 1; i <= 25; i++) {
-                paced.part10(part10(ct(SOP + i, "P" + i, "I", 500, i)));
+                paced.part10(part10(ct(SOP + i, "P", "I", 500, i)));
             }
             // Full batches go as soon as they are full; what is left (less than one) waits.
             await(() -> paced.feed.pendingCount() < 10 && paced.index.documents.size() + paced.feed.pendingCount() == 25);
@@ -67,7 +67,7 @@ class IndexWriteBehindTest {
     void whenTheIndexFailsTheLogRecordsStayAndTheCatchUpIndexesLater() throws Exception {
         f.index.available = false;
         for (int i = 1; i <= 20; i++) {
-            f.part10(part10(ct(SOP + i, "P" + i, "I", 500, i)));
+            f.part10(part10(ct(SOP + i, "P", "I", 500, i)));
         }
         await(() -> f.feed.isSuspectedDown());
         await(() -> !hasPending());
@@ -84,7 +84,7 @@ class IndexWriteBehindTest {
     void aDocumentTheIndexRefusesIsRecordedAndTheOthersAreIndexed() throws Exception {
         f.index.refuse.add(SOP + 2);
         for (int i = 1; i <= 3; i++) {
-            f.part10(part10(ct(SOP + i, "P" + i, "I", 500, i)));
+            f.part10(part10(ct(SOP + i, "P", "I", 500, i)));
         }
         await(() -> f.index.documents.size() == 2 && f.queue.isEmpty());
         assertThat(f.queue.refusedCount(10)).isEqualTo(1);
@@ -95,7 +95,7 @@ class IndexWriteBehindTest {
     void anErrorFromTheIndexLeavesTheWriterRunningAndNothingUnindexed() throws Exception {
         f.index.failNext.set(new FakeStudyIndex.InjectedError("injected by the test"));
         for (int i = 1; i <= 10; i++) {
-            f.part10(part10(ct(SOP + i, "P" + i, "I", 500, i)));
+            f.part10(part10(ct(SOP + i, "P", "I", 500, i)));
         }
         // The writer met the Error, backed off like for a failing index and kept the log records.
         await(() -> f.feed.isSuspectedDown());
@@ -103,7 +103,7 @@ class IndexWriteBehindTest {
 
         f.clock.advance(Duration.ofSeconds(31)); // past the retry delay
         for (int i = 11; i <= 20; i++) {
-            f.part10(part10(ct(SOP + i, "P" + i, "I", 500, i)));
+            f.part10(part10(ct(SOP + i, "P", "I", 500, i)));
         }
         // Still running: it writes what arrives after the Error.
         await(() -> f.index.documents.keySet().containsAll(java.util.stream.IntStream.rangeClosed(11, 20)
@@ -116,7 +116,7 @@ class IndexWriteBehindTest {
     @Test
     void closingWritesWhatWasHandedOver() {
         for (int i = 1; i <= 50; i++) {
-            f.part10(part10(ct(SOP + i, "P" + i, "I", 500, i)));
+            f.part10(part10(ct(SOP + i, "P", "I", 500, i)));
         }
         f.feed.close();
         assertThat(f.index.documents).hasSize(50);
@@ -126,7 +126,7 @@ class IndexWriteBehindTest {
     @Test
     void theCatchUpLeavesPendingRecordsToTheWriter() throws Exception {
         for (int i = 1; i <= 100; i++) {
-            f.part10(part10(ct(SOP + i, "P" + i, "I", 500, i)));
+            f.part10(part10(ct(SOP + i, "P", "I", 500, i)));
         }
         f.catchUp().drainOnce(); // concurrently with the writer: each instance indexed, no record error
         await(() -> f.index.documents.size() == 100 && f.queue.isEmpty());

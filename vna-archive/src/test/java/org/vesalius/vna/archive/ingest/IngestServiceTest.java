@@ -167,10 +167,11 @@ class IngestServiceTest {
     @Test
     void aPresentIssuerOrAnUnconfiguredSenderIsLeftAlone() {
         f.with(new DefaultIssuerRule(Map.of("CT_SCANNER", "HOSP_A"), Map.of("client", "HOSP_B")));
-        Stored present = (Stored) f.part10(part10(ct(SOP, "12345", "OTHER", 1_000, 1)));
+        // Three issuers, so three patients: each in a study of its own.
+        Stored present = (Stored) f.part10(part10(inStudy(ct(SOP, "12345", "OTHER", 1_000, 1), ".1")));
         Stored unconfigured = (Stored) f.ingest(IngestSource.dimse("UNKNOWN_AE"),
-                new ByteArrayInputStream(part10(ct(SOP + ".2", "12345", null, 1_000, 1))));
-        Stored stow = (Stored) f.part10(part10(ct(SOP + ".3", "12345", null, 1_000, 1)));
+                new ByteArrayInputStream(part10(inStudy(ct(SOP + ".2", "12345", null, 1_000, 1), ".2"))));
+        Stored stow = (Stored) f.part10(part10(inStudy(ct(SOP + ".3", "12345", null, 1_000, 1), ".3")));
 
         assertThat(present.coercions()).isEmpty();
         assertThat(present.instance().patient().issuer()).isEqualTo("OTHER");
@@ -412,5 +413,10 @@ class IngestServiceTest {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static org.vesalius.dicom.data.Dataset inStudy(org.vesalius.dicom.data.Dataset ds, String suffix) {
+        ds.setString(Tags.StudyInstanceUID, org.vesalius.dicom.data.VR.UI, TestObjects.STUDY + suffix);
+        return ds;
     }
 }

@@ -27,7 +27,10 @@ class JournalIngestTest {
             new Journal(f.blobs, Clock.systemUTC()).append(new PatientId("P1", "HOSP_A"),
                     JournalTest.values(Tags.PatientName, "Updated^Name"), "", "");
             byte[] late = TestObjects.part10(TestObjects.ct("1.2.3.4.1", "P1", "HOSP_A", 64, 1));
-            byte[] other = TestObjects.part10(TestObjects.ct("1.2.3.4.2", "P1", "HOSP_B", 64, 2));
+            // Another patient (the same ID under another issuer), so another study.
+            org.vesalius.dicom.data.Dataset otherPatient = TestObjects.ct("1.2.3.4.2", "P1", "HOSP_B", 64, 2);
+            otherPatient.setString(Tags.StudyInstanceUID, org.vesalius.dicom.data.VR.UI, TestObjects.STUDY + ".2");
+            byte[] other = TestObjects.part10(otherPatient);
 
             IngestResult r1 = f.service.ingest(IngestRequest.part10(IngestSource.stow("t"), new ByteArrayInputStream(late), null));
             IngestResult r2 = f.service.ingest(IngestRequest.part10(IngestSource.stow("t"), new ByteArrayInputStream(other), null));

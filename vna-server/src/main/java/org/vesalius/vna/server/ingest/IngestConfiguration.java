@@ -48,7 +48,8 @@ class IngestConfiguration {
     IngestSettings ingestSettings(IngestProperties p) {
         return new IngestSettings(p.maxHeaderBytes().toBytes(), p.duplicatePolicy(), p.indexRetryAfter(),
                 new HeaderLimits(p.maxHeaderElements(), p.maxHeaderItems(), p.maxHeaderDepth(),
-                        p.headerMemoryBudget().toBytes(), p.headerMemoryWait(), p.maxIndexedElements()));
+                        p.headerMemoryBudget().toBytes(), p.headerMemoryWait(), p.maxIndexedElements()),
+                p.patientMismatch());
     }
 
     @Bean

@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 import org.vesalius.vna.archive.ingest.DuplicatePolicy;
+import org.vesalius.vna.archive.ingest.PatientMismatchPolicy;
 
 /**
  * {@code vna.ingest.*}.
@@ -31,6 +32,9 @@ import org.vesalius.vna.archive.ingest.DuplicatePolicy;
  *                           sequences, private attributes and large values beyond it stay in the
  *                           blob only (retrieval serves them, QIDO-RS does not return them)
  * @param quota              per-source ingest quotas (none by default)
+ * @param patientMismatch    an instance whose patient contradicts its stored study's: {@code refuse}
+ *                           (default; C-STORE C409, STOW-RS FailureReason C409 / 409) or {@code accept}
+ *                           (stored with a warning in the log: for migrations whose patients are fixed later)
  */
 @ConfigurationProperties("vna.ingest")
 @Validated
@@ -48,7 +52,8 @@ public record IngestProperties(
         @NotNull @DefaultValue("0B") DataSize headerMemoryBudget,
         @NotNull @DefaultValue("10s") Duration headerMemoryWait,
         @DefaultValue("100000") long maxIndexedElements,
-        @Valid @DefaultValue Quotas quota) {
+        @Valid @DefaultValue Quotas quota,
+        @NotNull @DefaultValue("refuse") PatientMismatchPolicy patientMismatch) {
 
     /**
      * {@code vna.ingest.quota.*}: how much one source may store per window on this node, beyond

@@ -69,7 +69,7 @@ class StatusController {
         out.put("dicom", Map.of("aeTitle", dicom.aeTitle(), "port", dicom.port(), "listening",
                 l != null && l.isRunning(), "listeningPort", l == null ? -1 : l.port(), "moveDestinations", dicom.destinations().size()));
         out.put("ingest", Map.of("duplicatePolicy", ingest.duplicatePolicy().name(),
-                "maxHeaderBytes", ingest.maxHeaderBytes()));
+                "patientMismatch", ingest.patientMismatch().name(), "maxHeaderBytes", ingest.maxHeaderBytes()));
         out.put("storageBackend", storage.backend().name().toLowerCase());
         return out;
     }

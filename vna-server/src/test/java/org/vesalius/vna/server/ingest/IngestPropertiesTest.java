@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.vesalius.vna.archive.ingest.DefaultIssuerRule;
 import org.vesalius.vna.archive.ingest.DuplicatePolicy;
+import org.vesalius.vna.archive.ingest.PatientMismatchPolicy;
 
 /** How {@code vna.ingest.*} binds: defaults, the policy names, and AE titles as map keys. */
 class IngestPropertiesTest {
@@ -25,6 +26,8 @@ class IngestPropertiesTest {
         assertThat(p.maxHeaderBytes().toBytes()).isEqualTo(64L * 1024 * 1024);
         assertThat(p.defaultIssuer().byCallingAe()).isEmpty();
         assertThat(p.catchUpInterval()).hasSeconds(10);
+        assertThat(p.patientMismatch()).isEqualTo(PatientMismatchPolicy.REFUSE);
+        assertThat(bind(Map.of("vna.ingest.patient-mismatch", "accept")).patientMismatch()).isEqualTo(PatientMismatchPolicy.ACCEPT);
     }
 
     @Test

@@ -85,7 +85,12 @@ public sealed interface IngestResult {
         /** The data set contradicts its envelope (the C-STORE command, the File Meta). */
         UID_MISMATCH,
         /** The object belongs to another study than the one the request names (STOW-RS). */
-        STUDY_MISMATCH
+        STUDY_MISMATCH,
+        /**
+         * The object's patient (Patient ID and Issuer, Name, Birth Date) contradicts the patient of
+         * the stored study it would join; the reason names the attribute.
+         */
+        PATIENT_MISMATCH
     }
 
     /**
@@ -107,7 +112,7 @@ public sealed interface IngestResult {
         public boolean cannotUnderstand() {
             return switch (problem) {
                 case NOT_DICOM, NOT_PART10, MALFORMED, TRUNCATED, HEADER_TOO_LARGE -> true;
-                case MISSING_ATTRIBUTE, INVALID_ATTRIBUTE, UID_MISMATCH, STUDY_MISMATCH -> false;
+                case MISSING_ATTRIBUTE, INVALID_ATTRIBUTE, UID_MISMATCH, STUDY_MISMATCH, PATIENT_MISMATCH -> false;
             };
         }
 

@@ -44,7 +44,7 @@ class IngestQuotasTest {
     }
 
     private static IngestResult send(IngestPort port, String callingAe, int n) {
-        byte[] bytes = TestObjects.part10(TestObjects.ct("1.2.3.4." + n, "P" + n, null, 1024, n));
+        byte[] bytes = TestObjects.part10(TestObjects.ct("1.2.3.4." + n, "P", null, 1024, n));
         return port.ingest(IngestRequest.part10(IngestSource.dimse(callingAe), new ByteArrayInputStream(bytes), null));
     }
 

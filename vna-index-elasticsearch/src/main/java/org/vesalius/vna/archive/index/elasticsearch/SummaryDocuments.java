@@ -3,6 +3,7 @@ package org.vesalius.vna.archive.index.elasticsearch;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOptions;
+import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
 import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
@@ -26,12 +27,11 @@ import org.vesalius.dicom.json.WriteOptions;
 import org.vesalius.vna.archive.api.query.QueryAttribute;
 import org.vesalius.vna.archive.api.query.QueryAttributes;
 import org.vesalius.vna.archive.api.query.QueryLevel;
-import org.vesalius.vna.archive.api.query.QueryOrder;
 
 /**
  * Builds study and series summary documents from the instance documents in the index: one
- * aggregation gives, per entity, its first instance in the default order (whose document the
- * summary copies), its latest receipt, its instance count, for a study its distinct series,
+ * aggregation gives, per entity, its earliest received instance (whose document the summary
+ * copies: the attributes a search returns, the patient's among them), its latest receipt, its instance count, for a study its distinct series,
  * modalities and SOP classes, and every value of its plain matchable fields ({@link #unionFields}).
  * The computed attributes are rendered into {@code vna.dataset} as a search returns them.
  */
@@ -76,12 +76,12 @@ final class SummaryDocuments {
     /** The sub-aggregations a summary is built from. */
     private static Map<String, Aggregation> entity(QueryLevel level) {
         Map<String, Aggregation> subs = new HashMap<>();
-        // The entity is read from the instance the default order lists first, as a search on the
-        // instances would collapse it.
-        var sorts = IndexSearcher.sortKeys(level, QueryOrder.STUDY_DATE_DESC).stream()
-                .map(k -> SortOptions.of(s -> s.field(f -> f.field(k.field())
-                        .order(k.order()).missing("_last"))))
-                .toList();
+        // The entity is read from its earliest received instance (ties: the lowest SOP Instance
+        // UID), so an instance that arrives later can never relabel it in search results: not its
+        // patient, not its description. Receipt is the blob's time, so a rebuilt index agrees.
+        List<SortOptions> sorts = List.of(
+                SortOptions.of(s -> s.field(f -> f.field(Fields.RECEIVED_AT).order(SortOrder.Asc).missing("_last"))),
+                SortOptions.of(s -> s.field(f -> f.field("SOPInstanceUID").order(SortOrder.Asc))));
         subs.put("rep", Aggregation.of(a -> a.topHits(t -> t.size(1).sort(sorts))));
         subs.put("received", Aggregation.of(a -> a.max(m -> m.field(Fields.RECEIVED_AT))));
         List<String> union = unionFields(level);

@@ -242,6 +242,36 @@ class SummaryDocumentsIT {
     }
 
     @Test
+    void a_later_instance_never_relabels_its_study_or_series() {
+        ElasticsearchStudyIndex index = open(URI.create(TestElasticsearch.require()), true);
+        Row template = GeneratedArchive.generate(11, 30).rows().get(0);
+        String study = "2.25.888";
+        Row first = row(template, study, study + ".1", "CT", 1, study + ".1.9", 1);
+        // Received later, another patient's name and ID, and a lower SOP Instance UID (the old rule's pick).
+        Row intruder = new Row("INTRUDER", template.issuer(), template.universalEntityId(), "Intruder^Mallory",
+                template.birthDate(), template.sex(), study, template.studyDate(), template.studyTime(), template.accession(),
+                template.studyId(), template.referringPhysician(), "Relabelled", null, study + ".1", "CT", 1, "Relabelled series",
+                template.requestedProcedureId(), study + ".1.1", template.sopClassUid(), 2, template.rows());
+        index.index(List.of(GeneratedArchive.toInstance(first)));
+        index.index(List.of(receivedAt(GeneratedArchive.toInstance(intruder), java.time.Instant.parse("2025-06-01T00:00:00Z"))));
+        QueryPort port = QueryFeature.create(index, 1000);
+
+        Dataset studyRow = qido(port, QueryLevel.STUDY, null, Map.of("StudyInstanceUID", List.of(study))).matches().get(0);
+        assertThat(studyRow.getString(Tags.PatientName)).isEqualTo(first.patientName());
+        assertThat(studyRow.getString(Tags.PatientID)).isEqualTo(first.patientId());
+        assertThat(studyRow.getInt(Tags.NumberOfStudyRelatedInstances, 0)).isEqualTo(2);
+        Dataset seriesRow = qido(port, QueryLevel.SERIES, study, Map.of()).matches().get(0);
+        assertThat(seriesRow.getString(Tags.PatientName)).isEqualTo(first.patientName());
+        assertThat(seriesRow.getString(Tags.SeriesDescription)).isEqualTo(first.seriesDescription());
+    }
+
+    private static org.vesalius.vna.archive.api.ArchivedInstance receivedAt(org.vesalius.vna.archive.api.ArchivedInstance i,
+            java.time.Instant at) {
+        return new org.vesalius.vna.archive.api.ArchivedInstance(i.ref(), i.patient(), i.sopClassUid(), i.transferSyntaxUid(),
+                i.header(), i.blob(), at, i.sourceAeTitle());
+    }
+
+    @Test
     void verify_reports_a_summary_that_disagrees_with_its_instances() throws Exception {
         String url = TestElasticsearch.require();
         ElasticsearchStudyIndex index = open(URI.create(url), true);

@@ -29,6 +29,7 @@ import org.vesalius.vna.archive.ingest.IndexQueue;
 import org.vesalius.vna.archive.ingest.log.IngestLog;
 import org.vesalius.vna.archive.ingest.IngestFeature;
 import org.vesalius.vna.archive.ingest.IngestSettings;
+import org.vesalius.vna.archive.ingest.PatientMismatchPolicy;
 import org.vesalius.vna.archive.ingest.InstanceLoader;
 import org.vesalius.vna.archive.journal.Journal;
 import org.vesalius.vna.archive.query.QueryFeature;
@@ -68,7 +69,10 @@ final class TestArchive implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         this.queue = new IndexQueue(blobs, log);
-        IngestSettings settings = IngestSettings.DEFAULT.withDuplicatePolicy(DuplicatePolicy.KEEP_AS_NEW_VERSION);
+        // As a migration leaves an archive: new versions kept, studies holding several patients accepted
+        // (the shared samples have one); verify and reindex must cope with both.
+        IngestSettings settings = IngestSettings.DEFAULT.withDuplicatePolicy(DuplicatePolicy.KEEP_AS_NEW_VERSION)
+                .withPatientMismatch(PatientMismatchPolicy.ACCEPT);
         Journal journal = new Journal(blobs, clock);
         this.loader = new InstanceLoader(blobs, new CoercionRecords(blobs), settings.maxHeaderBytes(), journal);
         IndexFeed feed = new IndexFeed(index, queue, log, clock, Duration.ofSeconds(30));

@@ -113,8 +113,8 @@ class WadoRsControllerTest {
 
     @Test
     void anInstanceAsStoredWholeOrARangeAndASeriesWithItsLength() throws Exception {
-        org.vesalius.dicom.data.Dataset first = TestObjects.ct("1.2.840.99.5.1", "P5", "I", 300_000, 5);
-        org.vesalius.dicom.data.Dataset second = TestObjects.ct("1.2.840.99.5.2", "P5", "I", 200_000, 6);
+        org.vesalius.dicom.data.Dataset first = TestObjects.ct("1.2.840.99.5.1", "P1", "I", 300_000, 5);
+        org.vesalius.dicom.data.Dataset second = TestObjects.ct("1.2.840.99.5.2", "P1", "I", 200_000, 6);
         for (org.vesalius.dicom.data.Dataset ds : List.of(first, second)) {
             ds.setString(org.vesalius.dicom.data.Tags.SeriesInstanceUID, org.vesalius.dicom.data.VR.UI, "1.2.840.99.5");
         }
@@ -151,7 +151,7 @@ class WadoRsControllerTest {
 
     @Test
     void metadataIsGzippedJsonWithBulkDataUrisOnThePortTheClientUsed() throws Exception {
-        InstanceRef ref = store(new ByteArrayInputStream(TestObjects.part10(TestObjects.ct("1.2.840.99.2", "P2", "I", 4096, 4))));
+        InstanceRef ref = store(new ByteArrayInputStream(TestObjects.part10(TestObjects.ct("1.2.840.99.2", "P1", "I", 4096, 4))));
         String series = "/dicomweb/studies/" + ref.studyInstanceUid() + "/series/" + ref.seriesInstanceUid() + "/metadata";
 
         HttpResponse<byte[]> r = get(series, "Accept", "application/dicom+json", "Accept-Encoding", "gzip, deflate, br, zstd");
@@ -236,7 +236,7 @@ class WadoRsControllerTest {
 
     /** A CT whose pixel data is {@code pixelBytes} of a pattern, generated as it is read (never in memory). */
     static InputStream largeInstance(int pixelBytes) {
-        Dataset ds = TestObjects.ct("1.2.840.99.3", "P3", "I", 2, 5);
+        Dataset ds = TestObjects.ct("1.2.840.99.3", "P1", "I", 2, 5);
         ds.remove(org.vesalius.dicom.data.Tags.PixelData);
         byte[] head = TestObjects.part10(ds);
         byte[] pixelHeader = {(byte) 0xE0, 0x7F, 0x10, 0x00, 'O', 'W', 0, 0,
@@ -286,7 +286,7 @@ class WadoRsControllerTest {
 
     @Test
     void renderedThumbnailAndTranscodedOverHttp() throws Exception {
-        Dataset ct = TestObjects.ct("1.2.3.77", "P", "I", 2 * 64 * 64, 3);
+        Dataset ct = TestObjects.ct("1.2.3.77", "P1", "I", 2 * 64 * 64, 3);
         ct.setInt(org.vesalius.dicom.data.Tags.Rows, org.vesalius.dicom.data.VR.US, 64);
         ct.setInt(org.vesalius.dicom.data.Tags.Columns, org.vesalius.dicom.data.VR.US, 64);
         InstanceRef ref = store(new ByteArrayInputStream(TestObjects.part10(ct)));

@@ -57,6 +57,13 @@ public final class S3BlobStore implements BlobStore {
     private static final Logger LOG = LoggerFactory.getLogger(S3BlobStore.class);
     /** User metadata key: S3 stores it as {@code x-amz-meta-sha256}. */
     static final String DIGEST_METADATA = "sha256";
+    /**
+     * User metadata key ({@code x-amz-meta-created}): when the put began, to the millisecond, by the
+     * writer's clock. S3's Last-Modified has whole seconds (and, for a multipart upload, is when it
+     * was started): the time the archive reports at the put and the time a stat reads back later
+     * (a reindex) must be the same instant, or whatever is ordered by receipt could change.
+     */
+    static final String CREATED_METADATA = "created";
     private static final String CONTENT_TYPE = "application/octet-stream";
 
     private final S3Client s3;
@@ -159,7 +166,8 @@ public final class S3BlobStore implements BlobStore {
             }
         }
         try (Spool spool = Spool.receive(key, content, config.spoolDirectory())) {
-            Map<String, String> metadata = Map.of(DIGEST_METADATA, spool.sha256Hex());
+            Instant created = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            Map<String, String> metadata = Map.of(DIGEST_METADATA, spool.sha256Hex(), CREATED_METADATA, created.toString());
             boolean written = spool.size() <= config.multipartThreshold()
                     ? putObject(objectKey, spool, metadata, ifNoneMatch)
                     : MultipartUpload.upload(s3, bucket, objectKey, key, spool, metadata, config, ifNoneMatch,
@@ -172,7 +180,7 @@ public final class S3BlobStore implements BlobStore {
                         "put " + key + ": S3 refused the write because the key exists, but it is gone now; retry"));
                 return new PutResult.Existing(winner, spool.size(), spool.sha256Hex());
             }
-            return new PutResult.Written(new StoredObject(key, spool.size(), spool.sha256Hex(), Instant.now()));
+            return new PutResult.Written(new StoredObject(key, spool.size(), spool.sha256Hex(), created));
         } catch (SdkException e) {
             throw S3Failures.unavailable("put " + key, e);
         } catch (UncheckedIOException e) {
@@ -225,13 +233,26 @@ public final class S3BlobStore implements BlobStore {
                     b.checksumMode(ChecksumMode.ENABLED);
                 }
             });
-            return Optional.of(new StoredObject(key, head.contentLength(), digest(key, head), head.lastModified()));
+            return Optional.of(new StoredObject(key, head.contentLength(), digest(key, head), created(head)));
         } catch (SdkException e) {
             if (S3Failures.isObjectNotFound(e)) {
                 return Optional.empty();
             }
             throw S3Failures.unavailable("stat " + key, e);
         }
+    }
+
+    /** Our recorded creation time; failing that (objects written by other tools, or before it was recorded), S3's. */
+    private static Instant created(HeadObjectResponse head) {
+        String recorded = head.metadata().get(CREATED_METADATA);
+        if (recorded != null) {
+            try {
+                return Instant.parse(recorded);
+            } catch (java.time.format.DateTimeParseException e) {
+                // not ours: S3's own time below
+            }
+        }
+        return head.lastModified();
     }
 
     /**

@@ -108,6 +108,8 @@ class S3BlobStoreIT extends BlobStoreContract {
         HeadObjectResponse head = raw.headObject(b -> b.bucket(BUCKET).key(STORE_PREFIX + key.value())
                 .checksumMode(ChecksumMode.ENABLED));
         assertThat(head.metadata()).containsEntry("sha256", stored.sha256Hex());
+        // The time reported at the put is the one a later stat reads (S3's Last-Modified has whole seconds).
+        assertThat(store.stat(key).orElseThrow().created()).isEqualTo(stored.created());
         assertThat(head.checksumSHA256()).as("S3 verified our SHA-256")
                 .isEqualTo(Base64.getEncoder().encodeToString(HexFormat.of().parseHex(stored.sha256Hex())));
     }

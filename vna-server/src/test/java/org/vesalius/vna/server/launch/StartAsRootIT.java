@@ -102,6 +102,11 @@ class StartAsRootIT {
             } finally {
                 FileSystemUtils.deleteRecursively(home);
                 FileSystemUtils.deleteRecursively(state);
+                try {
+                    Files.deleteIfExists(state.getParent()); // the test's own parent, once no run uses it
+                } catch (java.nio.file.DirectoryNotEmptyException inUse) {
+                    // another run of this test is under way
+                }
             }
         }
     }

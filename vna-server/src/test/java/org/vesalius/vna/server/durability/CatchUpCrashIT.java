@@ -2,8 +2,6 @@ package org.vesalius.vna.server.durability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,15 +10,8 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
-import org.springframework.util.FileSystemUtils;
-import org.vesalius.dicom.tool.synthetic.SyntheticDataSet;
-import org.vesalius.dicom.tool.synthetic.SyntheticManifest;
 import org.vesalius.dicom.tool.synthetic.SyntheticManifest.Entry;
-import org.vesalius.dicom.tool.synthetic.SyntheticOptions;
-import org.vesalius.testsupport.peers.TestElasticsearch;
 import org.vesalius.testsupport.peers.TestIndexes;
-import org.vesalius.vna.server.process.Checkout;
 import org.vesalius.vna.server.process.HangingProxy;
 import org.vesalius.vna.server.process.ServerProcess;
 
@@ -42,30 +33,24 @@ class CatchUpCrashIT {
     static final int INSTANCES = 300;
     static final int KILLS = 2;
     static final Duration GUARD = Duration.ofMinutes(3);
-    static final Logger DIMSE_LOG = (Logger) LoggerFactory.getLogger("org.vesalius.dicom.net");
 
+    static SyntheticScratch data;
     static Path scratch;
     static Path dataSet;
     static List<Entry> entries;
-    static Level dimseLevel;
 
     @BeforeAll
     static void generate() throws Exception {
-        TestElasticsearch.require();
-        Checkout.requireServerJar();
-        scratch = Checkout.newScratchDirectory("catch-up-crash");
-        dataSet = scratch.resolve("data-set");
-        SyntheticDataSet.generate(dataSet, SyntheticOptions.of(INSTANCES).withSeed(12_013));
-        entries = SyntheticManifest.read(dataSet);
-        dimseLevel = DIMSE_LOG.getLevel();
-        DIMSE_LOG.setLevel(Level.WARN);
+        data = SyntheticScratch.create("catch-up-crash", INSTANCES, 12_013);
+        scratch = data.directory();
+        dataSet = data.dataSet();
+        entries = data.entries();
     }
 
     @AfterAll
     static void cleanUp() {
-        DIMSE_LOG.setLevel(dimseLevel);
-        if (scratch != null) {
-            FileSystemUtils.deleteRecursively(scratch.toFile());
+        if (data != null) {
+            data.close();
         }
     }
 

@@ -3,8 +3,6 @@ package org.vesalius.vna.server.durability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
@@ -23,17 +21,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
-import org.springframework.util.FileSystemUtils;
 import org.vesalius.dicom.net.dimse.DicomStatus;
 import org.vesalius.dicom.net.service.DicomServiceException;
-import org.vesalius.dicom.tool.synthetic.SyntheticDataSet;
-import org.vesalius.dicom.tool.synthetic.SyntheticManifest;
 import org.vesalius.dicom.tool.synthetic.SyntheticManifest.Entry;
-import org.vesalius.dicom.tool.synthetic.SyntheticOptions;
-import org.vesalius.testsupport.peers.TestElasticsearch;
 import org.vesalius.testsupport.peers.TestIndexes;
-import org.vesalius.vna.server.process.Checkout;
 import org.vesalius.vna.server.process.HangingProxy;
 import org.vesalius.vna.server.process.ServerProcess;
 
@@ -56,30 +47,24 @@ class ElasticsearchHungIT {
     static final Duration GUARD = Duration.ofMinutes(3);
     static final int QUERIES_AT_ONCE = 4;
     static final ObjectMapper JSON = new ObjectMapper();
-    static final Logger DIMSE_LOG = (Logger) LoggerFactory.getLogger("org.vesalius.dicom.net");
 
+    static SyntheticScratch data;
     static Path scratch;
     static Path dataSet;
     static List<Entry> entries;
-    static Level dimseLevel;
 
     @BeforeAll
     static void generate() throws Exception {
-        TestElasticsearch.require();
-        Checkout.requireServerJar();
-        scratch = Checkout.newScratchDirectory("elasticsearch-hung");
-        dataSet = scratch.resolve("data-set");
-        SyntheticDataSet.generate(dataSet, SyntheticOptions.of(150).withSeed(12_012));
-        entries = SyntheticManifest.read(dataSet);
-        dimseLevel = DIMSE_LOG.getLevel();
-        DIMSE_LOG.setLevel(Level.WARN);
+        data = SyntheticScratch.create("elasticsearch-hung", 150, 12_012);
+        scratch = data.directory();
+        dataSet = data.dataSet();
+        entries = data.entries();
     }
 
     @AfterAll
     static void cleanUp() {
-        DIMSE_LOG.setLevel(dimseLevel);
-        if (scratch != null) {
-            FileSystemUtils.deleteRecursively(scratch.toFile());
+        if (data != null) {
+            data.close();
         }
     }
 

@@ -3,8 +3,6 @@ package org.vesalius.vna.server.durability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
@@ -19,18 +17,11 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
-import org.springframework.util.FileSystemUtils;
 import org.vesalius.dicom.net.dimse.DicomStatus;
 import org.vesalius.dicom.net.service.DicomServiceException;
-import org.vesalius.dicom.tool.synthetic.SyntheticDataSet;
-import org.vesalius.dicom.tool.synthetic.SyntheticManifest;
 import org.vesalius.dicom.tool.synthetic.SyntheticManifest.Entry;
-import org.vesalius.dicom.tool.synthetic.SyntheticOptions;
-import org.vesalius.vna.server.process.Checkout;
 import org.vesalius.vna.server.process.ElasticsearchInstance;
 import org.vesalius.vna.server.process.ServerProcess;
-import org.vesalius.testsupport.peers.TestElasticsearch;
 
 /**
  * Invariant 4 with a real outage: the test starts an Elasticsearch of its own
@@ -50,30 +41,24 @@ class IndexOutageIT {
     static final String ES_TESTS = System.getProperty("vna.test.elasticsearch.url", "");
     static final Duration GUARD = Duration.ofMinutes(3);
     static final ObjectMapper JSON = new ObjectMapper();
-    static final Logger DIMSE_LOG = (Logger) LoggerFactory.getLogger("org.vesalius.dicom.net");
 
+    static SyntheticScratch data;
     static Path scratch;
     static Path dataSet;
     static List<Entry> entries;
-    static Level dimseLevel;
 
     @BeforeAll
     static void generate() throws Exception {
-        TestElasticsearch.require();
-        Checkout.requireServerJar();
-        scratch = Checkout.newScratchDirectory("index-outage");
-        dataSet = scratch.resolve("data-set");
-        SyntheticDataSet.generate(dataSet, SyntheticOptions.of(300).withSeed(4_004));
-        entries = SyntheticManifest.read(dataSet);
-        dimseLevel = DIMSE_LOG.getLevel();
-        DIMSE_LOG.setLevel(Level.WARN);
+        data = SyntheticScratch.create("index-outage", 300, 4_004);
+        scratch = data.directory();
+        dataSet = data.dataSet();
+        entries = data.entries();
     }
 
     @AfterAll
     static void cleanUp() {
-        DIMSE_LOG.setLevel(dimseLevel);
-        if (scratch != null) {
-            FileSystemUtils.deleteRecursively(scratch.toFile());
+        if (data != null) {
+            data.close();
         }
     }
 

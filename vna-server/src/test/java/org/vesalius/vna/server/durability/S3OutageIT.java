@@ -2,9 +2,6 @@ package org.vesalius.vna.server.durability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -25,20 +22,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
-import org.springframework.util.FileSystemUtils;
-import org.vesalius.dicom.tool.synthetic.SyntheticDataSet;
-import org.vesalius.dicom.tool.synthetic.SyntheticManifest;
 import org.vesalius.dicom.tool.synthetic.SyntheticManifest.Entry;
-import org.vesalius.dicom.tool.synthetic.SyntheticOptions;
 import org.vesalius.testsupport.peers.S3FaultProxy;
 import org.vesalius.testsupport.peers.S3FaultProxy.Fault;
 import org.vesalius.testsupport.peers.S3FaultProxy.Request;
 import org.vesalius.testsupport.peers.S3ProxyServer;
-import org.vesalius.testsupport.peers.TestElasticsearch;
 import org.vesalius.testsupport.peers.TestIndexes;
 import org.vesalius.vna.server.maintenance.MaintenanceCommands;
-import org.vesalius.vna.server.process.Checkout;
 import org.vesalius.vna.server.process.ServerProcess;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -69,30 +59,24 @@ class S3OutageIT {
     static final Duration GUARD = Duration.ofMinutes(2);
     static final int A700 = 0xA700;
     static final ObjectMapper JSON = new ObjectMapper();
-    static final Logger DIMSE_LOG = (Logger) LoggerFactory.getLogger("org.vesalius.dicom.net");
 
+    static SyntheticScratch data;
     static Path scratch;
     static Path dataSet;
     static List<Entry> entries;
-    static Level dimseLevel;
 
     @BeforeAll
     static void generate() throws Exception {
-        TestElasticsearch.require();
-        Checkout.requireServerJar();
-        scratch = Checkout.newScratchDirectory("s3-outage");
-        dataSet = scratch.resolve("data-set");
-        SyntheticDataSet.generate(dataSet, SyntheticOptions.of(45).withSeed(5_005));
-        entries = SyntheticManifest.read(dataSet);
-        dimseLevel = DIMSE_LOG.getLevel();
-        DIMSE_LOG.setLevel(Level.WARN);
+        data = SyntheticScratch.create("s3-outage", 45, 5_005);
+        scratch = data.directory();
+        dataSet = data.dataSet();
+        entries = data.entries();
     }
 
     @AfterAll
     static void cleanUp() {
-        DIMSE_LOG.setLevel(dimseLevel);
-        if (scratch != null) {
-            FileSystemUtils.deleteRecursively(scratch.toFile());
+        if (data != null) {
+            data.close();
         }
     }
 

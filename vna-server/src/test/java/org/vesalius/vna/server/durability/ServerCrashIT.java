@@ -2,8 +2,6 @@ package org.vesalius.vna.server.durability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,16 +16,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import org.springframework.util.FileSystemUtils;
-import org.vesalius.dicom.tool.synthetic.SyntheticDataSet;
-import org.vesalius.dicom.tool.synthetic.SyntheticManifest;
 import org.vesalius.dicom.tool.synthetic.SyntheticManifest.Entry;
-import org.vesalius.dicom.tool.synthetic.SyntheticOptions;
-import org.vesalius.vna.server.process.Checkout;
 import org.vesalius.vna.server.process.ServerProcess;
 import org.vesalius.testsupport.peers.TestIndexes;
-import org.vesalius.testsupport.peers.TestElasticsearch;
 
 /**
  * Invariant 1 under SIGKILL. A modality sends a generated data set of 2,000 instances to the real
@@ -60,31 +52,24 @@ class ServerCrashIT {
     static final int ASSOCIATIONS = 4;
     static final Duration CATCH_UP_GUARD = Duration.ofMinutes(3);
     static final ObjectMapper JSON = new ObjectMapper();
-    static final Logger DIMSE_LOG = (Logger) LoggerFactory.getLogger("org.vesalius.dicom.net");
 
+    static SyntheticScratch data;
     static Path scratch;
     static Path dataSet;
     static List<Entry> entries;
-    static Level dimseLevel;
 
     @BeforeAll
     static void generate() throws Exception {
-        TestElasticsearch.require();
-        Checkout.requireServerJar();
-        scratch = Checkout.newScratchDirectory("server-crash");
-        dataSet = scratch.resolve("data-set");
-        SyntheticDataSet.generate(dataSet, SyntheticOptions.of(INSTANCES).withSeed(1_001));
-        entries = SyntheticManifest.read(dataSet);
-        // A line per C-FIND and association of the checks would drown the test output.
-        dimseLevel = DIMSE_LOG.getLevel();
-        DIMSE_LOG.setLevel(Level.WARN);
+        data = SyntheticScratch.create("server-crash", INSTANCES, 1_001);
+        scratch = data.directory();
+        dataSet = data.dataSet();
+        entries = data.entries();
     }
 
     @AfterAll
     static void cleanUp() {
-        DIMSE_LOG.setLevel(dimseLevel);
-        if (scratch != null) {
-            FileSystemUtils.deleteRecursively(scratch.toFile());
+        if (data != null) {
+            data.close();
         }
     }
 

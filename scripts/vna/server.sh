@@ -277,6 +277,11 @@ vna:   DICOMweb       http://$(connect_host "$HTTP_ADDRESS"):$HTTP_PORT/dicomweb
 vna:   HTTP           listening on $HTTP_ADDRESS port $HTTP_PORT (VNA_HTTP_ADDRESS)
 vna:   Health         $(server_health_url)  (status: http://$(connect_host "$HTTP_ADDRESS"):$HTTP_PORT/api/status)
 EOF
+    if [ "${VNA_SECURITY:-on}" = off ]; then
+      say "  Tokens         NOT required on HTTP (VNA_SECURITY=off; loopback only)"
+    else
+      say "  Tokens         required on HTTP: ./vna token [CLIENT] prints one; clients and users (viewer login: admin) in ${ISSUER_FILE#"$ROOT"/}"
+    fi
     if viewer_installed; then
       say "  Viewer         $(http_base)/viewer/  (OHIF $(sed -n 's:.*ohif-app-\([^"/]*\)".*:\1:p' "$VIEWER_APP/vesalius-viewer.json"))"
       if server_up; then print_demo_links; fi

@@ -43,7 +43,9 @@ final class AuditIndexing implements Runnable {
     AuditIndexing(AuditQueue queue, AuditIndex index, AuditSettings settings, Clock clock) {
         this.queue = queue;
         this.index = index;
-        this.sourceId = settings.sourceId();
+        // Ids are FHIR ids too (AuditEvent/<id>): letters, digits, '-' and '.', at most 64.
+        String node = settings.sourceId().replaceAll("[^A-Za-z0-9.-]", ".");
+        this.sourceId = node.substring(0, Math.min(node.length(), 32));
         this.retryNanos = settings.retryInterval().toNanos();
         this.retention = settings.indexRetention();
         this.clock = clock;

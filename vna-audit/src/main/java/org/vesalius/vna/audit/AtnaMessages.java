@@ -90,6 +90,7 @@ final class AtnaMessages {
                     .setAuthenticatingSystemParticipant(aeTitle, null);
             case PATIENT_RECORD -> new PatientRecordBuilder(outcome, event.detail(), EventActionCode.Update, null)
                     .addUserParticipant(actor.id(), actor.aeTitle(), null, actor.address(), List.of(), true)
+                    .addUserParticipant(aeTitle, null, null, null, List.of(), false)
                     .addPatient(patient(event.patient()), null, List.of());
         };
         for (String study : event.studies()) {
@@ -100,7 +101,10 @@ final class AtnaMessages {
             builder.addStudyParticipantObject(UNKNOWN, Collections.emptyList());
         }
         builder.setAuditSource(sourceId, enterpriseSiteId, AuditSourceType.ApplicationServerProcess);
-        return builder.getMessage();
+        AuditMessage message = builder.getMessage();
+        // The builders stamp their own now; the event's time is when the edge answered.
+        message.getEventIdentification().setEventDateTime(event.time());
+        return message;
     }
 
     private static QueryBuilder query(QueryBuilder builder, AuditEvent event) {

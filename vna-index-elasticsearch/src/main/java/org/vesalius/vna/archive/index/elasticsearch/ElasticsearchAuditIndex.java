@@ -25,8 +25,8 @@ import org.vesalius.vna.archive.api.failure.UnavailableException;
 /**
  * The audit trail's queryable copy on Elasticsearch: index {@code <prefix>-audit}, one document
  * per record (id = the record's id, so a record stored twice is one document), the search fields
- * as keywords and the audit message stored but not indexed. Created on first use. Retention is a
- * delete-by-query on the event time. Separate from the instance index on purpose: it has its own
+ * as keywords and the audit message stored but not indexed. Created on first use. Retention removes
+ * what is older than the cutoff by id. Separate from the instance index on purpose: it has its own
  * life (never reindexed from the blobs) and its own readers (auditors).
  */
 public final class ElasticsearchAuditIndex implements AuditIndex, AuditSearchPort, AutoCloseable {
@@ -83,10 +83,25 @@ public final class ElasticsearchAuditIndex implements AuditIndex, AuditSearchPor
     @Override
     public long removeOlderThan(Instant cutoff) throws IOException {
         ensureIndex();
-        Request request = new Request("POST", "/" + index + "/_delete_by_query");
-        request.addParameter("conflicts", "proceed");
-        request.setJsonEntity("{\"query\":{\"range\":{\"time\":{\"lt\":\"" + cutoff + "\"}}}}");
-        return read(rest.performRequest(request)).path("deleted").asLong();
+        // Found, then deleted by id in pages: delete-by-query needs the reindex module, which a cluster may lack.
+        long removed = 0;
+        while (true) {
+            Request search = new Request("POST", "/" + index + "/_search");
+            search.setJsonEntity("{\"size\":1000,\"_source\":false,\"query\":{\"range\":{\"time\":{\"lt\":\"" + cutoff + "\"}}}}");
+            JsonNode hits = read(rest.performRequest(search)).path("hits").path("hits");
+            if (hits.isEmpty()) {
+                return removed;
+            }
+            StringBuilder bulk = new StringBuilder();
+            for (JsonNode hit : hits) {
+                bulk.append("{\"delete\":{\"_id\":").append(JSON.writeValueAsString(hit.path("_id").asText())).append("}}\n");
+            }
+            Request delete = new Request("POST", "/" + index + "/_bulk");
+            delete.addParameter("refresh", "true");
+            delete.setJsonEntity(bulk.toString());
+            rest.performRequest(delete);
+            removed += hits.size();
+        }
     }
 
     @Override
@@ -141,6 +156,9 @@ public final class ElasticsearchAuditIndex implements AuditIndex, AuditSearchPor
             ensureIndex();
             JsonNode doc = read(rest.performRequest(new Request("GET", "/" + index + "/_doc/" + java.net.URLEncoder.encode(id,
                     java.nio.charset.StandardCharsets.UTF_8))));
+            if (!doc.path("found").asBoolean()) {
+                return Optional.empty();
+            }
             return Optional.of(record(doc.path("_id").asText(), doc.path("_source")));
         } catch (ResponseException e) {
             if (e.getResponse().getStatusCode() == 404) {
@@ -157,12 +175,8 @@ public final class ElasticsearchAuditIndex implements AuditIndex, AuditSearchPor
         if (ready) {
             return;
         }
-        try {
-            rest.performRequest(new Request("HEAD", "/" + index));
-        } catch (ResponseException e) {
-            if (e.getResponse().getStatusCode() != 404) {
-                throw e;
-            }
+        // The low-level client answers a HEAD of a missing index with 404, not an exception.
+        if (rest.performRequest(new Request("HEAD", "/" + index)).getStatusCode() == 404) {
             Request create = new Request("PUT", "/" + index);
             create.setJsonEntity(MAPPING.formatted(config.replicas()));
             try {

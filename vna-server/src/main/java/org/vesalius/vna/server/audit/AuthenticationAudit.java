@@ -9,6 +9,7 @@ import org.springframework.security.authentication.event.AuthenticationSuccessEv
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+import org.springframework.security.authentication.ProviderNotFoundException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -47,6 +48,9 @@ final class AuthenticationAudit {
 
     @EventListener
     public void failure(AbstractAuthenticationFailureEvent event) {
+        if (event.getException() instanceof ProviderNotFoundException) {
+            return; // a manager without the provider (the parent of the one that has it): that one reports the outcome
+        }
         Authentication authentication = event.getAuthentication();
         if (authentication instanceof BearerTokenAuthenticationToken) {
             RefusalThrottle.Decision decision = refusals.next();

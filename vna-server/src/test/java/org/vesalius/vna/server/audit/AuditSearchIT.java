@@ -137,8 +137,9 @@ class AuditSearchIT {
                     assertThat(answer.statusCode()).as(bad).isEqualTo(400);
                     assertThat(answer.headers().firstValue("Content-Type").orElse("")).as(bad).startsWith("application/problem+json");
                 }
-                for (String bad : List.of("date=garbage", "_count=-5", "outcome=7", "entity-type=9", "patient=Patient/%21%21",
-                        "date=ge2026-12-08&date=lt2026-12-07")) {
+                // (An empty FHIR date range is no error there: it matches nothing.)
+                for (String bad : List.of("date=garbage", "date=ge2026-13-45", "_count=-5", "_count=x", "outcome=7", "entity-type=9",
+                        "patient=Patient/%21%21")) {
                     HttpResponse<String> answer = get(server, "/fhir/AuditEvent?" + bad, auditor);
                     assertThat(answer.statusCode()).as(bad + ": " + answer.body()).isEqualTo(400);
                     assertThat(answer.body()).as(bad).contains("OperationOutcome");
@@ -151,7 +152,7 @@ class AuditSearchIT {
                 assertThat(get(server, "/api/audit?study=" + study2, auditor).statusCode()).isEqualTo(503);
                 es.start();
                 String after = until("the STOW made while Elasticsearch was down",
-                        () -> get(server, "/api/audit?study=" + study2, auditor).body(), b -> count(b, "\"id\"") >= 1);
+                        () -> get(server, "/api/audit?type=IMPORT&study=" + study2, auditor).body(), b -> count(b, "\"id\"") >= 1);
                 assertThat(count(after, "\"id\"")).isEqualTo(1);
                 assertThat(after).contains("\"type\":\"IMPORT\"", "\"user\":\"as-ingest\"", "\"outcome\":\"SUCCESS\"");
             } catch (Throwable t) {

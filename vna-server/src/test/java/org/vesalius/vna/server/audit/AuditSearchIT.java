@@ -35,7 +35,8 @@ import org.vesalius.vna.server.process.ServerProcess;
 
 /**
  * The audit trail, queryable, against a real Elasticsearch of the test's own, with tokens required
- * (embedded issuer): a scripted session (STOW-RS, QIDO-RS, WADO-RS, a login with a wrong secret, a
+ * (embedded issuer): a scripted session (STOW-RS, QIDO-RS, WADO-RS, a client with a wrong secret, a form login
+ * with a wrong password and one with the right one, a
  * refused bearer token) is found exactly, record by record, through {@code /api/audit} and FHIR
  * AuditEvent search with an auditor's token; a reader's token is refused both; bad query values
  * are 400 (problem, OperationOutcome). Then Elasticsearch is stopped: a STOW still succeeds, the
@@ -59,6 +60,7 @@ class AuditSearchIT {
                     .append("client.as-").append(role).append(".grants=client_credentials\n")
                     .append("client.as-").append(role).append(".roles=").append(role).append('\n');
         }
+        clients.append("user.alice.password={noop}alice-pw\nuser.alice.roles=reader\n");
         Files.writeString(issuerFile, clients);
         try (ElasticsearchInstance es = ElasticsearchInstance.in(scratch.resolve("elasticsearch"));
                 ServerProcess server = ServerProcess.builder("audit-search").dataDirectory(scratch.resolve("server")).elasticsearch(es.url())
@@ -86,6 +88,8 @@ class AuditSearchIT {
                 assertThat(get(server, "/dicomweb/studies/" + study + "/metadata", reader).statusCode()).isEqualTo(200);
                 assertThat(tokenRequest(server, "as-reader", "not-the-secret").statusCode()).isEqualTo(401);
                 assertThat(get(server, "/dicomweb/studies?PatientID=" + patient, "not-a-token").statusCode()).isEqualTo(401);
+                assertThat(formLogin(server, "alice", "wrong-pw")).endsWith("/login?error");
+                assertThat(formLogin(server, "alice", "alice-pw")).doesNotContain("error");
 
                 // Found exactly through /api/audit.
                 String byPatient = until("the STOW and QIDO records", () -> get(server, "/api/audit?patient=" + patient + "&from=" + start,
@@ -96,13 +100,15 @@ class AuditSearchIT {
                         b -> count(b, "\"id\"") >= 1);
                 assertThat(count(byStudy, "\"id\"")).isEqualTo(1);
                 assertThat(byStudy).contains("\"type\":\"EXPORT\"", "\"user\":\"as-reader\"");
-                String refusals = until("the failed login and the refused token",
+                String refusals = until("the failed logins and the refused token",
                         () -> get(server, "/api/audit?type=USER_AUTHENTICATION&outcome=MINOR_FAILURE&from=" + start, auditor).body(),
-                        b -> count(b, "\"id\"") >= 2);
-                assertThat(count(refusals, "\"id\"")).isEqualTo(2);
-                assertThat(refusals).contains("\"user\":\"as-reader\"", "bearer token refused").doesNotContain("not-the-secret", "not-a-token");
+                        b -> count(b, "\"id\"") >= 3);
+                assertThat(count(refusals, "\"id\"")).as(refusals).isEqualTo(3);
+                assertThat(refusals).contains("\"user\":\"as-reader\"", "bearer token refused", "\"user\":\"alice\"")
+                        .doesNotContain("not-the-secret", "not-a-token", "wrong-pw");
                 String logins = get(server, "/api/audit?type=USER_AUTHENTICATION&outcome=SUCCESS&from=" + start, auditor).body();
-                assertThat(logins).contains("\"user\":\"as-ingest\"", "\"user\":\"as-reader\"", "\"user\":\"as-auditor\"");
+                assertThat(logins).contains("\"user\":\"as-ingest\"", "\"user\":\"as-reader\"", "\"user\":\"as-auditor\"",
+                        "\"user\":\"alice\"");
                 Matcher id = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(byStudy);
                 assertThat(id.find()).isTrue();
                 HttpResponse<String> xml = get(server, "/api/audit/" + id.group(1) + "/xml", auditor);
@@ -165,6 +171,20 @@ class AuditSearchIT {
     private HttpResponse<String> get(ServerProcess server, String pathAndQuery, String token) throws Exception {
         return http.send(HttpRequest.newBuilder(server.uri(pathAndQuery)).header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json").timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The embedded issuer's form login, as a browser does it; returns where it sends the browser next. */
+    private static String formLogin(ServerProcess server, String user, String password) throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        HttpResponse<String> form = browser.send(HttpRequest.newBuilder(server.uri("/login")).build(), HttpResponse.BodyHandlers.ofString());
+        Matcher csrf = Pattern.compile("name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"").matcher(form.body());
+        assertThat(csrf.find()).as(form.body()).isTrue();
+        HttpResponse<String> answer = browser.send(HttpRequest.newBuilder(server.uri("/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + password + "&_csrf=" + csrf.group(1))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return answer.headers().firstValue("Location").orElse("");
     }
 
     private HttpResponse<String> stow(ServerProcess server, String token, String study, String patient) throws Exception {

@@ -64,8 +64,6 @@ class ElasticsearchAuditIndexIT {
             assertThat(ids(index.search(AuditSearch.latest(10)).records())).containsExactly("n-1-3", "n-1-2");
         } finally {
             TestIndexes.drop(url, prefix);
-            java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(URI.create(url + "/" + prefix + "-audit"))
-                    .DELETE().build(), java.net.http.HttpResponse.BodyHandlers.discarding());
         }
     }
 

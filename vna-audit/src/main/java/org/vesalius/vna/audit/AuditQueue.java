@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * The node's audit records, on its own disk, before anything is sent: append-only segment files
  * ({@code audit-<n>.log}) of records framed as RFC 5425 has them ({@code <length> <message>}, plus
  * a newline so that the files read as text), and a {@code delivered} file naming the position up to
- * which the collector has taken them. Directory and files are owner-only: they hold patient
+ * which the collector has taken them ({@code indexed}: the audit index, likewise). Directory and files are owner-only: they hold patient
  * identifiers.
  *
  * <p>Appending writes to the page cache (the record survives the process being killed);

@@ -2,10 +2,12 @@ package org.vesalius.vna.server.fhir;
 
 import ca.uhn.fhir.rest.server.IServerAddressStrategy;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.vesalius.vna.archive.api.audit.AuditSearchPort;
 import org.vesalius.vna.archive.api.query.QueryPort;
 import org.vesalius.vna.fhir.VesaliusFhirServer;
 import org.vesalius.vna.server.metrics.TimedQueryPort;
@@ -18,8 +20,10 @@ class FhirConfiguration {
 
     @Bean
     ServletRegistrationBean<VesaliusFhirServer> fhirServlet(QueryPort queries, FhirProperties properties, MeterRegistry registry,
-            PublicUrl publicUrl) {
-        VesaliusFhirServer server = new VesaliusFhirServer(new TimedQueryPort(queries, registry, "fhir"), properties.toSettings());
+            PublicUrl publicUrl, ObjectProvider<AuditSearchPort> auditTrail) {
+        // AuditEvent (auditors and admins only: AccessTable) from the audit trail's queryable copy.
+        VesaliusFhirServer server = new VesaliusFhirServer(new TimedQueryPort(queries, registry, "fhir"), properties.toSettings(),
+                auditTrail.getIfAvailable());
         // Links and Endpoints from vna.http.public-url or the connection's address, never the Host header.
         IServerAddressStrategy base = (context, request) -> publicUrl.base(request) + request.getServletPath();
         server.setServerAddressStrategy(base);

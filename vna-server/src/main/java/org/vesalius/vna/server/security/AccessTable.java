@@ -38,6 +38,8 @@ final class AccessTable {
             AccessRule.roles("WADO-URI", HttpMethod.GET, READERS, "/wado"),
             // The CapabilityStatement is public (FHIR and SMART discovery): it holds no patient data.
             AccessRule.open("FHIR capability statement", HttpMethod.GET, "/fhir/metadata"),
+            // The audit trail is for auditors: AuditEvent before the facade's line (any method: _search too).
+            AccessRule.roles("FHIR audit events", null, Set.of(AUDITOR, ADMIN), "/fhir/AuditEvent", "/fhir/AuditEvent/**"),
             AccessRule.roles("FHIR facade", null, READERS, "/fhir/**"),
             AccessRule.roles("archive status", HttpMethod.GET, Set.of(ADMIN, MIGRATION_OPERATOR, AUDITOR), "/api/status"),
             AccessRule.roles("audit trail", HttpMethod.GET, Set.of(AUDITOR, ADMIN), "/api/audit", "/api/audit/**"),

@@ -13,6 +13,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
+import org.springframework.security.authorization.AuthorizationEventPublisher;
+import org.springframework.security.authorization.SpringAuthorizationEventPublisher;
 import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
 import org.vesalius.vna.archive.index.elasticsearch.ElasticsearchAuditIndex;
 import org.vesalius.vna.server.index.ElasticsearchProperties;
@@ -46,6 +48,17 @@ class AuditConfiguration {
     @Bean
     AuthenticationAudit authenticationAudit(AuditPort audit, Clock clock, AuditProperties p) {
         return new AuthenticationAudit(audit, clock, new RefusalThrottle(p.tokenRefusalsPerMinute(), clock));
+    }
+
+    @Bean
+    AccessDeniedAudit accessDeniedAudit(AuditPort audit, Clock clock, AuditProperties p) {
+        return new AccessDeniedAudit(audit, clock, new RefusalThrottle(p.tokenRefusalsPerMinute(), clock));
+    }
+
+    /** Spring Security's publisher of authorization events: the denied ones, for {@link AccessDeniedAudit}. */
+    @Bean
+    AuthorizationEventPublisher authorizationEventPublisher(ApplicationEventPublisher publisher) {
+        return new SpringAuthorizationEventPublisher(publisher);
     }
 
     /**

@@ -6,6 +6,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.vesalius.vna.archive.access.PatientScopedPorts;
+import org.vesalius.vna.archive.api.access.CallerScope;
 import org.vesalius.vna.archive.api.query.QueryPort;
 import org.vesalius.vna.fhir.VesaliusFhirServer;
 import org.vesalius.vna.server.metrics.TimedQueryPort;
@@ -18,8 +20,10 @@ class FhirConfiguration {
 
     @Bean
     ServletRegistrationBean<VesaliusFhirServer> fhirServlet(QueryPort queries, FhirProperties properties, MeterRegistry registry,
-            PublicUrl publicUrl) {
-        VesaliusFhirServer server = new VesaliusFhirServer(new TimedQueryPort(queries, registry, "fhir"), properties.toSettings());
+            PublicUrl publicUrl, CallerScope caller) {
+        // Narrowed to the token's patients (a referrer's, a SMART patient/ scope's), in the archive.
+        VesaliusFhirServer server = new VesaliusFhirServer(new TimedQueryPort(PatientScopedPorts.queries(queries, caller), registry, "fhir"),
+                properties.toSettings());
         // Links and Endpoints from vna.http.public-url or the connection's address, never the Host header.
         IServerAddressStrategy base = (context, request) -> publicUrl.base(request) + request.getServletPath();
         server.setServerAddressStrategy(base);

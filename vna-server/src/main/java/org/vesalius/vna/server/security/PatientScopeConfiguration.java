@@ -1,0 +1,19 @@
+package org.vesalius.vna.server.security;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.vesalius.vna.archive.api.access.CallerScope;
+
+/**
+ * The {@link CallerScope} the patient-scoped ports ask: with tokens required, the patients of the
+ * request's token ({@link TokenCallerScope}); without, every caller reads everything (as before
+ * tokens: {@code vna.security.enabled=false}).
+ */
+@Configuration(proxyBeanMethods = false)
+class PatientScopeConfiguration {
+
+    @Bean
+    CallerScope callerScope(SecurityProperties properties) {
+        return properties.enabled() ? new TokenCallerScope(properties.rolesClaim()) : CallerScope.UNRESTRICTED;
+    }
+}

@@ -31,11 +31,21 @@ public class VesaliusFhirServer extends RestfulServer {
 
     private final transient QueryPort queries;
     private final transient FhirSettings settings;
+    private final transient SmartSecurity security;
 
     public VesaliusFhirServer(QueryPort queries, FhirSettings settings) {
+        this(queries, settings, null);
+    }
+
+    /**
+     * A facade whose CapabilityStatement declares SMART on FHIR ({@code security} not null): the
+     * server in front of it requires tokens.
+     */
+    public VesaliusFhirServer(QueryPort queries, FhirSettings settings, SmartSecurity security) {
         super(FhirContext.forR4Cached());
         this.queries = queries;
         this.settings = settings;
+        this.security = security;
     }
 
     @Override
@@ -46,7 +56,7 @@ public class VesaliusFhirServer extends RestfulServer {
         setDefaultResponseEncoding(EncodingEnum.JSON);
         setETagSupport(ETagSupportEnum.ENABLED);
         setElementsSupport(ElementsSupportEnum.STANDARD);
-        setServerConformanceProvider(new FacadeCapabilities(this, settings.maxCount()));
+        setServerConformanceProvider(new FacadeCapabilities(this, settings.maxCount(), security));
         registerInterceptor(new Object() {
             /** HAPI answers an interaction it has no method for with 400; FHIR says 405. */
             @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)

@@ -91,12 +91,19 @@ class EmbeddedIssuerConfiguration {
     }
 
     @Bean
-    OAuth2TokenCustomizer<JwtEncodingContext> rolesInAccessTokens(SecurityProperties properties) {
+    OAuth2TokenCustomizer<JwtEncodingContext> rolesInAccessTokens(SecurityProperties properties, IssuerFile file) {
         return context -> {
             if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
                 return;
             }
-            List<String> roles = AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())
+            boolean clientCredentials = AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType());
+            // The patient context (SMART's "patient"): the client's for client credentials, the user's for the code flow.
+            String patient = clientCredentials ? IssuerFile.patient(context.getRegisteredClient())
+                    : file.userPatients().get(context.getPrincipal().getName());
+            if (patient != null) {
+                context.getClaims().claim(TokenAccess.PATIENT_CLAIM, patient);
+            }
+            List<String> roles = clientCredentials
                     ? IssuerFile.roleNames(context.getRegisteredClient())
                     : context.getPrincipal().getAuthorities().stream()
                             .map(GrantedAuthority::getAuthority)

@@ -15,10 +15,10 @@ import org.vesalius.vna.fhir.PatientIds;
  * {@code PatientIds.of(PatientID, issuer)}, as a SMART launch puts it in the token response).
  * The rules (vna-server/README.md, "Patient-scoped access and SMART"):
  * <ul>
- * <li>roles decide which endpoints; a token without a roles claim but with SMART clinical scopes
- *     gets the role they stand for: {@code referrer} for {@code patient/} scopes, {@code reader}
- *     for {@code user/} or {@code system/} read scopes. Scopes never add a role to a token that
- *     has a roles claim;</li>
+ * <li>roles decide which endpoints; a token that names none of the archive's roles (no roles
+ *     claim, an empty one) but has SMART clinical scopes gets the role they stand for:
+ *     {@code referrer} for {@code patient/} scopes, {@code reader} for {@code user/} or
+ *     {@code system/} read scopes. Scopes never add a role to a token that names one;</li>
  * <li>a token with SMART clinical scopes needs one that grants each clinical read
  *     ({@link ClinicalRead}); without them roles alone decide;</li>
  * <li>the token reads one patient's data only when its roles admit it as a referrer only (not
@@ -49,7 +49,9 @@ record TokenAccess(Set<Role> roles, SmartScopes scopes, String patient) {
             }
         } else if (claimed instanceof Collection<?> names) {
             names.forEach(name -> Role.of(String.valueOf(name)).ifPresent(roles::add));
-        } else if (claimed == null && scopes.present()) {
+        }
+        // No role of the archive (no claim, an empty one: the embedded issuer writes [] for a client without roles).
+        if (roles.isEmpty() && scopes.present()) {
             if (scopes.patientContext() && scopes.anyRead()) {
                 roles.add(Role.REFERRER);
             } else if (scopes.anyWideRead()) {

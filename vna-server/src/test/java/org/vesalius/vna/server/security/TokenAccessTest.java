@@ -85,7 +85,10 @@ class TokenAccessTest {
     void rolesMayBeASpaceSeparatedStringAndUnknownOnesAreIgnored() {
         assertThat(access(Map.of("roles", "reader wizard")).roles()).containsExactly(Role.READER);
         assertThat(access(Map.of("roles", List.of())).roles()).isEmpty();
-        assertThat(access(Map.of("roles", 12, "scope", "user/*.rs")).roles()).isEmpty();
+        assertThat(access(Map.of("roles", 12)).roles()).isEmpty();
+        // No role of the archive named: the scopes stand for one.
+        assertThat(access(Map.of("roles", List.of(), "scope", "user/*.rs")).roles()).containsExactly(Role.READER);
+        assertThat(access(Map.of("roles", List.of("wizard"), "scope", "patient/*.rs")).roles()).containsExactly(Role.REFERRER);
     }
 
     private static TokenAccess access(Map<String, Object> claims) {

@@ -222,6 +222,16 @@ class SecuredEndpointsTest {
     }
 
     @Test
+    void aPatientScopedClientsTokenResponseNamesItsPatient() throws Exception {
+        HttpResponse<String> scoped = tokenRequest("observations-app", "observations", "patient/Observation.rs");
+        HttpResponse<String> unscoped = tokenRequest("as-reader", "secret-reader");
+
+        assertThat(scoped.statusCode()).isEqualTo(200);
+        assertThat(scoped.body()).contains("\"patient\":\"" + PATIENT_A + "\"", "\"scope\":\"patient/Observation.rs\"");
+        assertThat(unscoped.body()).contains("access_token").doesNotContain("patient");
+    }
+
+    @Test
     void smartDiscoveryAndTheCapabilityStatementNameTheIssuer() throws Exception {
         HttpResponse<String> smart = http.send(HttpRequest.newBuilder(url("/.well-known/smart-configuration")).build(),
                 HttpResponse.BodyHandlers.ofString());

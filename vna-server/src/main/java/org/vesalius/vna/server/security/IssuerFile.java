@@ -200,9 +200,9 @@ record IssuerFile(List<RegisteredClient> clients, List<UserDetails> users, Map<S
         if (value == null || value.isEmpty()) {
             return null;
         }
-        if (!(PatientIds.decode(value).orElse(null) instanceof PatientIds.Decoded.Exact)) {
+        if (PatientIds.decode(value).isEmpty()) {
             throw new IllegalArgumentException(where + ": " + value + " is not the FHIR Patient id of a patient "
-                    + "(the id /fhir/Patient/<id> gives; ids of 64 characters are not supported here)");
+                    + "(the id /fhir/Patient/<id> gives)");
         }
         return value;
     }

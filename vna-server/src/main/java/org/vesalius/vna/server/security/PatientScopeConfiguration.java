@@ -4,6 +4,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.vesalius.vna.archive.api.access.CallerScope;
+import org.vesalius.vna.archive.api.query.QueryPort;
 import org.vesalius.vna.fhir.SmartSecurity;
 
 /**
@@ -16,8 +17,8 @@ import org.vesalius.vna.fhir.SmartSecurity;
 class PatientScopeConfiguration {
 
     @Bean
-    CallerScope callerScope(SecurityProperties properties) {
-        return properties.enabled() ? new TokenCallerScope(properties.rolesClaim()) : CallerScope.UNRESTRICTED;
+    CallerScope callerScope(SecurityProperties properties, QueryPort queries) {
+        return properties.enabled() ? new TokenCallerScope(properties.rolesClaim(), queries) : CallerScope.UNRESTRICTED;
     }
 
     /** What the FHIR CapabilityStatement says of security: SMART on FHIR with tokens required, the embedded issuer's endpoints. */

@@ -4,7 +4,9 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.vesalius.vna.archive.api.PatientId;
 import org.vesalius.vna.archive.api.access.PatientScope;
 import org.vesalius.vna.fhir.PatientIds;
 
@@ -68,20 +70,25 @@ record TokenAccess(Set<Role> roles, SmartScopes scopes, String patient) {
         return scopes.patientContext() || !everyStudy && roles.contains(Role.REFERRER);
     }
 
+    /** What the {@code patient} claim names: a patient exactly, or a long id to look up; empty when it names none. */
+    Optional<PatientIds.Decoded> patientContext() {
+        return Optional.ofNullable(patient).flatMap(PatientIds::decode);
+    }
+
     /**
      * Whose studies the token reads: every patient's, or its patient's; {@link PatientScope#NONE}
-     * when it is patient-scoped but names no patient the archive can have (no claim, a malformed
-     * id, or a long id that only a lookup could resolve: such patients are not supported as a
-     * token's context yet).
+     * when it is patient-scoped but names no patient the archive has (no claim, a malformed id, a
+     * long id {@code lookup} finds no patient for).
      */
-    PatientScope patientScope() {
+    PatientScope patientScope(Function<PatientIds.Decoded.Hashed, Optional<PatientId>> lookup) {
         if (!patientScoped()) {
             return PatientScope.ALL;
         }
-        return Optional.ofNullable(patient).flatMap(PatientIds::decode)
-                .map(decoded -> decoded instanceof PatientIds.Decoded.Exact exact
-                        ? PatientScope.only(Set.of(exact.patient())) : PatientScope.NONE)
-                .orElse(PatientScope.NONE);
+        Optional<PatientId> identity = patientContext().flatMap(decoded -> switch (decoded) {
+            case PatientIds.Decoded.Exact exact -> Optional.of(exact.patient());
+            case PatientIds.Decoded.Hashed hashed -> lookup.apply(hashed);
+        });
+        return identity.map(p -> PatientScope.only(Set.of(p))).orElse(PatientScope.NONE);
     }
 
     /** True when the token may make this clinical read: a scope grants it (or it has no SMART scopes), and a patient-scoped token names its patient. */
@@ -89,6 +96,6 @@ record TokenAccess(Set<Role> roles, SmartScopes scopes, String patient) {
         if (scopes.present() && target.resourceTypes().stream().noneMatch(type -> scopes.grants(type, target.interaction()))) {
             return false;
         }
-        return !patientScoped() || !patientScope().patients().isEmpty();
+        return !patientScoped() || patientContext().isPresent();
     }
 }

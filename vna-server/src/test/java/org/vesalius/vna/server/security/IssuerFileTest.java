@@ -17,6 +17,8 @@ import org.vesalius.vna.fhir.PatientIds;
 class IssuerFileTest {
 
     static final String ALICE = PatientIds.of(new PatientId("A-1", "HOSP"));
+    /** A Patient ID and issuer over 47 bytes: a 64-character (hashed) id. */
+    static final String LONG = PatientIds.of(new PatientId("P".repeat(60), "HOSP"));
 
     @TempDir
     Path dir;
@@ -37,20 +39,21 @@ class IssuerFileTest {
                 user.jane.patient=%1$s
                 user.admin.password={noop}q
                 user.admin.roles=admin
-                """.formatted(ALICE));
+                user.long.password={noop}r
+                user.long.patient=%2$s
+                """.formatted(ALICE, LONG));
 
         RegisteredClient portal = file.clients().stream().filter(c -> c.getClientId().equals("portal")).findFirst().orElseThrow();
         RegisteredClient scripts = file.clients().stream().filter(c -> c.getClientId().equals("scripts")).findFirst().orElseThrow();
         assertThat(IssuerFile.patient(portal)).isEqualTo(ALICE);
         assertThat(portal.getScopes()).containsExactlyInAnyOrder("patient/ImagingStudy.rs", "patient/Patient.rs");
         assertThat(IssuerFile.patient(scripts)).isNull();
-        assertThat(file.userPatients()).containsExactlyEntriesOf(java.util.Map.of("jane", ALICE));
+        assertThat(file.userPatients()).isEqualTo(java.util.Map.of("jane", ALICE, "long", LONG));
     }
 
     @Test
     void aPatientThatIsNoFhirIdOfAPatientStopsTheServerNamingTheLine() {
-        String longId = PatientIds.of(new PatientId("P".repeat(60), "HOSP"));
-        for (String wrong : new String[] {"A-1", "not an id", "x".repeat(65), longId}) {
+        for (String wrong : new String[] {"A-1", "not an id", "x".repeat(65), "!"}) {
             assertThatThrownBy(() -> read("""
                     client.portal.secret={noop}s
                     client.portal.grants=client_credentials

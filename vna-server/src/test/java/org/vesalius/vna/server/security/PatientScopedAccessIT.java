@@ -51,13 +51,14 @@ import org.vesalius.vna.server.security.ServerEndpoints.Endpoint;
 
 /**
  * Patient-scoped tokens against the real Elasticsearch of {@code ./vna test} (skipped without
- * it), tokens required, the embedded issuer: three studies, of patient A ({@code PA-1} of
- * {@code HOSP}), patient B ({@code PB-2} of {@code HOSP}) and patient A' ({@code PA-1} without
- * issuer: another patient), stored by STOW-RS. The referrer of A, and a SMART app with
+ * it), tokens required, the embedded issuer: four studies, of patient A ({@code PA-1} of
+ * {@code HOSP}), patient B ({@code PB-2} of {@code HOSP}), patient A' ({@code PA-1} without
+ * issuer: another patient) and a patient whose FHIR id is a hashed one (found by a lookup),
+ * stored by STOW-RS. The referrer of A, and a SMART app with
  * {@code patient/} scopes for A, see exactly A's study through QIDO-RS (every level), every
  * WADO-RS and WADO-URI endpoint of the server (enumerated from its own mappings) and FHIR; asked
  * for B's study by its UIDs, every endpoint answers what it answers for UIDs the archive does not
- * hold. A reader sees all three.
+ * hold. A reader sees all four.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -72,10 +73,13 @@ class PatientScopedAccessIT {
     static final PatientId A = new PatientId("PA-1", "HOSP");
     static final PatientId B = new PatientId("PB-2", "HOSP");
     static final PatientId A_WITHOUT_ISSUER = new PatientId("PA-1", "");
+    /** Patient ID and issuer over 47 bytes: its FHIR id is hashed and found by a lookup. */
+    static final PatientId LONG = new PatientId("PL-" + "7".repeat(57), "HOSP");
     static final String STUDY_A = ROOT + ".1";
     static final String STUDY_B = ROOT + ".2";
     static final String STUDY_C = ROOT + ".3";
-    static final String SCOPE = "StudyInstanceUID=" + STUDY_A + "," + STUDY_B + "," + STUDY_C;
+    static final String STUDY_D = ROOT + ".4";
+    static final String SCOPE = "StudyInstanceUID=" + STUDY_A + "," + STUDY_B + "," + STUDY_C + "," + STUDY_D;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
@@ -100,7 +104,11 @@ class PatientScopedAccessIT {
                 client.smart-a.grants=client_credentials
                 client.smart-a.scopes=patient/ImagingStudy.rs,patient/Patient.rs
                 client.smart-a.patient=%1$s
-                """.formatted(PatientIds.of(A)));
+                client.referrer-long.secret={noop}long
+                client.referrer-long.grants=client_credentials
+                client.referrer-long.roles=referrer
+                client.referrer-long.patient=%2$s
+                """.formatted(PatientIds.of(A), PatientIds.of(LONG)));
         registry.add("vna.security.enabled", () -> "true");
         registry.add("vna.security.issuer-uri", () -> ISSUER);
         registry.add("vna.security.embedded-issuer.enabled", () -> "true");
@@ -129,11 +137,12 @@ class PatientScopedAccessIT {
         all.add(instance(STUDY_A, 2, A, "Able^Anna"));
         all.add(instance(STUDY_B, 1, B, "Baker^Bob"));
         all.add(instance(STUDY_C, 1, A_WITHOUT_ISSUER, "Able^Anna"));
+        all.add(instance(STUDY_D, 1, LONG, "Long^Lou"));
         HttpResponse<String> stow = stow(all, token("loader", "loader"));
         assertThat(stow.statusCode()).as(stow.body()).isEqualTo(200);
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (uids(get("/dicomweb/instances?" + SCOPE, reader), Tags.SOPInstanceUID).size() < all.size()
-                || uids(get("/dicomweb/studies?" + SCOPE, reader), Tags.StudyInstanceUID).size() < 3) {
+                || uids(get("/dicomweb/studies?" + SCOPE, reader), Tags.StudyInstanceUID).size() < 4) {
             assertThat(System.nanoTime()).as("instances searchable within 30 s").isLessThan(deadline);
             Thread.sleep(200);
         }
@@ -161,7 +170,11 @@ class PatientScopedAccessIT {
             assertThat(uids(get("/dicomweb/studies/" + STUDY_B + "/series/" + STUDY_B + ".1/instances", token), Tags.SOPInstanceUID)).isEmpty();
             assertThat(uids(get("/dicomweb/instances?SOPInstanceUID=" + STUDY_B + ".1.1", token), Tags.SOPInstanceUID)).isEmpty();
         }
-        assertThat(uids(get("/dicomweb/studies?" + SCOPE, reader), Tags.StudyInstanceUID)).containsExactlyInAnyOrder(STUDY_A, STUDY_B, STUDY_C);
+        assertThat(uids(get("/dicomweb/studies?" + SCOPE, reader), Tags.StudyInstanceUID))
+                .containsExactlyInAnyOrder(STUDY_A, STUDY_B, STUDY_C, STUDY_D);
+        String longReferrer = token("referrer-long", "long");
+        assertThat(uids(get("/dicomweb/studies?" + SCOPE, longReferrer), Tags.StudyInstanceUID)).containsExactly(STUDY_D);
+        assertThat(get("/fhir/Patient/" + PatientIds.of(LONG), longReferrer).statusCode()).isEqualTo(200);
     }
 
     /**

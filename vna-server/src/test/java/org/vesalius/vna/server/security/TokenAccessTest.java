@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.vesalius.vna.archive.api.PatientId;
@@ -18,6 +20,7 @@ class TokenAccessTest {
 
     static final PatientId ALICE = new PatientId("A-1", "HOSP");
     static final String ALICE_ID = PatientIds.of(ALICE);
+    static final Function<PatientIds.Decoded.Hashed, Optional<PatientId>> NO_LOOKUP = hashed -> Optional.empty();
     static final ClinicalRead.Target STUDY_SEARCH = new ClinicalRead.Target(List.of("ImagingStudy"), Interaction.SEARCH);
     static final ClinicalRead.Target PATIENT_READ = new ClinicalRead.Target(List.of("Patient"), Interaction.READ);
 
@@ -27,23 +30,34 @@ class TokenAccessTest {
         TokenAccess referrer = access(Map.of("roles", List.of("referrer"), "patient", ALICE_ID));
         TokenAccess both = access(Map.of("roles", List.of("referrer", "reader"), "patient", ALICE_ID));
 
-        assertThat(reader.patientScope()).isEqualTo(PatientScope.ALL);
-        assertThat(referrer.patientScope()).isEqualTo(PatientScope.only(Set.of(ALICE)));
-        assertThat(both.patientScope()).isEqualTo(PatientScope.ALL);
+        assertThat(reader.patientScope(NO_LOOKUP)).isEqualTo(PatientScope.ALL);
+        assertThat(referrer.patientScope(NO_LOOKUP)).isEqualTo(PatientScope.only(Set.of(ALICE)));
+        assertThat(both.patientScope(NO_LOOKUP)).isEqualTo(PatientScope.ALL);
         assertThat(referrer.permits(STUDY_SEARCH)).isTrue();
     }
 
     @Test
     void aReferrerWithoutAPatientIsRefusedAndSeesNobody() {
-        for (Object patient : new Object[] {null, "", "not/an id", "x".repeat(65), 42, PatientIds.of(new PatientId("P".repeat(60), "H"))}) {
+        for (Object patient : new Object[] {null, "", "not/an id", "x".repeat(65), 42}) {
             Map<String, Object> claims = new java.util.HashMap<>(Map.of("roles", List.of("referrer")));
             if (patient != null) {
                 claims.put("patient", patient);
             }
             TokenAccess referrer = access(claims);
-            assertThat(referrer.patientScope()).as("%s", patient).isEqualTo(PatientScope.NONE);
+            assertThat(referrer.patientScope(NO_LOOKUP)).as("%s", patient).isEqualTo(PatientScope.NONE);
             assertThat(referrer.permits(STUDY_SEARCH)).as("%s", patient).isFalse();
         }
+    }
+
+    /** A long id names its patient through a lookup (of the unrestricted index); one no patient has means nobody. */
+    @Test
+    void aLongPatientIdIsLookedUp() {
+        PatientId longOne = new PatientId("P".repeat(60), "HOSP");
+        TokenAccess referrer = access(Map.of("roles", List.of("referrer"), "patient", PatientIds.of(longOne)));
+
+        assertThat(referrer.permits(STUDY_SEARCH)).isTrue();
+        assertThat(referrer.patientScope(hashed -> Optional.of(longOne))).isEqualTo(PatientScope.only(Set.of(longOne)));
+        assertThat(referrer.patientScope(NO_LOOKUP)).isEqualTo(PatientScope.NONE);
     }
 
     @Test
@@ -76,8 +90,8 @@ class TokenAccessTest {
                 "patient", ALICE_ID));
         TokenAccess withoutPatient = access(Map.of("roles", List.of("admin"), "scope", "patient/*.rs"));
 
-        assertThat(readerApp.patientScope()).isEqualTo(PatientScope.only(Set.of(ALICE)));
-        assertThat(withoutPatient.patientScope()).isEqualTo(PatientScope.NONE);
+        assertThat(readerApp.patientScope(NO_LOOKUP)).isEqualTo(PatientScope.only(Set.of(ALICE)));
+        assertThat(withoutPatient.patientScope(NO_LOOKUP)).isEqualTo(PatientScope.NONE);
         assertThat(withoutPatient.permits(STUDY_SEARCH)).isFalse();
     }
 

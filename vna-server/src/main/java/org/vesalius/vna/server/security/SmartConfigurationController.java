@@ -1,25 +1,25 @@
 package org.vesalius.vna.server.security;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * SMART App Launch 2.x discovery, {@code GET /.well-known/smart-configuration} (open, with tokens
- * required): the issuer, the embedded issuer's endpoints when it runs (an external provider
- * publishes its own in its discovery document), the scopes and capabilities the archive honours.
+ * SMART App Launch 2.x discovery, {@code GET /.well-known/smart-configuration} (open): the
+ * issuer, the embedded issuer's endpoints when it runs (an external provider publishes its own in
+ * its discovery document), the scopes and capabilities the archive honours. Without tokens
+ * required ({@code vna.security.enabled=false}) a 404 problem: there is no SMART authorisation.
  */
 @RestController
-@ConditionalOnProperty(name = "vna.security.enabled", havingValue = "true")
 class SmartConfigurationController {
 
     /** Scopes a SMART app may ask for: the archive's resources, v1 and v2 spellings. */
@@ -28,27 +28,19 @@ class SmartConfigurationController {
             "user/ImagingStudy.rs", "user/Patient.rs", "user/Endpoint.rs", "user/*.rs", "user/*.read",
             "system/ImagingStudy.rs", "system/Patient.rs", "system/Endpoint.rs", "system/*.rs", "system/*.read");
 
-    /** The embedded issuer's endpoints, when it runs (Spring Authorization Server's default paths). */
-    record Endpoints(URI issuer, URI authorize, URI token, URI jwks) {
-
-        static Endpoints of(SecurityProperties properties) {
-            URI issuer = properties.issuerUri();
-            if (!properties.embeddedIssuer().enabled()) {
-                return new Endpoints(issuer, null, null, properties.jwkSetUri());
-            }
-            String base = issuer.toString().replaceAll("/+$", "");
-            return new Endpoints(issuer, URI.create(base + "/oauth2/authorize"), URI.create(base + "/oauth2/token"),
-                    URI.create(base + "/oauth2/jwks"));
-        }
-    }
-
     private final Map<String, Object> document;
 
     SmartConfigurationController(SecurityProperties properties) {
-        Endpoints endpoints = Endpoints.of(properties);
-        boolean embedded = properties.embeddedIssuer().enabled();
+        if (!properties.enabled()) {
+            this.document = null;
+            return;
+        }
+        SmartDiscovery.Endpoints endpoints = SmartDiscovery.Endpoints.of(properties);
+        boolean embedded = properties.embeddedIssuer().enabled() && endpoints.authorize() != null;
         Map<String, Object> d = new LinkedHashMap<>();
-        d.put("issuer", endpoints.issuer().toString());
+        if (endpoints.issuer() != null) {
+            d.put("issuer", endpoints.issuer().toString());
+        }
         if (endpoints.jwks() != null) {
             d.put("jwks_uri", endpoints.jwks().toString());
         }
@@ -72,7 +64,11 @@ class SmartConfigurationController {
     }
 
     @GetMapping(path = "/.well-known/smart-configuration", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Map<String, Object>> configuration() {
+    ResponseEntity<?> configuration() {
+        if (document == null) {
+            return ResponseEntity.of(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                    "tokens are not required here (vna.security.enabled=false): no SMART authorisation")).build();
+        }
         return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(document);
     }
 }

@@ -227,6 +227,9 @@ python3 "$here/protocol.py" fsprobe "$work" "$work" "$here/data"
 mapfile -t ports < <(free_ports 8)
 export VNA_HTTP_PORT=${ports[0]} VNA_DICOM_PORT=${ports[1]} VNA_HL7_PORT=${ports[2]}
 export VNA_ES_PORT=${ports[3]} VNA_ES_TRANSPORT_PORT=${ports[4]}
+# Engines compared as engines: Orthanc runs without authentication here, so does Vesalius (on
+# loopback only); what tokens cost is measured on its own (bench/security).
+export VNA_SECURITY=off
 orthanc_http=${ports[5]} orthanc_dicom=${ports[6]} storescp_port=${ports[7]}
 aot="off (VNA_AOT=off)"
 if [ "${VNA_AOT:-auto}" != off ]; then

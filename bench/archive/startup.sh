@@ -55,6 +55,9 @@ for s in socks:
 print("\n".join(str(s.getsockname()[1]) for s in socks))')
 export VNA_HTTP_PORT=${ports[0]} VNA_DICOM_PORT=${ports[1]} VNA_HL7_PORT=${ports[2]}
 export VNA_ES_PORT=${ports[3]} VNA_ES_TRANSPORT_PORT=${ports[4]}
+# Engines compared as engines: Orthanc runs without authentication here, so does Vesalius (on
+# loopback only); what tokens cost is measured on its own (bench/security).
+export VNA_SECURITY=off
 http="http://127.0.0.1:$VNA_HTTP_PORT"
 
 total=$((instances * 8))

@@ -9,7 +9,7 @@ DEMO_STUDIES=$DEMO_DIR/studies.tsv   # study uid, modalities, description, patie
 
 # How many of the given study UIDs QIDO-RS finds (0 when it cannot answer).
 qido_count_studies() {  # comma-separated uids
-  curl -fsS --max-time 10 -H 'Accept: application/dicom+json' \
+  { auth_config checks 2>/dev/null || true; } | curl -fsS --max-time 10 -K - -H 'Accept: application/dicom+json' \
     "$(http_base)/dicomweb/studies?StudyInstanceUID=$1&includefield=0020000D" 2>/dev/null |
     grep -o '"0020000D"' | wc -l
 }

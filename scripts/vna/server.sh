@@ -35,8 +35,19 @@ server_health_url() { echo "http://$(connect_host "$HTTP_ADDRESS"):$HTTP_PORT/ac
 # with generated secrets, under data/ (never committed). `./vna token` reads it.
 ISSUER_FILE=$DATA/security/issuer.properties
 ISSUER_URI=http://$(connect_host "$HTTP_ADDRESS"):$HTTP_PORT
-SECURITY_CONFIG=(--vna.security.embedded-issuer.enabled=true --vna.security.embedded-issuer.file="$ISSUER_FILE"
-  --vna.security.issuer-uri="$ISSUER_URI")
+SECURITY_CONFIG=(--vna.security.enabled=true --vna.security.embedded-issuer.enabled=true
+  --vna.security.embedded-issuer.file="$ISSUER_FILE" --vna.security.issuer-uri="$ISSUER_URI")
+# VNA_SECURITY=off: HTTP without tokens, for a benchmark that compares engines on loopback
+# (bench/archive; the cost of tokens is measured on its own in bench/security). Never on another
+# address: a web page in the user's browser can reach loopback, but nothing else can.
+if [ "${VNA_SECURITY:-on}" = off ]; then
+  case $HTTP_ADDRESS in
+    127.* | ::1 | localhost) SECURITY_CONFIG+=(--vna.security.enabled=false) ;;
+    *) die "VNA_SECURITY=off is for a loopback VNA_HTTP_ADDRESS only (it is $HTTP_ADDRESS)" ;;
+  esac
+elif [ "${VNA_SECURITY:-on}" != on ]; then
+  die "VNA_SECURITY is on (the default) or off, not ${VNA_SECURITY}"
+fi
 
 new_secret() { head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '='; }
 
@@ -85,6 +96,15 @@ cmd_token() {
   token=$(printf '%s' "$response" | sed -n 's/.*"access_token" *: *"\([^"]*\)".*/\1/p')
   [ -n "$token" ] || die "no token for client $client: $response"
   printf '%s\n' "$token"
+}
+
+# A curl config line (for `curl -K -`, so the token stays out of the process list) carrying a
+# bearer token of CLIENT, or nothing when the server runs without tokens (VNA_SECURITY=off).
+auth_config() {  # [CLIENT]
+  [ "${VNA_SECURITY:-on}" = off ] && return 0
+  local token
+  token=$(cmd_token "${1:-scripts}") || return 1
+  printf 'header = "Authorization: Bearer %s"\n' "$token"
 }
 
 # Up = alive (liveness): the server accepts C-STORE and STOW-RS even while Elasticsearch is down
@@ -260,6 +280,11 @@ vna:   DICOMweb       http://$(connect_host "$HTTP_ADDRESS"):$HTTP_PORT/dicomweb
 vna:   HTTP           listening on $HTTP_ADDRESS port $HTTP_PORT (VNA_HTTP_ADDRESS)
 vna:   Health         $(server_health_url)  (status: http://$(connect_host "$HTTP_ADDRESS"):$HTTP_PORT/api/status)
 EOF
+    if [ "${VNA_SECURITY:-on}" = off ]; then
+      say "  Tokens         NOT required on HTTP (VNA_SECURITY=off; loopback only)"
+    else
+      say "  Tokens         required on HTTP: ./vna token [CLIENT] prints one; clients and users (viewer login: admin) in ${ISSUER_FILE#"$ROOT"/}"
+    fi
     if viewer_installed; then
       say "  Viewer         $(http_base)/viewer/  (OHIF $(sed -n 's:.*ohif-app-\([^"/]*\)".*:\1:p' "$VIEWER_APP/vesalius-viewer.json"))"
       if server_up; then print_demo_links; fi

@@ -12,7 +12,10 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
 import jakarta.servlet.ServletException;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import java.util.ArrayList;
 import java.util.List;
+import org.vesalius.vna.archive.api.audit.AuditSearchPort;
 import org.vesalius.vna.archive.api.query.QueryPort;
 
 /**
@@ -31,27 +34,45 @@ public class VesaliusFhirServer extends RestfulServer {
 
     private final transient QueryPort queries;
     private final transient FhirSettings settings;
+    private final transient AuditSearchPort audit;
     private final transient SmartSecurity security;
 
     public VesaliusFhirServer(QueryPort queries, FhirSettings settings) {
-        this(queries, settings, null);
+        this(queries, settings, null, null);
     }
 
     /**
-     * A facade whose CapabilityStatement declares SMART on FHIR ({@code security} not null): the
-     * server in front of it requires tokens.
+     * A facade that also answers AuditEvent read and search from the audit trail (the server
+     * admits only auditors and admins there).
+     *
+     * @param audit the audit trail, or null for no AuditEvent resource
      */
-    public VesaliusFhirServer(QueryPort queries, FhirSettings settings, SmartSecurity security) {
+    public VesaliusFhirServer(QueryPort queries, FhirSettings settings, AuditSearchPort audit) {
+        this(queries, settings, audit, null);
+    }
+
+    /**
+     * A facade with the AuditEvent resource (when {@code audit} is not null) whose
+     * CapabilityStatement declares SMART on FHIR ({@code security} not null: the server in front
+     * of it requires tokens).
+     */
+    public VesaliusFhirServer(QueryPort queries, FhirSettings settings, AuditSearchPort audit, SmartSecurity security) {
         super(FhirContext.forR4Cached());
         this.queries = queries;
         this.settings = settings;
+        this.audit = audit;
         this.security = security;
     }
 
     @Override
     protected void initialize() throws ServletException {
         FhirFacade facade = new FhirFacade(getFhirContext(), queries, settings);
-        setResourceProviders(List.of(new ImagingStudyProvider(facade), new PatientProvider(facade), new EndpointProvider(facade)));
+        List<IResourceProvider> providers = new ArrayList<>(List.of(new ImagingStudyProvider(facade), new PatientProvider(facade),
+                new EndpointProvider(facade)));
+        if (audit != null) {
+            providers.add(new AuditEventProvider(audit, settings.maxCount()));
+        }
+        setResourceProviders(providers);
         setPagingProvider(new StatelessPagingProvider(facade));
         setDefaultResponseEncoding(EncodingEnum.JSON);
         setETagSupport(ETagSupportEnum.ENABLED);

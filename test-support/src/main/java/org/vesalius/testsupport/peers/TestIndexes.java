@@ -16,7 +16,7 @@ public final class TestIndexes {
     private TestIndexes() {
     }
 
-    /** Deletes the indices and template of {@code prefix}; quiet when there are none. */
+    /** Deletes the indices (instances, audit) and template of {@code prefix}; quiet when there are none. */
     public static void drop(String elasticsearchUrl, String prefix) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> names = http.send(HttpRequest.newBuilder(
@@ -32,5 +32,8 @@ public final class TestIndexes {
         }
         http.send(HttpRequest.newBuilder(URI.create(elasticsearchUrl + "/_index_template/" + prefix + "-instances-template"))
                 .DELETE().build(), HttpResponse.BodyHandlers.discarding());
+        // The audit trail's index (a server with vna.audit.enabled); 404 when there is none.
+        http.send(HttpRequest.newBuilder(URI.create(elasticsearchUrl + "/" + prefix + "-audit")).DELETE().build(),
+                HttpResponse.BodyHandlers.discarding());
     }
 }

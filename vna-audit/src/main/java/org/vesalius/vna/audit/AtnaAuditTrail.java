@@ -1,6 +1,7 @@
 package org.vesalius.vna.audit;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +13,8 @@ import org.vesalius.vna.archive.api.audit.AuditPort;
  * (built by IPF), appended to the node's {@link AuditQueue} on the caller's thread (a local file
  * write, no network), and sent to the collector by one background thread over RFC 5425 TLS or RFC
  * 5426 UDP syslog. A collector that is down leaves the records queued; they are sent when it is
- * back, also after a restart.
+ * back, also after a restart. With an {@link org.vesalius.vna.archive.api.audit.AuditIndex}, a second
+ * background thread copies the queue there too ({@link AuditIndexing}), so the trail can be searched.
  */
 public final class AtnaAuditTrail implements AuditPort, AutoCloseable {
 
@@ -22,6 +24,8 @@ public final class AtnaAuditTrail implements AuditPort, AutoCloseable {
     private final AuditQueue queue;
     private final AuditDelivery delivery;
     private final Thread sender;
+    private final AuditIndexing indexing;
+    private final Thread indexer;
     private final AtomicLong lost = new AtomicLong();
 
     private AtnaAuditTrail(AuditSettings settings) throws IOException {
@@ -33,6 +37,13 @@ public final class AtnaAuditTrail implements AuditPort, AutoCloseable {
         } else {
             delivery = new AuditDelivery(queue, settings);
             sender = Thread.ofPlatform().name("vna-audit-sender").daemon().start(delivery);
+        }
+        if (settings.index() == null) {
+            indexing = null;
+            indexer = null;
+        } else {
+            indexing = new AuditIndexing(queue, settings.index(), settings, Clock.systemUTC());
+            indexer = Thread.ofPlatform().name("vna-audit-indexer").daemon().start(indexing);
         }
     }
 
@@ -59,6 +70,9 @@ public final class AtnaAuditTrail implements AuditPort, AutoCloseable {
         if (delivery != null) {
             delivery.wakeUp();
         }
+        if (indexing != null) {
+            indexing.wakeUp();
+        }
     }
 
     /** Records that could not be written since start. */
@@ -71,6 +85,10 @@ public final class AtnaAuditTrail implements AuditPort, AutoCloseable {
         if (delivery != null) {
             delivery.stop();
             sender.join(10_000);
+        }
+        if (indexing != null) {
+            indexing.stop();
+            indexer.join(10_000);
         }
         queue.close();
     }

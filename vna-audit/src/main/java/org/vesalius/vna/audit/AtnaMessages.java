@@ -2,6 +2,8 @@ package org.vesalius.vna.audit;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import org.openehealth.ipf.commons.audit.codes.AuditSourceType;
 import org.openehealth.ipf.commons.audit.codes.EventActionCode;
@@ -13,8 +15,10 @@ import org.openehealth.ipf.commons.audit.codes.ParticipantObjectTypeCodeRole;
 import org.openehealth.ipf.commons.audit.event.BaseAuditMessageBuilder;
 import org.openehealth.ipf.commons.audit.event.DicomInstancesAccessedBuilder;
 import org.openehealth.ipf.commons.audit.event.DicomInstancesTransferredBuilder;
+import org.openehealth.ipf.commons.audit.event.PatientRecordBuilder;
 import org.openehealth.ipf.commons.audit.event.QueryBuilder;
 import org.openehealth.ipf.commons.audit.event.SecurityAlertBuilder;
+import org.openehealth.ipf.commons.audit.event.UserAuthenticationBuilder;
 import org.openehealth.ipf.commons.audit.marshal.dicom.Current;
 import org.openehealth.ipf.commons.audit.model.AuditMessage;
 import org.openehealth.ipf.commons.audit.types.ActiveParticipantRoleId;
@@ -25,13 +29,16 @@ import org.vesalius.vna.archive.api.audit.AuditEvent.Actor;
 /**
  * Turns an {@link AuditEvent} into a DICOM PS3.15 A.5 audit message (XML), with IPF's builders for
  * the DICOM events: Instances Transferred (import as Create, export as Read), Query, Instances
- * Accessed and Security Alert. The archive itself is the other active participant, named by its AE
+ * Accessed, Security Alert, User Authentication (Login) and Patient Record (Update). The archive itself is the other active participant, named by its AE
  * title.
  */
 final class AtnaMessages {
 
     /** Study Root Query/Retrieve Information Model - FIND: the SOP class a query is audited under (A.5.3.11). */
     static final String STUDY_ROOT_FIND = "1.2.840.10008.5.1.4.1.2.2.1";
+    /** The events whose message needs a study (A.5.3.7, A.5.3.8). */
+    private static final Set<AuditEvent.Action> STUDY_REQUIRED = EnumSet.of(AuditEvent.Action.IMPORT, AuditEvent.Action.EXPORT,
+            AuditEvent.Action.READ);
     /** What IPF writes where a required value is not known (its own convention). */
     static final String UNKNOWN = "UNKNOWN";
 
@@ -78,16 +85,26 @@ final class AtnaMessages {
                     .addReportingActiveParticipant(aeTitle, null, null, role("reporter"), null, false)
                     .addAlertNodeSubjectParticipantObject(aeTitle, ParticipantObjectTypeCodeRole.SecurityResource,
                             event.protocol() + (event.detail() == null ? "" : ": " + event.detail()));
+            case USER_AUTHENTICATION -> new UserAuthenticationBuilder(outcome, event.detail(), EventTypeCode.Login)
+                    .setAuthenticatedParticipant(actor.id(), actor.address())
+                    .setAuthenticatingSystemParticipant(aeTitle, null);
+            case PATIENT_RECORD -> new PatientRecordBuilder(outcome, event.detail(), EventActionCode.Update, null)
+                    .addUserParticipant(actor.id(), actor.aeTitle(), null, actor.address(), List.of(), true)
+                    .addUserParticipant(aeTitle, null, null, null, List.of(), false)
+                    .addPatient(patient(event.patient()), null, List.of());
         };
         for (String study : event.studies()) {
             builder.addStudyParticipantObject(study, Collections.emptyList());
         }
-        if (event.action() != AuditEvent.Action.QUERY && event.action() != AuditEvent.Action.SECURITY_ALERT && event.studies().isEmpty()) {
+        if (STUDY_REQUIRED.contains(event.action()) && event.studies().isEmpty()) {
             // A.5.3.7 wants at least one study; a refused transfer may not have got as far as reading one.
             builder.addStudyParticipantObject(UNKNOWN, Collections.emptyList());
         }
         builder.setAuditSource(sourceId, enterpriseSiteId, AuditSourceType.ApplicationServerProcess);
-        return builder.getMessage();
+        AuditMessage message = builder.getMessage();
+        // The builders stamp their own now; the event's time is when the edge answered.
+        message.getEventIdentification().setEventDateTime(event.time());
+        return message;
     }
 
     private static QueryBuilder query(QueryBuilder builder, AuditEvent event) {

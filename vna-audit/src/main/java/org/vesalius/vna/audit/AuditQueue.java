@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * The node's audit records, on its own disk, before anything is sent: append-only segment files
  * ({@code audit-<n>.log}) of records framed as RFC 5425 has them ({@code <length> <message>}, plus
  * a newline so that the files read as text), and a {@code delivered} file naming the position up to
- * which the collector has taken them. Directory and files are owner-only: they hold patient
+ * which the collector has taken them ({@code indexed}: the audit index, likewise). Directory and files are owner-only: they hold patient
  * identifiers.
  *
  * <p>Appending writes to the page cache (the record survives the process being killed);
@@ -116,7 +116,20 @@ final class AuditQueue implements AutoCloseable {
 
     /** The position up to which records were delivered (the start when none was). */
     Position delivered() throws IOException {
-        Path file = directory.resolve(DELIVERED);
+        return position(DELIVERED);
+    }
+
+    /** Saves the delivered position. */
+    void markDelivered(Position position) throws IOException {
+        markPosition(DELIVERED, position);
+    }
+
+    /**
+     * The position saved under {@code name} (each reader of the queue has its own: the collector's
+     * {@code delivered}, the index's {@code indexed}), or the start when none was saved.
+     */
+    Position position(String name) throws IOException {
+        Path file = directory.resolve(name);
         if (!Files.exists(file)) {
             List<Long> segments = segments();
             return new Position(segments.isEmpty() ? 1 : segments.getFirst(), 0);
@@ -125,9 +138,9 @@ final class AuditQueue implements AutoCloseable {
         return new Position(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
     }
 
-    /** Saves the delivered position: written beside, synced, then renamed over the old one. */
-    void markDelivered(Position position) throws IOException {
-        Path temporary = directory.resolve(DELIVERED + ".tmp");
+    /** Saves a reader's position: written beside, synced, then renamed over the old one. */
+    void markPosition(String name, Position position) throws IOException {
+        Path temporary = directory.resolve(name + ".tmp");
         if (!Files.exists(temporary) && FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }
@@ -137,9 +150,9 @@ final class AuditQueue implements AutoCloseable {
             out.force(false);
         }
         try {
-            Files.move(temporary, directory.resolve(DELIVERED), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(temporary, directory.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temporary, directory.resolve(DELIVERED), StandardCopyOption.REPLACE_EXISTING);
+            Files.move(temporary, directory.resolve(name), StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

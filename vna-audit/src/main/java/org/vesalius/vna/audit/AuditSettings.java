@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import javax.net.ssl.SSLSocketFactory;
+import org.vesalius.vna.archive.api.audit.AuditIndex;
 
 /**
  * How the audit trail records and delivers.
@@ -13,10 +14,18 @@ import javax.net.ssl.SSLSocketFactory;
  * @param aeTitle          the archive's AE title: its active participant in every message
  * @param queueDirectory   where the records are written first (owner-only)
  * @param collector        where they are sent, or null to keep them on the node only
- * @param retryInterval    how long the sender waits after the collector failed before it tries again
+ * @param retryInterval    how long the sender (and the indexer) waits after the collector (the index) failed before it tries again
+ * @param index            where the records are kept queryable, or null for nowhere
+ * @param indexRetention   how long the index keeps a record (zero: for ever); the queue on the node keeps every record
  */
 public record AuditSettings(String sourceId, String enterpriseSiteId, String aeTitle, Path queueDirectory, Collector collector,
-        Duration retryInterval) {
+        Duration retryInterval, AuditIndex index, Duration indexRetention) {
+
+    /** Settings without an index. */
+    public AuditSettings(String sourceId, String enterpriseSiteId, String aeTitle, Path queueDirectory, Collector collector,
+            Duration retryInterval) {
+        this(sourceId, enterpriseSiteId, aeTitle, queueDirectory, collector, retryInterval, null, Duration.ZERO);
+    }
 
     public AuditSettings {
         Objects.requireNonNull(sourceId, "sourceId");
@@ -25,6 +34,10 @@ public record AuditSettings(String sourceId, String enterpriseSiteId, String aeT
         Objects.requireNonNull(retryInterval, "retryInterval");
         if (retryInterval.isNegative() || retryInterval.isZero()) {
             throw new IllegalArgumentException("the audit retry interval must be positive: " + retryInterval);
+        }
+        Objects.requireNonNull(indexRetention, "indexRetention");
+        if (indexRetention.isNegative()) {
+            throw new IllegalArgumentException("the audit index retention must not be negative: " + indexRetention);
         }
     }
 

@@ -33,10 +33,10 @@ class AtnaMessagesTest {
         if (action != Action.READ) {
             assertThat(xml).contains("VESALIUS");
         }
-        if (action != Action.SECURITY_ALERT) {
+        if (action != Action.SECURITY_ALERT && action != Action.USER_AUTHENTICATION) {
             assertThat(xml).contains("PAT-1");
         }
-        if (action != Action.QUERY && action != Action.SECURITY_ALERT) {
+        if (action != Action.QUERY && action != Action.SECURITY_ALERT && action != Action.USER_AUTHENTICATION) {
             assertThat(xml).contains("1.2.3.4");
         }
     }

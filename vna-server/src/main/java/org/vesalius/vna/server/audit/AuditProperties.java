@@ -18,16 +18,39 @@ import org.vesalius.vna.audit.AuditSettings;
  * @param queueDirectory   where each record is written before it is sent (owner-only); kept after sending
  * @param retryInterval    the wait before the next try after the collector failed
  * @param collector        the audit record repository
+ * @param index            the queryable copy (Elasticsearch) behind {@code /api/audit} and FHIR AuditEvent
+ * @param tokenRefusalsPerMinute at most this many refused bearer tokens are recorded one by one a minute
+ *                         (the rest are counted in the next record)
  */
 @ConfigurationProperties("vna.audit")
 @Validated
 public record AuditProperties(@DefaultValue("false") boolean enabled, @NotNull @DefaultValue("") String sourceId,
         @NotNull @DefaultValue("") String enterpriseSiteId, @NotNull @DefaultValue("./data/audit") String queueDirectory,
-        @NotNull @DefaultValue("10s") Duration retryInterval, @Valid @DefaultValue Collector collector) {
+        @NotNull @DefaultValue("10s") Duration retryInterval, @Valid @DefaultValue Collector collector, @Valid @DefaultValue Index index,
+        @DefaultValue("60") int tokenRefusalsPerMinute) {
 
     public AuditProperties {
         if (retryInterval != null && (retryInterval.isNegative() || retryInterval.isZero())) {
             throw new IllegalArgumentException("vna.audit.retry-interval must be positive: " + retryInterval);
+        }
+        if (tokenRefusalsPerMinute < 1) {
+            throw new IllegalArgumentException("vna.audit.token-refusals-per-minute must be at least 1: " + tokenRefusalsPerMinute);
+        }
+    }
+
+    /**
+     * {@code vna.audit.index.*}: the audit records, searchable, in Elasticsearch index
+     * {@code <vna.elasticsearch.index-prefix>-audit} of the archive's cluster.
+     *
+     * @param enabled   whether the records are copied there (and {@code /api/audit} answers)
+     * @param retention how long the index keeps a record; 0 for ever (the node's queue keeps all)
+     */
+    public record Index(@DefaultValue("true") boolean enabled, @NotNull @DefaultValue("2192d") Duration retention) {
+
+        public Index {
+            if (retention != null && retention.isNegative()) {
+                throw new IllegalArgumentException("vna.audit.index.retention must not be negative: " + retention);
+            }
         }
     }
 

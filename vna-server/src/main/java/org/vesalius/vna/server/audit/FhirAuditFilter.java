@@ -19,7 +19,7 @@ import org.vesalius.vna.fhir.PatientIds;
  * (GET, query string kept) as Query, a read of one as Instances Accessed. The patient is decoded
  * from the Patient id ({@link PatientIds}) of a Patient read or of an ImagingStudy search by
  * {@code patient}/{@code subject}; the study of an ImagingStudy read is its id (the Study Instance
- * UID). Endpoint and the CapabilityStatement carry no PHI and are not audited; nor, this round, a
+ * UID). AuditEvent search and read are audited the same way (the trail names patients). Endpoint and the CapabilityStatement carry no PHI and are not audited; nor, this round, a
  * search by POST ({@code _search}), whose parameters are in the body.
  */
 final class FhirAuditFilter extends OncePerRequestFilter {
@@ -55,7 +55,8 @@ final class FhirAuditFilter extends OncePerRequestFilter {
         }
         String[] s = path.substring("/fhir/".length()).split("/", -1);
         String type = s[0];
-        if (!type.equals("ImagingStudy") && !type.equals("Patient")) {
+        // AuditEvent too: the audit trail names patients, so reading it is an access to PHI.
+        if (!type.equals("ImagingStudy") && !type.equals("Patient") && !type.equals("AuditEvent")) {
             return null;
         }
         AuditEvent.Actor actor = new AuditEvent.Actor(request.getUserPrincipal() == null ? null : request.getUserPrincipal().getName(),
@@ -64,13 +65,16 @@ final class FhirAuditFilter extends OncePerRequestFilter {
         String detail = outcome == AuditEvent.Outcome.SUCCESS ? null : "HTTP " + status;
         if (s.length == 1 || (s.length == 2 && s[1].isEmpty())) {
             String reference = type.equals("Patient") ? request.getParameter("_id") : first(request, "patient", "subject");
+            if (type.equals("AuditEvent")) {
+                reference = request.getParameter("patient");
+            }
             return new AuditEvent(Action.QUERY, "FHIR " + type + " search", actor, List.of(), patient(reference),
                     request.getQueryString(), outcome, detail, Instant.now());
         }
         if (s.length == 2 && !s[1].startsWith("_") && !s[1].startsWith("$")) {
             boolean study = type.equals("ImagingStudy");
             return new AuditEvent(Action.READ, "FHIR " + type + " read", actor, study ? List.of(s[1]) : List.of(),
-                    study ? null : patient(s[1]), null, outcome, detail, Instant.now());
+                    type.equals("Patient") ? patient(s[1]) : null, null, outcome, detail, Instant.now());
         }
         return null;
     }

@@ -41,6 +41,8 @@ final class AccessTable {
             AccessRule.reads("WADO-URI", HttpMethod.GET, READERS, ClinicalRead.WADO_URI, "/wado"),
             // The CapabilityStatement is public (FHIR and SMART discovery): it holds no patient data.
             AccessRule.open("FHIR capability statement", HttpMethod.GET, "/fhir/metadata"),
+            // The audit trail is for auditors: AuditEvent before the facade's line (any method: _search too).
+            AccessRule.roles("FHIR audit events", null, Set.of(AUDITOR, ADMIN), "/fhir/AuditEvent", "/fhir/AuditEvent/**"),
             AccessRule.reads("FHIR facade", null, READERS, ClinicalRead.FHIR, "/fhir/**"),
             // SMART App Launch discovery: public by definition, holds no patient data.
             AccessRule.open("SMART configuration", HttpMethod.GET, "/.well-known/smart-configuration"),

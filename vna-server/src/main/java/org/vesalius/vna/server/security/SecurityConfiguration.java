@@ -43,8 +43,9 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * The archive's HTTP endpoints as an OAuth 2.0 resource server: with {@code vna.security.enabled}
  * every request is checked against the {@link AccessTable} with the roles of its bearer token
- * (a JWT of {@code vna.security.issuer-uri}, verified by Spring Security). Without it, and
- * without the embedded issuer, Spring Security is not in the request path at all (Spring Boot's
+ * (a JWT of {@code vna.security.issuer-uri}, verified by Spring Security); that is the default.
+ * Turned off ({@code vna.security.enabled=false}), and without the embedded issuer, Spring
+ * Security is not in the request path at all (Spring Boot's
  * own security auto-configuration is excluded in {@code VnaServerApplication}: it would lock
  * every endpoint behind a generated password).
  */
@@ -69,7 +70,7 @@ class SecurityConfiguration {
     /** The archive's decoder with tokens required; the embedded issuer's own ({@code /userinfo}) in any case. */
     @Bean
     JwtDecoder jwtDecoder(SecurityProperties properties, ObjectProvider<JWKSource<SecurityContext>> embeddedKeys) {
-        String issuer = properties.issuerUri().toString();
+        String issuer = properties.requireIssuer().toString();
         List<OAuth2TokenValidator<Jwt>> checks = new ArrayList<>();
         checks.add(JwtValidators.createDefaultWithIssuer(issuer));
         if (properties.audience() != null && !properties.audience().isBlank()) {
@@ -97,7 +98,7 @@ class SecurityConfiguration {
 
     @Bean
     @Order(10)
-    @ConditionalOnProperty(name = "vna.security.enabled", havingValue = "true")
+    @ConditionalOnProperty(name = "vna.security.enabled", havingValue = "true", matchIfMissing = true)
     SecurityFilterChain archiveSecurity(HttpSecurity http, ProblemResponses problems, SecurityProperties properties) throws Exception {
         http
                 // Bearer tokens only, never cookies: a browser sends nothing on its own that a forged request could use.
@@ -152,7 +153,7 @@ class SecurityConfiguration {
             super(ConfigurationPhase.PARSE_CONFIGURATION);
         }
 
-        @ConditionalOnProperty(name = "vna.security.enabled", havingValue = "true")
+        @ConditionalOnProperty(name = "vna.security.enabled", havingValue = "true", matchIfMissing = true)
         static final class TokensRequired {
         }
 

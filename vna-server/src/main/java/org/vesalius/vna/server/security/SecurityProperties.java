@@ -13,8 +13,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * {@code vna.security.*}: who may call the HTTP endpoints. With {@code enabled} every request
  * needs a bearer token (JWT) of {@code issuer-uri} whose roles claim names a role the endpoint
- * admits ({@link AccessTable}); off by default for now (tests and the viewer do not send tokens
- * yet).
+ * admits ({@link AccessTable}). On by default: a server with no identity provider configured
+ * does not start ({@link #requireIssuer()}) rather than serve patient data to anyone who asks.
  *
  * @param enabled        require tokens on HTTP (the endpoints of {@link AccessTable} that are open stay open)
  * @param issuerUri      the issuer whose tokens are accepted (the {@code iss} claim); its keys come
@@ -28,7 +28,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("vna.security")
 @Validated
 public record SecurityProperties(
-        @DefaultValue("false") boolean enabled,
+        @DefaultValue("true") boolean enabled,
         URI issuerUri,
         URI jwkSetUri,
         String audience,
@@ -36,10 +36,29 @@ public record SecurityProperties(
         @NotNull @Valid @DefaultValue EmbeddedIssuer embeddedIssuer) {
 
     public SecurityProperties {
-        if ((enabled || embeddedIssuer != null && embeddedIssuer.enabled()) && issuerUri == null) {
-            throw new IllegalArgumentException("vna.security.issuer-uri is required with vna.security.enabled=true "
-                    + "or vna.security.embedded-issuer.enabled=true");
+        if (embeddedIssuer != null && embeddedIssuer.enabled() && issuerUri == null) {
+            throw new IllegalArgumentException("vna.security.issuer-uri is required with vna.security.embedded-issuer.enabled=true "
+                    + "(the address clients reach this server at, e.g. http://127.0.0.1:8080)");
         }
+    }
+
+    /**
+     * The issuer whose tokens the HTTP endpoints accept. Checked when the web server is wired, not
+     * when the properties are bound: the maintenance commands ({@code vna reindex}, {@code vna
+     * verify}) serve no HTTP and need no identity provider.
+     *
+     * @throws IllegalStateException when tokens are required and no issuer is named, saying how to
+     *                               name one (or, deliberately, to serve without tokens)
+     */
+    public URI requireIssuer() {
+        if (issuerUri == null) {
+            throw new IllegalStateException("HTTP requires bearer tokens (vna.security.enabled=true, the default) but no identity "
+                    + "provider is configured: set vna.security.issuer-uri to the hospital's (e.g. a Keycloak realm), "
+                    + "or run the embedded one (vna.security.embedded-issuer.enabled=true with vna.security.embedded-issuer.file "
+                    + "and vna.security.issuer-uri=<this server's address>; ./vna start does this), or, on a closed test "
+                    + "machine only, set vna.security.enabled=false");
+        }
+        return issuerUri;
     }
 
     /**

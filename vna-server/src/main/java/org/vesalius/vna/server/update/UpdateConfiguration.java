@@ -15,6 +15,8 @@ import org.vesalius.vna.archive.ingest.InstanceLoader;
 import org.vesalius.vna.archive.journal.Journal;
 import org.vesalius.vna.archive.storage.BlobStore;
 import org.vesalius.vna.archive.update.UpdateFeature;
+import org.vesalius.vna.server.audit.AuditingUpdatePort;
+import org.vesalius.vna.archive.api.audit.AuditPort;
 
 /** The {@link UpdatePort} (journal first, then index) and its catch-up of pending index work. */
 @Configuration(proxyBeanMethods = false)
@@ -28,8 +30,8 @@ class UpdateConfiguration {
     }
 
     @Bean
-    UpdatePort updates(UpdateFeature feature) {
-        return feature.updates();
+    UpdatePort updates(UpdateFeature feature, AuditPort audit, Clock clock) {
+        return AuditingUpdatePort.around(feature.updates(), audit, clock);
     }
 
     @Bean

@@ -75,8 +75,15 @@ class StartAsRootIT {
             assertThat(checkout.resolve("run")).as("nothing written into the checkout").doesNotExist();
             assertThat(checkout.resolve("data")).doesNotExist();
 
-            HttpResponse<String> stored = stow(http);
+            // ./vna start requires tokens on HTTP; ./vna token gives one of its embedded issuer.
+            assertThat(stow(http, null).statusCode()).isEqualTo(401);
+            String[] tokenLines = run(List.of("./vna", "token", "demo-data"), env, checkout).strip().split("\n");
+            HttpResponse<String> stored = stow(http, tokenLines[tokenLines.length - 1]);
             assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
+            Path security = state.resolve("data/security");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(security))).isEqualTo("rwx------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(security.resolve("issuer.properties"))))
+                    .isEqualTo("rw-------");
             Path blobs = state.resolve("data/blobs");
             try (Stream<Path> files = Files.walk(blobs)) {
                 List<Path> objects = files.filter(p -> p.toString().endsWith(".dcm")).toList();
@@ -152,7 +159,7 @@ class StartAsRootIT {
         return text;
     }
 
-    private static HttpResponse<String> stow(int port) throws Exception {
+    private static HttpResponse<String> stow(int port, String token) throws Exception {
         Dataset ds = new Dataset();
         ds.setString(Tags.SOPClassUID, VR.UI, "1.2.840.10008.5.1.4.1.1.7");
         ds.setString(Tags.SOPInstanceUID, VR.UI, "1.2.826.0.1.3680043.2.1125.5.1.1");
@@ -163,9 +170,13 @@ class StartAsRootIT {
         body.writeBytes("--b\r\nContent-Type: application/dicom\r\n\r\n".getBytes(ISO_8859_1));
         DicomWriter.writeFile(DicomFile.of(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN), body, EncodingOptions.DEFAULT);
         body.writeBytes("\r\n--b--\r\n".getBytes(ISO_8859_1));
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/dicomweb/studies"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/dicomweb/studies"))
                 .header("Content-Type", "multipart/related; type=\"application/dicom\"; boundary=b")
-                .header("Accept", "application/dicom+json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Accept", "application/dicom+json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HttpClient.newHttpClient().send(request.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -92,6 +92,12 @@ public final class ServerProcess implements AutoCloseable {
         // Tests wait for the catch-up: a short interval keeps them short.
         properties.put("vna.ingest.catch-up-interval", "1s");
         properties.put("vna.ingest.index-retry-after", "2s");
+        if (!b.productSecurity) {
+            // The process tests of ingest, durability, retrieval... call HTTP without tokens; the
+            // security tests turn tokens on (TokenCommandIT) or keep the product's defaults
+            // (SecureByDefaultIT, productSecurity()).
+            properties.put("vna.security.enabled", "false");
+        }
         properties.putAll(b.properties);
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -319,6 +325,7 @@ public final class ServerProcess implements AutoCloseable {
         private String elasticsearchUrl = NO_ELASTICSEARCH;
         private String indexPrefix;
         private final Map<String, String> properties = new LinkedHashMap<>();
+        private boolean productSecurity;
         // Start-up on two shared cores: C1 only and the serial collector cost the least CPU.
         private List<String> jvmOptions = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
@@ -350,6 +357,15 @@ public final class ServerProcess implements AutoCloseable {
         /** Any other server property, as {@code --key=value}. */
         public Builder property(String key, String value) {
             properties.put(key, value);
+            return this;
+        }
+
+        /**
+         * Keeps the product's security defaults (tokens required); without this call the server
+         * runs with {@code vna.security.enabled=false} unless a property says otherwise.
+         */
+        public Builder productSecurity() {
+            this.productSecurity = true;
             return this;
         }
 

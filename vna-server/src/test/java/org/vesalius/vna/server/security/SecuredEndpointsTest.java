@@ -221,6 +221,25 @@ class SecuredEndpointsTest {
         assertRefused(send(new Endpoint(HttpMethod.GET, "/api/status", "/api/status", "viewer"), access.group(1)));
     }
 
+    /** The audit trail names patients and who looked at them: auditors and admins only, on both APIs, also by FHIR POST search. */
+    @Test
+    void theAuditTrailIsForAuditorsAndAdminsOnly() throws Exception {
+        List<Endpoint> trail = List.of(new Endpoint(HttpMethod.GET, "/api/audit", "/api/audit?limit=1", "audit"),
+                new Endpoint(HttpMethod.GET, "/api/audit/{id}/xml", "/api/audit/x-1-0/xml", "audit"),
+                new Endpoint(HttpMethod.GET, "/fhir/AuditEvent", "/fhir/AuditEvent?_count=1", "fhir"),
+                new Endpoint(HttpMethod.GET, "/fhir/AuditEvent/{id}", "/fhir/AuditEvent/x-1-0", "fhir"),
+                new Endpoint(HttpMethod.POST, "/fhir/AuditEvent/_search", "/fhir/AuditEvent/_search", "fhir"));
+        for (Endpoint endpoint : trail) {
+            assertUnauthenticated(send(endpoint, null), false);
+            for (Role role : List.of(Role.READER, Role.INGEST, Role.MIGRATION_OPERATOR, Role.REFERRER)) {
+                assertRefused(send(endpoint, clientCredentialsToken("as-" + role.claimValue(), "secret-" + role.claimValue())));
+            }
+            for (Role role : List.of(Role.AUDITOR, Role.ADMIN)) {
+                assertPasses(send(endpoint, clientCredentialsToken("as-" + role.claimValue(), "secret-" + role.claimValue())));
+            }
+        }
+    }
+
     @Test
     void aPatientScopedClientsTokenResponseNamesItsPatient() throws Exception {
         HttpResponse<String> scoped = tokenRequest("observations-app", "observations", "patient/Observation.rs");

@@ -44,7 +44,11 @@ public record AuditEvent(Action action, String protocol, Actor actor, List<Strin
         /** One resource read (FHIR read): DICOM Instances Accessed, action Read. */
         READ,
         /** A refused association or request: Security Alert. */
-        SECURITY_ALERT
+        SECURITY_ALERT,
+        /** A login at the embedded issuer, or a bearer token refused: User Authentication (Login). */
+        USER_AUTHENTICATION,
+        /** A patient's attributes changed or two patients merged (the update port): Patient Record, action Update. */
+        PATIENT_RECORD
     }
 
     /** The outcome indicator of PS3.15 A.5.1 (EventOutcomeIndicator). */

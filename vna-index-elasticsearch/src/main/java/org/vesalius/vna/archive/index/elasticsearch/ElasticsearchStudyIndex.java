@@ -76,7 +76,7 @@ public final class ElasticsearchStudyIndex implements StudyIndex, QueryIndex, Re
         this.summaries = new Summaries(client, config.refreshOnWrite());
     }
 
-    private static Rest5Client restClient(ElasticsearchIndexConfig config) {
+    static Rest5Client restClient(ElasticsearchIndexConfig config) {
         Rest5ClientBuilder builder = Rest5Client.builder(config.hosts().toArray(URI[]::new))
                 .setConnectionConfigCallback(c -> c.setConnectTimeout(Timeout.of(config.connectTimeout()))
                         .setSocketTimeout(Timeout.of(config.requestTimeout())))

@@ -79,16 +79,19 @@ EOF
 }
 
 # ./vna token [CLIENT]: a bearer token of the running server's embedded issuer for CLIENT (client
-# credentials grant), on standard output. The secret goes to curl on its standard input, not in
-# its arguments (which other users can see).
+# credentials grant), on standard output, with the client's registered scopes (client.CLIENT.scopes:
+# SMART scopes such as patient/ImagingStudy.rs) and, when the file gives one, its patient context.
+# The secret goes to curl on its standard input, not in its arguments (which other users can see).
 cmd_token() {
-  local client=${1:-scripts} secret response token
+  local client=${1:-scripts} secret scopes response token
   [[ $client =~ ^[A-Za-z0-9_-]+$ ]] || die "not a client name: $client"
   [ -r "$ISSUER_FILE" ] || die "no ${ISSUER_FILE#"$ROOT"/}: ./vna start creates it (the embedded issuer's clients)"
   secret=$(sed -n "s/^client\.$client\.secret={noop}//p" "$ISSUER_FILE" | tail -1)
   [ -n "$secret" ] || die "client $client has no plain ({noop}) secret in ${ISSUER_FILE#"$ROOT"/}"
+  scopes=$(sed -n "s/^client\.$client\.scopes=//p" "$ISSUER_FILE" | tail -1 | tr ',' ' ' | tr -s ' ' | sed 's/^ //; s/ $//')
   response=$(printf 'user = "%s:%s"\n' "$client" "$secret" |
-    curl -sS --max-time 10 -K - -d grant_type=client_credentials "$ISSUER_URI/oauth2/token") ||
+    curl -sS --max-time 10 -K - -d grant_type=client_credentials ${scopes:+--data-urlencode "scope=$scopes"} \
+      "$ISSUER_URI/oauth2/token") ||
     die "the embedded issuer at $ISSUER_URI does not answer (./vna start)"
   token=$(printf '%s' "$response" | sed -n 's/.*"access_token" *: *"\([^"]*\)".*/\1/p')
   [ -n "$token" ] || die "no token for client $client: $response"

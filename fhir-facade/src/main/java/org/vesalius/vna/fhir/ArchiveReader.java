@@ -123,25 +123,8 @@ final class ArchiveReader {
         }
         return switch (decoded.get()) {
             case PatientIds.Decoded.Exact exact -> Optional.of(exact.patient());
-            case PatientIds.Decoded.Hashed hashed -> findHashed(hashed);
+            case PatientIds.Decoded.Hashed hashed -> PatientIds.find(hashed, queries);
         };
-    }
-
-    /** A long key: candidates by their leading Patient ID, confirmed by the id's digest. */
-    private Optional<PatientId> findHashed(PatientIds.Decoded.Hashed hashed) {
-        String prefix = hashed.keyPrefix();
-        int sep = prefix.indexOf('\\');
-        Condition condition = sep >= 0 ? new Condition.SingleValue(prefix.substring(0, sep))
-                : new Condition.Wildcard(prefix.replace("*", "?") + "*");
-        Query q = new Query(QueryLevel.PATIENT, List.of(new AttributeMatch(QueryAttributes.get(Tags.PatientID), condition)),
-                ReturnKeys.KEYS_ONLY, QueryPort.MAX_WINDOW, 0, false, List.of());
-        for (Dataset d : queries.query(q).matches()) {
-            PatientId candidate = PatientMapper.identity(d);
-            if (PatientIds.of(candidate).equals(hashed.id())) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
     }
 
     private List<StudyRecord> assemble(QueryResult studies, Instant updatedBefore) {

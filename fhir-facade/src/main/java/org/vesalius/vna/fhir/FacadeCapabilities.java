@@ -9,6 +9,8 @@ import org.hl7.fhir.instance.model.api.IBaseConformance;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
 import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.UriType;
 
 /**
  * The CapabilityStatement HAPI builds from the providers (interactions, search parameters,
@@ -17,11 +19,16 @@ import org.hl7.fhir.r4.model.Enumerations;
  */
 final class FacadeCapabilities extends ServerCapabilityStatementProvider {
 
-    private final int maxCount;
+    /** SMART's extension naming the authorisation server's endpoints. */
+    static final String OAUTH_URIS = "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris";
 
-    FacadeCapabilities(RestfulServer server, int maxCount) {
+    private final int maxCount;
+    private final SmartSecurity security;
+
+    FacadeCapabilities(RestfulServer server, int maxCount, SmartSecurity security) {
         super(server);
         this.maxCount = maxCount;
+        this.security = security;
         setPublisher("Vesalius");
     }
 
@@ -48,6 +55,28 @@ final class FacadeCapabilities extends ServerCapabilityStatementProvider {
                         + maxCount + "; _total: none, estimate, accurate.");
             }
         }
+        if (security != null) {
+            secure(cs.getRestFirstRep().getSecurity());
+        }
         return cs;
+    }
+
+    /** SMART App Launch 2.x, section "Capability Statement": the service and, when known, the oauth-uris. */
+    private void secure(CapabilityStatement.CapabilityStatementRestSecurityComponent section) {
+        section.setCors(true);
+        section.addService().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/restful-security-service")
+                .setCode("SMART-on-FHIR").setDisplay("SMART-on-FHIR");
+        section.getServiceFirstRep().setText("OAuth2 using SMART-on-FHIR profile (see /.well-known/smart-configuration)");
+        section.setDescription("Bearer tokens (JWT) with a role or SMART scopes; patient-scoped tokens (the patient claim, "
+                + "patient/ scopes) see that patient's data only. Discovery: .well-known/smart-configuration");
+        if (security.authorize() != null || security.token() != null) {
+            Extension uris = section.addExtension().setUrl(OAUTH_URIS);
+            if (security.authorize() != null) {
+                uris.addExtension("authorize", new UriType(security.authorize().toString()));
+            }
+            if (security.token() != null) {
+                uris.addExtension("token", new UriType(security.token().toString()));
+            }
+        }
     }
 }

@@ -7,8 +7,18 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
+import org.vesalius.dicom.data.Dataset;
+import org.vesalius.dicom.data.Tags;
 import org.vesalius.vna.archive.api.PatientId;
+import org.vesalius.vna.archive.api.query.AttributeMatch;
+import org.vesalius.vna.archive.api.query.Condition;
+import org.vesalius.vna.archive.api.query.Query;
+import org.vesalius.vna.archive.api.query.QueryAttributes;
+import org.vesalius.vna.archive.api.query.QueryLevel;
+import org.vesalius.vna.archive.api.query.QueryPort;
+import org.vesalius.vna.archive.api.query.ReturnKeys;
 
 /**
  * The FHIR id of a patient, computed from the archive's identity (Patient ID and issuer), so it
@@ -87,6 +97,26 @@ public final class PatientIds {
             return Optional.empty();
         }
         return Optional.of(new Decoded.Exact(new PatientId(key.substring(0, sep), key.substring(sep + 1))));
+    }
+
+    /**
+     * The patient a long (hashed) id names, looked up through {@code queries}: candidates by their
+     * leading Patient ID, confirmed by the id's digest. Empty when no patient has it.
+     */
+    public static Optional<PatientId> find(Decoded.Hashed hashed, QueryPort queries) {
+        String prefix = hashed.keyPrefix();
+        int sep = prefix.indexOf('\\');
+        Condition condition = sep >= 0 ? new Condition.SingleValue(prefix.substring(0, sep))
+                : new Condition.Wildcard(prefix.replace("*", "?") + "*");
+        Query q = new Query(QueryLevel.PATIENT, List.of(new AttributeMatch(QueryAttributes.get(Tags.PatientID), condition)),
+                ReturnKeys.KEYS_ONLY, QueryPort.MAX_WINDOW, 0, false, List.of());
+        for (Dataset d : queries.query(q).matches()) {
+            PatientId candidate = PatientMapper.identity(d);
+            if (of(candidate).equals(hashed.id())) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
     }
 
     private static byte[] key(PatientId patient) {

@@ -35,9 +35,10 @@ public class VesaliusFhirServer extends RestfulServer {
     private final transient QueryPort queries;
     private final transient FhirSettings settings;
     private final transient AuditSearchPort audit;
+    private final transient SmartSecurity security;
 
     public VesaliusFhirServer(QueryPort queries, FhirSettings settings) {
-        this(queries, settings, null);
+        this(queries, settings, null, null);
     }
 
     /**
@@ -47,10 +48,20 @@ public class VesaliusFhirServer extends RestfulServer {
      * @param audit the audit trail, or null for no AuditEvent resource
      */
     public VesaliusFhirServer(QueryPort queries, FhirSettings settings, AuditSearchPort audit) {
+        this(queries, settings, audit, null);
+    }
+
+    /**
+     * A facade with the AuditEvent resource (when {@code audit} is not null) whose
+     * CapabilityStatement declares SMART on FHIR ({@code security} not null: the server in front
+     * of it requires tokens).
+     */
+    public VesaliusFhirServer(QueryPort queries, FhirSettings settings, AuditSearchPort audit, SmartSecurity security) {
         super(FhirContext.forR4Cached());
         this.queries = queries;
         this.settings = settings;
         this.audit = audit;
+        this.security = security;
     }
 
     @Override
@@ -66,7 +77,7 @@ public class VesaliusFhirServer extends RestfulServer {
         setDefaultResponseEncoding(EncodingEnum.JSON);
         setETagSupport(ETagSupportEnum.ENABLED);
         setElementsSupport(ElementsSupportEnum.STANDARD);
-        setServerConformanceProvider(new FacadeCapabilities(this, settings.maxCount()));
+        setServerConformanceProvider(new FacadeCapabilities(this, settings.maxCount(), security));
         registerInterceptor(new Object() {
             /** HAPI answers an interaction it has no method for with 400; FHIR says 405. */
             @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)

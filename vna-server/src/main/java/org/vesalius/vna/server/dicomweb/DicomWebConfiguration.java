@@ -3,6 +3,8 @@ package org.vesalius.vna.server.dicomweb;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.vesalius.vna.archive.access.PatientScopedPorts;
+import org.vesalius.vna.archive.api.access.CallerScope;
 import org.vesalius.vna.archive.api.ingest.IngestPort;
 import org.vesalius.vna.archive.api.query.QueryPort;
 import org.vesalius.vna.archive.dicomweb.QidoRs;
@@ -19,7 +21,8 @@ class DicomWebConfiguration {
     }
 
     @Bean
-    QidoRs qidoRs(QueryPort queries, MeterRegistry registry) {
-        return new QidoRs(new TimedQueryPort(queries, registry, "qido"));
+    QidoRs qidoRs(QueryPort queries, MeterRegistry registry, CallerScope caller) {
+        // Narrowed to the token's patients (a referrer's, a SMART patient/ scope's), in the archive.
+        return new QidoRs(new TimedQueryPort(PatientScopedPorts.queries(queries, caller), registry, "qido"));
     }
 }

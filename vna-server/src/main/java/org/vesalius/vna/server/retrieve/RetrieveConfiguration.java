@@ -3,6 +3,8 @@ package org.vesalius.vna.server.retrieve;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.vesalius.dicom.codec.DecodeLimits;
+import org.vesalius.vna.archive.access.PatientScopedPorts;
+import org.vesalius.vna.archive.api.access.CallerScope;
 import org.vesalius.vna.archive.dicomweb.WadoRs;
 import org.vesalius.vna.archive.dicomweb.WadoUri;
 import org.vesalius.vna.archive.ingest.IngestSettings;
@@ -36,12 +38,14 @@ class RetrieveConfiguration {
     }
 
     @Bean
-    WadoRs wadoRs(RetrieveService retrieve, RenderService render, RetrieveProperties p) {
-        return new WadoRs(retrieve, render, p.pixelMaxAge(), retrieve.settings().decodeLimits());
+    WadoRs wadoRs(RetrieveService retrieve, RenderService render, RetrieveProperties p, QueryPort queries, CallerScope caller) {
+        // Within the token's patients (a referrer's, a SMART patient/ scope's): a study of another reads as not held.
+        return new WadoRs(PatientScopedPorts.retrieve(retrieve, queries, caller), PatientScopedPorts.render(render, queries, caller),
+                p.pixelMaxAge(), retrieve.settings().decodeLimits());
     }
 
     @Bean
-    WadoUri wadoUri(RetrieveService retrieve, RenderService render) {
-        return new WadoUri(retrieve, render);
+    WadoUri wadoUri(RetrieveService retrieve, RenderService render, QueryPort queries, CallerScope caller) {
+        return new WadoUri(PatientScopedPorts.retrieve(retrieve, queries, caller), PatientScopedPorts.render(render, queries, caller));
     }
 }

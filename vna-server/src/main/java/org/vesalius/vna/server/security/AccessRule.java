@@ -18,8 +18,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * @param paths    path patterns within the application
  * @param open     no token needed
  * @param roles    the roles admitted when not open
+ * @param read     null, or the clinical read the requests are: the token's SMART scopes must then
+ *                 grant it and a patient-scoped token must name its patient ({@link ClinicalReadAuthorization})
  */
-record AccessRule(String endpoint, HttpMethod method, List<String> paths, boolean open, Set<Role> roles) {
+record AccessRule(String endpoint, HttpMethod method, List<String> paths, boolean open, Set<Role> roles, ClinicalRead read) {
 
     AccessRule {
         paths = List.copyOf(paths);
@@ -27,14 +29,22 @@ record AccessRule(String endpoint, HttpMethod method, List<String> paths, boolea
         if (open != roles.isEmpty()) {
             throw new IllegalArgumentException(endpoint + ": a rule is either open or names roles");
         }
+        if (open && read != null) {
+            throw new IllegalArgumentException(endpoint + ": an open rule reads no patient data");
+        }
     }
 
     static AccessRule open(String endpoint, HttpMethod method, String... paths) {
-        return new AccessRule(endpoint, method, List.of(paths), true, Set.of());
+        return new AccessRule(endpoint, method, List.of(paths), true, Set.of(), null);
     }
 
     static AccessRule roles(String endpoint, HttpMethod method, Set<Role> roles, String... paths) {
-        return new AccessRule(endpoint, method, List.of(paths), false, roles);
+        return new AccessRule(endpoint, method, List.of(paths), false, roles, null);
+    }
+
+    /** A clinical read: these roles, and what {@code read} needs of the token's scopes and patient. */
+    static AccessRule reads(String endpoint, HttpMethod method, Set<Role> roles, ClinicalRead read, String... paths) {
+        return new AccessRule(endpoint, method, List.of(paths), false, roles, read);
     }
 
     /** The requests this line covers, matched as Spring Security matches them. */

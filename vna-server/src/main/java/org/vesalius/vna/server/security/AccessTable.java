@@ -5,6 +5,7 @@ import static org.vesalius.vna.server.security.Role.AUDITOR;
 import static org.vesalius.vna.server.security.Role.INGEST;
 import static org.vesalius.vna.server.security.Role.MIGRATION_OPERATOR;
 import static org.vesalius.vna.server.security.Role.READER;
+import static org.vesalius.vna.server.security.Role.REFERRER;
 
 import java.util.List;
 import java.util.Optional;
@@ -19,14 +20,16 @@ import org.springframework.http.HttpMethod;
  * endpoint of the server (controller, servlet, actuator endpoint, static resources) that no line
  * covers. Documented in vna-server/README.md, "Security".
  *
- * <p>The referrer role is on no line on purpose: it is patient-scoped, and until reads are
- * filtered by the token's patient it would otherwise see every study. The embedded issuer's own
+ * <p>The clinical reads (QIDO-RS, WADO-RS, WADO-URI, FHIR) admit the referrer too: a
+ * patient-scoped token reads there only its patient's studies, which the archive enforces
+ * ({@code PatientScopedPorts}), and its SMART scopes must grant each read ({@link ClinicalRead}).
+ * The embedded issuer's own
  * endpoints ({@code /oauth2/*}, {@code /login}, discovery) have their own chain
  * ({@code EmbeddedIssuerConfiguration}).
  */
 final class AccessTable {
 
-    private static final Set<Role> READERS = Set.of(READER, ADMIN);
+    private static final Set<Role> READERS = Set.of(READER, REFERRER, ADMIN);
     private static final Set<Role> WRITERS = Set.of(INGEST, MIGRATION_OPERATOR, ADMIN);
 
     static final List<AccessRule> RULES = List.of(
@@ -34,13 +37,15 @@ final class AccessTable {
             AccessRule.roles("metrics", HttpMethod.GET, Set.of(ADMIN), "/actuator/prometheus"),
             AccessRule.roles("other actuator endpoints", null, Set.of(ADMIN), "/actuator", "/actuator/**"),
             AccessRule.roles("STOW-RS", HttpMethod.POST, WRITERS, "/dicomweb/studies", "/dicomweb/studies/{study}"),
-            AccessRule.roles("QIDO-RS, WADO-RS", HttpMethod.GET, READERS, "/dicomweb/**"),
-            AccessRule.roles("WADO-URI", HttpMethod.GET, READERS, "/wado"),
+            AccessRule.reads("QIDO-RS, WADO-RS", HttpMethod.GET, READERS, ClinicalRead.DICOMWEB, "/dicomweb/**"),
+            AccessRule.reads("WADO-URI", HttpMethod.GET, READERS, ClinicalRead.WADO_URI, "/wado"),
             // The CapabilityStatement is public (FHIR and SMART discovery): it holds no patient data.
             AccessRule.open("FHIR capability statement", HttpMethod.GET, "/fhir/metadata"),
             // The audit trail is for auditors: AuditEvent before the facade's line (any method: _search too).
             AccessRule.roles("FHIR audit events", null, Set.of(AUDITOR, ADMIN), "/fhir/AuditEvent", "/fhir/AuditEvent/**"),
-            AccessRule.roles("FHIR facade", null, READERS, "/fhir/**"),
+            AccessRule.reads("FHIR facade", null, READERS, ClinicalRead.FHIR, "/fhir/**"),
+            // SMART App Launch discovery: public by definition, holds no patient data.
+            AccessRule.open("SMART configuration", HttpMethod.GET, "/.well-known/smart-configuration"),
             AccessRule.roles("archive status", HttpMethod.GET, Set.of(ADMIN, MIGRATION_OPERATOR, AUDITOR), "/api/status"),
             AccessRule.roles("audit trail", HttpMethod.GET, Set.of(AUDITOR, ADMIN), "/api/audit", "/api/audit/**"),
             AccessRule.roles("other archive API", null, Set.of(ADMIN), "/api/**"),

@@ -5,12 +5,16 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTParser;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
+import java.text.ParseException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,12 +30,14 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AccessTokenResponseAuthenticationSuccessHandler;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -91,12 +97,19 @@ class EmbeddedIssuerConfiguration {
     }
 
     @Bean
-    OAuth2TokenCustomizer<JwtEncodingContext> rolesInAccessTokens(SecurityProperties properties) {
+    OAuth2TokenCustomizer<JwtEncodingContext> rolesInAccessTokens(SecurityProperties properties, IssuerFile file) {
         return context -> {
             if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
                 return;
             }
-            List<String> roles = AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())
+            boolean clientCredentials = AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType());
+            // The patient context (SMART's "patient"): the client's for client credentials, the user's for the code flow.
+            String patient = clientCredentials ? IssuerFile.patient(context.getRegisteredClient())
+                    : file.userPatients().get(context.getPrincipal().getName());
+            if (patient != null) {
+                context.getClaims().claim(TokenAccess.PATIENT_CLAIM, patient);
+            }
+            List<String> roles = clientCredentials
                     ? IssuerFile.roleNames(context.getRegisteredClient())
                     : context.getPrincipal().getAuthorities().stream()
                             .map(GrantedAuthority::getAuthority)
@@ -112,7 +125,8 @@ class EmbeddedIssuerConfiguration {
     SecurityFilterChain issuerEndpoints(HttpSecurity http, ProblemResponses problems) throws Exception {
         OAuth2AuthorizationServerConfigurer issuer = OAuth2AuthorizationServerConfigurer.authorizationServer();
         http.securityMatcher(issuer.getEndpointsMatcher())
-                .with(issuer, server -> server.oidc(Customizer.withDefaults()))
+                .with(issuer, server -> server.oidc(Customizer.withDefaults())
+                        .tokenEndpoint(token -> token.accessTokenResponseHandler(launchContextInTokenResponses())))
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .exceptionHandling(failures -> failures
                         // A browser (the viewer's login) goes to the login form; anything else gets the problem.
@@ -120,6 +134,30 @@ class EmbeddedIssuerConfiguration {
                                 new MediaTypeRequestMatcher(MediaType.TEXT_HTML))
                         .defaultAuthenticationEntryPointFor(problems, request -> true));
         return http.build();
+    }
+
+    /**
+     * Token responses name the patient context beside the token, as SMART's launch context
+     * ({@code "patient": "<id>"}): the {@code patient} claim the token was issued with.
+     */
+    private static OAuth2AccessTokenResponseAuthenticationSuccessHandler launchContextInTokenResponses() {
+        OAuth2AccessTokenResponseAuthenticationSuccessHandler handler = new OAuth2AccessTokenResponseAuthenticationSuccessHandler();
+        handler.setAccessTokenResponseCustomizer(context -> {
+            OAuth2AccessTokenAuthenticationToken issued = context.getAuthentication();
+            String patient;
+            try {
+                Object claim = JWTParser.parse(issued.getAccessToken().getTokenValue()).getJWTClaimsSet().getClaim(TokenAccess.PATIENT_CLAIM);
+                patient = claim instanceof String p ? p : null;
+            } catch (ParseException e) {
+                return;  // not one of ours: nothing to add
+            }
+            if (patient != null) {
+                Map<String, Object> parameters = new HashMap<>(issued.getAdditionalParameters());
+                parameters.put(TokenAccess.PATIENT_CLAIM, patient);
+                context.getAccessTokenResponse().additionalParameters(parameters);
+            }
+        });
+        return handler;
     }
 
     @Bean

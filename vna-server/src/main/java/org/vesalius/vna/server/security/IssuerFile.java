@@ -22,6 +22,7 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.vesalius.vna.fhir.PatientIds;
 
 /**
  * The embedded issuer's clients and users, read from a properties file
@@ -35,22 +36,39 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
  * client.ohif.scopes=openid,profile
  * user.admin.password={noop}s3cret
  * user.admin.roles=admin,reader
+ * client.portal.roles=referrer                      # a patient-scoped client:
+ * client.portal.patient=MTIzXFBBQ1NfQQ              #   its tokens carry this patient context
+ * client.portal.scopes=patient/ImagingStudy.rs      #   and, asked for, these SMART scopes
+ * user.jane.patient=MTIzXFBBQ1NfQQ                  # a user's patient context (code flow)
  * </pre>
  * Secrets and passwords carry Spring's encoding prefix ({@code {noop}} plain, {@code {bcrypt}}
  * hashed). A client with a secret authenticates with it (HTTP Basic or form); one without is
  * public and may use only the authorization code grant, always with PKCE. A wrong line stops the
  * server naming it.
  *
- * @param clients the registered clients
- * @param users   the users who log in for the authorization code grant
+ * A {@code patient} is the FHIR Patient id of the patient ({@code /fhir/Patient/<id>}, computed
+ * from Patient ID and issuer): the token's {@code patient} claim, which a patient-scoped token
+ * (referrer, SMART {@code patient/} scopes) needs.
+ *
+ * @param clients      the registered clients
+ * @param users        the users who log in for the authorization code grant
+ * @param userPatients the patient context of the users that have one, by user name
  */
-record IssuerFile(List<RegisteredClient> clients, List<UserDetails> users) {
+record IssuerFile(List<RegisteredClient> clients, List<UserDetails> users, Map<String, String> userPatients) {
 
     /** The client setting holding a client's roles (for the client credentials grant). */
     static final String ROLES_SETTING = "vesalius.roles";
+    /** The client setting holding a client's patient context (for the client credentials grant). */
+    static final String PATIENT_SETTING = "vesalius.patient";
 
-    private static final Set<String> CLIENT_KEYS = Set.of("secret", "grants", "roles", "redirect-uris", "scopes");
-    private static final Set<String> USER_KEYS = Set.of("password", "roles");
+    private static final Set<String> CLIENT_KEYS = Set.of("secret", "grants", "roles", "redirect-uris", "scopes", "patient");
+    private static final Set<String> USER_KEYS = Set.of("password", "roles", "patient");
+
+    IssuerFile {
+        clients = List.copyOf(clients);
+        users = List.copyOf(users);
+        userPatients = Map.copyOf(userPatients);
+    }
 
     static IssuerFile read(Path file, Duration accessTokenTtl) {
         Properties lines = new Properties();
@@ -81,11 +99,18 @@ record IssuerFile(List<RegisteredClient> clients, List<UserDetails> users) {
         List<RegisteredClient> registered = new ArrayList<>();
         clients.forEach((id, attributes) -> registered.add(client(file, id, attributes, accessTokenTtl)));
         List<UserDetails> people = new ArrayList<>();
-        users.forEach((name, attributes) -> people.add(user(file, name, attributes)));
+        Map<String, String> patients = new TreeMap<>();
+        users.forEach((name, attributes) -> {
+            people.add(user(file, name, attributes));
+            String patient = patient(file + ": user." + name + ".patient", attributes.get("patient"));
+            if (patient != null) {
+                patients.put(name, patient);
+            }
+        });
         if (registered.isEmpty()) {
             throw new IllegalArgumentException(file + " registers no client");
         }
-        return new IssuerFile(List.copyOf(registered), List.copyOf(people));
+        return new IssuerFile(registered, people, patients);
     }
 
     private static RegisteredClient client(Path file, String id, Map<String, String> attributes, Duration accessTokenTtl) {
@@ -131,6 +156,12 @@ record IssuerFile(List<RegisteredClient> clients, List<UserDetails> users) {
                         .requireProofKey(code)  // PKCE for every code flow, public or not
                         .requireAuthorizationConsent(false)
                         .setting(ROLES_SETTING, List.copyOf(roles(where + ".roles", attributes.get("roles"))))
+                        .settings(settings -> {
+                            String patient = patient(where + ".patient", attributes.get("patient"));
+                            if (patient != null) {
+                                settings.put(PATIENT_SETTING, patient);
+                            }
+                        })
                         .build())
                 .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(accessTokenTtl).build())
                 .build();
@@ -164,12 +195,29 @@ record IssuerFile(List<RegisteredClient> clients, List<UserDetails> users) {
         return roles;
     }
 
+    /** A patient context: a FHIR Patient id that names a patient exactly (null when not given). */
+    private static String patient(String where, String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        if (PatientIds.decode(value).isEmpty()) {
+            throw new IllegalArgumentException(where + ": " + value + " is not the FHIR Patient id of a patient "
+                    + "(the id /fhir/Patient/<id> gives)");
+        }
+        return value;
+    }
+
     private static Set<String> list(String value) {
         Set<String> items = new TreeSet<>();
         if (value != null) {
             Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).forEach(items::add);
         }
         return items;
+    }
+
+    /** The patient context a client's tokens carry (client credentials grant), or null. */
+    static String patient(RegisteredClient client) {
+        return client.getClientSettings().getSetting(PATIENT_SETTING);
     }
 
     /** The role names a client's tokens carry (client credentials grant). */

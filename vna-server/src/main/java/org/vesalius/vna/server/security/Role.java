@@ -12,7 +12,7 @@ public enum Role {
     ADMIN("admin"),
     /** Reads every study (QIDO-RS, WADO-RS, WADO-URI, FHIR). */
     READER("reader"),
-    /** Reads the studies of one patient; no HTTP access until patient-scoped reads exist. */
+    /** Reads the studies of one patient, the {@code patient} claim of its token (QIDO-RS, WADO-RS, WADO-URI, FHIR). */
     REFERRER("referrer"),
     /** Stores instances (STOW-RS; C-STORE), reads nothing. */
     INGEST("ingest"),

@@ -22,7 +22,10 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -109,6 +112,10 @@ class SecurityConfiguration {
                     for (AccessRule rule : AccessTable.RULES) {
                         if (rule.open()) {
                             requests.requestMatchers(rule.matcher()).permitAll();
+                        } else if (rule.read() != null) {
+                            requests.requestMatchers(rule.matcher()).access(AuthorizationManagers.allOf(
+                                    AuthorityAuthorizationManager.hasAnyAuthority(rule.authorities()),
+                                    new ClinicalReadAuthorization(rule.read(), properties.rolesClaim())));
                         } else {
                             requests.requestMatchers(rule.matcher()).hasAnyAuthority(rule.authorities());
                         }
@@ -123,15 +130,16 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    /** The token's roles as {@link Role#authority()} authorities, and its scopes as Spring's {@code SCOPE_} ones. */
+    /**
+     * The token's roles as {@link Role#authority()} authorities (as claimed, or as its SMART scopes
+     * stand for: {@link TokenAccess}), and its scopes as Spring's {@code SCOPE_} ones.
+     */
     static JwtAuthenticationConverter authentication(String rolesClaim) {
-        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
-        roles.setAuthoritiesClaimName(rolesClaim);
-        roles.setAuthorityPrefix(Role.AUTHORITY_PREFIX);
         JwtGrantedAuthoritiesConverter scopes = new JwtGrantedAuthoritiesConverter();
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
         converter.setJwtGrantedAuthoritiesConverter(jwt -> {
-            List<GrantedAuthority> all = new ArrayList<>(roles.convert(jwt));
+            List<GrantedAuthority> all = new ArrayList<>();
+            TokenAccess.of(jwt, rolesClaim).roles().forEach(role -> all.add(new SimpleGrantedAuthority(role.authority())));
             all.addAll(scopes.convert(jwt));
             return all;
         });

@@ -50,6 +50,8 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.vesalius.vna.archive.api.PatientId;
+import org.vesalius.vna.fhir.PatientIds;
 import org.vesalius.vna.server.ServerTestSupport;
 import org.vesalius.vna.server.security.ServerEndpoints.Endpoint;
 
@@ -59,12 +61,15 @@ import org.vesalius.vna.server.security.ServerEndpoints.Endpoint;
  * another issuer, a forged issuer, an expired token and a token without an admitted role are
  * refused (401 with {@code WWW-Authenticate: Bearer}, or 403) as problem+json; a token of an
  * admitted role, obtained from the embedded issuer with client credentials, passes (whatever the
- * endpoint then answers: 404, 503 while the index is down, ...).
+ * endpoint then answers: 404, 503 while the index is down, ...). On the clinical reads, further
+ * columns: the referrer of patient A gets no data from the sample (no study of A), a referrer
+ * without a patient and a SMART token whose scopes name another resource are refused (403).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SecuredEndpointsTest {
 
     static final String ISSUER = "http://issuer.vesalius.test";
+    static final String PATIENT_A = PatientIds.of(new PatientId("A-1", "HOSP"));
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
@@ -80,6 +85,12 @@ class SecuredEndpointsTest {
                     .append("client.").append(id).append(".grants=client_credentials\n")
                     .append("client.").append(id).append(".roles=").append(role.claimValue()).append('\n');
         }
+        // The referrer's tokens carry a patient context (patient A); further clients for the SMART columns.
+        file.append("client.as-referrer.patient=").append(PATIENT_A).append('\n')
+                .append("client.referrer-nobody.secret={noop}nobody\nclient.referrer-nobody.grants=client_credentials\n")
+                .append("client.referrer-nobody.roles=referrer\n")
+                .append("client.observations-app.secret={noop}observations\nclient.observations-app.grants=client_credentials\n")
+                .append("client.observations-app.scopes=patient/Observation.rs\nclient.observations-app.patient=").append(PATIENT_A).append('\n');
         file.append("client.ohif.grants=authorization_code\nclient.ohif.redirect-uris=http://127.0.0.1/viewer/callback\n")
                 .append("client.ohif.scopes=openid,profile\nuser.alice.password={noop}alice-pw\nuser.alice.roles=reader\n");
         Path issuerFile = Files.createTempFile("vna-issuer-", ".properties");
@@ -110,6 +121,8 @@ class SecuredEndpointsTest {
         String expired = sign(issuerKeys, ISSUER, Instant.now().minus(Duration.ofHours(2)), "admin", "reader", "ingest");
         String otherIssuer = sign(otherKeys(), "http://elsewhere.test", Instant.now(), "admin", "reader", "ingest");
         String forgedIssuer = sign(issuerKeys, "http://elsewhere.test", Instant.now(), "admin", "reader", "ingest");
+        String referrerWithoutPatient = clientCredentialsToken("referrer-nobody", "nobody");
+        String otherResourceScopes = clientCredentialsToken("observations-app", "observations", "patient/Observation.rs");
 
         List<DynamicContainer> cases = new ArrayList<>();
         for (Endpoint endpoint : ServerEndpoints.of(context)) {
@@ -128,6 +141,13 @@ class SecuredEndpointsTest {
                         () -> assertRefused(send(endpoint, tokens.get(role))))));
                 for (Role role : rule.roles()) {
                     checks.add(DynamicTest.dynamicTest("role " + role.claimValue() + " passes", () -> assertPasses(send(endpoint, tokens.get(role)))));
+                }
+                if (rule.read() != null) {
+                    // The sample UIDs are no study of patient A; with real studies: PatientScopedAccessIT.
+                    checks.add(DynamicTest.dynamicTest("referrer of another patient: no data",
+                            () -> assertNoData(send(endpoint, tokens.get(Role.REFERRER)))));
+                    checks.add(DynamicTest.dynamicTest("referrer without a patient: 403", () -> assertRefused(send(endpoint, referrerWithoutPatient))));
+                    checks.add(DynamicTest.dynamicTest("SMART scopes of another resource: 403", () -> assertRefused(send(endpoint, otherResourceScopes))));
                 }
             }
             cases.add(DynamicContainer.dynamicContainer(endpoint.toString(), checks));
@@ -220,6 +240,41 @@ class SecuredEndpointsTest {
         }
     }
 
+    @Test
+    void aPatientScopedClientsTokenResponseNamesItsPatient() throws Exception {
+        HttpResponse<String> scoped = tokenRequest("observations-app", "observations", "patient/Observation.rs");
+        HttpResponse<String> unscoped = tokenRequest("as-reader", "secret-reader");
+
+        assertThat(scoped.statusCode()).isEqualTo(200);
+        assertThat(scoped.body()).contains("\"patient\":\"" + PATIENT_A + "\"", "\"scope\":\"patient/Observation.rs\"");
+        assertThat(unscoped.body()).contains("access_token").doesNotContain("patient");
+    }
+
+    @Test
+    void smartDiscoveryAndTheCapabilityStatementNameTheIssuer() throws Exception {
+        HttpResponse<String> smart = http.send(HttpRequest.newBuilder(url("/.well-known/smart-configuration")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> metadata = http.send(HttpRequest.newBuilder(url("/fhir/metadata")).header("Accept", "application/fhir+json").build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(smart.statusCode()).isEqualTo(200);
+        assertThat(smart.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(smart.body()).contains("\"issuer\":\"" + ISSUER + "\"", "\"authorization_endpoint\":\"" + ISSUER + "/oauth2/authorize\"",
+                "\"token_endpoint\":\"" + ISSUER + "/oauth2/token\"", "\"S256\"", "launch-standalone", "client-public",
+                "client-confidential-symmetric", "permission-v1", "permission-v2", "context-standalone-patient", "patient/ImagingStudy.rs");
+        assertThat(metadata.statusCode()).isEqualTo(200);
+        assertThat(metadata.body()).contains("SMART-on-FHIR", "http://terminology.hl7.org/CodeSystem/restful-security-service",
+                "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris", ISSUER + "/oauth2/token");
+    }
+
+    /** A clinical read that passed the filter but found nothing: a not-found problem, an empty result, the index away (503). */
+    private static void assertNoData(HttpResponse<String> response) {
+        assertPasses(response);
+        String body = response.body().strip();
+        assertThat(response.statusCode() >= 400 || body.isEmpty() || body.equals("[]") || body.contains("\"total\":0"))
+                .as(response.statusCode() + " " + body).isTrue();
+    }
+
     private void assertUnauthenticated(HttpResponse<String> response, boolean tokenSent) {
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
@@ -253,20 +308,21 @@ class SecuredEndpointsTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private String clientCredentialsToken(String client, String secret) throws IOException, InterruptedException {
-        HttpResponse<String> response = tokenRequest(client, secret);
+    private String clientCredentialsToken(String client, String secret, String... scopes) throws IOException, InterruptedException {
+        HttpResponse<String> response = tokenRequest(client, secret, scopes);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         Matcher token = Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(response.body());
         assertThat(token.find()).isTrue();
         return token.group(1);
     }
 
-    private HttpResponse<String> tokenRequest(String client, String secret) throws IOException, InterruptedException {
+    private HttpResponse<String> tokenRequest(String client, String secret, String... scopes) throws IOException, InterruptedException {
         String basic = Base64.getEncoder().encodeToString((client + ":" + secret).getBytes(StandardCharsets.UTF_8));
         return http.send(HttpRequest.newBuilder(url("/oauth2/token"))
                 .header("Authorization", "Basic " + basic)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"
+                        + (scopes.length == 0 ? "" : "&scope=" + String.join("+", scopes)))).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** A token signed with Spring's encoder (never by hand): expired, or of another issuer. */

@@ -9,11 +9,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.vesalius.vna.archive.api.PatientId;
+import org.vesalius.vna.fhir.PatientIds;
 import org.vesalius.vna.server.process.Checkout;
 import org.vesalius.vna.server.process.ServerProcess;
 
@@ -24,6 +27,8 @@ import org.vesalius.vna.server.process.ServerProcess;
  * fails with a message, not a token.
  */
 class TokenCommandIT {
+
+    static final String PORTAL_PATIENT = PatientIds.of(new PatientId("A-1", "HOSP"));
 
     static ServerProcess server;
     static Path data;
@@ -44,7 +49,12 @@ class TokenCommandIT {
                 client.ohif-viewer.redirect-uris=http://127.0.0.1/viewer/callback
                 user.admin.password={noop}admin-password
                 user.admin.roles=admin,reader
-                """);
+                client.portal.secret={noop}portal-secret
+                client.portal.grants=client_credentials
+                client.portal.roles=referrer
+                client.portal.scopes=patient/ImagingStudy.rs,patient/Patient.rs
+                client.portal.patient=%s
+                """.formatted(PORTAL_PATIENT));
         server = ServerProcess.builder("token-it").dataDirectory(data.resolve("server"))
                 .property("vna.security.enabled", "true")
                 .property("vna.security.embedded-issuer.enabled", "true")
@@ -73,6 +83,19 @@ class TokenCommandIT {
         assertThat(get("/api/status", scripts.lastLine()).statusCode()).isEqualTo(200);
         assertThat(get("/api/status", checks.lastLine()).statusCode()).isEqualTo(403);
         assertThat(get("/dicomweb/studies", checks.lastLine()).statusCode()).isNotIn(401, 403);
+    }
+
+    /** A client with a patient context and SMART scopes in the file: its token carries both, and reads (that patient's studies only). */
+    @Test
+    void aPatientScopedClientsTokenCarriesItsPatientAndScopes() throws Exception {
+        Run portal = vnaToken("portal");
+
+        assertThat(portal.status()).as(portal.output()).isZero();
+        String claims = new String(Base64.getUrlDecoder().decode(portal.lastLine().split("\\.")[1]), StandardCharsets.UTF_8);
+        assertThat(claims).contains("\"patient\":\"" + PORTAL_PATIENT + "\"", "patient/ImagingStudy.rs", "patient/Patient.rs",
+                "\"roles\":[\"referrer\"]");
+        assertThat(get("/dicomweb/studies", portal.lastLine()).statusCode()).isNotIn(401, 403);
+        assertThat(get("/api/status", portal.lastLine()).statusCode()).isEqualTo(403);
     }
 
     @Test

@@ -218,7 +218,7 @@ final class AcceptorTask implements Runnable {
                     rq.callingAeTitle(), peer);
             if (!verdict.accepted()) {
                 LOG.info("{}: user identity refused", machine());
-                return Decision.rejected(AAssociateRj.NO_REASON_GIVEN);
+                return Decision.rejected(AAssociateRj.USER_IDENTITY_REFUSED);
             }
             PresentationNegotiator.Outcome outcome = new PresentationNegotiator(ae).negotiate(rq, peer, verdict.user());
             if (!outcome.anyAccepted()) {

@@ -9,8 +9,10 @@ import org.vesalius.dicom.net.ul.pdu.UserIdentityResponse;
 /**
  * Checks the User Identity a requestor sent (PS3.7 D.3.3.7), once per association, after the
  * {@link AssociationPolicy} admitted the requestor and before its presentation contexts are
- * negotiated. A refused identity rejects the association with (1, 1, 1): rejected-permanent,
- * service-user, no-reason-given, the answer PS3.7 D.3.3.7 prescribes. The user an accepted
+ * negotiated. A refused identity rejects the association with
+ * {@link org.vesalius.dicom.net.ul.pdu.AAssociateRj#USER_IDENTITY_REFUSED} (1, 2, 1): rejected-permanent,
+ * by the service-provider's ACSE function, no reason given, as PS3.7 D.3.3.7 says for an authorisation
+ * failure. The user an accepted
  * verdict names reaches {@link AssociationPolicy#permits(org.vesalius.dicom.net.ul.pdu.AAssociateRq, SocketAddress, Principal, String,
  * AssociationPolicy.RequestorRole)} and the established {@link Association#user()}.
  */

@@ -175,7 +175,7 @@ class AssociationBehaviourIT {
         as.release();
         AssociationRequest mallory = AssociationRequest.builder("SCU", "VESALIUS").propose(Peers.VERIFICATION, Peers.IMPLICIT)
                 .userIdentity(UserIdentityRequest.usernameAndPasscode("mallory", "x", false)).build();
-        assertThat(rejection(() -> connect(server, mallory))).isEqualTo(AAssociateRj.NO_REASON_GIVEN);
+        assertThat(rejection(() -> connect(server, mallory))).isEqualTo(AAssociateRj.USER_IDENTITY_REFUSED);
     }
 
     @Test

@@ -36,14 +36,14 @@ public record DimseRefusal(String callingAeTitle, String calledAeTitle, InetAddr
         NETWORK_NOT_ALLOWED,
         /** Admitted, but some proposed presentation contexts need rights it lacks: those are user-rejected. */
         SERVICE_NOT_PERMITTED,
-        /** User Identity required and none sent: A-ASSOCIATE-RJ (1, 1, 1). */
+        /** User Identity required and none sent: A-ASSOCIATE-RJ (1, 2, 1). */
         USER_IDENTITY_MISSING,
         /**
          * The User Identity did not verify (wrong password, unknown user, a token expired, forged,
-         * of another issuer or audience, an identity type we cannot check): A-ASSOCIATE-RJ (1, 1, 1).
+         * of another issuer or audience, an identity type we cannot check): A-ASSOCIATE-RJ (1, 2, 1).
          */
         USER_NOT_AUTHENTICATED,
-        /** It verified, but the user's roles allow nothing on DIMSE: A-ASSOCIATE-RJ (1, 1, 1). */
+        /** It verified, but the user's roles allow nothing on DIMSE: A-ASSOCIATE-RJ (1, 2, 1). */
         USER_WITHOUT_RIGHTS
     }
 }

@@ -33,7 +33,7 @@ import org.vesalius.vna.server.security.Role;
  * {@code PasswordEncoder}), a JWT through the resource server's own {@code JwtDecoder} (issuer,
  * signature, expiry, audience; {@code tokens}: Spring's {@code JwtAuthenticationProvider}), the
  * roles claim giving the rights ({@link DimseRight#ofRoles}). Whether an identity is asked for
- * is the calling AE's {@link UserIdentityMode}. A refusal is A-ASSOCIATE-RJ (1, 1, 1) (the
+ * is the calling AE's {@link UserIdentityMode}. A refusal is A-ASSOCIATE-RJ (1, 2, 1) (the
  * toolkit's answer to a refused identity) and goes to the {@link RefusalReport}.
  */
 final class DimseUserVerifier implements UserIdentityVerifier {

@@ -9,6 +9,6 @@ public enum UserIdentityMode {
     NONE,
     /** Without an identity the AE's rights count; an identity sent must verify, and then its roles limit them. */
     OPTIONAL,
-    /** An identity must be sent and verify: A-ASSOCIATE-RJ (1, 1, 1) otherwise. */
+    /** An identity must be sent and verify: A-ASSOCIATE-RJ (1, 2, 1) otherwise. */
     REQUIRED
 }

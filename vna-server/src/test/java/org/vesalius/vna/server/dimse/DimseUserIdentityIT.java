@@ -61,7 +61,7 @@ import org.vesalius.vna.server.ServerTestSupport;
  * password of the issuer's users, or a JWT the issuer signed, is accepted, with the rights of the
  * user's roles (an ingest user stores, a reader only echoes here, an hl7-feed user nothing); a
  * wrong password, an unknown user, no identity, an expired token, a token signed with another key
- * or of another issuer are rejected (1, 1, 1), each reaching the {@link DimseRefusalListener}s
+ * or of another issuer are rejected (1, 2, 1), each reaching the {@link DimseRefusalListener}s
  * with the user it claimed. An AE whose access entry says {@code user-identity=none} keeps
  * working without one. Skipped without dcmtk.
  */
@@ -204,9 +204,9 @@ class DimseUserIdentityIT {
 
     private static void assertRejected(Dcmtk.Result result) {
         assertThat(result.exitCode()).as(result.output()).isNotZero();
-        // (1, 1, 1): rejected-permanent, service-user, no-reason-given
+        // (1, 2, 1): rejected-permanent, service-provider (ACSE related function), no-reason-given
         assertThat(result.output()).contains("Association Rejected").containsIgnoringCase("Rejected Permanent")
-                .containsIgnoringCase("No Reason");
+                .containsIgnoringCase("ACSE").containsIgnoringCase("No Reason");
     }
 
     private static List<DimseRefusal> refusals(String user) {

@@ -3,18 +3,19 @@ package org.vesalius.dicom.net.ul;
 import java.net.SocketAddress;
 import java.security.Principal;
 import java.util.Objects;
+import org.vesalius.dicom.net.ul.pdu.AAssociateRj;
+import org.vesalius.dicom.net.ul.pdu.AAssociateRq;
 import org.vesalius.dicom.net.ul.pdu.UserIdentityRequest;
 import org.vesalius.dicom.net.ul.pdu.UserIdentityResponse;
 
 /**
  * Checks the User Identity a requestor sent (PS3.7 D.3.3.7), once per association, after the
  * {@link AssociationPolicy} admitted the requestor and before its presentation contexts are
- * negotiated. A refused identity rejects the association with
- * {@link org.vesalius.dicom.net.ul.pdu.AAssociateRj#USER_IDENTITY_REFUSED} (1, 2, 1): rejected-permanent,
- * by the service-provider's ACSE function, no reason given, as PS3.7 D.3.3.7 says for an authorisation
- * failure. The user an accepted
- * verdict names reaches {@link AssociationPolicy#permits(org.vesalius.dicom.net.ul.pdu.AAssociateRq, SocketAddress, Principal, String,
- * AssociationPolicy.RequestorRole)} and the established {@link Association#user()}.
+ * negotiated. A refused identity rejects the association with {@link AAssociateRj#USER_IDENTITY_REFUSED}
+ * (1, 2, 1: rejected-permanent, by the service-provider's ACSE function, no reason given), as
+ * PS3.7 D.3.3.7 says for an authorisation failure. The user an accepted verdict names reaches
+ * {@link AssociationPolicy#permits(AAssociateRq, SocketAddress, Principal, String, AssociationPolicy.RequestorRole)}
+ * and the established {@link Association#user()}.
  */
 @FunctionalInterface
 public interface UserIdentityVerifier {

@@ -58,7 +58,7 @@ class DimseConfiguration {
         // Users and decoder exist with Spring Security in the path (tokens required, or the embedded issuer).
         DimseUserVerifier verifier = DimseUserVerifier.of(properties, users.getIfUnique(), jwtDecoder.getIfUnique(), rolesClaim,
                 new RefusalReport(listeners));
-        return new DicomListener(properties, cStoreScp, cFindScp, retrieveScp, insecure, listeners, tlsOptions,
-                verifier.asksForIdentities() ? verifier : null);
+        // Installed in every mode: with none it answers no positive response, which would claim a check.
+        return new DicomListener(properties, cStoreScp, cFindScp, retrieveScp, insecure, listeners, tlsOptions, verifier);
     }
 }

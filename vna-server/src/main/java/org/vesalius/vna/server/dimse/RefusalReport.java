@@ -21,7 +21,8 @@ final class RefusalReport {
         LOG.warn("DICOM access refused: calling AE {} (called {}) from {}{}: {}{}{}", LogValue.of(refusal.callingAeTitle()),
                 LogValue.of(refusal.calledAeTitle()), refusal.peer() == null ? "?" : refusal.peer().getHostAddress(),
                 refusal.user() == null ? "" : ", user " + LogValue.escape(refusal.user()), refusal.reason(),
-                refusal.refusedRights().isEmpty() ? "" : " " + refusal.refusedRights(), why == null ? "" : ": " + why);
+                refusal.refusedRights().isEmpty() ? "" : " " + refusal.refusedRights(),
+                why == null ? "" : ": " + LogValue.escape(why)); // a decoder's message may quote the wire
         for (DimseRefusalListener listener : listeners) {
             try {
                 listener.refused(refusal);

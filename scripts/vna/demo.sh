@@ -9,7 +9,7 @@ DEMO_STUDIES=$DEMO_DIR/studies.tsv   # study uid, modalities, description, patie
 
 # How many of the given study UIDs QIDO-RS finds (0 when it cannot answer).
 qido_count_studies() {  # comma-separated uids
-  { auth_config checks 2>/dev/null || true; } | curl -fsS --max-time 10 -K - -H 'Accept: application/dicom+json' \
+  { auth_config checks 2>/dev/null || true; } | curl "${CURL_TLS[@]}" -fsS --max-time 10 -K - -H 'Accept: application/dicom+json' \
     "$(http_base)/dicomweb/studies?StudyInstanceUID=$1&includefield=0020000D" 2>/dev/null |
     grep -o '"0020000D"' | wc -l
 }
@@ -30,7 +30,7 @@ stow_files() {  # dir file...
       done
       printf -- '--%s--\r\n' "$boundary"
     } >"$body"
-    code=$(curl -sS -o "$resp" -w '%{http_code}' --max-time 300 -X POST \
+    code=$(curl "${CURL_TLS[@]}" -sS -o "$resp" -w '%{http_code}' --max-time 300 -X POST \
       -H "Content-Type: multipart/related; type=\"application/dicom\"; boundary=$boundary" \
       -H 'Accept: application/dicom+json' --data-binary @"$body" "$(http_base)/dicomweb/studies") || code=000
     case $code in

@@ -29,12 +29,52 @@ connect_host() {
     *) echo "$1" ;;
   esac
 }
-server_health_url() { echo "http://$(connect_host "$HTTP_ADDRESS"):$HTTP_PORT/actuator/health"; }
+
+# HTTPS (VNA_HTTPS=1): a Spring Boot SSL bundle of PEM files under data/security/, a development
+# certificate made on the first such start (self-signed, owner-only); curl trusts exactly it.
+HTTP_SCHEME=http
+HTTPS_CERT=$DATA/security/http-tls.crt
+HTTPS_KEY=$DATA/security/http-tls.key
+CURL_TLS=()
+HTTPS_CONFIG=()
+if [ "$HTTPS" = 1 ]; then
+  HTTP_SCHEME=https
+  CURL_TLS=(--cacert "$HTTPS_CERT")
+  HTTPS_CONFIG=(--server.ssl.bundle=vna-http
+    --spring.ssl.bundle.pem.vna-http.keystore.certificate="file:$HTTPS_CERT"
+    --spring.ssl.bundle.pem.vna-http.keystore.private-key="file:$HTTPS_KEY")
+fi
+http_base() { echo "$HTTP_SCHEME://$(connect_host "$HTTP_ADDRESS"):$HTTP_PORT"; }
+server_health_url() { echo "$(http_base)/actuator/health"; }
+
+# The development certificate: EC P-256, valid 825 days, for localhost, the loopback addresses,
+# this host's name and the address HTTP listens on. Made once; delete both files to make a new one.
+http_tls_ensure() {
+  [ "$HTTPS" = 1 ] || return 0
+  [ -s "$HTTPS_CERT" ] && [ -s "$HTTPS_KEY" ] && return 0
+  need_command openssl openssl
+  local san="DNS:localhost,IP:127.0.0.1,IP:::1" host
+  host=$(hostname 2>/dev/null || true)
+  case $host in '' | localhost) ;; *) san="$san,DNS:$host" ;; esac
+  case $HTTP_ADDRESS in
+    127.0.0.1 | ::1 | 0.0.0.0 | :: | '*' | localhost) ;;
+    *[!0-9.:a-fA-F]*) san="$san,DNS:$HTTP_ADDRESS" ;;
+    *) san="$san,IP:$HTTP_ADDRESS" ;;
+  esac
+  mkdir -p "$DATA/security" && chmod 700 "$DATA/security"
+  (umask 077 && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 825 \
+    -subj "/CN=Vesalius development certificate" -addext "subjectAltName=$san" \
+    -keyout "$HTTPS_KEY.tmp" -out "$HTTPS_CERT.tmp" >/dev/null 2>&1) || die "openssl could not make a certificate in ${HTTPS_CERT%/*}"
+  mv "$HTTPS_KEY.tmp" "$HTTPS_KEY" && mv "$HTTPS_CERT.tmp" "$HTTPS_CERT"
+  # The server's user (root starts it as another) must read them; data/security may be its already.
+  [ "$(id -u)" -ne 0 ] || chown "$(es_run_user):$(es_run_user)" "$HTTPS_KEY" "$HTTPS_CERT"
+  say "HTTPS: development certificate ${HTTPS_CERT#"$ROOT"/} ($san; owner-only, self-signed: trust it in your client, e.g. curl --cacert)"
+}
 
 # The embedded issuer's clients and users (vna-server/README.md, "Security"): made once, owner-only,
 # with generated secrets, under data/ (never committed). `./vna token` reads it.
 ISSUER_FILE=$DATA/security/issuer.properties
-ISSUER_URI=http://$(connect_host "$HTTP_ADDRESS"):$HTTP_PORT
+ISSUER_URI=$(http_base)
 SECURITY_CONFIG=(--vna.security.enabled=true --vna.security.embedded-issuer.enabled=true
   --vna.security.embedded-issuer.file="$ISSUER_FILE" --vna.security.issuer-uri="$ISSUER_URI")
 # VNA_SECURITY=off: HTTP without tokens, for a benchmark that compares engines on loopback
@@ -69,7 +109,7 @@ client.demo-data.secret={noop}$(new_secret)
 client.demo-data.grants=client_credentials
 client.demo-data.roles=ingest
 client.ohif-viewer.grants=authorization_code
-client.ohif-viewer.redirect-uris=http://127.0.0.1:$HTTP_PORT/viewer/callback,http://localhost:$HTTP_PORT/viewer/callback
+client.ohif-viewer.redirect-uris=http://127.0.0.1:$HTTP_PORT/viewer/callback,http://localhost:$HTTP_PORT/viewer/callback,https://127.0.0.1:$HTTP_PORT/viewer/callback,https://localhost:$HTTP_PORT/viewer/callback
 client.ohif-viewer.scopes=openid,profile
 user.admin.password={noop}$(new_secret)
 user.admin.roles=admin,reader
@@ -90,7 +130,7 @@ cmd_token() {
   [ -n "$secret" ] || die "client $client has no plain ({noop}) secret in ${ISSUER_FILE#"$ROOT"/}"
   scopes=$(sed -n "s/^client\.$client\.scopes=//p" "$ISSUER_FILE" | tail -1 | tr ',' ' ' | tr -s ' ' | sed 's/^ //; s/ $//')
   response=$(printf 'user = "%s:%s"\n' "$client" "$secret" |
-    curl -sS --max-time 10 -K - -d grant_type=client_credentials ${scopes:+--data-urlencode "scope=$scopes"} \
+    curl "${CURL_TLS[@]}" -sS --max-time 10 -K - -d grant_type=client_credentials ${scopes:+--data-urlencode "scope=$scopes"} \
       "$ISSUER_URI/oauth2/token") ||
     die "the embedded issuer at $ISSUER_URI does not answer (./vna start)"
   token=$(printf '%s' "$response" | sed -n 's/.*"access_token" *: *"\([^"]*\)".*/\1/p')
@@ -109,8 +149,8 @@ auth_config() {  # [CLIENT]
 
 # Up = alive (liveness): the server accepts C-STORE and STOW-RS even while Elasticsearch is down
 # (instances are queued for indexing). Ready = readiness: blob store and index both answer.
-server_up() { curl -fsS --max-time 5 -o /dev/null "$(server_health_url)/liveness" 2>/dev/null; }
-server_ready() { curl -fsS --max-time 5 -o /dev/null "$(server_health_url)/readiness" 2>/dev/null; }
+server_up() { curl "${CURL_TLS[@]}" -fsS --max-time 5 -o /dev/null "$(server_health_url)/liveness" 2>/dev/null; }
+server_ready() { curl "${CURL_TLS[@]}" -fsS --max-time 5 -o /dev/null "$(server_health_url)/readiness" 2>/dev/null; }
 
 server_start() {
   local jar app pid t0=$SECONDS mark
@@ -123,6 +163,7 @@ server_start() {
   mkdir -p "$DATA/blobs" "$DATA/ingest-log" "$DATA/audit" "$LOGS" "$RUN"
   chmod 700 "$DATA/blobs" "$DATA/ingest-log" "$DATA/audit"
   issuer_file_ensure
+  http_tls_ensure
   # Owner-only: the log names patients' UIDs; the server's own files get umask 077 below.
   touch "$SERVER_LOG" && chmod 600 "$SERVER_LOG"
   mark=$(file_size "$SERVER_LOG")
@@ -136,7 +177,7 @@ server_start() {
   # that looks alive: exit instead, so a supervisor restarts it and the catch-up indexes the rest.
   # shellcheck disable=SC2086  # VNA_*_JAVA_OPTS holds several JVM options: split on blanks on purpose
   (umask 077 && cd "${STATE_HOME:-$ROOT}" && exec setsid "${SERVER_AS[@]}" java -XX:+ExitOnOutOfMemoryError "${SERVER_AOT_OPTS[@]}" ${VNA_SERVER_JAVA_OPTS:-} -jar "$app" \
-    "${SERVER_CONFIG[@]}" "${SECURITY_CONFIG[@]}" \
+    "${SERVER_CONFIG[@]}" "${SECURITY_CONFIG[@]}" "${HTTPS_CONFIG[@]}" \
     --server.address="$HTTP_ADDRESS" --server.port="$HTTP_PORT" \
     --vna.dicom.bind-address="$DICOM_ADDRESS" --vna.dicom.port="$DICOM_PORT" --vna.dicom.ae-title="$AET" \
     --vna.hl7.port="$HL7_PORT" \
@@ -276,9 +317,9 @@ EOF
   if server_jar >/dev/null; then
     cat <<EOF
 vna:   DICOM DIMSE    $(connect_host "$DICOM_ADDRESS"):$DICOM_PORT  AE title $AET  (listening on $DICOM_ADDRESS, VNA_DICOM_ADDRESS)
-vna:   DICOMweb       http://$(connect_host "$HTTP_ADDRESS"):$HTTP_PORT/dicomweb  (STOW-RS POST /studies, QIDO-RS GET /studies /series /instances)
-vna:   HTTP           listening on $HTTP_ADDRESS port $HTTP_PORT (VNA_HTTP_ADDRESS)
-vna:   Health         $(server_health_url)  (status: http://$(connect_host "$HTTP_ADDRESS"):$HTTP_PORT/api/status)
+vna:   DICOMweb       $(http_base)/dicomweb  (STOW-RS POST /studies, QIDO-RS GET /studies /series /instances)
+vna:   HTTP           listening on $HTTP_ADDRESS port $HTTP_PORT (VNA_HTTP_ADDRESS)$([ "$HTTPS" = 1 ] && echo ", HTTPS (VNA_HTTPS), certificate ${HTTPS_CERT#"$ROOT"/}")
+vna:   Health         $(server_health_url)  (status: $(http_base)/api/status)
 EOF
     if [ "${VNA_SECURITY:-on}" = off ]; then
       say "  Tokens         NOT required on HTTP (VNA_SECURITY=off; loopback only)"

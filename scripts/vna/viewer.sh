@@ -78,9 +78,8 @@ viewer_test_tools() {
 cmd_viewer_install() {
   [ $# -eq 0 ] || die "usage: ./vna viewer-install"
   viewer_install
-  say "viewer installed: ${VIEWER_APP#"$ROOT"/} (OHIF $(viewer_pinned version)); the server serves it at http://127.0.0.1:$HTTP_PORT/viewer/"
+  say "viewer installed: ${VIEWER_APP#"$ROOT"/} (OHIF $(viewer_pinned version)); the server serves it at $(http_base)/viewer/"
 }
 
-http_base() { echo "http://$(connect_host "$HTTP_ADDRESS"):$HTTP_PORT"; }
 
 viewer_study_url() { echo "$(http_base)/viewer/viewer?StudyInstanceUIDs=$1"; }

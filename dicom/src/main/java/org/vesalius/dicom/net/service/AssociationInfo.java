@@ -1,6 +1,7 @@
 package org.vesalius.dicom.net.service;
 
 import java.net.SocketAddress;
+import java.security.Principal;
 import java.util.Objects;
 import org.vesalius.dicom.net.ul.Association;
 import org.vesalius.dicom.net.ul.pdu.UserIdentityRequest;
@@ -16,9 +17,17 @@ import org.vesalius.dicom.net.ul.pdu.UserIdentityRequest;
  * @param remoteAddress    the peer's socket address
  * @param userIdentity     the requestor's User Identity item, or null when it sent none
  * @param name             the association's name in logs, for example {@code STORESCU->VESALIUS}
+ * @param user             whom the acceptor verified the requestor's identity as, or null (see
+ *                         {@link Association#user()})
  */
 public record AssociationInfo(String callingAeTitle, String calledAeTitle, boolean localIsRequestor,
-        SocketAddress remoteAddress, UserIdentityRequest userIdentity, String name) {
+        SocketAddress remoteAddress, UserIdentityRequest userIdentity, String name, Principal user) {
+
+    /** An association with no verified user. */
+    public AssociationInfo(String callingAeTitle, String calledAeTitle, boolean localIsRequestor,
+            SocketAddress remoteAddress, UserIdentityRequest userIdentity, String name) {
+        this(callingAeTitle, calledAeTitle, localIsRequestor, remoteAddress, userIdentity, name, null);
+    }
 
     public AssociationInfo {
         Objects.requireNonNull(callingAeTitle, "callingAeTitle");
@@ -39,6 +48,6 @@ public record AssociationInfo(String callingAeTitle, String calledAeTitle, boole
     static AssociationInfo of(Association association) {
         return new AssociationInfo(association.callingAeTitle(), association.calledAeTitle(),
                 association.isRequestor(), association.remoteAddress(), association.userIdentity().orElse(null),
-                association.toString());
+                association.toString(), association.user().orElse(null));
     }
 }

@@ -3,6 +3,7 @@ package org.vesalius.dicom.net.ul;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketAddress;
+import java.security.Principal;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -134,7 +135,7 @@ final class AcceptorTask implements Runnable {
             return false;
         }
         machine.fire(Event.EVT7, decision.accept(), "accepted");
-        Association established = new Association(machine, rq, decision.accept(), options);
+        Association established = new Association(machine, rq, decision.accept(), options, decision.user());
         association = established;
         AssociationLog.established(established);
         PDataReceiver pdata = new PDataReceiver(machine, reader, options.effectiveReceiveLimit(),
@@ -188,45 +189,50 @@ final class AcceptorTask implements Runnable {
         }
     }
 
-    private record Decision(AAssociateAc accept, AAssociateRj reject) {
+    /** An accept (with the user its identity proved, or null) or a reject. */
+    private record Decision(AAssociateAc accept, Principal user, AAssociateRj reject) {
+
+        static Decision rejected(AAssociateRj reject) {
+            return new Decision(null, null, reject);
+        }
     }
 
     private Decision decide(AAssociateRq rq, SocketAddress peer) {
         try {
             if (!ae.acceptAnyCalledAeTitle() && !ae.aeTitle().equals(rq.calledAeTitle())) {
-                return new Decision(null, AAssociateRj.CALLED_AE_TITLE_NOT_RECOGNIZED);
+                return Decision.rejected(AAssociateRj.CALLED_AE_TITLE_NOT_RECOGNIZED);
             }
             Optional<AAssociateRj> refused = ae.policy().admit(rq, peer);
             if (refused.isPresent()) {
-                return new Decision(null, refused.get());
+                return Decision.rejected(refused.get());
             }
             if (!AAssociateRq.DICOM_APPLICATION_CONTEXT.equals(rq.applicationContextName())) {
-                return new Decision(null, AAssociateRj.APPLICATION_CONTEXT_NOT_SUPPORTED);
+                return Decision.rejected(AAssociateRj.APPLICATION_CONTEXT_NOT_SUPPORTED);
             }
             long peerMax = rq.userInformation().maxPduLength();
             if (peerMax != 0 && peerMax < AssociationOptions.MIN_PDU_LENGTH) {
                 LOG.info("{}: maximum PDU length {} is too small to work with", machine(), peerMax);
-                return new Decision(null, AAssociateRj.NO_REASON_GIVEN);
+                return Decision.rejected(AAssociateRj.NO_REASON_GIVEN);
             }
             UserIdentityVerifier.Verdict verdict = ae.identityVerifier().verify(rq.userInformation().userIdentity(),
                     rq.callingAeTitle(), peer);
             if (!verdict.accepted()) {
                 LOG.info("{}: user identity refused", machine());
-                return new Decision(null, AAssociateRj.NO_REASON_GIVEN);
+                return Decision.rejected(AAssociateRj.USER_IDENTITY_REFUSED);
             }
-            PresentationNegotiator.Outcome outcome = new PresentationNegotiator(ae).negotiate(rq, peer);
+            PresentationNegotiator.Outcome outcome = new PresentationNegotiator(ae).negotiate(rq, peer, verdict.user());
             if (!outcome.anyAccepted()) {
                 // Reject in protocol terms rather than accept-then-abort (pynetdicom #197).
                 LOG.info("{}: no acceptable presentation context: {}", machine(), outcome.results());
-                return new Decision(null, AAssociateRj.NO_REASON_GIVEN);
+                return Decision.rejected(AAssociateRj.NO_REASON_GIVEN);
             }
             if (!slot.tryAssociate(rq.callingAeTitle())) {
-                return new Decision(null, AAssociateRj.LOCAL_LIMIT_EXCEEDED);
+                return Decision.rejected(AAssociateRj.LOCAL_LIMIT_EXCEEDED);
             }
-            return new Decision(accept(rq, outcome, verdict), null);
+            return new Decision(accept(rq, outcome, verdict), verdict.user(), null);
         } catch (RuntimeException e) {
             LOG.warn("{}: admission failed, rejecting", machine(), e);
-            return new Decision(null, AAssociateRj.NO_REASON_GIVEN);
+            return Decision.rejected(AAssociateRj.NO_REASON_GIVEN);
         }
     }
 

@@ -3,6 +3,7 @@ package org.vesalius.dicom.net.ul;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.SocketAddress;
+import java.security.Principal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -39,9 +40,11 @@ public final class Association implements AutoCloseable {
     private final ReentrantLock messageLock;
     private final long startNanos = System.nanoTime();
     private volatile Thread readerThread;
+    private final Principal user;
 
-    Association(UpperLayer ul, AAssociateRq request, AAssociateAc accept, AssociationOptions options) {
+    Association(UpperLayer ul, AAssociateRq request, AAssociateAc accept, AssociationOptions options, Principal user) {
         this.ul = ul;
+        this.user = user;
         this.request = request;
         this.accept = accept;
         this.options = options;
@@ -121,6 +124,14 @@ public final class Association implements AutoCloseable {
     /** The requestor's user identity, if it sent one. */
     public Optional<UserIdentityRequest> userIdentity() {
         return Optional.ofNullable(request.userInformation().userIdentity());
+    }
+
+    /**
+     * Whom the acceptor's {@link UserIdentityVerifier} verified the requestor as (on the acceptor
+     * side); empty when no identity was verified, and always on the requestor side.
+     */
+    public Optional<Principal> user() {
+        return Optional.ofNullable(user);
     }
 
     /** The acceptor's user identity server response, if it sent one. */

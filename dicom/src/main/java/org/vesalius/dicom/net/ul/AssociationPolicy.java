@@ -1,6 +1,7 @@
 package org.vesalius.dicom.net.ul;
 
 import java.net.SocketAddress;
+import java.security.Principal;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
@@ -43,6 +44,25 @@ public interface AssociationPolicy {
         return true;
     }
 
+    /**
+     * Whether an admitted requestor, verified as {@code user}, may use {@code abstractSyntax} in
+     * {@code role}: what the toolkit asks. By default the answer of
+     * {@link #permits(AAssociateRq, SocketAddress, String, RequestorRole)}, which ignores the user;
+     * a policy whose rights depend on who the requestor is (User Identity negotiation, PS3.7
+     * D.3.3.7) overrides this one.
+     *
+     * @param request        the A-ASSOCIATE-RQ that {@link #admit} admitted
+     * @param peer           where the connection comes from
+     * @param user           whom the AE's {@link UserIdentityVerifier} verified the requestor as;
+     *                       null when it established nobody (no identity sent, or none required)
+     * @param abstractSyntax the presentation context's SOP Class
+     * @param role           the role the requestor would take
+     */
+    default boolean permits(AAssociateRq request, SocketAddress peer, Principal user, String abstractSyntax,
+            RequestorRole role) {
+        return permits(request, peer, abstractSyntax, role);
+    }
+
     /** The role a requestor takes on a presentation context. */
     enum RequestorRole {
         /** It invokes the operations (the usual case). */
@@ -76,6 +96,13 @@ public interface AssociationPolicy {
             @Override
             public boolean permits(AAssociateRq request, SocketAddress peer, String abstractSyntax, RequestorRole role) {
                 return first.permits(request, peer, abstractSyntax, role) && next.permits(request, peer, abstractSyntax, role);
+            }
+
+            @Override
+            public boolean permits(AAssociateRq request, SocketAddress peer, Principal user, String abstractSyntax,
+                    RequestorRole role) {
+                return first.permits(request, peer, user, abstractSyntax, role)
+                        && next.permits(request, peer, user, abstractSyntax, role);
             }
         };
     }

@@ -1,6 +1,7 @@
 package org.vesalius.dicom.net.ul;
 
 import java.net.SocketAddress;
+import java.security.Principal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,8 +37,11 @@ final class PresentationNegotiator {
         this.ae = ae;
     }
 
-    /** Negotiates {@code rq}, which came from {@code peer} and which the AE's policy admitted. */
-    Outcome negotiate(AAssociateRq rq, SocketAddress peer) {
+    /**
+     * Negotiates {@code rq}, which came from {@code peer} and which the AE's policy admitted;
+     * {@code user}: whom its identity was verified as, or null.
+     */
+    Outcome negotiate(AAssociateRq rq, SocketAddress peer, Principal user) {
         Map<String, RoleSelection> proposedRoles = new HashMap<>();
         for (RoleSelection r : rq.userInformation().roleSelections()) {
             proposedRoles.putIfAbsent(r.sopClassUid(), r);
@@ -49,12 +53,13 @@ final class PresentationNegotiator {
         List<PresentationContextResult> results = new ArrayList<>();
         Map<String, RoleSelection> answeredRoles = new LinkedHashMap<>();
         for (PresentationContextRequest pc : rq.presentationContexts()) {
-            results.add(negotiate(rq, peer, pc, proposedRoles.get(pc.abstractSyntax()), related, answeredRoles));
+            results.add(negotiate(rq, peer, user, pc, proposedRoles.get(pc.abstractSyntax()), related, answeredRoles));
         }
         return new Outcome(results, List.copyOf(answeredRoles.values()), extended(rq), window(rq));
     }
 
-    private PresentationContextResult negotiate(AAssociateRq rq, SocketAddress peer, PresentationContextRequest pc, RoleSelection proposed,
+    private PresentationContextResult negotiate(AAssociateRq rq, SocketAddress peer, Principal user, PresentationContextRequest pc,
+            RoleSelection proposed,
             Map<String, List<String>> related, Map<String, RoleSelection> answeredRoles) {
         // A rejected context still carries a transfer syntax sub-item; echo one the proposer knows.
         String echo = pc.transferSyntaxes().isEmpty() ? "1.2.840.10008.1.2" : pc.transferSyntaxes().get(0);
@@ -66,9 +71,9 @@ final class PresentationNegotiator {
         boolean requestorScp = proposed != null && proposed.scp();
         AssociationPolicy policy = ae.policy();
         boolean grantScu = requestorScu && tc.role().includesScp()
-                && policy.permits(rq, peer, pc.abstractSyntax(), AssociationPolicy.RequestorRole.SCU);
+                && policy.permits(rq, peer, user, pc.abstractSyntax(), AssociationPolicy.RequestorRole.SCU);
         boolean grantScp = requestorScp && tc.role().includesScu()
-                && policy.permits(rq, peer, pc.abstractSyntax(), AssociationPolicy.RequestorRole.SCP);
+                && policy.permits(rq, peer, user, pc.abstractSyntax(), AssociationPolicy.RequestorRole.SCP);
         if (proposed != null) {
             answeredRoles.putIfAbsent(pc.abstractSyntax(), new RoleSelection(pc.abstractSyntax(), grantScu, grantScp));
         }

@@ -56,7 +56,7 @@ final class RequestorHandshake {
             transport.close();
             throw e;
         }
-        Association association = new Association(ul, rq, ac, options);
+        Association association = new Association(ul, rq, ac, options, null);
         checkAccept(association, rq, ac);
         AssociationLog.established(association);
         PDataReceiver pdata = new PDataReceiver(ul, reader, options.effectiveReceiveLimit(),

@@ -112,12 +112,21 @@ final class UserInformationCodec {
                         item.bytes(item.remaining())));
                 case SOP_CLASS_COMMON_EXTENDED -> common.add(decodeCommon(item));
                 case USER_IDENTITY_RQ -> identity = decodeIdentity(item);
-                case USER_IDENTITY_AC -> identityResponse = new UserIdentityResponse(item.bytes(item.u16()));
+                case USER_IDENTITY_AC -> identityResponse = decodeIdentityResponse(item);
                 default -> { } // unknown sub-item: skipped
             }
         }
         return new UserInformation(maxLength, classUid, versionName, window, roles, extended, common, identity,
                 identityResponse);
+    }
+
+    /** PS3.7 D.3.3.7.2: one length-prefixed field filling the item exactly. */
+    private static UserIdentityResponse decodeIdentityResponse(ItemDecoder item) throws PduException {
+        byte[] response = item.bytes(item.u16());
+        if (item.hasRemaining()) {
+            throw PduException.invalid("user identity response item has " + item.remaining() + " bytes after its field");
+        }
+        return new UserIdentityResponse(response);
     }
 
     private static CommonExtendedNegotiation decodeCommon(ItemDecoder item) throws PduException {
@@ -134,14 +143,26 @@ final class UserInformationCodec {
         return new CommonExtendedNegotiation(sopClass, serviceClass, related);
     }
 
+    /**
+     * PS3.7 D.3.3.7.1. Every length is checked against the item's own (no field may run past it,
+     * and nothing may follow the secondary field), so a peer lying about a length gets an
+     * A-ABORT, not a misread identity; fields are at most 65535 bytes by construction.
+     */
     private static UserIdentityRequest decodeIdentity(ItemDecoder item) throws PduException {
         int code = item.u8();
         boolean positive = item.u8() != 0;
         byte[] primary = item.bytes(item.u16());
+        // Tolerated: an item that ends after the primary field, with no secondary-field length at all.
         byte[] secondary = item.hasRemaining() ? item.bytes(item.u16()) : new byte[0];
+        if (item.hasRemaining()) {
+            throw PduException.invalid("user identity item has " + item.remaining() + " bytes after its fields");
+        }
         UserIdentityRequest.Type type = UserIdentityRequest.Type.ofCode(code);
         if (type == null) {
             throw PduException.invalid("undefined user identity type " + code);
+        }
+        if (primary.length == 0) {
+            throw PduException.invalid("user identity item with an empty primary field");
         }
         return new UserIdentityRequest(type, positive, primary, secondary);
     }

@@ -175,7 +175,47 @@ class AssociationBehaviourIT {
         as.release();
         AssociationRequest mallory = AssociationRequest.builder("SCU", "VESALIUS").propose(Peers.VERIFICATION, Peers.IMPLICIT)
                 .userIdentity(UserIdentityRequest.usernameAndPasscode("mallory", "x", false)).build();
-        assertThat(rejection(() -> connect(server, mallory))).isEqualTo(AAssociateRj.NO_REASON_GIVEN);
+        assertThat(rejection(() -> connect(server, mallory))).isEqualTo(AAssociateRj.USER_IDENTITY_REFUSED);
+    }
+
+    @Test
+    void theVerifiedUserDecidesThePresentationContexts() throws Exception {
+        java.security.Principal alice = () -> "alice";
+        UserIdentityVerifier verifier = (id, calling, peer) -> id == null ? UserIdentityVerifier.Verdict.unverified()
+                : id.primaryText().equals("alice") ? UserIdentityVerifier.Verdict.verified(alice)
+                : UserIdentityVerifier.Verdict.reject();
+        AssociationPolicy onlyAlice = new AssociationPolicy() {
+            @Override
+            public java.util.Optional<AAssociateRj> admit(org.vesalius.dicom.net.ul.pdu.AAssociateRq request,
+                    java.net.SocketAddress peer) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public boolean permits(org.vesalius.dicom.net.ul.pdu.AAssociateRq request, java.net.SocketAddress peer,
+                    java.security.Principal user, String abstractSyntax, RequestorRole role) {
+                return user != null && user.getName().equals("alice");
+            }
+        };
+        DicomServer server = start(Peers.ae().policy(AssociationPolicy.admitAll().and(onlyAlice)).identityVerifier(verifier).build(),
+                Peers.verificationScp());
+        Association as = connect(server, AssociationRequest.builder("SCU", "VESALIUS").propose(Peers.VERIFICATION, Peers.IMPLICIT)
+                .userIdentity(UserIdentityRequest.usernameAndPasscode("alice", "pw", true)).build());
+        assertThat(as.userIdentityResponse()).hasValueSatisfying(r -> assertThat(r.serverResponse()).isEmpty());
+        as.release();
+        // No identity: accepted unverified by the verifier, but no context is permitted to nobody.
+        assertThat(rejection(() -> connect(server, AssociationRequest.builder("SCU", "VESALIUS")
+                .propose(Peers.VERIFICATION, Peers.IMPLICIT).build()))).isEqualTo(AAssociateRj.NO_REASON_GIVEN);
+    }
+
+    @Test
+    void anUnverifiedIdentityGetsNoPositiveResponse() throws Exception {
+        DicomServer server = start(Peers.ae().identityVerifier((id, calling, peer) -> UserIdentityVerifier.Verdict.unverified())
+                .build(), Peers.verificationScp());
+        Association as = connect(server, AssociationRequest.builder("SCU", "VESALIUS").propose(Peers.VERIFICATION, Peers.IMPLICIT)
+                .userIdentity(UserIdentityRequest.username("bob", true)).build());
+        assertThat(as.userIdentityResponse()).isEmpty();
+        as.release();
     }
 
     @Test

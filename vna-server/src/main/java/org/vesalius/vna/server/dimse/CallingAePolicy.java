@@ -10,9 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.vesalius.dicom.net.LogValue;
 import org.vesalius.dicom.net.ul.AssociationPolicy;
 import org.vesalius.dicom.net.ul.pdu.AAssociateRj;
 import org.vesalius.dicom.net.ul.pdu.AAssociateRq;
@@ -28,17 +25,15 @@ import org.vesalius.dicom.net.ul.pdu.RoleSelection;
  */
 final class CallingAePolicy implements AssociationPolicy {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CallingAePolicy.class);
-
     private record Entry(Set<DimseRight> rights, List<PeerNetwork> networks) {
     }
 
     private final Map<String, Entry> entries;
-    private final List<DimseRefusalListener> listeners;
+    private final RefusalReport report;
 
     private CallingAePolicy(Map<String, Entry> entries, List<DimseRefusalListener> listeners) {
         this.entries = entries;
-        this.listeners = listeners;
+        this.report = new RefusalReport(listeners);
     }
 
     /** The policy of {@code rules} (by AE title); a bad entry fails here, naming its key. */
@@ -106,17 +101,7 @@ final class CallingAePolicy implements AssociationPolicy {
     }
 
     private void refuse(AAssociateRq request, InetAddress from, DimseRefusal.Reason reason, Set<DimseRight> rights) {
-        LOG.warn("DICOM access refused: calling AE {} (called {}) from {}: {}{}", LogValue.of(request.callingAeTitle()),
-                LogValue.of(request.calledAeTitle()), from == null ? "?" : from.getHostAddress(), reason,
-                rights.isEmpty() ? "" : " " + rights);
-        DimseRefusal refusal = new DimseRefusal(request.callingAeTitle(), request.calledAeTitle(), from, reason, rights);
-        for (DimseRefusalListener listener : listeners) {
-            try {
-                listener.refused(refusal);
-            } catch (RuntimeException e) {
-                LOG.warn("DICOM refusal listener {} failed", listener.getClass().getName(), e);
-            }
-        }
+        report.refused(new DimseRefusal(request.callingAeTitle(), request.calledAeTitle(), from, reason, rights), null);
     }
 
     private static InetAddress address(SocketAddress peer) {

@@ -49,13 +49,18 @@ public final class DicomListener implements SmartLifecycle {
     private final boolean insecure;
     private final List<DimseRefusalListener> refusalListeners;
     private final TlsOptions tls;
+    private final DimseUserVerifier userVerifier;
     private volatile DicomServer server;
     private volatile DicomServer tlsServer;
 
-    /** {@code tls}: the second, DICOM TLS listener's options, or null for none. */
+    /**
+     * {@code tls}: the second, DICOM TLS listener's options, or null for none; {@code userVerifier}: checks
+     * User Identity negotiation, or null to ignore identities.
+     */
     DicomListener(DicomProperties properties, CStoreScp cStoreScp, CFindScp cFindScp, RetrieveScp retrieveScp,
-            boolean insecure, List<DimseRefusalListener> refusalListeners, TlsOptions tls) {
+            boolean insecure, List<DimseRefusalListener> refusalListeners, TlsOptions tls, DimseUserVerifier userVerifier) {
         this.properties = properties;
+        this.userVerifier = userVerifier;
         this.tls = tls;
         this.insecure = insecure;
         this.refusalListeners = List.copyOf(refusalListeners);
@@ -87,7 +92,10 @@ public final class DicomListener implements SmartLifecycle {
         }
         ae.accept(new TransferCapability(TransferCapability.ANY, List.of(TransferCapability.ANY), TransferCapability.Role.BOTH));
         InetAddress bindAddress = properties.resolvedBindAddress();
-        ae.policy(DicomAccess.policy(bindAddress, properties.access(), insecure, refusalListeners));
+        ae.policy(DicomAccess.policy(bindAddress, properties.access(), insecure, refusalListeners).and(new UserRightsPolicy()));
+        if (userVerifier != null) {
+            ae.identityVerifier(userVerifier);
+        }
         ae.maxAssociations(properties.maxAssociations(), properties.maxAssociationsPerCallingAe())
                 .options(AssociationOptions.DEFAULT.withArtimTimeout(properties.artimTimeout())
                         .withIdleTimeout(properties.idleTimeout(), IdleAction.RELEASE));

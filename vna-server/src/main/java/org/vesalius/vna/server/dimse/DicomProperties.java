@@ -54,6 +54,9 @@ import org.vesalius.dicom.net.service.MoveDestination;
  *                     beyond: status C000 with an Error Comment
  * @param maxIdentifierElements the most elements and sequence items in one identifier; beyond: the same
  * @param tls          a second listener speaking DICOM TLS ({@link DicomTlsProperties}); off by default
+ * @param userIdentity whether calling AEs must prove their user by User Identity negotiation (user name
+ *                     and passcode, or a JWT), unless their {@code access} entry says otherwise:
+ *                     {@code none} (the default: identities are ignored), {@code optional}, {@code required}
  */
 @ConfigurationProperties("vna.dicom")
 @Validated
@@ -74,7 +77,8 @@ public record DicomProperties(
         @NotNull @DefaultValue("5m") Duration idleTimeout,
         @NotNull @DefaultValue("1MB") DataSize maxIdentifierSize,
         @Min(1) @DefaultValue("10000") int maxIdentifierElements,
-        @DefaultValue DicomTlsProperties tls) {
+        @DefaultValue DicomTlsProperties tls,
+        @NotNull @DefaultValue("none") UserIdentityMode userIdentity) {
 
     /** What an AE title may be (PS3.5 table 6.2-1, AE). */
     static final String AE_TITLE = "(?=.*\\S)[^\\\\\\p{Cntrl}]{1,16}";
@@ -95,6 +99,17 @@ public record DicomProperties(
         if (maxIdentifierSize.toBytes() < 1 || maxIdentifierSize.toBytes() > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("vna.dicom.max-identifier-size must be 1B..2GB: " + maxIdentifierSize);
         }
+    }
+
+    /** The {@code user-identity} of the AEs on the access list that set their own. */
+    Map<String, UserIdentityMode> userIdentityByCallingAe() {
+        Map<String, UserIdentityMode> modes = new TreeMap<>();
+        access.forEach((ae, rule) -> {
+            if (rule.userIdentity() != null) {
+                modes.put(ae.strip(), rule.userIdentity());
+            }
+        });
+        return modes;
     }
 
     /** {@link #bindAddress} resolved (a host name is looked up once, at start). */

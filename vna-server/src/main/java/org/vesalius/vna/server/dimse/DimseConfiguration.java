@@ -1,6 +1,7 @@
 package org.vesalius.vna.server.dimse;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -9,6 +10,8 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.vesalius.dicom.net.ul.TlsOptions;
 import org.vesalius.vna.archive.api.audit.AuditPort;
 import org.vesalius.vna.archive.api.ingest.IngestPort;
@@ -43,14 +46,19 @@ class DimseConfiguration {
     @Bean
     DicomListener dicomListener(DicomProperties properties, CStoreScp cStoreScp, CFindScp cFindScp, RetrieveScp retrieveScp,
             @Value("${vna.security.insecure:false}") boolean insecure, ObjectProvider<DimseRefusalListener> refusalListeners,
-            ObjectProvider<SslBundles> sslBundles) {
+            ObjectProvider<SslBundles> sslBundles, ObjectProvider<UserDetailsService> users, ObjectProvider<JwtDecoder> jwtDecoder,
+            @Value("${vna.security.roles-claim:roles}") String rolesClaim) {
         DicomTlsProperties tls = properties.tls();
         TlsOptions tlsOptions = null;
         if (tls.enabled()) {
             SslBundle bundle = sslBundles.getObject().getBundle(tls.bundle());
             tlsOptions = TlsOptions.of(bundle.createSslContext()).withClientAuth(tls.clientAuth());
         }
-        return new DicomListener(properties, cStoreScp, cFindScp, retrieveScp, insecure,
-                refusalListeners.orderedStream().toList(), tlsOptions);
+        List<DimseRefusalListener> listeners = refusalListeners.orderedStream().toList();
+        // Users and decoder exist with Spring Security in the path (tokens required, or the embedded issuer).
+        DimseUserVerifier verifier = DimseUserVerifier.of(properties, users.getIfUnique(), jwtDecoder.getIfUnique(), rolesClaim,
+                new RefusalReport(listeners));
+        // Installed in every mode: with none it answers no positive response, which would claim a check.
+        return new DicomListener(properties, cStoreScp, cFindScp, retrieveScp, insecure, listeners, tlsOptions, verifier);
     }
 }

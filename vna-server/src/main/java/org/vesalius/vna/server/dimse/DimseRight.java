@@ -1,8 +1,11 @@
 package org.vesalius.vna.server.dimse;
 
+import java.util.Collection;
+import java.util.EnumSet;
 import java.util.Set;
 import org.vesalius.dicom.data.UID;
 import org.vesalius.dicom.net.ul.AssociationPolicy.RequestorRole;
+import org.vesalius.vna.server.security.Role;
 
 /** What a calling AE may do on the listener ({@code vna.dicom.access.<AE>.rights}). */
 public enum DimseRight {
@@ -43,5 +46,25 @@ public enum DimseRight {
             return MOVE;
         }
         return GET_MODELS.contains(abstractSyntax) ? GET : STORE;
+    }
+
+    /**
+     * What a user with these roles may do on DIMSE (User Identity negotiation), following the
+     * HTTP role table (vna-server/README.md, "Security"): {@code admin} everything; {@code reader}
+     * echo, find, move and get (it reads every study); {@code ingest} and {@code migration-operator}
+     * echo and store; {@code referrer} nothing (DIMSE has no patient-scoped reads), {@code hl7-feed}
+     * and {@code auditor} nothing.
+     */
+    static Set<DimseRight> ofRoles(Collection<Role> roles) {
+        Set<DimseRight> rights = EnumSet.noneOf(DimseRight.class);
+        for (Role role : roles) {
+            switch (role) {
+                case ADMIN -> rights.addAll(EnumSet.allOf(DimseRight.class));
+                case READER -> rights.addAll(EnumSet.of(ECHO, FIND, MOVE, GET));
+                case INGEST, MIGRATION_OPERATOR -> rights.addAll(EnumSet.of(ECHO, STORE));
+                case REFERRER, HL7_FEED, AUDITOR -> { }
+            }
+        }
+        return rights;
     }
 }

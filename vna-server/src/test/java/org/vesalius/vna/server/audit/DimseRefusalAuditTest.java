@@ -25,8 +25,10 @@ class DimseRefusalAuditTest {
         audit.refused(new DimseRefusal("INTRUDER", "VESALIUS", peer, DimseRefusal.Reason.CALLING_AE_NOT_ALLOWED, Set.of()));
         audit.refused(new DimseRefusal("VIEWER", "VESALIUS", peer, DimseRefusal.Reason.SERVICE_NOT_PERMITTED,
                 Set.of(DimseRight.STORE, DimseRight.MOVE)));
+        audit.refused(new DimseRefusal("CT1", "VESALIUS", peer, DimseRefusal.Reason.USER_NOT_AUTHENTICATED, Set.of(), "alice"));
+        audit.refused(new DimseRefusal("CT1", "VESALIUS", peer, DimseRefusal.Reason.USER_IDENTITY_MISSING, Set.of()));
 
-        assertThat(recorded).hasSize(2).allSatisfy(e -> {
+        assertThat(recorded).hasSize(4).allSatisfy(e -> {
             assertThat(e.action()).isEqualTo(AuditEvent.Action.SECURITY_ALERT);
             assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.MINOR_FAILURE);
             assertThat(e.actor().address()).isEqualTo("127.0.0.2");
@@ -34,5 +36,10 @@ class DimseRefusalAuditTest {
         assertThat(recorded.get(0).actor().aeTitle()).isEqualTo("INTRUDER");
         assertThat(recorded.get(0).detail()).contains("not on the access list");
         assertThat(recorded.get(1).detail()).contains("no right to move, store");
+        assertThat(recorded.get(2).actor().user()).isEqualTo("alice");
+        assertThat(recorded.get(2).actor().aeTitle()).isEqualTo("CT1");
+        assertThat(recorded.get(2).detail()).contains("user authentication failed");
+        assertThat(recorded.get(3).actor().user()).isNull();
+        assertThat(recorded.get(3).detail()).contains("no user identity sent");
     }
 }

@@ -38,6 +38,16 @@ class DicomPropertiesTest {
         assertThat(p.resolvedBindAddress().isLoopbackAddress()).isTrue();
         assertThat(p.access()).isEmpty();
         assertThat(p.tls().enabled()).isFalse();
+        assertThat(p.userIdentity()).isEqualTo(UserIdentityMode.NONE);
+        assertThat(p.userIdentityByCallingAe()).isEmpty();
+    }
+
+    @Test
+    void userIdentityGloballyAndPerCallingAe() {
+        DicomProperties p = bind(Map.of("vna.dicom.user-identity", "optional", "vna.dicom.access.CT1.rights", "store",
+                "vna.dicom.access.CT1.user-identity", "required", "vna.dicom.access.WS1.rights", "find"));
+        assertThat(p.userIdentity()).isEqualTo(UserIdentityMode.OPTIONAL);
+        assertThat(p.userIdentityByCallingAe()).containsExactly(Map.entry("CT1", UserIdentityMode.REQUIRED));
     }
 
     @Test

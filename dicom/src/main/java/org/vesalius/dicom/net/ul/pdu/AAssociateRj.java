@@ -36,6 +36,11 @@ public record AAssociateRj(int result, int source, int reason) implements Pdu {
     public static final AAssociateRj CALLED_AE_TITLE_NOT_RECOGNIZED = new AAssociateRj(RESULT_PERMANENT, SOURCE_SERVICE_USER, 7);
     /** (1, 2, 2): protocol version not supported. */
     public static final AAssociateRj PROTOCOL_VERSION_NOT_SUPPORTED = new AAssociateRj(RESULT_PERMANENT, SOURCE_SERVICE_PROVIDER_ACSE, 2);
+    /**
+     * (1, 2, 1): no reason given, by the service-provider's ACSE function: how PS3.7 D.3.3.7 says
+     * an association refused for its User Identity (an authorisation failure) is rejected.
+     */
+    public static final AAssociateRj USER_IDENTITY_REFUSED = new AAssociateRj(RESULT_PERMANENT, SOURCE_SERVICE_PROVIDER_ACSE, 1);
     /** (2, 3, 1): temporary congestion. */
     public static final AAssociateRj TEMPORARY_CONGESTION = new AAssociateRj(RESULT_TRANSIENT, SOURCE_SERVICE_PROVIDER_PRESENTATION, 1);
     /** (2, 3, 2): local limit exceeded, e.g. too many associations. */

@@ -9,10 +9,18 @@ import java.util.Objects;
  *
  * @param type                      what the fields hold
  * @param positiveResponseRequested ask the acceptor to answer with a server response
- * @param primaryField              user name (UTF-8), Kerberos ticket, SAML assertion or JSON Web Token
- * @param secondaryField            the passcode (UTF-8) for {@link Type#USERNAME_AND_PASSCODE}, else empty
+ * @param primaryField              user name (UTF-8), Kerberos ticket, SAML assertion or JSON Web Token; not
+ *                                  empty
+ * @param secondaryField            the passcode (UTF-8) for {@link Type#USERNAME_AND_PASSCODE}, else empty;
+ *                                  together with the primary field at most {@link #MAX_FIELDS_LENGTH} bytes
  */
 public record UserIdentityRequest(Type type, boolean positiveResponseRequested, byte[] primaryField, byte[] secondaryField) {
+
+    /**
+     * The most bytes primary and secondary field may hold together: the sub-item's length is a
+     * 2-byte field, and it also counts the type, the flag and the two field lengths.
+     */
+    public static final int MAX_FIELDS_LENGTH = 0xFFFF - 6;
 
     /** User-Identity-Type values. */
     public enum Type {
@@ -48,8 +56,11 @@ public record UserIdentityRequest(Type type, boolean positiveResponseRequested, 
         Objects.requireNonNull(type, "type");
         primaryField = primaryField.clone();
         secondaryField = secondaryField == null ? new byte[0] : secondaryField.clone();
-        if (primaryField.length > 0xFFFF || secondaryField.length > 0xFFFF) {
-            throw new IllegalArgumentException("user identity fields are limited to 65535 bytes");
+        if (primaryField.length + secondaryField.length > MAX_FIELDS_LENGTH) {
+            throw new IllegalArgumentException("user identity fields are limited to " + MAX_FIELDS_LENGTH + " bytes together");
+        }
+        if (primaryField.length == 0) {
+            throw new IllegalArgumentException("the primary field (user name, ticket, assertion or token) is empty");
         }
     }
 

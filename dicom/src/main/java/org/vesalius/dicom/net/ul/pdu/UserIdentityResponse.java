@@ -15,8 +15,8 @@ public record UserIdentityResponse(byte[] serverResponse) {
 
     public UserIdentityResponse {
         serverResponse = serverResponse.clone();
-        if (serverResponse.length > 0xFFFF) {
-            throw new IllegalArgumentException("server response is limited to 65535 bytes");
+        if (serverResponse.length > 0xFFFF - 2) {
+            throw new IllegalArgumentException("server response is limited to 65533 bytes (its sub-item's length counts its own)");
         }
     }
 

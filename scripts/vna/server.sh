@@ -259,7 +259,7 @@ vna:   Health         $(server_health_url)  (status: http://$(connect_host "$HTT
 EOF
     if viewer_installed; then
       say "  Viewer         $(http_base)/viewer/  (OHIF $(sed -n 's:.*ohif-app-\([^"/]*\)".*:\1:p' "$VIEWER_APP/vesalius-viewer.json"))"
-      if server_up; then print_demo_links; fi
+      if server_up; then print_viewer_login; print_demo_links; fi
     else
       say "  Viewer         not installed: ./vna viewer-install (or ./vna demo-data, which also loads demo studies)"
     fi

@@ -39,6 +39,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
@@ -134,8 +135,8 @@ class EmbeddedIssuerConfiguration {
     @Order(2)
     SecurityFilterChain issuerLogin(HttpSecurity http) throws Exception {
         // The form's stylesheet is Spring Security's too (DefaultResourcesFilter of this chain).
-        http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/login"),
-                        PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/default-ui.css"))
+        http.securityMatcher(new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/login"),
+                        PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/default-ui.css")))
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .formLogin(Customizer.withDefaults());
         return http.build();

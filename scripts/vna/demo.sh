@@ -13,17 +13,22 @@ DEMO_STUDIES=$DEMO_DIR/studies.tsv   # study uid, modalities, description, patie
 # not in its arguments. Without tokens required both are empty and curl sends none.
 DEMO_STORE_TOKEN=""
 DEMO_READ_TOKEN=""
-DEMO_TOKENS_CHECKED=""
+DEMO_TOKENS=""   # empty: not asked yet; none: not required; required
 tokens_required() {
   [ "$(curl -sS -o /dev/null -w '%{http_code}' --max-time 10 -H 'Accept: application/dicom+json' \
     "$(http_base)/dicomweb/studies?limit=1" 2>/dev/null)" = 401 ]
 }
-demo_tokens() {
-  [ -z "$DEMO_TOKENS_CHECKED" ] || return 0
-  DEMO_TOKENS_CHECKED=1
+demo_tokens() {  # the read token (searches); a client missing from an older issuer file only loses the links
+  [ -z "$DEMO_TOKENS" ] || return 0
+  DEMO_TOKENS=none
   tokens_required || return 0
+  DEMO_TOKENS=required
+  DEMO_READ_TOKEN=$(cmd_token checks) || note "cannot search the demo studies: ./vna token checks gave no token"
+}
+demo_store_token() {  # the store token, required to store when tokens are
+  demo_tokens
+  [ "$DEMO_TOKENS" = required ] || return 0
   DEMO_STORE_TOKEN=$(cmd_token demo-data) || die "the archive requires tokens and ./vna token demo-data gave none"
-  DEMO_READ_TOKEN=$(cmd_token checks) || die "the archive requires tokens and ./vna token checks gave none"
 }
 bearer_config() {  # token -> a curl config line for its Authorization header (nothing without a token)
   [ -z "$1" ] || printf 'header = "Authorization: Bearer %s"\n' "$1"
@@ -107,7 +112,7 @@ cmd_demo_data() {
               END { for (i = 1; i <= k; i++) { u = uid[i]; printf "%s\t%s\t%s\t%s\t%d\n", u, mod[u], desc[u], pat[u], n[u] } }' \
     "$DEMO_DIR/rows.tsv" >"$DEMO_STUDIES.tmp"
   mapfile -t files < <(cut -f1 "$DEMO_DIR/rows.tsv")
-  demo_tokens
+  demo_store_token
   note "storing ${#files[@]} instances of $(wc -l <"$DEMO_STUDIES.tmp") CT and MR studies by STOW-RS into $(http_base)/dicomweb"
   counts=$(stow_files "$dir" "${files[@]}") || exit 1
   read -r stored failed <<<"$counts"
@@ -130,7 +135,7 @@ cmd_demo_data() {
 
 print_viewer_login() {  # how to log in to the viewer, when the archive requires tokens
   demo_tokens
-  [ -n "$DEMO_READ_TOKEN" ] || return 0
+  [ "$DEMO_TOKENS" = required ] || return 0
   say "  log in as user admin; its password is user.admin.password in ${ISSUER_FILE#"$ROOT"/} (after {noop}):"
   say "    sed -n 's/^user.admin.password={noop}//p' ${ISSUER_FILE#"$ROOT"/}"
 }

@@ -240,6 +240,16 @@ class ViewerBrowserIT {
         assertThat(sent).anySatisfy(r -> assertThat(ViewerAcceptHeaders.kind(r.get("path").asText())).isEqualTo("frames"));
     }
 
+    @Test
+    @Order(6)
+    void theLoginScriptSaysNoTokenIsRequired() throws Exception {
+        HttpResponse<String> script = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + ViewerLoginScript.PATH)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/javascript"));
+        assertThat(script.body()).contains("window.vesaliusLogin = null;");
+    }
+
     private SyntheticManifest.Entry first() {
         return loaded.first();
     }

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,7 +39,8 @@ import org.vesalius.vna.server.process.Checkout;
  * bearer token. The page is opened at {@code localhost} while the issuer is {@code 127.0.0.1}
  * (the authority must equal the {@code iss} the archive checks): the viewer reads the discovery
  * document and exchanges its code across origins, through the issuer's CORS. Without a token
- * DICOMweb answers 401. The cases without tokens are {@link ViewerBrowserIT}'s.
+ * DICOMweb answers 401, and the viewer's client gets no code without PKCE. The cases without
+ * tokens are {@link ViewerBrowserIT}'s.
  *
  * <p>Same prerequisites as {@link ViewerBrowserIT}; output in {@code target/viewer-login-it/}.
  */
@@ -143,10 +147,27 @@ class ViewerLoginBrowserIT {
         assertThat(script.body()).contains("window.vesaliusLogin = {\"authority\":\"" + ISSUER + "\",\"clientId\":\"ohif-viewer\"}");
     }
 
+    @Test
+    void theViewersClientMustUsePkce() throws Exception {
+        String callback = URLEncoder.encode(ISSUER + "/viewer/callback", StandardCharsets.UTF_8);
+        String authorize = ISSUER + "/oauth2/authorize?response_type=code&client_id=ohif-viewer&scope=openid&state=s&redirect_uri=" + callback;
+        HttpClient noRedirects = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> withoutPkce = noRedirects.send(HttpRequest.newBuilder(URI.create(authorize)).header("Accept", "text/html").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(withoutPkce.statusCode()).as(withoutPkce.body()).isEqualTo(302);
+        assertThat(withoutPkce.headers().firstValue("Location")).as("no code without a code challenge")
+                .hasValueSatisfying(l -> assertThat(l).startsWith(ISSUER + "/viewer/callback?").contains("error=invalid_request"));
+        HttpResponse<String> withPkce = noRedirects.send(HttpRequest.newBuilder(URI.create(authorize
+                + "&code_challenge_method=S256&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")).header("Accept", "text/html").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(withPkce.headers().firstValue("Location")).as("with one, a browser without a session goes to the login form")
+                .hasValueSatisfying(l -> assertThat(l).isEqualTo(ISSUER + "/login"));
+    }
+
     private String clientCredentialsToken() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(ISSUER + "/oauth2/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(("viewer-it:" + CLIENT_SECRET).getBytes()))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("viewer-it:" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8)))
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(), HttpResponse.BodyHandlers.ofString());
         Matcher token = Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(response.body());
         assertThat(token.find()).as("a token of the embedded issuer: %s", response.body()).isTrue();

@@ -6,6 +6,9 @@
 // writes that URL here instead, and the archive must then allow the viewer's origin
 // (vna-server/README.md, "Viewer").
 const dicomWebRoot = window.location.origin + '/dicomweb';
+// How to log in, from the archive (vesalius-login.js, loaded before this file): null when it
+// requires no token; else the issuer whose tokens it accepts and the viewer's public client.
+const login = window.vesaliusLogin ?? null;
 
 window.config = {
   name: 'vesalius',
@@ -72,3 +75,25 @@ window.config = {
     },
   ],
 };
+if (login) {
+  // OHIF's login: authorization code + PKCE (oidc-client-ts, response_type 'code') at the
+  // archive's issuer; the callback is /viewer/callback on the page's own origin, and every
+  // DICOMweb request carries `Authorization: Bearer <access token>`.
+  window.config.oidc = [
+    {
+      authority: login.authority,
+      client_id: login.clientId,
+      response_type: 'code',
+      scope: 'openid profile',
+      redirect_uri: '/callback',
+      // OHIF routes this path (and silent_redirect_uri) without taking routerBasename off: '/'
+      // would be the route '/viewer/', i.e. our /viewer/viewer, and catch every study page.
+      post_logout_redirect_uri: '/signed-out',
+      // OHIF's silent-refresh.html is made for its legacy client (and loads a CDN script): no
+      // silent renewal; when the token expires the viewer logs in again (one redirect while the
+      // issuer's session lasts).
+      automaticSilentRenew: false,
+      revokeAccessTokenOnSignout: false,
+    },
+  ];
+}

@@ -40,6 +40,15 @@ if (!fs.existsSync(path.join(source, 'index.html'))) usage(`${source} holds no i
 /** A rewrite of one kind of file; `min` is how many replacements it must make over all files. */
 const rewrites = [
   {
+    // The archive's login configuration (window.vesaliusLogin), which app-config.js reads: a
+    // script the archive generates, loaded before app-config.js.
+    name: 'index.html: the login script before app-config.js',
+    test: (rel) => rel === 'index.html',
+    min: 1,
+    apply: (text, count) =>
+      text.replace(/<script\b[^>]*\bsrc="\/app-config\.js"/, (tag) => (count(), `<script src="${loginScript()}"></script>${tag}`)),
+  },
+  {
     name: 'index.html: PUBLIC_URL, href, src and content',
     test: (rel) => rel === 'index.html',
     min: 3,
@@ -68,6 +77,18 @@ const rewrites = [
     apply: (text, count) => text.replace(/"src": "\/(?!\/)/g, () => (count(), `"src": "${base}`)),
   },
 ];
+
+/**
+ * Where index.html loads the archive's login script from: the archive that serves the viewer
+ * (root-relative, moved under the base path like the other references), or the --dicomweb archive.
+ */
+function loginScript() {
+  return options.dicomweb ? `${archiveOrigin(options.dicomweb)}/viewer/vesalius-login.js` : '/vesalius-login.js';
+}
+
+function archiveOrigin(url) {
+  return url.replace(/\/+$/, '').replace(/\/dicomweb$/, '');
+}
 
 function appConfig() {
   let text = fs.readFileSync(options.config, 'utf8');
@@ -100,12 +121,17 @@ function copy(dir) {
       fs.writeFileSync(to, appConfig());
       continue;
     }
-    const rewrite = rewrites.find((r) => r.test(rel));
-    if (rewrite) {
-      let n = 0;
-      const text = rewrite.apply(fs.readFileSync(from, 'utf8'), () => n++);
-      if (n > 0) {
+    const matching = rewrites.filter((r) => r.test(rel));
+    if (matching.length > 0) {
+      let text = fs.readFileSync(from, 'utf8');
+      let changed = false;
+      for (const rewrite of matching) {
+        let n = 0;
+        text = rewrite.apply(text, () => n++);
         counts.set(rewrite.name, counts.get(rewrite.name) + n);
+        changed ||= n > 0;
+      }
+      if (changed) {
         fs.writeFileSync(to, text);
         continue;
       }

@@ -7,9 +7,37 @@
 DEMO_DIR=$RUN/demo
 DEMO_STUDIES=$DEMO_DIR/studies.tsv   # study uid, modalities, description, patient, instances
 
+# With tokens required (vna.security.enabled: DICOMweb answers 401 without one), the demo stores
+# with a token of the embedded issuer's client demo-data (ingest) and searches with one of checks
+# (reader), both from ./vna token. The token goes to curl on its standard input (a config line),
+# not in its arguments. Without tokens required both are empty and curl sends none.
+DEMO_STORE_TOKEN=""
+DEMO_READ_TOKEN=""
+DEMO_TOKENS=""   # empty: not asked yet; none: not required; required
+tokens_required() {
+  [ "$(curl "${CURL_TLS[@]}" -sS -o /dev/null -w '%{http_code}' --max-time 10 -H 'Accept: application/dicom+json' \
+    "$(http_base)/dicomweb/studies?limit=1" 2>/dev/null)" = 401 ]
+}
+demo_tokens() {  # the read token (searches); a client missing from an older issuer file only loses the links
+  [ -z "$DEMO_TOKENS" ] || return 0
+  DEMO_TOKENS=none
+  tokens_required || return 0
+  DEMO_TOKENS=required
+  DEMO_READ_TOKEN=$(cmd_token checks) || note "cannot search the demo studies: ./vna token checks gave no token"
+}
+demo_store_token() {  # the store token, required to store when tokens are
+  demo_tokens
+  [ "$DEMO_TOKENS" = required ] || return 0
+  DEMO_STORE_TOKEN=$(cmd_token demo-data) || die "the archive requires tokens and ./vna token demo-data gave none"
+}
+bearer_config() {  # token -> a curl config line for its Authorization header (nothing without a token)
+  [ -z "$1" ] || printf 'header = "Authorization: Bearer %s"\n' "$1"
+}
+
 # How many of the given study UIDs QIDO-RS finds (0 when it cannot answer).
 qido_count_studies() {  # comma-separated uids
-  { auth_config checks 2>/dev/null || true; } | curl "${CURL_TLS[@]}" -fsS --max-time 10 -K - -H 'Accept: application/dicom+json' \
+  demo_tokens
+  bearer_config "$DEMO_READ_TOKEN" | curl "${CURL_TLS[@]}" -fsS --max-time 10 -K - -H 'Accept: application/dicom+json' \
     "$(http_base)/dicomweb/studies?StudyInstanceUID=$1&includefield=0020000D" 2>/dev/null |
     grep -o '"0020000D"' | wc -l
 }
@@ -30,7 +58,7 @@ stow_files() {  # dir file...
       done
       printf -- '--%s--\r\n' "$boundary"
     } >"$body"
-    code=$(curl "${CURL_TLS[@]}" -sS -o "$resp" -w '%{http_code}' --max-time 300 -X POST \
+    code=$(bearer_config "$DEMO_STORE_TOKEN" | curl "${CURL_TLS[@]}" -sS -K - -o "$resp" -w '%{http_code}' --max-time 300 -X POST \
       -H "Content-Type: multipart/related; type=\"application/dicom\"; boundary=$boundary" \
       -H 'Accept: application/dicom+json' --data-binary @"$body" "$(http_base)/dicomweb/studies") || code=000
     case $code in
@@ -84,6 +112,7 @@ cmd_demo_data() {
               END { for (i = 1; i <= k; i++) { u = uid[i]; printf "%s\t%s\t%s\t%s\t%d\n", u, mod[u], desc[u], pat[u], n[u] } }' \
     "$DEMO_DIR/rows.tsv" >"$DEMO_STUDIES.tmp"
   mapfile -t files < <(cut -f1 "$DEMO_DIR/rows.tsv")
+  demo_store_token
   note "storing ${#files[@]} instances of $(wc -l <"$DEMO_STUDIES.tmp") CT and MR studies by STOW-RS into $(http_base)/dicomweb"
   counts=$(stow_files "$dir" "${files[@]}") || exit 1
   read -r stored failed <<<"$counts"
@@ -100,7 +129,15 @@ cmd_demo_data() {
   say "demo data: $stored instances in the archive ($matrix x $matrix, seed $seed), $(wc -l <"$DEMO_STUDIES") studies"
   viewer_install
   say "OHIF Viewer: $(http_base)/viewer/  (study list from QIDO-RS)"
+  print_viewer_login
   print_demo_links
+}
+
+print_viewer_login() {  # how to log in to the viewer, when the archive requires tokens
+  demo_tokens
+  [ "$DEMO_TOKENS" = required ] || return 0
+  say "  log in as user admin; its password is user.admin.password in ${ISSUER_FILE#"$ROOT"/} (after {noop}):"
+  say "    sed -n 's/^user.admin.password={noop}//p' ${ISSUER_FILE#"$ROOT"/}"
 }
 
 print_demo_links() {  # one line per demo study that QIDO-RS finds, with its viewer link

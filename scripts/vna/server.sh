@@ -138,15 +138,6 @@ cmd_token() {
   printf '%s\n' "$token"
 }
 
-# A curl config line (for `curl -K -`, so the token stays out of the process list) carrying a
-# bearer token of CLIENT, or nothing when the server runs without tokens (VNA_SECURITY=off).
-auth_config() {  # [CLIENT]
-  [ "${VNA_SECURITY:-on}" = off ] && return 0
-  local token
-  token=$(cmd_token "${1:-scripts}") || return 1
-  printf 'header = "Authorization: Bearer %s"\n' "$token"
-}
-
 # Up = alive (liveness): the server accepts C-STORE and STOW-RS even while Elasticsearch is down
 # (instances are queued for indexing). Ready = readiness: blob store and index both answer.
 server_up() { curl "${CURL_TLS[@]}" -fsS --max-time 5 -o /dev/null "$(server_health_url)/liveness" 2>/dev/null; }
@@ -328,7 +319,7 @@ EOF
     fi
     if viewer_installed; then
       say "  Viewer         $(http_base)/viewer/  (OHIF $(sed -n 's:.*ohif-app-\([^"/]*\)".*:\1:p' "$VIEWER_APP/vesalius-viewer.json"))"
-      if server_up; then print_demo_links; fi
+      if server_up; then print_viewer_login; print_demo_links; fi
     else
       say "  Viewer         not installed: ./vna viewer-install (or ./vna demo-data, which also loads demo studies)"
     fi

@@ -4,7 +4,12 @@
 //
 //   node viewer/test/ohif-browser.mjs --url http://127.0.0.1:8080 --study UID [--series UID]
 //        [--expect TEXT]... [--out DIR] [--chromium /usr/bin/chromium] [--timeout SECONDS]
-//        [--serve DIR --serve-port PORT --dicomweb URL]
+//        [--serve DIR --serve-port PORT --dicomweb URL] [--user NAME]
+//
+// With --user, the archive requires tokens: the viewer sends the browser to its issuer's login
+// form, where the script logs in as NAME with the password in the environment variable
+// VNA_VIEWER_PASSWORD (`./vna start`: user admin, password in data/security/issuer.properties),
+// and waits until the viewer is back from its callback (authorization code + PKCE).
 //
 // With --serve, the viewer comes from another origin: this script serves the prepared viewer in
 // DIR itself on 127.0.0.1:PORT under /viewer/ (index.html for client routes), with app-config.js
@@ -34,9 +39,12 @@ const result = {
   url: base,
   study: args.study,
   series: args.series ?? null,
+  login: args.user ? { form: null, returned: false } : null,
   studyList: { shown: false, missing: [], text: '' },
   viewer: { url: null, canvas: false, stats: null, notBlank: false, error: null },
   pageErrors: [],
+  // Origin and path of each page the main frame showed (no query: codes, states), for reading a failed login.
+  navigations: [],
   // Seconds from the start at which each step ended: for reading a slow run, never asserted.
   seconds: {},
 };
@@ -53,6 +61,10 @@ function parseArgs(argv) {
     if (value === undefined) throw new Error(`--${key} needs a value`);
     if (key === 'expect') a.expect.push(value);
     else a[key] = value;
+  }
+  if (a.user && !process.env.VNA_VIEWER_PASSWORD) {
+    console.error('--user needs the password in VNA_VIEWER_PASSWORD');
+    process.exit(2);
   }
   if (a.serve && (!a['serve-port'] || !a.dicomweb)) {
     console.error('--serve needs --serve-port and --dicomweb');
@@ -83,6 +95,11 @@ async function serveViewer(dir, port, dicomweb) {
       return;
     }
     const rel = decodeURIComponent(pathname.slice('/viewer/'.length));
+    if (rel === 'vesalius-login.js') {
+      // The archive says how to log in (prepare.mjs --dicomweb points index.html there).
+      res.writeHead(302, { location: `${root.replace(/\/dicomweb$/, '')}/viewer/vesalius-login.js` }).end();
+      return;
+    }
     if (rel === 'app-config.js') {
       res.writeHead(200, { 'content-type': types['.js'] }).end(config);
       return;
@@ -134,6 +151,19 @@ async function canvasStats(page) {
   });
 }
 
+/** The issuer's login form (Spring Security's), then back to the viewer through its callback. */
+async function logIn(page) {
+  await page.waitForURL((url) => url.pathname === '/login', { timeout: Math.min(left(), 60_000) });
+  result.login.form = page.url();
+  await page.locator('input[name="username"]').fill(args.user);
+  await page.locator('input[name="password"]').fill(process.env.VNA_VIEWER_PASSWORD);
+  await page.locator('button[type="submit"], input[type="submit"]').first().click();
+  await page.waitForURL((url) => url.origin === base && url.pathname.startsWith('/viewer') && !url.pathname.endsWith('/callback'),
+    { timeout: Math.min(left(), 60_000) });
+  result.login.returned = true;
+  mark('login');
+}
+
 const browser = await chromium.launch({
   executablePath: args.chromium ?? '/usr/bin/chromium',
   headless: true,
@@ -148,6 +178,11 @@ try {
   const page = await context.newPage();
   page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
   page.on('pageerror', (e) => result.pageErrors.push(String(e)));
+  page.on('framenavigated', (frame) => {
+    if (frame !== page.mainFrame()) return;
+    const url = new URL(frame.url());
+    result.navigations.push(url.origin + url.pathname);
+  });
   page.on('requestfinished', async (request) => {
     const url = new URL(request.url());
     if (!/^\/(dicomweb|wado)(\/|$)/.test(url.pathname)) return;
@@ -159,6 +194,8 @@ try {
       path: url.pathname + url.search,
       accept: headers.accept ?? null,
       origin: headers.origin ?? null,
+      // The scheme only: never the token.
+      authorization: headers.authorization?.split(' ')[0] ?? null,
       status: response?.status() ?? null,
       contentType: responseHeaders['content-type'] ?? null,
       allowOrigin: responseHeaders['access-control-allow-origin'] ?? null,
@@ -172,8 +209,9 @@ try {
       status: null, failure: request.failure()?.errorText ?? 'failed' });
   });
 
-  // 1. The study list, from QIDO-RS.
+  // 1. The study list, from QIDO-RS; first the login when the archive requires tokens.
   await page.goto(`${base}/viewer/`, { timeout: left() });
+  if (args.user) await logIn(page);
   try {
     for (const text of args.expect) {
       await page.getByText(text, { exact: false }).first().waitFor({ timeout: Math.min(left(), 60_000) });

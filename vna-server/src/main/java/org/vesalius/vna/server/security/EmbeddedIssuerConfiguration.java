@@ -6,6 +6,7 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTParser;
+import java.net.URI;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
@@ -23,6 +24,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -43,6 +45,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
  * The embedded authorisation server ({@code vna.security.embedded-issuer.enabled}, on in
@@ -52,7 +57,9 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
  * form login at {@code /login}). Its endpoints ({@code /oauth2/token}, {@code /oauth2/authorize},
  * {@code /oauth2/jwks}, {@code /.well-known/openid-configuration}, ...) have their own filter
  * chains, ahead of the archive's. The signing key is made at start: tokens do not outlive a
- * restart.
+ * restart. A browser client (the OHIF Viewer) may run on another origin than the issuer's
+ * ({@code localhost} vs {@code 127.0.0.1}, a viewer hosted elsewhere): the endpoints answer CORS
+ * for the origins of the registered redirect URIs, and no other.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -122,11 +129,13 @@ class EmbeddedIssuerConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain issuerEndpoints(HttpSecurity http, ProblemResponses problems) throws Exception {
+    SecurityFilterChain issuerEndpoints(HttpSecurity http, ProblemResponses problems, IssuerFile file) throws Exception {
         OAuth2AuthorizationServerConfigurer issuer = OAuth2AuthorizationServerConfigurer.authorizationServer();
         http.securityMatcher(issuer.getEndpointsMatcher())
                 .with(issuer, server -> server.oidc(Customizer.withDefaults())
                         .tokenEndpoint(token -> token.accessTokenResponseHandler(launchContextInTokenResponses())))
+                // Not a bean: the archive's chain keeps its own CORS (vna.web.cors).
+                .cors(cors -> cors.configurationSource(redirectOrigins(file)))
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .exceptionHandling(failures -> failures
                         // A browser (the viewer's login) goes to the login form; anything else gets the problem.
@@ -163,9 +172,31 @@ class EmbeddedIssuerConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain issuerLogin(HttpSecurity http) throws Exception {
-        http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/login"))
+        // The form's stylesheet is Spring Security's too (DefaultResourcesFilter of this chain).
+        http.securityMatcher(new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/login"),
+                        PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/default-ui.css")))
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .formLogin(Customizer.withDefaults());
         return http.build();
+    }
+
+    /**
+     * CORS for the browser clients' origins, those of their redirect URIs: a viewer fetches the
+     * discovery document and exchanges its code (PKCE) from its own origin.
+     */
+    static UrlBasedCorsConfigurationSource redirectOrigins(IssuerFile file) {
+        List<String> origins = file.clients().stream()
+                .flatMap(client -> client.getRedirectUris().stream())
+                .map(URI::create)
+                .map(uri -> uri.getScheme() + "://" + uri.getRawAuthority())
+                .distinct()
+                .toList();
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOrigins(origins);
+        cors.setAllowedMethods(List.of("GET", "POST"));
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept"));
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/**", cors);
+        return source;
     }
 }

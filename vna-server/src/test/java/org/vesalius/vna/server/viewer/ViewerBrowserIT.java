@@ -18,16 +18,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,10 +36,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.vesalius.testsupport.peers.ProcessGuard;
-import org.vesalius.dicom.tool.synthetic.SyntheticDataSet;
 import org.vesalius.dicom.tool.synthetic.SyntheticManifest;
-import org.vesalius.dicom.tool.synthetic.SyntheticOptions;
 import org.vesalius.vna.archive.dicomweb.ViewerAcceptHeaders;
 import org.vesalius.vna.server.ServerTestSupport;
 import org.vesalius.vna.server.process.Checkout;
@@ -77,9 +70,6 @@ class ViewerBrowserIT {
     static final String VIEWER = System.getProperty("vna.test.viewer.app", "");
     static final String CHROMIUM = System.getProperty("vna.test.chromium", "/usr/bin/chromium");
     static final String PREFIX = "vnaviewer-" + UUID.randomUUID().toString().substring(0, 8);
-    /** A generated set whose first CT study is a chest CT: topogram, 17 axial 5 mm, 62 lung, dose report. */
-    static final SyntheticOptions DATA = new SyntheticOptions(200, 1, 64);
-    private static final long BROWSER_GUARD_SECONDS = 420;
     /** Where the browser script serves the viewer for the cross-origin case. */
     static final int OTHER_ORIGIN_PORT = freePort();
     static final String OTHER_ORIGIN = "http://127.0.0.1:" + OTHER_ORIGIN_PORT;
@@ -95,6 +85,8 @@ class ViewerBrowserIT {
             registry.add("vna.viewer.directory", () -> VIEWER);
         }
         registry.add("vna.web.cors.allowed-origins", () -> OTHER_ORIGIN);
+        // Without tokens (ViewerLoginBrowserIT has them): the viewer without its login.
+        registry.add("vna.security.enabled", () -> "false");
     }
 
     @LocalServerPort
@@ -103,6 +95,7 @@ class ViewerBrowserIT {
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
     private final Path out = Checkout.buildDirectory().resolve("viewer-it");
+    private ViewerTestStudy loaded;
     private List<SyntheticManifest.Entry> study;
     private String ctSeries;
     private JsonNode result;
@@ -110,6 +103,17 @@ class ViewerBrowserIT {
 
     @BeforeAll
     void loadAStudyAndOpenItInTheBrowser() throws Exception {
+        requirePrerequisites();
+        loaded = ViewerTestStudy.load(out, "http://127.0.0.1:" + port, null);
+        study = loaded.study();
+        ctSeries = loaded.ctSeries();
+        loaded.browser(out, Map.of(), "--url", "http://127.0.0.1:" + port);
+        result = json.readTree(out.resolve("result.json").toFile());
+        requests = json.readTree(out.resolve("requests.json").toFile());
+    }
+
+    /** The test Elasticsearch, the installed viewer, Node.js with playwright-core and Chromium, else skipped. */
+    static void requirePrerequisites() {
         TestElasticsearch.require();
         Prerequisites.require("the OHIF Viewer build (vna.test.viewer.app=" + VIEWER + ")",
                 !VIEWER.isBlank() && Files.isRegularFile(Path.of(VIEWER, "index.html")), "./vna test installs it with ./vna viewer-install");
@@ -118,41 +122,6 @@ class ViewerBrowserIT {
         Prerequisites.requireCommand("node", "./vna test installs it (Debian packages nodejs, npm)");
         Prerequisites.require("Chromium at " + CHROMIUM, Files.isExecutable(Path.of(CHROMIUM)),
                 "./vna test installs it (Debian packages chromium, chromium-driver)");
-
-        deleteTree(out);
-        Path data = Files.createDirectories(out.resolve("data"));
-        SyntheticDataSet.generate(data, DATA);
-        List<SyntheticManifest.Entry> all = SyntheticManifest.read(data);
-        String ctStudy = all.stream().filter(e -> e.modality().equals("CT")).findFirst().orElseThrow().studyInstanceUid();
-        study = all.stream().filter(e -> e.studyInstanceUid().equals(ctStudy)).toList();
-        ctSeries = study.stream().filter(e -> e.modality().equals("CT"))
-                .collect(Collectors.groupingBy(SyntheticManifest.Entry::seriesInstanceUid, Collectors.counting()))
-                .entrySet().stream().filter(e -> e.getValue() > 1).min(Map.Entry.comparingByValue()).orElseThrow().getKey();
-        stow(data, study);
-        awaitSearchable();
-
-        browser(out, "--url", "http://127.0.0.1:" + port);
-        result = json.readTree(out.resolve("result.json").toFile());
-        requests = json.readTree(out.resolve("requests.json").toFile());
-    }
-
-    /** Runs the browser script on the loaded study, output into {@code dir}. */
-    private void browser(Path dir, String... where) throws Exception {
-        Files.createDirectories(dir);
-        List<String> command = new ArrayList<>(List.of("node", Checkout.root().resolve("viewer/test/ohif-browser.mjs").toString()));
-        command.addAll(List.of(where));
-        command.addAll(List.of("--study", first().studyInstanceUid(), "--series", ctSeries, "--expect", first().studyDescription(),
-                "--out", dir.toString(), "--chromium", CHROMIUM, "--timeout", "300"));
-        Process node = new ProcessBuilder(command).directory(Checkout.root().resolve("viewer").toFile())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("browser.log").toFile()).start();
-        try (ProcessGuard guard = ProcessGuard.watch(node, 10, null)) {
-            if (!node.waitFor(BROWSER_GUARD_SECONDS, TimeUnit.SECONDS)) {
-                node.descendants().forEach(ProcessHandle::destroyForcibly);
-                node.destroyForcibly().waitFor();
-            }
-        }
-        String log = Files.readString(dir.resolve("browser.log"));
-        assertThat(node.exitValue()).as("the browser script (%s):%n%s", String.join(" ", command), log).isZero();
     }
 
     @AfterAll
@@ -254,7 +223,7 @@ class ViewerBrowserIT {
     void aViewerOnAnotherOriginReadsTheArchiveThroughCors() throws Exception {
         assumeWadoRs();
         Path dir = out.resolve("other-origin");
-        browser(dir, "--serve", VIEWER, "--serve-port", Integer.toString(OTHER_ORIGIN_PORT),
+        loaded.browser(dir, Map.of(), "--serve", VIEWER, "--serve-port", Integer.toString(OTHER_ORIGIN_PORT),
                 "--dicomweb", "http://127.0.0.1:" + port + "/dicomweb");
         JsonNode other = json.readTree(dir.resolve("result.json").toFile());
         List<JsonNode> sent = new ArrayList<>();
@@ -271,8 +240,18 @@ class ViewerBrowserIT {
         assertThat(sent).anySatisfy(r -> assertThat(ViewerAcceptHeaders.kind(r.get("path").asText())).isEqualTo("frames"));
     }
 
+    @Test
+    @Order(6)
+    void theLoginScriptSaysNoTokenIsRequired() throws Exception {
+        HttpResponse<String> script = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + ViewerLoginScript.PATH)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/javascript"));
+        assertThat(script.body()).contains("window.vesaliusLogin = null;");
+    }
+
     private SyntheticManifest.Entry first() {
-        return study.get(0);
+        return loaded.first();
     }
 
     private List<JsonNode> requests() {
@@ -303,44 +282,6 @@ class ViewerBrowserIT {
         }
     }
 
-    private void stow(Path dir, List<SyntheticManifest.Entry> entries) throws Exception {
-        String boundary = "viewer-it-" + System.nanoTime();
-        List<HttpRequest.BodyPublisher> parts = new ArrayList<>();
-        for (SyntheticManifest.Entry e : entries) {
-            parts.add(HttpRequest.BodyPublishers.ofByteArray(("--" + boundary + "\r\nContent-Type: application/dicom\r\n\r\n").getBytes(US_ASCII)));
-            parts.add(HttpRequest.BodyPublishers.ofFile(dir.resolve(e.file())));
-            parts.add(HttpRequest.BodyPublishers.ofByteArray("\r\n".getBytes(US_ASCII)));
-        }
-        parts.add(HttpRequest.BodyPublishers.ofByteArray(("--" + boundary + "--\r\n").getBytes(US_ASCII)));
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/dicomweb/studies"))
-                .header("Content-Type", "multipart/related; type=\"application/dicom\"; boundary=" + boundary)
-                .header("Accept", "application/dicom+json")
-                .POST(HttpRequest.BodyPublishers.concat(parts.toArray(HttpRequest.BodyPublisher[]::new))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    }
-
-    /** Until QIDO-RS finds every stored instance and counts them in the study (the index refreshes within a second; a hang guard). */
-    private void awaitSearchable() throws Exception {
-        String url = "http://127.0.0.1:" + port + "/dicomweb/studies/" + first().studyInstanceUid() + "/instances?includefield=00080018";
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/dicom+json").build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() == 200 && json.readTree(r.body()).size() == study.size()) {
-                // and the study's summary (written after its instances), which the study list shows
-                HttpResponse<String> s = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/dicomweb/studies?StudyInstanceUID=" + first().studyInstanceUid() + "&includefield=00201208"))
-                        .header("Accept", "application/dicom+json").build(), HttpResponse.BodyHandlers.ofString());
-                if (s.statusCode() == 200 && json.readTree(s.body()).path(0).path("00201208").path("Value").path(0).asInt() == study.size()) {
-                    return;
-                }
-            }
-            assertThat(System.nanoTime()).as("instances searchable within 60 s").isLessThan(deadline);
-            Thread.sleep(200);
-        }
-    }
-
     static double luminanceVariance(BufferedImage image) {
         double sum = 0;
         double sumSq = 0;
@@ -357,7 +298,7 @@ class ViewerBrowserIT {
         return sumSq / n - mean * mean;
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -366,14 +307,4 @@ class ViewerBrowserIT {
     }
 
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }

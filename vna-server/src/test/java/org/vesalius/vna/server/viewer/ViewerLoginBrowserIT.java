@@ -28,6 +28,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.vesalius.testsupport.peers.TestIndexes;
 import org.vesalius.vna.server.ServerTestSupport;
+import org.vesalius.dicom.tool.synthetic.SyntheticManifest;
+import org.vesalius.vna.archive.api.PatientId;
+import org.vesalius.vna.fhir.PatientIds;
 import org.vesalius.vna.server.process.Checkout;
 
 /**
@@ -39,8 +42,10 @@ import org.vesalius.vna.server.process.Checkout;
  * bearer token. The page is opened at {@code localhost} while the issuer is {@code 127.0.0.1}
  * (the authority must equal the {@code iss} the archive checks): the viewer reads the discovery
  * document and exchanges its code across origins, through the issuer's CORS. Without a token
- * DICOMweb answers 401, and the viewer's client gets no code without PKCE. The cases without
- * tokens are {@link ViewerBrowserIT}'s.
+ * DICOMweb answers 401, and the viewer's client gets no code without PKCE. A second study, of
+ * another patient, is stored too: the reader's list shows both, while a patient's own login (role
+ * referrer, a {@code patient} in the issuer file) lists and opens only that patient's study. The
+ * cases without tokens are {@link ViewerBrowserIT}'s.
  *
  * <p>Same prerequisites as {@link ViewerBrowserIT}; output in {@code target/viewer-login-it/}.
  */
@@ -55,6 +60,9 @@ class ViewerLoginBrowserIT {
     static final String USER = "radiologist";
     static final String PASSWORD = UUID.randomUUID().toString();
     static final String CLIENT_SECRET = UUID.randomUUID().toString();
+    /** A patient's own login (a portal): role referrer, the patient of the CT study. */
+    static final String PATIENT_USER = "portal-patient";
+    static final String PATIENT_PASSWORD = UUID.randomUUID().toString();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
@@ -66,6 +74,9 @@ class ViewerLoginBrowserIT {
         if (!ViewerBrowserIT.VIEWER.isBlank()) {
             registry.add("vna.viewer.directory", () -> ViewerBrowserIT.VIEWER);
         }
+        // The patient-scoped user's patient: the CT study's, known before the server starts (the data set is seeded).
+        List<SyntheticManifest.Entry> studies = ViewerTestStudy.preview(Checkout.buildDirectory().resolve("viewer-login-it-preview"));
+        String patient = PatientIds.of(new PatientId(studies.get(0).patientId(), studies.get(0).issuerOfPatientId()));
         // As ./vna start writes it (scripts/vna/server.sh), with a client that stores and searches for the test itself.
         Path file = Files.createTempFile("vna-viewer-issuer-", ".properties");
         file.toFile().deleteOnExit();
@@ -77,7 +88,10 @@ class ViewerLoginBrowserIT {
                 "client.ohif-viewer.redirect-uris=http://127.0.0.1:" + PORT + "/viewer/callback,http://localhost:" + PORT + "/viewer/callback",
                 "client.ohif-viewer.scopes=openid,profile",
                 "user." + USER + ".password={noop}" + PASSWORD,
-                "user." + USER + ".roles=reader", ""));
+                "user." + USER + ".roles=reader",
+                "user." + PATIENT_USER + ".password={noop}" + PATIENT_PASSWORD,
+                "user." + PATIENT_USER + ".roles=referrer",
+                "user." + PATIENT_USER + ".patient=" + patient, ""));
         registry.add("server.port", () -> PORT);
         registry.add("vna.security.enabled", () -> "true");
         registry.add("vna.security.issuer-uri", () -> ISSUER);
@@ -89,16 +103,24 @@ class ViewerLoginBrowserIT {
     private final ObjectMapper json = new ObjectMapper();
     private final Path out = Checkout.buildDirectory().resolve("viewer-login-it");
     private ViewerTestStudy loaded;
+    private ViewerTestStudy other;
     private JsonNode result;
+    private JsonNode patientResult;
     private final List<JsonNode> requests = new ArrayList<>();
+    private final List<JsonNode> patientRequests = new ArrayList<>();
 
     @BeforeAll
     void loadAStudyAndLogInInTheBrowser() throws Exception {
         ViewerBrowserIT.requirePrerequisites();
         loaded = ViewerTestStudy.load(out, ISSUER, clientCredentialsToken());
+        other = loaded.loadOther(out);
         loaded.browser(out, Map.of("VNA_VIEWER_PASSWORD", PASSWORD), "--url", "http://localhost:" + PORT, "--user", USER);
         result = json.readTree(out.resolve("result.json").toFile());
         json.readTree(out.resolve("requests.json").toFile()).forEach(requests::add);
+        Path patientOut = out.resolve("patient-login");
+        loaded.browser(patientOut, Map.of("VNA_VIEWER_PASSWORD", PATIENT_PASSWORD), "--url", "http://localhost:" + PORT, "--user", PATIENT_USER);
+        patientResult = json.readTree(patientOut.resolve("result.json").toFile());
+        json.readTree(patientOut.resolve("requests.json").toFile()).forEach(patientRequests::add);
     }
 
     @AfterAll
@@ -131,6 +153,24 @@ class ViewerLoginBrowserIT {
             assertThat(r.path("authorization").asText()).as(r.toString()).isEqualTo("Bearer");
             assertThat(r.path("status").asInt()).as(r.toString()).isEqualTo(200);
         });
+    }
+
+    @Test
+    void aPatientsOwnLoginListsOnlyThatPatientsStudiesWhereAReaderListsBoth() {
+        // The list shows names, dates and descriptions (no Patient ID at this width); the two studies' descriptions differ.
+        String mine = loaded.first().studyDescription();
+        String theirs = other.first().studyDescription();
+        assertThat(mine).isNotEqualTo(theirs);
+        assertThat(result.path("studyList").path("text").asText()).as("the reader's study list (see %s)", out)
+                .contains(mine, theirs);
+        JsonNode list = patientResult.path("studyList");
+        assertThat(list.path("shown").asBoolean()).as("the patient's study list (see %s) shows %s; it showed:%n%s",
+                out.resolve("patient-login"), loaded.first().studyDescription(), list.path("text").asText()).isTrue();
+        assertThat(list.path("text").asText()).as("the patient's study list").contains(mine).doesNotContain(theirs);
+        assertThat(patientResult.path("viewer").path("notBlank").asBoolean()).as("the patient's own study renders").isTrue();
+        assertThat(patientRequests).as("the patient's viewer searched and read with its token")
+                .anySatisfy(r -> assertThat(r.get("path").asText()).startsWith("/dicomweb/studies?"))
+                .allSatisfy(r -> assertThat(r.path("authorization").asText()).as(r.toString()).isEqualTo("Bearer"));
     }
 
     @Test

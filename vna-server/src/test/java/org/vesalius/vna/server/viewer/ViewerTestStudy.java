@@ -59,6 +59,32 @@ record ViewerTestStudy(String base, String token, List<SyntheticManifest.Entry> 
         return loaded;
     }
 
+    /**
+     * The generated data set's studies as {@link #load} makes them (the generator is seeded): the
+     * CT study first, then a study of another patient, which {@link #loadOther} stores.
+     */
+    static List<SyntheticManifest.Entry> preview(Path dir) throws IOException {
+        deleteTree(dir);
+        Files.createDirectories(dir);
+        SyntheticDataSet.generate(dir, DATA);
+        List<SyntheticManifest.Entry> all = SyntheticManifest.read(dir);
+        SyntheticManifest.Entry ct = all.stream().filter(e -> e.modality().equals("CT")).findFirst().orElseThrow();
+        SyntheticManifest.Entry other = all.stream().filter(e -> !e.patientId().equals(ct.patientId())).findFirst().orElseThrow();
+        return List.of(ct, other);
+    }
+
+    /** Stores a study of another patient than this one's from the same data set, searchable when this returns. */
+    ViewerTestStudy loadOther(Path out) throws Exception {
+        Path data = out.resolve("data");
+        List<SyntheticManifest.Entry> all = SyntheticManifest.read(data);
+        String otherStudy = all.stream().filter(e -> !e.patientId().equals(first().patientId())).findFirst().orElseThrow().studyInstanceUid();
+        List<SyntheticManifest.Entry> entries = all.stream().filter(e -> e.studyInstanceUid().equals(otherStudy)).toList();
+        ViewerTestStudy other = new ViewerTestStudy(base, token, entries, null);
+        other.stow(data);
+        other.awaitSearchable();
+        return other;
+    }
+
     SyntheticManifest.Entry first() {
         return study.get(0);
     }

@@ -101,11 +101,12 @@ server plain 0; plain_http=$http_port; plain_dicom=$dicom_port
 server secured 1; secured_http=$http_port; secured_dicom=$dicom_port
 
 say "storing the instances in both (C-STORE)"
-storescu -aec VESALIUS +sd +r 127.0.0.1 "$plain_dicom" "$work/data" >/dev/null 2>&1 &
+storescu -aec VESALIUS +sd +r +sp '*.dcm' 127.0.0.1 "$plain_dicom" "$work/data" >"$work/storescu-plain.log" 2>&1 &
 p1=$!
-storescu -aec VESALIUS +sd +r 127.0.0.1 "$secured_dicom" "$work/data" >/dev/null 2>&1 &
+storescu -aec VESALIUS +sd +r +sp '*.dcm' 127.0.0.1 "$secured_dicom" "$work/data" >"$work/storescu-secured.log" 2>&1 &
 p2=$!
-wait "$p1"; wait "$p2"
+wait "$p1" || { say "storescu to A failed:"; tail -5 "$work/storescu-plain.log" >&2; exit 1; }
+wait "$p2" || { say "storescu to B failed:"; tail -5 "$work/storescu-secured.log" >&2; exit 1; }
 for name in plain secured; do
   for _ in $(seq 1 120); do
     count=$(curl -fs "$ES_URL/$prefix-$name-instances/_count" | sed -n 's/.*"count":\([0-9]*\).*/\1/p')

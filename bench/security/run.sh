@@ -14,7 +14,8 @@
 #   ES_URL=http://127.0.0.1:9200 bench/security/run.sh   # an Elasticsearch of your own (indexes of their own, deleted after)
 #
 # Environment: N, ROUNDS, WARMUP, MATRIX (64), SEED (1), JAVA_OPTS_SERVER (-Xms512m -Xmx512m),
-# MVN_FLAGS (-o), SKIP_BUILD=1 (use the built jar), KEEP=1 (keep the work directory), ES_URL.
+# MVN_FLAGS (-o), SKIP_BUILD=1 (use the built jar), KEEP=1 (keep the work directory), ES_URL,
+# JFR=1 (a JFR profile of each server, settings "profile", in the work directory: implies KEEP).
 # Results: stdout (Markdown) and bench/results/security-<UTC time>.json; the reading by hand in
 # bench/RESULTS.md. Needs: dcmtk (storescu), curl, python3, a JDK 21+ and Maven (for ./vna).
 set -euo pipefail
@@ -38,7 +39,7 @@ cleanup() {
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   if [ -n "${ES_URL:-}" ]; then curl -s -o /dev/null -X DELETE "$ES_URL/$prefix-*" || true; fi
   if [ -n "$es_started" ]; then (cd "$root" && es_ephemeral_stop) || true; fi
-  if [ -z "${KEEP:-}" ]; then rm -rf "$work"; else echo "kept: $work" >&2; fi
+  if [ -z "${KEEP:-}${JFR:-}" ]; then rm -rf "$work"; else echo "kept: $work" >&2; fi
 }
 trap cleanup EXIT
 say() { printf 'security bench: %s\n' "$*" >&2; }
@@ -85,8 +86,10 @@ server() {
            --vna.security.embedded-issuer.access-token-ttl=2h
            --vna.security.issuer-uri="http://127.0.0.1:$http_port")
   fi
+  local jfr=""
+  [ -z "${JFR:-}" ] || jfr="-XX:StartFlightRecording=settings=profile,filename=$dir/server.jfr,dumponexit=true"
   # shellcheck disable=SC2086
-  (cd "$dir" && exec "$JAVA_HOME/bin/java" $java_opts -Djava.io.tmpdir="$dir/tmp" -jar "$jar" "${args[@]}" > "$dir/server.log" 2>&1) &
+  (cd "$dir" && exec "$JAVA_HOME/bin/java" $java_opts $jfr -Djava.io.tmpdir="$dir/tmp" -jar "$jar" "${args[@]}" > "$dir/server.log" 2>&1) &
   pids+=($!)
   for _ in $(seq 1 180); do
     curl -fs -o /dev/null "http://127.0.0.1:$http_port/actuator/health/readiness" && return 0
@@ -130,5 +133,6 @@ say "measuring: $warmup warm-up rounds, then $rounds alternating rounds"
 echo "Vesalius $(git rev-parse --short HEAD) on $("$JAVA_HOME/bin/java" -version 2>&1 | head -1), server JVM options: $java_opts; $n instances (./vna generate --seed $seed --matrix $matrix)."
 python3 "$here/token_bench.py" --plain "http://127.0.0.1:$plain_http" --secured "http://127.0.0.1:$secured_http" \
   --token "$token" --manifest "$work/data/MANIFEST.tsv" --rounds "$rounds" --warmup "$warmup" \
-  --pids "$(IFS=,; echo "${pids[*]}")${es_pid:+,$es_pid}" --json "$out"
+  --pids "$(IFS=,; echo "${pids[*]}")${es_pid:+,$es_pid}" --plain-pid "${pids[0]}" --secured-pid "${pids[1]}" \
+  --json "$out"
 echo "results: ${out#"$root"/}" >&2

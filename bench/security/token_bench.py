@@ -5,11 +5,12 @@ security (A) and one requiring bearer tokens of its embedded issuer (B), alterna
 Each round sends every request kind to A and B in turn, the order flipped every round (A then B,
 then B then A), so that a change of load falls on both alike. Time is until the last byte, each
 server on one kept-alive connection. Reports p50 and p95 per kind and server, B's overhead, and
+each server's CPU per request (from /proc; less disturbed by a busy machine than latency), and
 the machine's load: load average, and the cores used by other processes (everything but the two
 servers, their Elasticsearch and this client) during the measured rounds, from /proc.
 
     token_bench.py --plain URL --secured URL --token TOKEN --manifest MANIFEST.tsv \
-        [--rounds 600] [--warmup 150] [--pids PID,...] [--json FILE]
+        [--rounds 600] [--warmup 150] [--pids PID,...] [--plain-pid PID --secured-pid PID] [--json FILE]
 """
 import argparse
 import csv
@@ -112,6 +113,8 @@ def main():
     ap.add_argument("--rounds", type=int, default=600)
     ap.add_argument("--warmup", type=int, default=150)
     ap.add_argument("--pids", default="")
+    ap.add_argument("--plain-pid", type=int)
+    ap.add_argument("--secured-pid", type=int)
     ap.add_argument("--json")
     a = ap.parse_args()
     plain, secured = Target("without tokens", a.plain, None), Target("with tokens", a.secured, a.token)
@@ -130,10 +133,14 @@ def main():
         round_(i, None)
     times = {(k[0], t.name): [] for k in ks for t in (plain, secured)}
     load_before = open("/proc/loadavg").read().split()[:3]
+    servers = {t.name: pid for t, pid in ((plain, a.plain_pid), (secured, a.secured_pid)) if pid}
+    cpu0 = {name: pid_jiffies(pid) for name, pid in servers.items()}
     busy0, ours0, t0 = proc_busy(), sum(pid_jiffies(p) for p in ours), time.monotonic()
     for i in range(a.rounds):
         round_(a.warmup + i, times)
     busy1, ours1, t1 = proc_busy(), sum(pid_jiffies(p) for p in ours), time.monotonic()
+    # Server CPU per request: less disturbed by other processes than latency (it is not waiting time).
+    cpu_ms = {name: (pid_jiffies(pid) - cpu0[name]) * 1000 / CLK / (a.rounds * len(ks)) for name, pid in servers.items()}
     load_after = open("/proc/loadavg").read().split()[:3]
     seconds = t1 - t0
     machine = (busy1 - busy0) / CLK / seconds
@@ -158,6 +165,11 @@ def main():
         r["p50_overhead_pct"], r["p95_overhead_pct"] = o50, o95
         print(f"| {r['request']} | {r['n']} | {r['plain_p50']:.2f} | {r['secured_p50']:.2f} | {o50:+.1f} % "
               f"| {r['plain_p95']:.2f} | {r['secured_p95']:.2f} | {o95:+.1f} % |")
+    if len(cpu_ms) == 2:
+        p, q = cpu_ms[plain.name], cpu_ms[secured.name]
+        print()
+        print(f"Server CPU per request (all kinds, {a.rounds * len(ks)} requests each, from /proc): "
+              f"{p:.2f} ms without tokens, {q:.2f} ms with tokens ({(q / p - 1) * 100:+.1f} %).")
     print()
     print(f"Machine: {os.cpu_count()} CPUs; load average {' '.join(load_before)} before the measured rounds, "
           f"{' '.join(load_after)} after; during them the machine used {machine:.2f} cores, the servers, "
@@ -166,7 +178,8 @@ def main():
         with open(a.json, "w") as f:
             json.dump({"rounds": a.rounds, "warmup": a.warmup, "seconds": seconds, "rows": rows,
                        "load_before": load_before, "load_after": load_after, "machine_cores": machine,
-                       "measured_cores": measured, "other_cores": others}, f, indent=2)
+                       "measured_cores": measured, "other_cores": others, "server_cpu_ms_per_request": cpu_ms},
+                      f, indent=2)
 
 
 if __name__ == "__main__":

@@ -9,8 +9,8 @@
 # Elasticsearch), loaded with the same generated instances over C-STORE. p50/p95 per request
 # kind and server, B's overhead (target: under 5 % at p50), and the machine's load meanwhile.
 #
-#   bench/security/run.sh                      # N=2000 instances, ROUNDS=600, WARMUP=150
-#   N=500 ROUNDS=200 bench/security/run.sh     # quicker
+#   bench/security/run.sh                      # N=2000 instances, WARMUP=3000, ROUNDS=1000: about 7 minutes
+#   N=500 WARMUP=300 ROUNDS=200 bench/security/run.sh   # quicker (the JIT not settled: both servers slower)
 #   ES_URL=http://127.0.0.1:9200 bench/security/run.sh   # an Elasticsearch of your own (indexes of their own, deleted after)
 #
 # Environment: N, ROUNDS, WARMUP, MATRIX (64), SEED (1), JAVA_OPTS_SERVER (-Xms512m -Xmx512m),
@@ -22,8 +22,8 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 n="${N:-2000}"
-rounds="${ROUNDS:-600}"
-warmup="${WARMUP:-150}"
+rounds="${ROUNDS:-1000}"
+warmup="${WARMUP:-3000}"
 matrix="${MATRIX:-64}"
 seed="${SEED:-1}"
 mvn_flags="${MVN_FLAGS--o}"

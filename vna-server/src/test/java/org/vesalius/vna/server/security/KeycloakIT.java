@@ -29,6 +29,8 @@ import org.vesalius.dicom.io.DicomFile;
 import org.vesalius.dicom.io.DicomWriter;
 import org.vesalius.dicom.io.EncodingOptions;
 import org.vesalius.dicom.io.TransferSyntax;
+import org.vesalius.vna.archive.api.PatientId;
+import org.vesalius.vna.fhir.PatientIds;
 import org.vesalius.vna.server.process.KeycloakProcess;
 import org.vesalius.vna.server.process.ServerProcess;
 
@@ -41,12 +43,18 @@ import org.vesalius.vna.server.process.ServerProcess;
  * searches (QIDO-RS, FHIR), an ingest client's token stores (STOW-RS); a token without an
  * archive role is forbidden (403); a token of another realm, an expired one, a garbage one or
  * none is unauthenticated (401). The SMART scopes of the realm's client scopes arrive in the
- * token's {@code scope} claim. One Keycloak and one server for all cases.
+ * token's {@code scope} claim and are enforced: a portal client (role referrer,
+ * {@code patient/ImagingStudy.rs}, a patient context mapped into the token) reads its patient's
+ * study through DICOMweb and FHIR and not another's, nor the Patient resource its scope does not
+ * name; a {@code patient/} scope without a patient context reads nothing. One Keycloak and one
+ * server for all cases.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KeycloakIT {
 
     static final String ES = System.getProperty("vna.test.elasticsearch.url", "");
+    /** The patient of the portal client's patient context (vna-realm.json). */
+    static final String PORTAL_PATIENT = "KEYCLOAK-PORTAL";
 
     static KeycloakProcess keycloak;
     static ServerProcess server;
@@ -153,13 +161,43 @@ class KeycloakIT {
         assertThat(reader.getStringListClaim("roles")).containsExactly("reader");
         assertThat(reader.getAudience()).contains("vna");
 
-        // SMART SCOPE ENFORCEMENT (issue 13): assertions go here once /fhir and DICOMweb enforce
-        // scopes, e.g. a reader token with only patient/ImagingStudy.rs (and a patient context)
-        // sees that patient's studies only, and system/*.rs without a read role reads nothing.
     }
 
     @Test
     @Order(6)
+    void smartScopesOfTheRealmAreEnforced() throws Exception {
+        // The portal client's hard-coded patient context is this patient's FHIR id (vna-realm.json).
+        assertThat(PatientIds.of(new PatientId(PORTAL_PATIENT, ""))).isEqualTo("S0VZQ0xPQUstUE9SVEFMXA");
+        String ingest = token("vna-ingest", "ingest-secret", null);
+        String reader = token("vna-reader", "reader-secret", null);
+        String portal = token("vna-portal", "portal-secret", null);
+        String mine = "2.25.4712" + System.nanoTime() % 1_000_000_000L;
+        String theirs = "2.25.4713" + System.nanoTime() % 1_000_000_000L;
+        assertThat(stow(ingest, instance(mine, PORTAL_PATIENT)).statusCode()).isEqualTo(200);
+        assertThat(stow(ingest, instance(theirs, "KEYCLOAK-OTHER")).statusCode()).isEqualTo(200);
+        until(() -> get("/dicomweb/studies?StudyInstanceUID=" + mine + "," + theirs, reader),
+                r -> r.statusCode() != 200 || (r.body().contains(mine) && r.body().contains(theirs)));
+
+        // patient/ImagingStudy.rs with the patient context: that patient's studies, through DICOMweb and FHIR, and no other's.
+        HttpResponse<String> listed = get("/dicomweb/studies?StudyInstanceUID=" + mine + "," + theirs, portal);
+        assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+        assertThat(listed.body()).contains(mine).doesNotContain(theirs);
+        assertThat(get("/dicomweb/studies/" + mine + "/metadata", portal).statusCode()).isEqualTo(200);
+        assertThat(get("/dicomweb/studies/" + theirs + "/metadata", portal).statusCode()).as("a guessed UID").isEqualTo(404);
+        HttpResponse<String> fhir = get("/fhir/ImagingStudy", portal);
+        assertThat(fhir.statusCode()).as(fhir.body()).isEqualTo(200);
+        assertThat(fhir.body()).contains(mine).doesNotContain(theirs);
+        // The scope is ImagingStudy's: the Patient resource is not in it.
+        assertThat(get("/fhir/Patient/S0VZQ0xPQUstUE9SVEFMXA", portal).statusCode()).isEqualTo(403);
+        // A patient/ scope without a patient context reads nothing (the reader asked for one, with no launch context).
+        String launchedWithoutPatient = token("vna-reader", "reader-secret", "patient/ImagingStudy.rs launch/patient");
+        assertThat(get("/dicomweb/studies", launchedWithoutPatient).statusCode()).isEqualTo(403);
+        // user/*.read with the reader role: every study.
+        assertThat(get("/dicomweb/studies?StudyInstanceUID=" + mine + "," + theirs, reader).body()).contains(mine, theirs);
+    }
+
+    @Test
+    @Order(7)
     void anExpiredTokenIsUnauthenticated() throws Exception {
         // Spring's resource server allows 60 s of clock skew past exp: wait until the token is past both.
         Instant expired = claims(expiringToken).getExpirationTime().toInstant().plusSeconds(61);

@@ -1,10 +1,7 @@
 package org.vesalius.vna.server.audit;
 
-import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,23 +12,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.vesalius.dicom.data.Dataset;
-import org.vesalius.dicom.data.Tags;
-import org.vesalius.dicom.data.VR;
-import org.vesalius.dicom.io.DicomFile;
-import org.vesalius.dicom.io.DicomWriter;
-import org.vesalius.dicom.io.EncodingOptions;
-import org.vesalius.dicom.io.TransferSyntax;
 import org.vesalius.vna.archive.api.PatientId;
 import org.vesalius.vna.fhir.PatientIds;
 import org.vesalius.vna.server.process.Checkout;
 import org.vesalius.vna.server.process.ElasticsearchInstance;
+import org.vesalius.vna.server.process.Poll;
 import org.vesalius.vna.server.process.ServerProcess;
+import org.vesalius.vna.server.process.TinyInstance;
 
 /**
  * The audit trail, queryable, against a real Elasticsearch of the test's own, with tokens required
@@ -83,7 +73,7 @@ class AuditSearchIT {
                 // The session.
                 String patient = "AUDIT-" + System.nanoTime();
                 String study = "2.25." + Math.abs(System.nanoTime());
-                assertThat(stow(server, ingest, study, patient).statusCode()).isEqualTo(200);
+                assertThat(TinyInstance.stow(server, ingest, TinyInstance.of(study, patient, "Audit^Search")).statusCode()).isEqualTo(200);
                 assertThat(get(server, "/dicomweb/studies?PatientID=" + patient, reader).statusCode()).isEqualTo(200);
                 assertThat(get(server, "/dicomweb/studies/" + study + "/metadata", reader).statusCode()).isEqualTo(200);
                 assertThat(tokenRequest(server, "as-reader", "not-the-secret").statusCode()).isEqualTo(401);
@@ -93,16 +83,15 @@ class AuditSearchIT {
 
                 // Found exactly through /api/audit.
                 // (The auditor's own searches name the patient too, and join the trail while this polls: not counted here.)
-                String byPatient = until("the STOW and QIDO records", () -> get(server, "/api/audit?patient=" + patient + "&from=" + start,
+                String byPatient = Poll.until("the STOW and QIDO records", GUARD, () -> get(server, "/api/audit?patient=" + patient + "&from=" + start,
                         auditor).body(), b -> count(b, "\"id\"") - count(b, "\"user\":\"as-auditor\"") >= 2);
                 assertThat(count(byPatient, "\"id\"") - count(byPatient, "\"user\":\"as-auditor\"")).as(byPatient).isEqualTo(2);
                 assertThat(byPatient).contains("\"type\":\"IMPORT\"", "\"user\":\"as-ingest\"", "\"type\":\"QUERY\"", "\"user\":\"as-reader\"");
-                String byStudy = until("the WADO record", () -> get(server, "/api/audit?study=" + study + "&user=as-reader", auditor).body(),
+                String byStudy = Poll.until("the WADO record", GUARD, () -> get(server, "/api/audit?study=" + study + "&user=as-reader", auditor).body(),
                         b -> count(b, "\"id\"") >= 1);
                 assertThat(count(byStudy, "\"id\"")).isEqualTo(1);
                 assertThat(byStudy).contains("\"type\":\"EXPORT\"", "\"user\":\"as-reader\"");
-                String refusals = until("the failed logins and the refused token",
-                        () -> get(server, "/api/audit?type=USER_AUTHENTICATION&outcome=MINOR_FAILURE&from=" + start, auditor).body(),
+                String refusals = Poll.until("the failed logins and the refused token", GUARD, () -> get(server, "/api/audit?type=USER_AUTHENTICATION&outcome=MINOR_FAILURE&from=" + start, auditor).body(),
                         b -> count(b, "\"id\"") >= 3);
                 assertThat(count(refusals, "\"id\"")).as(refusals).isEqualTo(3);
                 assertThat(refusals).contains("\"user\":\"as-reader\"", "bearer token refused", "\"user\":\"alice\"")
@@ -131,7 +120,7 @@ class AuditSearchIT {
                 assertThat(read.body()).contains("\"resourceType\":\"AuditEvent\"", "urn:oid:" + study);
 
                 // The auditor's searches are themselves in the trail.
-                until("the auditor's own searches", () -> get(server, "/api/audit?user=as-auditor&type=QUERY", auditor).body(),
+                Poll.until("the auditor's own searches", GUARD, () -> get(server, "/api/audit?user=as-auditor&type=QUERY", auditor).body(),
                         b -> b.contains("\"user\":\"as-auditor\""));
 
                 // Readers are refused; bad values are the client's error.
@@ -140,8 +129,7 @@ class AuditSearchIT {
                 assertThat(get(server, "/fhir/AuditEvent/" + id.group(1), reader).statusCode()).isEqualTo(403);
                 // Refused by the access rules, each a Security Alert: no token (401), a role that is not admitted (403).
                 assertThat(get(server, "/dicomweb/studies?PatientID=" + patient, null).statusCode()).isEqualTo(401);
-                String alerts = until("the refusals of the access rules",
-                        () -> get(server, "/api/audit?type=SECURITY_ALERT&from=" + start, auditor).body(), b -> count(b, "\"id\"") >= 4);
+                String alerts = Poll.until("the refusals of the access rules", GUARD, () -> get(server, "/api/audit?type=SECURITY_ALERT&from=" + start, auditor).body(), b -> count(b, "\"id\"") >= 4);
                 assertThat(count(alerts, "\"id\"")).as(alerts).isEqualTo(4);
                 assertThat(count(alerts, "\"user\":\"as-reader\"")).as(alerts).isEqualTo(3);
                 assertThat(alerts).contains("no bearer token: GET /dicomweb/studies", "the token's roles do not admit it: GET /api/audit");
@@ -162,11 +150,10 @@ class AuditSearchIT {
                 // Elasticsearch down: the clinical request succeeds, the trail waits, nothing is lost.
                 es.stop();
                 String study2 = "2.25." + Math.abs(System.nanoTime());
-                assertThat(stow(server, ingest, study2, patient).statusCode()).isEqualTo(200);
+                assertThat(TinyInstance.stow(server, ingest, TinyInstance.of(study2, patient, "Audit^Search")).statusCode()).isEqualTo(200);
                 assertThat(get(server, "/api/audit?study=" + study2, auditor).statusCode()).isEqualTo(503);
                 es.start();
-                String after = until("the STOW made while Elasticsearch was down",
-                        () -> get(server, "/api/audit?type=IMPORT&study=" + study2, auditor).body(), b -> count(b, "\"id\"") >= 1);
+                String after = Poll.until("the STOW made while Elasticsearch was down", GUARD, () -> get(server, "/api/audit?type=IMPORT&study=" + study2, auditor).body(), b -> count(b, "\"id\"") >= 1);
                 assertThat(count(after, "\"id\"")).isEqualTo(1);
                 assertThat(after).contains("\"type\":\"IMPORT\"", "\"user\":\"as-ingest\"", "\"outcome\":\"SUCCESS\"");
             } catch (Throwable t) {
@@ -199,19 +186,6 @@ class AuditSearchIT {
         return answer.headers().firstValue("Location").orElse("");
     }
 
-    private HttpResponse<String> stow(ServerProcess server, String token, String study, String patient) throws Exception {
-        String boundary = "audit-" + System.nanoTime();
-        return http.send(HttpRequest.newBuilder(server.uri("/dicomweb/studies"))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "multipart/related; type=\"application/dicom\"; boundary=" + boundary)
-                .header("Accept", "application/dicom+json")
-                .POST(HttpRequest.BodyPublishers.concat(
-                        HttpRequest.BodyPublishers.ofByteArray(("--" + boundary + "\r\nContent-Type: application/dicom\r\n\r\n").getBytes(US_ASCII)),
-                        HttpRequest.BodyPublishers.ofByteArray(instance(study, patient)),
-                        HttpRequest.BodyPublishers.ofByteArray(("\r\n--" + boundary + "--\r\n").getBytes(US_ASCII))))
-                .build(), HttpResponse.BodyHandlers.ofString());
-    }
-
     private String token(ServerProcess server, String client, String secret) throws Exception {
         HttpResponse<String> response = tokenRequest(server, client, secret);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -234,34 +208,5 @@ class AuditSearchIT {
             n++;
         }
         return n;
-    }
-
-    private static byte[] instance(String study, String patientId) throws Exception {
-        Dataset ds = new Dataset();
-        ds.setString(Tags.SOPClassUID, VR.UI, "1.2.840.10008.5.1.4.1.1.7");
-        ds.setString(Tags.SOPInstanceUID, VR.UI, study + ".1.1");
-        ds.setString(Tags.StudyInstanceUID, VR.UI, study);
-        ds.setString(Tags.SeriesInstanceUID, VR.UI, study + ".1");
-        ds.setString(Tags.StudyDate, VR.DA, "20261207");
-        ds.setString(Tags.Modality, VR.CS, "OT");
-        ds.setString(Tags.PatientName, VR.PN, "Audit^Search");
-        ds.setString(Tags.PatientID, VR.LO, patientId);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        DicomWriter.writeFile(DicomFile.of(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN), out, EncodingOptions.DEFAULT);
-        return out.toByteArray();
-    }
-
-    /** Asks again every half second until {@code done}; the limit is a hang guard, not an assertion on time. */
-    private static <T> T until(String what, Callable<T> probe, Predicate<T> done) throws Exception {
-        long deadline = System.nanoTime() + GUARD.toNanos();
-        T last = probe.call();
-        while (!done.test(last)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("still waiting for " + what + " after " + GUARD + "; last: " + last);
-            }
-            Thread.sleep(500);
-            last = probe.call();
-        }
-        return last;
     }
 }

@@ -3,7 +3,6 @@ package org.vesalius.vna.server.audit;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.StringReader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,27 +12,20 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.function.Predicate;
 import javax.xml.XMLConstants;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 import org.junit.jupiter.api.Test;
-import org.vesalius.dicom.data.Dataset;
-import org.vesalius.dicom.data.Tags;
-import org.vesalius.dicom.data.VR;
-import org.vesalius.dicom.io.DicomFile;
-import org.vesalius.dicom.io.DicomWriter;
-import org.vesalius.dicom.io.EncodingOptions;
-import org.vesalius.dicom.io.TransferSyntax;
 import org.vesalius.testsupport.peers.Dcmtk;
 import org.vesalius.testsupport.peers.TestElasticsearch;
 import org.vesalius.testsupport.peers.TestIndexes;
 import org.vesalius.vna.archive.api.PatientId;
 import org.vesalius.vna.fhir.PatientIds;
 import org.vesalius.vna.server.process.Checkout;
+import org.vesalius.vna.server.process.Poll;
 import org.vesalius.vna.server.process.ServerProcess;
+import org.vesalius.vna.server.process.TinyInstance;
 
 /**
  * The audit trail against a real audit record repository: rsyslog with RFC 5425 TLS. A scripted
@@ -69,7 +61,7 @@ class AuditTrailIT {
                 server.awaitReady();
 
                 session(server, "AUDIT-1", scratch);
-                List<String> first = until("six audit messages at rsyslog", rsyslog::received, m -> m.size() >= 6);
+                List<String> first = Poll.until("six audit messages at rsyslog", GUARD, rsyslog::received, m -> m.size() >= 6);
                 assertThat(first).hasSize(6);
                 assertValid(schema, first);
                 assertThat(first.get(0)).contains("csd-code=\"110104\"").contains("EventActionCode=\"C\"").contains("AUDIT-1");
@@ -86,7 +78,7 @@ class AuditTrailIT {
                 assertThat(rsyslog.received()).hasSize(6);
 
                 rsyslog.start();
-                List<String> all = until("the queued messages after rsyslog is back", rsyslog::received, m -> m.size() >= 12);
+                List<String> all = Poll.until("the queued messages after rsyslog is back", GUARD, rsyslog::received, m -> m.size() >= 12);
                 assertThat(all).hasSize(12);
                 assertValid(schema, all);
                 assertThat(all.subList(6, 12)).allMatch(m -> m.contains("AUDIT-2") || m.contains("EventActionCode=\"R\""));
@@ -112,7 +104,7 @@ class AuditTrailIT {
                     .POST(HttpRequest.BodyPublishers.concat(
                             HttpRequest.BodyPublishers.ofByteArray(("--" + boundary + "\r\nContent-Type: application/dicom\r\n\r\n")
                                     .getBytes(US_ASCII)),
-                            HttpRequest.BodyPublishers.ofByteArray(instance(study, patientId)),
+                            HttpRequest.BodyPublishers.ofByteArray(TinyInstance.of(study, patientId, "Audit^Trail")),
                             HttpRequest.BodyPublishers.ofByteArray(("\r\n--" + boundary + "--\r\n").getBytes(US_ASCII))))
                     .build();
             assertThat(http.send(stow, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
@@ -138,47 +130,9 @@ class AuditTrailIT {
         }
     }
 
-    private static byte[] instance(String study, String patientId) throws Exception {
-        Dataset ds = new Dataset();
-        ds.setString(Tags.SOPClassUID, VR.UI, "1.2.840.10008.5.1.4.1.1.7");
-        ds.setString(Tags.SOPInstanceUID, VR.UI, study + ".1.1");
-        ds.setString(Tags.StudyInstanceUID, VR.UI, study);
-        ds.setString(Tags.SeriesInstanceUID, VR.UI, study + ".1");
-        ds.setString(Tags.StudyDate, VR.DA, "20261207");
-        ds.setString(Tags.Modality, VR.CS, "OT");
-        ds.setString(Tags.PatientName, VR.PN, "Audit^Trail");
-        ds.setString(Tags.PatientID, VR.LO, patientId);
-        ds.setInt(Tags.SamplesPerPixel, VR.US, 1);
-        ds.setString(Tags.PhotometricInterpretation, VR.CS, "MONOCHROME2");
-        ds.setInt(Tags.Rows, VR.US, 8);
-        ds.setInt(Tags.Columns, VR.US, 8);
-        ds.setInt(Tags.BitsAllocated, VR.US, 8);
-        ds.setInt(Tags.BitsStored, VR.US, 8);
-        ds.setInt(Tags.HighBit, VR.US, 7);
-        ds.setInt(Tags.PixelRepresentation, VR.US, 0);
-        ds.setBytes(Tags.PixelData, VR.OB, new byte[64]);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        DicomWriter.writeFile(DicomFile.of(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN), out, EncodingOptions.DEFAULT);
-        return out.toByteArray();
-    }
-
     private static void assertValid(Schema schema, List<String> messages) throws Exception {
         for (String message : messages) {
             schema.newValidator().validate(new StreamSource(new StringReader(message)));
         }
-    }
-
-    /** Asks again every half second until {@code done}; the limit is a hang guard, not an assertion on time. */
-    private static <T> T until(String what, Callable<T> probe, Predicate<T> done) throws Exception {
-        long deadline = System.nanoTime() + GUARD.toNanos();
-        T last = probe.call();
-        while (!done.test(last)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("still waiting for " + what + " after " + GUARD + "; last: " + last);
-            }
-            Thread.sleep(500);
-            last = probe.call();
-        }
-        return last;
     }
 }

@@ -14,6 +14,7 @@ import org.vesalius.dicom.tool.synthetic.SyntheticManifest.Entry;
 import org.vesalius.testsupport.peers.TestIndexes;
 import org.vesalius.vna.server.process.HangingProxy;
 import org.vesalius.vna.server.process.ServerProcess;
+import org.vesalius.vna.server.process.Poll;
 
 /**
  * The server SIGKILLed while the catch-up indexes what waited in the ingest log. Instances are

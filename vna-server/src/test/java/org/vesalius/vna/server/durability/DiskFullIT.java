@@ -33,6 +33,7 @@ import org.vesalius.testsupport.peers.TestIndexes;
 import org.vesalius.vna.server.durability.DiskFullClients.StowAnswer;
 import org.vesalius.vna.server.process.Checkout;
 import org.vesalius.vna.server.process.ServerProcess;
+import org.vesalius.vna.server.process.Poll;
 
 /**
  * Disk full on a real small filesystem: the real server (a separate process) with its data

@@ -27,6 +27,7 @@ import org.vesalius.dicom.tool.synthetic.SyntheticManifest.Entry;
 import org.vesalius.testsupport.peers.TestIndexes;
 import org.vesalius.vna.server.process.HangingProxy;
 import org.vesalius.vna.server.process.ServerProcess;
+import org.vesalius.vna.server.process.Poll;
 
 /**
  * Invariant 4 with Elasticsearch hung, not stopped: the server reaches the test Elasticsearch

@@ -22,6 +22,7 @@ import org.vesalius.dicom.net.service.DicomServiceException;
 import org.vesalius.dicom.tool.synthetic.SyntheticManifest.Entry;
 import org.vesalius.vna.server.process.ElasticsearchInstance;
 import org.vesalius.vna.server.process.ServerProcess;
+import org.vesalius.vna.server.process.Poll;
 
 /**
  * Invariant 4 with a real outage: the test starts an Elasticsearch of its own

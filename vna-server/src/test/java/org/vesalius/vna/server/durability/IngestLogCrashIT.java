@@ -22,6 +22,7 @@ import org.vesalius.testsupport.peers.TestIndexes;
 import org.vesalius.vna.archive.ingest.log.CrashPoint;
 import org.vesalius.vna.server.process.Checkout;
 import org.vesalius.vna.server.process.ServerProcess;
+import org.vesalius.vna.server.process.Poll;
 
 /**
  * The two windows of the ingest path that the ingest log creates, each hit exactly: the real

@@ -24,6 +24,7 @@ import org.vesalius.testsupport.peers.TestIndexes;
 import org.vesalius.vna.archive.ingest.TestObjects;
 import org.vesalius.vna.server.process.Checkout;
 import org.vesalius.vna.server.process.ServerProcess;
+import org.vesalius.vna.server.process.Poll;
 
 /**
  * Load against the real server as a process, with its limits below the load (issue 12, point 7):

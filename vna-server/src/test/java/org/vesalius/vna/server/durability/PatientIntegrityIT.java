@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,14 +17,12 @@ import org.springframework.util.FileSystemUtils;
 import org.vesalius.dicom.data.Dataset;
 import org.vesalius.dicom.data.Tags;
 import org.vesalius.dicom.data.VR;
-import org.vesalius.dicom.io.DicomFile;
-import org.vesalius.dicom.io.DicomWriter;
-import org.vesalius.dicom.io.EncodingOptions;
-import org.vesalius.dicom.io.TransferSyntax;
 import org.vesalius.testsupport.peers.Dcmtk;
 import org.vesalius.testsupport.peers.TestElasticsearch;
 import org.vesalius.vna.server.process.Checkout;
 import org.vesalius.vna.server.process.ServerProcess;
+import org.vesalius.vna.server.process.Poll;
+import org.vesalius.vna.server.process.TinyInstance;
 
 /**
  * An instance injected into another patient's study (issue 13, "STOW/C-STORE integrity"), against
@@ -111,30 +108,11 @@ class PatientIntegrityIT {
     }
 
     private static StowInstance instance(String sop, String patientId, String name, String birthDate) throws Exception {
-        Dataset ds = new Dataset();
+        Dataset ds = TinyInstance.dataset(STUDY, patientId, name);
         ds.setString(Tags.SpecificCharacterSet, VR.CS, "ISO_IR 100");
-        ds.setString(Tags.SOPClassUID, VR.UI, "1.2.840.10008.5.1.4.1.1.7");
         ds.setString(Tags.SOPInstanceUID, VR.UI, sop);
-        ds.setString(Tags.StudyDate, VR.DA, "20261207");
-        ds.setString(Tags.Modality, VR.CS, "OT");
-        ds.setString(Tags.PatientName, VR.PN, name);
-        ds.setString(Tags.PatientID, VR.LO, patientId);
         ds.setString(Tags.PatientBirthDate, VR.DA, birthDate);
-        ds.setString(Tags.StudyInstanceUID, VR.UI, STUDY);
-        ds.setString(Tags.SeriesInstanceUID, VR.UI, SERIES);
-        ds.setInt(Tags.InstanceNumber, VR.IS, 1);
-        ds.setInt(Tags.SamplesPerPixel, VR.US, 1);
-        ds.setString(Tags.PhotometricInterpretation, VR.CS, "MONOCHROME2");
-        ds.setInt(Tags.Rows, VR.US, 8);
-        ds.setInt(Tags.Columns, VR.US, 8);
-        ds.setInt(Tags.BitsAllocated, VR.US, 8);
-        ds.setInt(Tags.BitsStored, VR.US, 8);
-        ds.setInt(Tags.HighBit, VR.US, 7);
-        ds.setInt(Tags.PixelRepresentation, VR.US, 0);
-        ds.setBytes(Tags.PixelData, VR.OB, new byte[64]);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        DicomWriter.writeFile(DicomFile.of(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN), out, EncodingOptions.DEFAULT);
-        return new StowInstance(STUDY, SERIES, sop, out.toByteArray());
+        return new StowInstance(STUDY, SERIES, sop, TinyInstance.part10(ds));
     }
 
     private static JsonNode qidoStudy() throws Exception {

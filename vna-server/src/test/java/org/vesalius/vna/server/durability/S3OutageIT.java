@@ -33,6 +33,7 @@ import org.vesalius.vna.server.process.ServerProcess;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import org.vesalius.vna.server.process.Poll;
 
 /**
  * The real server on S3 (S3Proxy in this JVM) through {@link S3FaultProxy}, which makes S3

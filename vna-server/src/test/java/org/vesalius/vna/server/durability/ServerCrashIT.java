@@ -20,6 +20,7 @@ import org.springframework.util.FileSystemUtils;
 import org.vesalius.dicom.tool.synthetic.SyntheticManifest.Entry;
 import org.vesalius.vna.server.process.ServerProcess;
 import org.vesalius.testsupport.peers.TestIndexes;
+import org.vesalius.vna.server.process.Poll;
 
 /**
  * Invariant 1 under SIGKILL. A modality sends a generated data set of 2,000 instances to the real

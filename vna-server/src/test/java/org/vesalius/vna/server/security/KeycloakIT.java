@@ -1,12 +1,10 @@
 package org.vesalius.vna.server.security;
 
-import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
-import java.io.ByteArrayOutputStream;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,17 +20,11 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.vesalius.dicom.data.Dataset;
-import org.vesalius.dicom.data.Tags;
-import org.vesalius.dicom.data.VR;
-import org.vesalius.dicom.io.DicomFile;
-import org.vesalius.dicom.io.DicomWriter;
-import org.vesalius.dicom.io.EncodingOptions;
-import org.vesalius.dicom.io.TransferSyntax;
 import org.vesalius.vna.archive.api.PatientId;
 import org.vesalius.vna.fhir.PatientIds;
 import org.vesalius.vna.server.process.KeycloakProcess;
 import org.vesalius.vna.server.process.ServerProcess;
+import org.vesalius.vna.server.process.TinyInstance;
 
 /**
  * A hospital identity provider: a real Keycloak ({@code kc.sh start-dev} on loopback, realms
@@ -108,7 +100,7 @@ class KeycloakIT {
         String study = "2.25.4711" + System.nanoTime() % 1_000_000_000L;
         String patient = "KEYCLOAK-IT-" + System.nanoTime() % 1_000_000L;
 
-        HttpResponse<String> stored = stow(ingest, instance(study, patient));
+        HttpResponse<String> stored = TinyInstance.stow(server, ingest, TinyInstance.of(study, patient, "Keycloak^Test"));
         HttpResponse<String> found = until(() -> get("/dicomweb/studies?PatientID=" + patient, reader),
                 r -> r.statusCode() != 200 || r.body().contains(study));
 
@@ -121,7 +113,7 @@ class KeycloakIT {
         assertThat(fhir.body()).contains(study);
         // The ingest role stores and reads nothing; the reader role reads and stores nothing.
         assertThat(get("/dicomweb/studies", ingest).statusCode()).isEqualTo(403);
-        assertThat(stow(reader, instance(study + ".9", patient)).statusCode()).isEqualTo(403);
+        assertThat(TinyInstance.stow(server, reader, TinyInstance.of(study + ".9", patient, "Keycloak^Test")).statusCode()).isEqualTo(403);
     }
 
     @Test
@@ -173,8 +165,8 @@ class KeycloakIT {
         String portal = token("vna-portal", "portal-secret", null);
         String mine = "2.25.4712" + System.nanoTime() % 1_000_000_000L;
         String theirs = "2.25.4713" + System.nanoTime() % 1_000_000_000L;
-        assertThat(stow(ingest, instance(mine, PORTAL_PATIENT)).statusCode()).isEqualTo(200);
-        assertThat(stow(ingest, instance(theirs, "KEYCLOAK-OTHER")).statusCode()).isEqualTo(200);
+        assertThat(TinyInstance.stow(server, ingest, TinyInstance.of(mine, PORTAL_PATIENT, "Keycloak^Portal")).statusCode()).isEqualTo(200);
+        assertThat(TinyInstance.stow(server, ingest, TinyInstance.of(theirs, "KEYCLOAK-OTHER", "Keycloak^Other")).statusCode()).isEqualTo(200);
         until(() -> get("/dicomweb/studies?StudyInstanceUID=" + mine + "," + theirs, reader),
                 r -> r.statusCode() != 200 || (r.body().contains(mine) && r.body().contains(theirs)));
 
@@ -237,50 +229,6 @@ class KeycloakIT {
         try (HttpClient http = HttpClient.newHttpClient()) {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         }
-    }
-
-    private static HttpResponse<String> stow(String token, byte[] part10) throws Exception {
-        String boundary = "keycloak-it-" + System.nanoTime();
-        HttpRequest request = HttpRequest.newBuilder(server.uri("/dicomweb/studies"))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "multipart/related; type=\"application/dicom\"; boundary=" + boundary)
-                .header("Accept", "application/dicom+json")
-                .timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.concat(
-                        HttpRequest.BodyPublishers.ofByteArray(("--" + boundary
-                                + "\r\nContent-Type: application/dicom\r\n\r\n").getBytes(US_ASCII)),
-                        HttpRequest.BodyPublishers.ofByteArray(part10),
-                        HttpRequest.BodyPublishers.ofByteArray(("\r\n--" + boundary + "--\r\n").getBytes(US_ASCII))))
-                .build();
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        }
-    }
-
-    /** A small Secondary Capture instance (8 x 8, 8 bits) of a study of its own. */
-    private static byte[] instance(String study, String patient) throws Exception {
-        Dataset ds = new Dataset();
-        ds.setString(Tags.SOPClassUID, VR.UI, "1.2.840.10008.5.1.4.1.1.7");
-        ds.setString(Tags.SOPInstanceUID, VR.UI, study + ".1.1");
-        ds.setString(Tags.StudyInstanceUID, VR.UI, study);
-        ds.setString(Tags.SeriesInstanceUID, VR.UI, study + ".1");
-        ds.setString(Tags.StudyDate, VR.DA, "20260301");
-        ds.setString(Tags.Modality, VR.CS, "OT");
-        ds.setString(Tags.PatientName, VR.PN, "Keycloak^Test");
-        ds.setString(Tags.PatientID, VR.LO, patient);
-        ds.setInt(Tags.InstanceNumber, VR.IS, 1);
-        ds.setInt(Tags.SamplesPerPixel, VR.US, 1);
-        ds.setString(Tags.PhotometricInterpretation, VR.CS, "MONOCHROME2");
-        ds.setInt(Tags.Rows, VR.US, 8);
-        ds.setInt(Tags.Columns, VR.US, 8);
-        ds.setInt(Tags.BitsAllocated, VR.US, 8);
-        ds.setInt(Tags.BitsStored, VR.US, 8);
-        ds.setInt(Tags.HighBit, VR.US, 7);
-        ds.setInt(Tags.PixelRepresentation, VR.US, 0);
-        ds.setBytes(Tags.PixelData, VR.OB, new byte[64]);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        DicomWriter.writeFile(DicomFile.of(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN), out, EncodingOptions.DEFAULT);
-        return out.toByteArray();
     }
 
     private static HttpResponse<String> until(Probe probe, java.util.function.Predicate<HttpResponse<String>> done) throws Exception {

@@ -29,7 +29,8 @@ class ViewerLoginScript {
 
     ViewerLoginScript(SecurityProperties security, ViewerProperties viewer, ObjectMapper json) throws JsonProcessingException {
         Map<String, String> login = null;
-        if (security.enabled()) {
+        // No issuer named: a maintenance command (no HTTP), or a server that security's own wiring stops with the reason.
+        if (security.enabled() && security.issuerUri() != null) {
             login = new LinkedHashMap<>();
             login.put("authority", security.issuerUri().toString());
             login.put("clientId", viewer.clientId());

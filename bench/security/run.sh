@@ -30,6 +30,8 @@ mvn_flags="${MVN_FLAGS--o}"
 java_opts="${JAVA_OPTS_SERVER:--Xms512m -Xmx512m}"
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 work="$(mktemp -d /tmp/vna-token-bench.XXXXXX)"
+# Elasticsearch runs as the unprivileged user and keeps its data below: it must get through (synthetic data only).
+chmod 755 "$work"
 prefix="tokbench-$$"
 es_started="" pids=()
 
@@ -38,7 +40,7 @@ cleanup() {
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   if [ -n "${ES_URL:-}" ]; then curl -s -o /dev/null -X DELETE "$ES_URL/$prefix-*" || true; fi
-  if [ -n "$es_started" ]; then (cd "$root" && es_ephemeral_stop) || true; fi
+  if [ -n "$es_started" ]; then (cd "$root" && ./vna es-instance stop "$work/es" >&2) || true; fi
   if [ -z "${KEEP:-}${JFR:-}" ]; then rm -rf "$work"; else echo "kept: $work" >&2; fi
 }
 trap cleanup EXIT
@@ -57,12 +59,11 @@ for f in "$root"/vna-server/target/vna-server-*.jar; do
 done
 [ -n "$jar" ] || { say "no server jar in vna-server/target"; exit 1; }
 if [ -z "${ES_URL:-}" ]; then
-  # The vna script's throw-away Elasticsearch (run as the unprivileged user, on free ports).
-  sed '$d' "$root/vna" > "$work/vna-functions.sh"
-  # shellcheck disable=SC1091
-  . "$work/vna-functions.sh"
-  es_ephemeral_start; es_started=1
-  ES_URL=$TEST_ES_URL
+  # A throw-away Elasticsearch of the vna script (run as the unprivileged user) on a free port.
+  es_port=$(free_port)
+  ./vna es-instance start "$work/es" "$es_port" >&2
+  es_started=1
+  ES_URL=http://127.0.0.1:$es_port
 fi
 
 say "generating $n instances (seed $seed, ${matrix}x$matrix)"
@@ -85,6 +86,8 @@ server() {
            --vna.security.embedded-issuer.file="$dir/security/issuer.properties"
            --vna.security.embedded-issuer.access-token-ttl=2h
            --vna.security.issuer-uri="http://127.0.0.1:$http_port")
+  else
+    args+=(--vna.security.enabled=false)  # tokens are required by default
   fi
   local jfr=""
   [ -z "${JFR:-}" ] || jfr="-XX:StartFlightRecording=settings=profile,filename=$dir/server.jfr,dumponexit=true"

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import jakarta.servlet.DispatcherType;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -60,6 +61,8 @@ import org.springframework.security.web.SecurityFilterChain;
 class SecurityConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(SecurityConfiguration.class);
+    /** Verified tokens kept in memory until they expire ({@link VerifiedTokens}): a few MB at most. */
+    static final int VERIFIED_TOKENS = 1_000;
 
     @Bean
     ProblemResponses securityProblems(ObjectMapper json) {
@@ -87,7 +90,7 @@ class SecurityConfiguration {
             NimbusJwtDecoder decoder = (NimbusJwtDecoder) OAuth2AuthorizationServerConfiguration.jwtDecoder(keys);
             decoder.setJwtValidator(validator);
             LOG.info("HTTP requires bearer tokens of the embedded issuer {}", issuer);
-            return decoder;
+            return new VerifiedTokens(decoder, VERIFIED_TOKENS, Clock.systemUTC());
         }
         LOG.info("HTTP requires bearer tokens of {}", issuer);
         // Built at the first request: the identity provider may be down while the archive starts.
@@ -98,14 +101,14 @@ class SecurityConfiguration {
             decoder.setJwtValidator(validator);
             return decoder;
         });
-        return token -> {
+        return new VerifiedTokens(token -> {
             try {
                 return lazy.decode(token);
             } catch (JwtDecoderInitializationException unreachable) {
                 // Not yet built (the issuer does not answer): a service failure (503), retried at the next request.
                 throw new JwtException(unreachable.getMessage(), unreachable);
             }
-        };
+        }, VERIFIED_TOKENS, Clock.systemUTC());
     }
 
     @Bean

@@ -9,7 +9,10 @@
 # Elasticsearch), loaded with the same generated instances over C-STORE. p50/p95 per request
 # kind and server, B's overhead (target: under 5 % at p50), and the machine's load meanwhile.
 #
-#   bench/security/run.sh                      # N=2000 instances, WARMUP=3000, ROUNDS=1000: about 7 minutes
+#   bench/security/run.sh                      # N=2000 instances, WARMUP=10000, ROUNDS=2000: about 10 minutes
+# The warm-up is long because the server with tokens runs more code for the JIT to settle: after
+# 3,000 rounds its p50 was still falling (by a quarter between 10,000 and 30,000 requests) while
+# the other's had settled, which measured the JIT, not the tokens.
 #   N=500 WARMUP=300 ROUNDS=200 bench/security/run.sh   # quicker (the JIT not settled: both servers slower)
 #   ES_URL=http://127.0.0.1:9200 bench/security/run.sh   # an Elasticsearch of your own (indexes of their own, deleted after)
 #
@@ -22,8 +25,8 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 n="${N:-2000}"
-rounds="${ROUNDS:-1000}"
-warmup="${WARMUP:-3000}"
+rounds="${ROUNDS:-2000}"
+warmup="${WARMUP:-10000}"
 matrix="${MATRIX:-64}"
 seed="${SEED:-1}"
 mvn_flags="${MVN_FLAGS--o}"

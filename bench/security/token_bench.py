@@ -10,7 +10,7 @@ the machine's load: load average, and the cores used by other processes (everyth
 servers, their Elasticsearch and this client) during the measured rounds, from /proc.
 
     token_bench.py --plain URL --secured URL --token TOKEN --manifest MANIFEST.tsv \
-        [--rounds 1000] [--warmup 3000] [--pids PID,...] [--plain-pid PID --secured-pid PID] [--json FILE]
+        [--rounds 2000] [--warmup 10000] [--pids PID,...] [--plain-pid PID --secured-pid PID] [--json FILE]
 """
 import argparse
 import csv
@@ -110,8 +110,8 @@ def main():
     ap.add_argument("--secured", required=True)
     ap.add_argument("--token", required=True)
     ap.add_argument("--manifest", required=True)
-    ap.add_argument("--rounds", type=int, default=1000)
-    ap.add_argument("--warmup", type=int, default=3000)
+    ap.add_argument("--rounds", type=int, default=2000)
+    ap.add_argument("--warmup", type=int, default=10000)
     ap.add_argument("--pids", default="")
     ap.add_argument("--plain-pid", type=int)
     ap.add_argument("--secured-pid", type=int)

@@ -4,7 +4,6 @@ import java.util.function.Supplier;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
 /**
@@ -15,19 +14,17 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
 final class ClinicalReadAuthorization implements AuthorizationManager<RequestAuthorizationContext> {
 
     private final ClinicalRead read;
-    private final String rolesClaim;
 
-    ClinicalReadAuthorization(ClinicalRead read, String rolesClaim) {
+    ClinicalReadAuthorization(ClinicalRead read) {
         this.read = read;
-        this.rolesClaim = rolesClaim;
     }
 
     @Override
     @SuppressWarnings("deprecation")  // check is what AuthorizationManager implementations override in Spring Security 6
     public AuthorizationDecision check(Supplier<Authentication> authentication, RequestAuthorizationContext context) {
-        if (!(authentication.get() instanceof JwtAuthenticationToken token)) {
+        if (!(authentication.get() instanceof TokenAuthentication token)) {
             return new AuthorizationDecision(false);
         }
-        return new AuthorizationDecision(TokenAccess.of(token.getToken(), rolesClaim).permits(read.target(context.getRequest())));
+        return new AuthorizationDecision(token.access().permits(read.target(context.getRequest())));
     }
 }

@@ -129,9 +129,10 @@ class EmbeddedIssuerConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain issuerEndpoints(HttpSecurity http, ProblemResponses problems, IssuerFile file) throws Exception {
+    SecurityFilterChain issuerEndpoints(HttpSecurity http, ProblemResponses problems, IssuerFile file, AuthorizationServerSettings settings)
+            throws Exception {
         OAuth2AuthorizationServerConfigurer issuer = OAuth2AuthorizationServerConfigurer.authorizationServer();
-        http.securityMatcher(issuer.getEndpointsMatcher())
+        http.securityMatcher(IssuerRequests.of(settings, issuer.getEndpointsMatcher()))
                 .with(issuer, server -> server.oidc(Customizer.withDefaults())
                         .tokenEndpoint(token -> token.accessTokenResponseHandler(launchContextInTokenResponses())))
                 // Not a bean: the archive's chain keeps its own CORS (vna.web.cors).

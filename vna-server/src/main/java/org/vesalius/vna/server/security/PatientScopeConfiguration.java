@@ -15,6 +15,6 @@ class PatientScopeConfiguration {
 
     @Bean
     CallerScope callerScope(SecurityProperties properties, QueryPort queries) {
-        return properties.enabled() ? new TokenCallerScope(properties.rolesClaim(), queries) : CallerScope.UNRESTRICTED;
+        return properties.enabled() ? new TokenCallerScope(queries) : CallerScope.UNRESTRICTED;
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.convert.converter.Converter;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -18,13 +19,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -40,7 +42,6 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
@@ -71,7 +72,17 @@ class SecurityConfiguration {
 
     @Bean
     WebSecurityCustomizer rejectedRequestsAsProblems(ProblemResponses problems) {
-        return web -> web.requestRejectedHandler(problems);
+        return web -> web.httpFirewall(RequestFirewall.strict()).requestRejectedHandler(problems);
+    }
+
+    /**
+     * No observation (span and timer) per security filter of every request: they were a good part of
+     * what tokens cost per request ({@code bench/security}); requests are timed by Spring MVC's own
+     * metrics, and logins and refusals are in the audit trail.
+     */
+    @Bean
+    static SecurityObservationSettings securityObservations() {
+        return SecurityObservationSettings.noObservations();
     }
 
     /** The archive's decoder with tokens required; the embedded issuer's own ({@code /userinfo}) in any case. */
@@ -120,7 +131,8 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
-                .cors(Customizer.withDefaults())
+                // CORS is answered before this chain, by vna.web.cors's own filter (web.CorsConfiguration).
+                .cors(cors -> cors.disable())
                 .authorizeHttpRequests(requests -> {
                     // The request was authorised before the container forwarded it (viewer index.html) or reported its error.
                     requests.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD, DispatcherType.ASYNC).permitAll();
@@ -130,7 +142,7 @@ class SecurityConfiguration {
                         } else if (rule.read() != null) {
                             requests.requestMatchers(rule.matcher()).access(AuthorizationManagers.allOf(
                                     AuthorityAuthorizationManager.hasAnyAuthority(rule.authorities()),
-                                    new ClinicalReadAuthorization(rule.read(), properties.rolesClaim())));
+                                    new ClinicalReadAuthorization(rule.read())));
                         } else {
                             requests.requestMatchers(rule.matcher()).hasAnyAuthority(rule.authorities());
                         }
@@ -138,6 +150,7 @@ class SecurityConfiguration {
                     requests.anyRequest().denyAll();
                 })
                 .oauth2ResourceServer(server -> server
+                        .bearerTokenResolver(new BearerTokens())
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(authentication(properties.rolesClaim())))
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems)
@@ -155,18 +168,18 @@ class SecurityConfiguration {
 
     /**
      * The token's roles as {@link Role#authority()} authorities (as claimed, or as its SMART scopes
-     * stand for: {@link TokenAccess}), and its scopes as Spring's {@code SCOPE_} ones.
+     * stand for: {@link TokenAccess}), and its scopes as Spring's {@code SCOPE_} ones; the
+     * {@link TokenAccess} itself travels with the authentication ({@link TokenAuthentication}).
      */
-    static JwtAuthenticationConverter authentication(String rolesClaim) {
+    static Converter<Jwt, AbstractAuthenticationToken> authentication(String rolesClaim) {
         JwtGrantedAuthoritiesConverter scopes = new JwtGrantedAuthoritiesConverter();
-        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-        converter.setJwtGrantedAuthoritiesConverter(jwt -> {
+        return jwt -> {
+            TokenAccess access = TokenAccess.of(jwt, rolesClaim);
             List<GrantedAuthority> all = new ArrayList<>();
-            TokenAccess.of(jwt, rolesClaim).roles().forEach(role -> all.add(new SimpleGrantedAuthority(role.authority())));
+            access.roles().forEach(role -> all.add(new SimpleGrantedAuthority(role.authority())));
             all.addAll(scopes.convert(jwt));
-            return all;
-        });
-        return converter;
+            return new TokenAuthentication(jwt, all, access);
+        };
     }
 
     /** Spring Security is in the request path when tokens are required or the embedded issuer runs. */

@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.vesalius.vna.archive.api.access.CallerScope;
 import org.vesalius.vna.archive.api.PatientId;
 import org.vesalius.vna.archive.api.access.PatientScope;
@@ -22,23 +21,21 @@ final class TokenCallerScope implements CallerScope {
     /** Long patient ids found so far (an id names one patient for good; misses are not kept). */
     private static final int MAX_FOUND = 1024;
 
-    private final String rolesClaim;
     private final QueryPort lookup;
     private final Map<String, PatientId> found = new ConcurrentHashMap<>();
 
     /**
      * @param lookup the unrestricted query port, to find the patient of a long (hashed) Patient id
      */
-    TokenCallerScope(String rolesClaim, QueryPort lookup) {
-        this.rolesClaim = rolesClaim;
+    TokenCallerScope(QueryPort lookup) {
         this.lookup = lookup;
     }
 
     @Override
     public PatientScope current() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication instanceof JwtAuthenticationToken token) {
-            return TokenAccess.of(token.getToken(), rolesClaim).patientScope(this::find);
+        if (authentication instanceof TokenAuthentication token) {
+            return token.access().patientScope(this::find);
         }
         return PatientScope.NONE;
     }

@@ -69,6 +69,7 @@ import org.vesalius.vna.server.security.ServerEndpoints.Endpoint;
 class SecuredEndpointsTest {
 
     static final String ISSUER = "http://issuer.vesalius.test";
+    static final String VIEWER_ORIGIN = "http://viewer.vesalius.test";
     static final String PATIENT_A = PatientIds.of(new PatientId("A-1", "HOSP"));
 
     @DynamicPropertySource
@@ -97,6 +98,7 @@ class SecuredEndpointsTest {
         Files.writeString(issuerFile, file);
         registry.add("vna.security.enabled", () -> "true");
         registry.add("vna.security.issuer-uri", () -> ISSUER);
+        registry.add("vna.web.cors.allowed-origins", () -> VIEWER_ORIGIN);
         registry.add("vna.security.embedded-issuer.enabled", () -> "true");
         registry.add("vna.security.embedded-issuer.file", issuerFile::toString);
     }
@@ -153,6 +155,36 @@ class SecuredEndpointsTest {
             cases.add(DynamicContainer.dynamicContainer(endpoint.toString(), checks));
         }
         return cases.stream();
+    }
+
+    /**
+     * A viewer of another origin (vna.web.cors): its preflight, which carries no token, is
+     * answered; a refusal (401) is readable by it, so it can log in again; its token passes.
+     */
+    @Test
+    void aViewerOfAnotherOriginGetsItsPreflightAndItsRefusalsReadably() throws Exception {
+        URI studies = url("/dicomweb/studies");
+        HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(studies).method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", VIEWER_ORIGIN).header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "authorization,accept").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> withoutToken = http.send(HttpRequest.newBuilder(studies).header("Origin", VIEWER_ORIGIN).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> withToken = http.send(HttpRequest.newBuilder(studies).header("Origin", VIEWER_ORIGIN)
+                .header("Authorization", "Bearer " + clientCredentialsToken("as-reader", "secret-reader")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> otherOrigin = http.send(HttpRequest.newBuilder(studies).header("Origin", "http://elsewhere.test")
+                .header("Authorization", "Bearer " + clientCredentialsToken("as-reader", "secret-reader")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(preflight.statusCode()).isEqualTo(200);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue(VIEWER_ORIGIN);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase()).contains("authorization");
+        assertThat(withoutToken.statusCode()).isEqualTo(401);
+        assertThat(withoutToken.headers().firstValue("Access-Control-Allow-Origin")).hasValue(VIEWER_ORIGIN);
+        assertThat(withToken.statusCode()).isNotIn(401, 403);
+        assertThat(withToken.headers().firstValue("Access-Control-Allow-Origin")).hasValue(VIEWER_ORIGIN);
+        assertThat(otherOrigin.statusCode()).isEqualTo(403);
+        assertThat(otherOrigin.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
 
     @Test

@@ -19,12 +19,11 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
-import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.vesalius.dicom.net.ul.UserIdentityVerifier;
 import org.vesalius.dicom.net.ul.pdu.UserIdentityRequest;
 import org.vesalius.vna.server.security.Role;
+import org.vesalius.vna.server.security.TokenAuthentication;
 
 /**
  * Verifies User Identity negotiation (PS3.7 D.3.3.7) against the identity provider of HTTP, with
@@ -32,7 +31,8 @@ import org.vesalius.vna.server.security.Role;
  * ({@code passwords}: Spring's {@code DaoAuthenticationProvider}, passwords through its
  * {@code PasswordEncoder}), a JWT through the resource server's own {@code JwtDecoder} (issuer,
  * signature, expiry, audience; {@code tokens}: Spring's {@code JwtAuthenticationProvider}), the
- * roles claim giving the rights ({@link DimseRight#ofRoles}). Whether an identity is asked for
+ * token's roles, as HTTP reads them (claimed, or as its SMART scopes stand for), giving the
+ * rights ({@link DimseRight#ofRoles}). Whether an identity is asked for
  * is the calling AE's {@link UserIdentityMode}. A refusal is A-ASSOCIATE-RJ (1, 2, 1) (the
  * toolkit's answer to a refused identity) and goes to the {@link RefusalReport}.
  */
@@ -73,13 +73,9 @@ final class DimseUserVerifier implements UserIdentityVerifier {
         AuthenticationProvider passwords = users == null ? null : new DaoAuthenticationProvider(users);
         JwtAuthenticationProvider tokens = null;
         if (jwtDecoder != null) {
-            JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
-            roles.setAuthoritiesClaimName(rolesClaim);
-            roles.setAuthorityPrefix("ROLE_"); // as Role.authority() spells them (Spring's role prefix)
-            JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-            converter.setJwtGrantedAuthoritiesConverter(roles);
             tokens = new JwtAuthenticationProvider(jwtDecoder);
-            tokens.setJwtAuthenticationConverter(converter);
+            // The roles exactly as HTTP reads them: claimed, or as the token's SMART scopes stand for.
+            tokens.setJwtAuthenticationConverter(TokenAuthentication.converter(rolesClaim));
         }
         DimseUserVerifier verifier = new DimseUserVerifier(properties.userIdentity(), properties.userIdentityByCallingAe(),
                 passwords, tokens, properties.aeTitle(), report);

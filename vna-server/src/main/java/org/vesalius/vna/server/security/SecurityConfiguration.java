@@ -11,7 +11,6 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.core.convert.converter.Converter;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -26,10 +25,7 @@ import org.springframework.security.config.annotation.web.configuration.WebSecur
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
-import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authorization.AuthorizationManagers;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -42,7 +38,6 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
-import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -151,7 +146,7 @@ class SecurityConfiguration {
                 })
                 .oauth2ResourceServer(server -> server
                         .bearerTokenResolver(new BearerTokens())
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(authentication(properties.rolesClaim())))
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(TokenAuthentication.converter(properties.rolesClaim())))
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems)
                         // A token that could not be checked (issuer unreachable) is a 503, not a 500 with a stack trace.
@@ -164,22 +159,6 @@ class SecurityConfiguration {
                         }))
                 .exceptionHandling(failures -> failures.authenticationEntryPoint(problems).accessDeniedHandler(problems));
         return http.build();
-    }
-
-    /**
-     * The token's roles as {@link Role#authority()} authorities (as claimed, or as its SMART scopes
-     * stand for: {@link TokenAccess}), and its scopes as Spring's {@code SCOPE_} ones; the
-     * {@link TokenAccess} itself travels with the authentication ({@link TokenAuthentication}).
-     */
-    static Converter<Jwt, AbstractAuthenticationToken> authentication(String rolesClaim) {
-        JwtGrantedAuthoritiesConverter scopes = new JwtGrantedAuthoritiesConverter();
-        return jwt -> {
-            TokenAccess access = TokenAccess.of(jwt, rolesClaim);
-            List<GrantedAuthority> all = new ArrayList<>();
-            access.roles().forEach(role -> all.add(new SimpleGrantedAuthority(role.authority())));
-            all.addAll(scopes.convert(jwt));
-            return new TokenAuthentication(jwt, all, access);
-        };
     }
 
     /** Spring Security is in the request path when tokens are required or the embedded issuer runs. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.security.core.userdetails.User;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.vesalius.dicom.net.ul.UserIdentityVerifier.Verdict;
 import org.vesalius.dicom.net.ul.pdu.UserIdentityRequest;
@@ -67,6 +70,26 @@ class DimseUserVerifierTest {
             assertThat(v.verify(id, "CT1", PEER).accepted()).as(id.toString()).isFalse();
         }
         assertThat(refusals).hasSize(4).extracting(DimseRefusal::reason).containsOnly(DimseRefusal.Reason.USER_NOT_AUTHENTICATED);
+    }
+
+    /** A token's roles as HTTP reads them: a SMART system read scope stands for reader, a patient scope for no DICOM right. */
+    @Test
+    void aTokenWithSmartScopesAndNoRolesGetsTheRightsTheyStandFor() {
+        JwtDecoder decoder = token -> Jwt.withTokenValue(token).header("alg", "RS256").subject("app-" + token)
+                .claim("scope", token.equals("system") ? "system/*.rs" : "patient/ImagingStudy.rs").claim("patient", "P1")
+                .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(60)).build();
+        DicomProperties p = new Binder(new MapConfigurationPropertySource(Map.of("vna.dicom.user-identity", "required")))
+                .bindOrCreate("vna.dicom", DicomProperties.class);
+        DimseUserVerifier v = DimseUserVerifier.of(p, null, decoder, "roles", new RefusalReport(List.of(refusals::add)));
+
+        Verdict system = v.verify(UserIdentityRequest.jwt("system", false), "CT1", PEER);
+        Verdict patient = v.verify(UserIdentityRequest.jwt("patient", false), "CT1", PEER);
+
+        assertThat(system.accepted()).isTrue();
+        assertThat(((DimseUser) system.user()).rights()).containsExactlyInAnyOrder(DimseRight.ECHO, DimseRight.FIND, DimseRight.MOVE,
+                DimseRight.GET);
+        assertThat(patient.accepted()).isFalse();
+        assertThat(refusals).extracting(DimseRefusal::reason).containsExactly(DimseRefusal.Reason.USER_WITHOUT_RIGHTS);
     }
 
     @Test

@@ -18,6 +18,15 @@ import org.springframework.security.oauth2.server.resource.web.DefaultBearerToke
 final class BearerTokens implements BearerTokenResolver {
 
     private static final String SCHEME = "Bearer ";
+    /** The characters of a {@code b64token} before its trailing {@code =}s, by ASCII code. */
+    private static final boolean[] B64TOKEN = new boolean[128];
+
+    static {
+        String b64token = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/";
+        for (int i = 0; i < b64token.length(); i++) {
+            B64TOKEN[b64token.charAt(i)] = true;
+        }
+    }
 
     private final DefaultBearerTokenResolver standard = new DefaultBearerTokenResolver();
 
@@ -45,9 +54,7 @@ final class BearerTokens implements BearerTokenResolver {
         }
         for (int i = SCHEME.length(); i < end; i++) {
             char c = authorization.charAt(i);
-            boolean b64 = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-                    || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
-            if (!b64) {
+            if (c >= B64TOKEN.length || !B64TOKEN[c]) {
                 return null;
             }
         }

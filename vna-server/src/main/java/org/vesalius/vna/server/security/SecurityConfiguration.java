@@ -126,6 +126,8 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
+                // Nothing to log out of without a session (the issuer's own logout is in its chain).
+                .logout(logout -> logout.disable())
                 // CORS is answered before this chain, by vna.web.cors's own filter (web.CorsConfiguration).
                 .cors(cors -> cors.disable())
                 .authorizeHttpRequests(requests -> {

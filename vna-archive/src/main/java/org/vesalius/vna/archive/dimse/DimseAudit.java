@@ -21,7 +21,9 @@ final class DimseAudit {
     static AuditEvent.Actor actor(AssociationInfo association) {
         String address = association.remoteAddress() instanceof InetSocketAddress inet && inet.getAddress() != null
                 ? inet.getAddress().getHostAddress() : null;
-        return new AuditEvent.Actor(null, association.remoteAeTitle(), address);
+        // The user its User Identity proved, when the association was asked for one and it was verified.
+        String user = association.user() == null ? null : association.user().getName();
+        return new AuditEvent.Actor(user, association.remoteAeTitle(), address);
     }
 
     /**

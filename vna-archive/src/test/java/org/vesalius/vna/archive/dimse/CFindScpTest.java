@@ -76,6 +76,20 @@ class CFindScpTest {
     }
 
     @Test
+    void theUserAnAssociationsIdentityProvedIsTheAuditedActor() {
+        AssociationInfo association = new AssociationInfo("FINDSCU", "VESALIUS", false, new InetSocketAddress("127.0.0.1", 4242),
+                null, "FINDSCU->VESALIUS", () -> "dr-house");
+        PresentationContext pc = new PresentationContext(1, UID.StudyRootQueryRetrieveInformationModelFind, UID.ExplicitVRLittleEndian,
+                PresentationContextResult.Result.ACCEPTANCE, true, false);
+        scp.find(new FindRequest(association, pc, 1, UID.StudyRootQueryRetrieveInformationModelFind, CommandSet.Priority.MEDIUM,
+                identifier("STUDY", "20240101-"))).toList();
+        assertThat(audited).singleElement().satisfies(e -> {
+            assertThat(e.actor().user()).isEqualTo("dr-house");
+            assertThat(e.actor().aeTitle()).isEqualTo("FINDSCU");
+        });
+    }
+
+    @Test
     void studyRootQueriesGoThroughTheOneQueryService() {
         List<Dataset> matches = scp.find(request(UID.StudyRootQueryRetrieveInformationModelFind, identifier("STUDY", "20240101-"))).toList();
         assertThat(matches).extracting(d -> d.getString(Tags.StudyInstanceUID)).containsExactly("1.2.3", "1.2.4");

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Token-validation overhead: QIDO-RS (a study search and a PatientID lookup) and WADO-RS (one
-# instance) against two servers on the same data, side by side in one run, alternating:
+# small instance, and one of a CT's size) against two servers on the same data, side by side in one run, alternating:
 #   A  vna.security.enabled=false (no Spring Security in the request path)
 #   B  vna.security.enabled=true with the embedded issuer (./vna start's setting), a reader
 #      token from `./vna token bench`: every request's JWT is verified (signature, issuer, expiry)
@@ -16,7 +16,7 @@
 #   N=500 WARMUP=300 ROUNDS=200 bench/security/run.sh   # quicker (the JIT not settled: both servers slower)
 #   ES_URL=http://127.0.0.1:9200 bench/security/run.sh   # an Elasticsearch of your own (indexes of their own, deleted after)
 #
-# Environment: N, ROUNDS, WARMUP, MATRIX (64), SEED (1), JAVA_OPTS_SERVER (-Xms512m -Xmx512m),
+# Environment: N, ROUNDS, WARMUP, MATRIX (64), SEED (1), CT_N (20 instances of 512x512), JAVA_OPTS_SERVER (-Xms512m -Xmx512m),
 # MVN_FLAGS (-o), SKIP_BUILD=1 (use the built jar), KEEP=1 (keep the work directory), ES_URL,
 # JFR=1 (a JFR profile of each server, settings "profile", in the work directory: implies KEEP).
 # Results: stdout (Markdown) and bench/results/security-<UTC time>.json; the reading by hand in
@@ -29,6 +29,7 @@ rounds="${ROUNDS:-2000}"
 warmup="${WARMUP:-10000}"
 matrix="${MATRIX:-64}"
 seed="${SEED:-1}"
+ct_n="${CT_N:-20}"
 mvn_flags="${MVN_FLAGS--o}"
 java_opts="${JAVA_OPTS_SERVER:--Xms512m -Xmx512m}"
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -69,8 +70,9 @@ if [ -z "${ES_URL:-}" ]; then
   ES_URL=http://127.0.0.1:$es_port
 fi
 
-say "generating $n instances (seed $seed, ${matrix}x$matrix)"
+say "generating $n instances (seed $seed, ${matrix}x$matrix) and $ct_n of a CT's size (512x512)"
 ./vna generate "$work/data" --instances "$n" --seed "$seed" --matrix "$matrix" >/dev/null
+./vna generate "$work/ct" --instances "$ct_n" --seed "$((seed + 1000))" --matrix 512 >/dev/null
 
 # server NAME SECURED: starts the jar in $work/NAME; sets http_port and dicom_port.
 server() {
@@ -116,13 +118,17 @@ storescu -aec VESALIUS +sd +r +sp '*.dcm' 127.0.0.1 "$secured_dicom" "$work/data
 p2=$!
 wait "$p1" || { say "storescu to A failed:"; tail -5 "$work/storescu-plain.log" >&2; exit 1; }
 wait "$p2" || { say "storescu to B failed:"; tail -5 "$work/storescu-secured.log" >&2; exit 1; }
+for port in "$plain_dicom" "$secured_dicom"; do
+  storescu -aec VESALIUS +sd +r +sp '*.dcm' 127.0.0.1 "$port" "$work/ct" >>"$work/storescu-ct.log" 2>&1 \
+    || { say "storescu of the CT-sized instances failed:"; tail -5 "$work/storescu-ct.log" >&2; exit 1; }
+done
 for name in plain secured; do
   for _ in $(seq 1 120); do
     count=$(curl -fs "$ES_URL/$prefix-$name-instances/_count" | sed -n 's/.*"count":\([0-9]*\).*/\1/p')
-    [ "${count:-0}" -ge "$n" ] && break
+    [ "${count:-0}" -ge "$((n + ct_n))" ] && break
     sleep 1
   done
-  [ "${count:-0}" -ge "$n" ] || { say "$name indexed ${count:-0} of $n instances"; exit 1; }
+  [ "${count:-0}" -ge "$((n + ct_n))" ] || { say "$name indexed ${count:-0} of $((n + ct_n)) instances"; exit 1; }
 done
 
 token=$(VNA_DATA_DIR="$work/secured" VNA_RUN_DIR="$work/secured/run" VNA_HTTP_PORT="$secured_http" ./vna token bench)
@@ -138,7 +144,7 @@ es_pid=$(ss -Hltnp "sport = :$es_port" 2>/dev/null | sed -n 's/.*pid=\([0-9]*\).
 say "measuring: $warmup warm-up rounds, then $rounds alternating rounds"
 echo "Vesalius $(git rev-parse --short HEAD) on $("$JAVA_HOME/bin/java" -version 2>&1 | head -1), server JVM options: $java_opts; $n instances (./vna generate --seed $seed --matrix $matrix)."
 python3 "$here/token_bench.py" --plain "http://127.0.0.1:$plain_http" --secured "http://127.0.0.1:$secured_http" \
-  --token "$token" --manifest "$work/data/MANIFEST.tsv" --rounds "$rounds" --warmup "$warmup" \
+  --token "$token" --manifest "$work/data/MANIFEST.tsv" --ct-manifest "$work/ct/MANIFEST.tsv" --rounds "$rounds" --warmup "$warmup" \
   --pids "$(IFS=,; echo "${pids[*]}")${es_pid:+,$es_pid}" --plain-pid "${pids[0]}" --secured-pid "${pids[1]}" \
   --json "$out"
 echo "results: ${out#"$root"/}" >&2

@@ -81,22 +81,30 @@ class Target:
             return elapsed, len(body)
 
 
-def kinds(manifest):
+def instance_path(row):
+    return "/dicomweb/studies/{}/series/{}/instances/{}".format(
+        row["StudyInstanceUID"], row["SeriesInstanceUID"], row["SOPInstanceUID"])
+
+
+def kinds(manifest, ct_manifest=None):
     rows = list(csv.DictReader(open(manifest, encoding="utf-8"), delimiter="\t"))
     patients = sorted({r["PatientID"] for r in rows})
     instances = rows[:: max(1, len(rows) // 200)]
     dcm = 'multipart/related; type="application/dicom"; transfer-syntax=*'
     q = urllib.parse.quote
-    return [
+    ks = [
         ("QIDO-RS study search (ModalitiesInStudy=CT, limit 25)", "application/dicom+json",
          lambda i: "/dicomweb/studies?ModalitiesInStudy=CT&limit=25&offset=" + str((i % 4) * 25)),
         ("QIDO-RS studies by PatientID", "application/dicom+json",
          lambda i: "/dicomweb/studies?PatientID=" + q(patients[i % len(patients)])),
-        ("WADO-RS one instance", dcm,
-         lambda i: "/dicomweb/studies/{}/series/{}/instances/{}".format(
-             instances[i % len(instances)]["StudyInstanceUID"], instances[i % len(instances)]["SeriesInstanceUID"],
-             instances[i % len(instances)]["SOPInstanceUID"])),
+        ("WADO-RS one instance", dcm, lambda i: instance_path(instances[i % len(instances)])),
     ]
+    if ct_manifest:
+        # Images of a CT's size: what a viewer reads one by one when it opens a study.
+        cts = list(csv.DictReader(open(ct_manifest, encoding="utf-8"), delimiter="\t"))
+        size = sum(int(r["size"]) for r in cts) / len(cts) / 1024
+        ks.append((f"WADO-RS one CT-sized instance (512x512, ~{size:.0f} KiB)", dcm, lambda i: instance_path(cts[i % len(cts)])))
+    return ks
 
 
 def pct(values, p):
@@ -110,6 +118,7 @@ def main():
     ap.add_argument("--secured", required=True)
     ap.add_argument("--token", required=True)
     ap.add_argument("--manifest", required=True)
+    ap.add_argument("--ct-manifest")
     ap.add_argument("--rounds", type=int, default=2000)
     ap.add_argument("--warmup", type=int, default=10000)
     ap.add_argument("--pids", default="")
@@ -118,7 +127,7 @@ def main():
     ap.add_argument("--json")
     a = ap.parse_args()
     plain, secured = Target("without tokens", a.plain, None), Target("with tokens", a.secured, a.token)
-    ks = kinds(a.manifest)
+    ks = kinds(a.manifest, a.ct_manifest)
     ours = [int(p) for p in a.pids.split(",") if p] + [os.getpid()]
 
     def round_(i, times):

@@ -6,7 +6,7 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
  * Spring Security's {@link StrictHttpFirewall} with its own rules, checked without regular
  * expressions: its default character checks run a regular expression over every header and
  * parameter value each time one is read, and a bearer token is a long header read several times
- * per request, which made the firewall the largest single cost of tokens ({@code bench/security}).
+ * per request: a measurable part of what tokens cost ({@code bench/security}).
  * The characters admitted are exactly the default's: header names, parameter names and values
  * hold assigned characters other than controls; header values also the tab.
  */

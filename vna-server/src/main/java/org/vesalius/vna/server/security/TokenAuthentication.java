@@ -3,8 +3,6 @@ package org.vesalius.vna.server.security;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
@@ -22,9 +20,6 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
  */
 public final class TokenAuthentication extends JwtAuthenticationToken {
 
-    /** Tokens whose grants are kept ({@link #converter}). */
-    private static final int KEPT = 1_000;
-
     private final transient TokenAccess access;
 
     TokenAuthentication(Jwt jwt, Collection<? extends GrantedAuthority> authorities, TokenAccess access) {
@@ -36,31 +31,15 @@ public final class TokenAuthentication extends JwtAuthenticationToken {
         return access;
     }
 
-    /**
-     * Spring's converter of a verified token, with the roles from {@code rolesClaim}. What a token
-     * grants follows from its claims alone, so it is worked out once per token (a viewer sends the
-     * same one with hundreds of requests) and kept for {@value #KEPT} tokens at most.
-     */
+    /** Spring's converter of a verified token, with the roles from {@code rolesClaim}. */
     public static Converter<Jwt, AbstractAuthenticationToken> converter(String rolesClaim) {
         JwtGrantedAuthoritiesConverter scopes = new JwtGrantedAuthoritiesConverter();
-        Map<String, Grants> known = new ConcurrentHashMap<>();
         return jwt -> {
-            Grants grants = known.get(jwt.getTokenValue());
-            if (grants == null) {
-                TokenAccess access = TokenAccess.of(jwt, rolesClaim);
-                List<GrantedAuthority> all = new ArrayList<>();
-                access.roles().forEach(role -> all.add(new SimpleGrantedAuthority(role.authority())));
-                all.addAll(scopes.convert(jwt));
-                grants = new Grants(List.copyOf(all), access);
-                if (known.size() >= KEPT) {
-                    known.clear();
-                }
-                known.put(jwt.getTokenValue(), grants);
-            }
-            return new TokenAuthentication(jwt, grants.authorities(), grants.access());
+            TokenAccess access = TokenAccess.of(jwt, rolesClaim);
+            List<GrantedAuthority> all = new ArrayList<>();
+            access.roles().forEach(role -> all.add(new SimpleGrantedAuthority(role.authority())));
+            all.addAll(scopes.convert(jwt));
+            return new TokenAuthentication(jwt, all, access);
         };
-    }
-
-    private record Grants(List<GrantedAuthority> authorities, TokenAccess access) {
     }
 }

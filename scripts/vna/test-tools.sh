@@ -7,9 +7,10 @@
 # Node.js and npm (Debian packages nodejs, npm) are installed by viewer_install when missing.
 # The package shellcheck checks this script (check_scripts). rsyslogd (with rsyslog-gnutls, checked
 # in cmd_test) is the audit record repository of AuditTrailIT, openssl makes its test certificates.
+# mllp_send (python3-hl7) is the independent MLLP sender of the HL7 tests.
 # shellcheck disable=SC2034  # read by cmd_test (test.sh)
 TEST_TOOLS=(dcmdump:dcmtk Orthanc:orthanc chromium:chromium chromedriver:chromium-driver shellcheck:shellcheck
-  rsyslogd:rsyslog openssl:openssl)
+  rsyslogd:rsyslog openssl:openssl mllp_send:python3-hl7)
 
 # Debian's orthanc package starts a system Orthanc (ports 4242/8042) where an init system runs
 # (systemd, or SysV with a runlevel). The tests start their own: stop it and keep it off at boot.

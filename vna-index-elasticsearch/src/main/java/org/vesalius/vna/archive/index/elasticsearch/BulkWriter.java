@@ -62,9 +62,14 @@ final class BulkWriter {
         return operations;
     }
 
-    /** Whether Elasticsearch answers a ping now (three tries: a pooled connection it closed may fail the first). */
+    /**
+     * Whether Elasticsearch answers a ping within about two seconds: five tries, further apart each
+     * time, because a pooled connection it has just closed may fail the first ones, and a busy
+     * cluster may take a moment after closing the connection of a request it refused.
+     */
     private boolean reachable() {
-        for (int i = 0; i < 3; i++) {
+        long pause = 50;
+        for (int i = 0; ; i++) {
             try {
                 if (client.ping().value()) {
                     return true;
@@ -72,8 +77,17 @@ final class BulkWriter {
             } catch (IOException | RuntimeException e) {
                 // try again
             }
+            if (i == 4) {
+                return false;
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            pause *= 2;
         }
-        return false;
     }
 
     /** Whether {@code id} can be a document id. */

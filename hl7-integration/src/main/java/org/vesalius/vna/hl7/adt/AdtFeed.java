@@ -1,0 +1,143 @@
+package org.vesalius.vna.hl7.adt;
+
+import ca.uhn.hl7v2.ErrorCode;
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.model.Segment;
+import ca.uhn.hl7v2.model.Structure;
+import ca.uhn.hl7v2.model.v251.segment.MRG;
+import ca.uhn.hl7v2.model.v251.segment.PID;
+import ca.uhn.hl7v2.util.Terser;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.vesalius.dicom.data.Tags;
+import org.vesalius.vna.archive.api.PatientId;
+import org.vesalius.vna.archive.api.update.PatientUpdate;
+import org.vesalius.vna.archive.api.update.UpdatePort;
+import org.vesalius.vna.archive.api.update.UpdateResult;
+import org.vesalius.vna.hl7.message.Hl7Refusal;
+import org.vesalius.vna.hl7.message.InboundMessage;
+
+/**
+ * ADT messages applied through the archive's update port (journal first, then the index; stored
+ * bytes are never rewritten):
+ * <ul>
+ * <li>A01, A04, A05, A08, A28, A31: the patient's demographics (PID-5, PID-7, PID-8);</li>
+ * <li>A40, A39 (merge) and A47 (change of identifier): the prior patient (MRG-1) becomes the
+ * patient of PID-3, with its demographics. A merge of a patient into itself, or one that would
+ * close a loop (B into A after A into B), is refused (205) and changes nothing; the same merge
+ * again is applied again (a no-op). A prior patient the archive does not hold is recorded as
+ * merged all the same, so that its instances, if they come later, join the target.</li>
+ * </ul>
+ * Other ADT events are refused as unsupported (201).
+ */
+public final class AdtFeed {
+
+    static final Set<String> DEMOGRAPHICS = Set.of("A01", "A04", "A05", "A08", "A28", "A31");
+    static final Set<String> MERGES = Set.of("A40", "A39", "A47");
+
+    private final UpdatePort updates;
+    private final PatientIdentities identities;
+    private final MergeLinks links = new MergeLinks();
+
+    public AdtFeed(UpdatePort updates, PatientIdentities identities) {
+        this.updates = Objects.requireNonNull(updates, "updates");
+        this.identities = Objects.requireNonNull(identities, "identities");
+    }
+
+    /** True for the events this feed applies. */
+    public static boolean handles(String trigger) {
+        return DEMOGRAPHICS.contains(trigger) || MERGES.contains(trigger);
+    }
+
+    /**
+     * Applies {@code message} (an ADT message).
+     *
+     * @return what was done, in words (for the message log)
+     * @throws Hl7Refusal what the message lacks or asks that cannot be done; nothing was changed
+     */
+    public String apply(InboundMessage message, String source) {
+        String trigger = message.trigger();
+        if (DEMOGRAPHICS.contains(trigger)) {
+            PID pid = segment(message, "PID", PID.class);
+            PatientId patient = identities.identify(Arrays.asList(pid.getPatientIdentifierList()), "PID-3");
+            List<Object> values = Demographics.of(pid);
+            if (values.isEmpty()) {
+                return "nothing to update for " + patient + " (PID-5, PID-7 and PID-8 are empty)";
+            }
+            UpdateResult result = updates.update(PatientUpdate.of(patient, "HL7 " + message.event(), source, values.toArray()));
+            return "updated " + patient + " (" + describe(result) + ")";
+        }
+        if (MERGES.contains(trigger)) {
+            return merge(message, source);
+        }
+        throw new Hl7Refusal(Hl7Refusal.Kind.REJECT, ErrorCode.UNSUPPORTED_EVENT_CODE,
+                "ADT event " + trigger + " is not supported (A01, A04, A05, A08, A28, A31, A39, A40, A47 are)");
+    }
+
+    private String merge(InboundMessage message, String source) {
+        Merge merge = mergeOf(message);
+        if (merge.prior().equals(merge.target())) {
+            throw new Hl7Refusal(Hl7Refusal.Kind.ERROR, ErrorCode.DUPLICATE_KEY_IDENTIFIER,
+                    "MRG-1 and PID-3 name the same patient " + merge.target() + ": a patient cannot be merged into itself");
+        }
+        if (links.wouldLoop(merge.prior(), merge.target())) {
+            throw new Hl7Refusal(Hl7Refusal.Kind.ERROR, ErrorCode.DUPLICATE_KEY_IDENTIFIER, "merging " + merge.prior() + " into "
+                    + merge.target() + " would close a loop: " + merge.target() + " was merged into " + merge.prior() + " before");
+        }
+        List<Object> values = new ArrayList<>(List.of(Tags.PatientID, merge.target().id(), Tags.IssuerOfPatientID, merge.target().issuer()));
+        values.addAll(Demographics.of(merge.pid()));
+        UpdateResult result = updates.update(PatientUpdate.of(merge.prior(), "HL7 " + message.event() + " merge into " + merge.target(),
+                source, values.toArray()));
+        links.merged(merge.prior(), merge.target());
+        return "merged " + merge.prior() + " into " + merge.target() + " (" + describe(result) + ")";
+    }
+
+    /** Remembers a merge applied before (read back from the message log at start). */
+    public void remember(InboundMessage message) {
+        if (MERGES.contains(message.trigger())) {
+            try {
+                Merge merge = mergeOf(message);
+                links.merged(merge.prior(), merge.target());
+            } catch (Hl7Refusal e) {
+                // it was applied, so it was readable; nothing to remember otherwise
+            }
+        }
+    }
+
+    private record Merge(PatientId prior, PatientId target, PID pid) {
+    }
+
+    private Merge mergeOf(InboundMessage message) {
+        PID pid = segment(message, "PID", PID.class);
+        MRG mrg = segment(message, "MRG", MRG.class);
+        PatientId target = identities.identify(Arrays.asList(pid.getPatientIdentifierList()), "PID-3");
+        PatientId prior = identities.identify(Arrays.asList(mrg.getPriorPatientIdentifierList()), "MRG-1");
+        return new Merge(prior, target, pid);
+    }
+
+    private static String describe(UpdateResult result) {
+        return result.instancesIndexed() + " instances re-indexed" + (result.indexPending() ? ", index catching up" : "")
+                + ", journal " + result.sequence();
+    }
+
+    /** The first {@code name} segment anywhere in the message (in its group, for merges). */
+    private static <S> S segment(InboundMessage message, String name, Class<S> type) {
+        Structure found;
+        try {
+            found = new Terser(message.message()).getSegment("/." + name);
+            if (found != null && ((Segment) found).isEmpty()) {
+                found = null;
+            }
+        } catch (HL7Exception | RuntimeException e) {
+            found = null;
+        }
+        if (!type.isInstance(found)) {
+            throw new Hl7Refusal(Hl7Refusal.Kind.ERROR, ErrorCode.SEGMENT_SEQUENCE_ERROR,
+                    message.event() + " needs a " + name + " segment");
+        }
+        return type.cast(found);
+    }
+}

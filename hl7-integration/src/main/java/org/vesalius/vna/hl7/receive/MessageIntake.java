@@ -1,0 +1,118 @@
+package org.vesalius.vna.hl7.receive;
+
+import ca.uhn.hl7v2.ErrorCode;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vesalius.vna.hl7.adt.AdtFeed;
+import org.vesalius.vna.hl7.log.LoggedMessage;
+import org.vesalius.vna.hl7.log.MessageLog;
+import org.vesalius.vna.hl7.message.Acknowledgements;
+import org.vesalius.vna.hl7.message.Acknowledgements.Ack;
+import org.vesalius.vna.hl7.message.Hl7Reader;
+import org.vesalius.vna.hl7.message.Hl7Refusal;
+import org.vesalius.vna.hl7.message.Reading;
+
+/**
+ * What happens to one received message, whatever carried it: read it, answer a repeat (same sender,
+ * same control ID as an accepted message) with the acknowledgement it had, else apply it, record
+ * it in the message log (durable) and only then return the acknowledgement to send.
+ *
+ * <p>A message applied but not recorded (the log cannot be written, or the process dies between
+ * the two) was not acknowledged as accepted: the sender sends it again and it is applied again,
+ * which the update port makes harmless (the same values, the same merge). Messages are applied one
+ * at a time, in the order they arrive: an ADT feed's order is its meaning.
+ */
+public final class MessageIntake {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MessageIntake.class);
+
+    private final Hl7Reader reader;
+    private final Acknowledgements acknowledgements;
+    private final MessageLog log;
+    private final AdtFeed adt;
+    private final Clock clock;
+
+    public MessageIntake(Hl7Reader reader, MessageLog log, AdtFeed adt, Clock clock) {
+        this.reader = Objects.requireNonNull(reader, "reader");
+        this.acknowledgements = new Acknowledgements(reader);
+        this.log = Objects.requireNonNull(log, "log");
+        this.adt = Objects.requireNonNull(adt, "adt");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        log.replayAccepted(message -> {
+            Reading reading = reader.read(message.raw());
+            if (reading.message() != null && "ADT".equals(reading.message().type())) {
+                adt.remember(reading.message());
+            }
+        });
+    }
+
+    /**
+     * Takes {@code raw} (one message, without MLLP framing) from {@code peer}.
+     *
+     * @return the acknowledgement to send
+     */
+    public synchronized byte[] receive(byte[] raw, String peer) {
+        Reading reading = reader.read(raw);
+        if (reading.key() != null) {
+            Optional<LoggedMessage> before = log.accepted(reading.key());
+            if (before.isPresent()) {
+                LOG.info("HL7 {} {} from {} was accepted before (log #{}): acknowledged again, not applied again", reading.type(),
+                        reading.key(), peer, before.get().sequence());
+                return before.get().ack();
+            }
+        }
+        Ack ack;
+        String outcome;
+        if (reading.refusal() != null) {
+            ack = acknowledgements.refused(reading, reading.refusal());
+            outcome = refusal(reading.refusal());
+        } else {
+            try {
+                outcome = apply(reading, peer);
+                ack = acknowledgements.accepted(reading);
+            } catch (Hl7Refusal e) {
+                ack = acknowledgements.refused(reading, e);
+                outcome = refusal(e);
+            } catch (RuntimeException e) {
+                LOG.warn("HL7 {} {} from {} could not be applied", reading.type(), reading.key(), peer, e);
+                Hl7Refusal failure = new Hl7Refusal(Hl7Refusal.Kind.ERROR, ErrorCode.APPLICATION_INTERNAL_ERROR,
+                        "the archive could not apply the message now (" + e.getMessage() + "); send it again later", e);
+                ack = acknowledgements.refused(reading, failure);
+                outcome = refusal(failure);
+            }
+        }
+        try {
+            LoggedMessage recorded = log.append(new LoggedMessage(0, reading.key(), clock.instant(), peer, reading.type(),
+                    reading.version(), ack.code(), outcome, raw, ack.bytes()));
+            LOG.info("HL7 {} {} from {}: {} ({}), log #{}", reading.type(), reading.key(), peer, ack.code(), outcome, recorded.sequence());
+            return ack.bytes();
+        } catch (RuntimeException e) {
+            LOG.error("HL7 {} {} from {}: the message log cannot be written; answered AE (207) so that it is sent again",
+                    reading.type(), reading.key(), peer, e);
+            return acknowledgements.refused(reading, new Hl7Refusal(Hl7Refusal.Kind.ERROR, ErrorCode.APPLICATION_INTERNAL_ERROR,
+                    "the archive cannot record the message now; send it again later", e)).bytes();
+        }
+    }
+
+    private String apply(Reading reading, String peer) {
+        String type = reading.message().type();
+        String source = "HL7 " + reading.message().event() + " from " + reading.key().sender() + " MSH-10 " + reading.key().controlId()
+                + " (" + peer + ")";
+        if ("ADT".equals(type)) {
+            if (!AdtFeed.handles(reading.message().trigger())) {
+                throw new Hl7Refusal(Hl7Refusal.Kind.REJECT, ErrorCode.UNSUPPORTED_EVENT_CODE, "ADT event " + reading.message().trigger()
+                        + " is not supported (A01, A04, A05, A08, A28, A31, A39, A40, A47 are)");
+            }
+            return adt.apply(reading.message(), source);
+        }
+        throw new Hl7Refusal(Hl7Refusal.Kind.REJECT, ErrorCode.UNSUPPORTED_MESSAGE_TYPE,
+                "message type " + (type.isEmpty() ? "(empty MSH-9)" : type) + " is not supported (ADT is)");
+    }
+
+    private static String refusal(Hl7Refusal refusal) {
+        return "refused " + refusal.code().getCode() + ": " + refusal.getMessage();
+    }
+}

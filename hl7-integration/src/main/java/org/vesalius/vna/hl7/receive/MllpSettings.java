@@ -1,0 +1,37 @@
+package org.vesalius.vna.hl7.receive;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Where and how the MLLP listener listens.
+ *
+ * @param bindAddress     the local address (127.0.0.1 by default: this machine only)
+ * @param port            the TCP port (2575)
+ * @param maxMessageBytes the largest message taken; a larger one is refused and its connection closed
+ * @param receiveTimeout  how long a connection may stay silent between messages before it is closed
+ * @param readTimeout     how long a message may take between two reads once it has started
+ */
+public record MllpSettings(String bindAddress, int port, int maxMessageBytes, Duration receiveTimeout, Duration readTimeout) {
+
+    public MllpSettings {
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535: " + port);
+        }
+        if (maxMessageBytes < 1024) {
+            throw new IllegalArgumentException("maxMessageBytes must be at least 1024: " + maxMessageBytes);
+        }
+        Objects.requireNonNull(receiveTimeout, "receiveTimeout");
+        Objects.requireNonNull(readTimeout, "readTimeout");
+    }
+
+    /** The camel-mllp consumer endpoint. */
+    String endpointUri() {
+        String host = bindAddress.contains(":") ? "[" + bindAddress + "]" : bindAddress;
+        return "mllp://" + host + ":" + port + "?autoAck=false&hl7Headers=false&stringPayload=false&validatePayload=false"
+                + "&requireEndOfData=true&maxBufferSize=" + maxMessageBytes
+                + "&receiveTimeout=" + receiveTimeout.toMillis() + "&readTimeout=" + readTimeout.toMillis()
+                + "&exchangePattern=InOut";
+    }
+}

@@ -1,0 +1,157 @@
+package org.vesalius.vna.hl7.receive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.hl7v2.DefaultHapiContext;
+import ca.uhn.hl7v2.HapiContext;
+import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
+import ca.uhn.hl7v2.util.Terser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vesalius.dicom.data.Tags;
+import org.vesalius.testsupport.samples.SharedData;
+import org.vesalius.vna.archive.api.PatientId;
+import org.vesalius.vna.archive.api.update.PatientUpdate;
+import org.vesalius.vna.archive.api.update.UpdatePort;
+import org.vesalius.vna.archive.api.update.UpdateResult;
+import org.vesalius.vna.hl7.adt.AdtFeed;
+import org.vesalius.vna.hl7.adt.PatientIdentities;
+import org.vesalius.vna.hl7.log.FileMessageLog;
+import org.vesalius.vna.hl7.message.Hl7Reader;
+
+/** The intake with a recording update port (the real one is exercised by vna-server's Hl7AdtIT). */
+class MessageIntakeTest {
+
+    @TempDir
+    Path dir;
+
+    private final List<PatientUpdate> updates = new ArrayList<>();
+    private final UpdatePort port = update -> {
+        updates.add(update);
+        return new UpdateResult(String.valueOf(updates.size()), Instant.now(), 0, false);
+    };
+
+    private MessageIntake intake(FileMessageLog log) {
+        return new MessageIntake(new Hl7Reader(), log, new AdtFeed(port, PatientIdentities.anyAuthority()), Clock.systemUTC());
+    }
+
+    private static byte[] hl7(String... segments) {
+        return String.join("\r", segments).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Terser ack(byte[] bytes) throws Exception {
+        HapiContext context = new DefaultHapiContext(new CanonicalModelClassFactory("2.5.1"));
+        Message message = context.getPipeParser().parse(new String(bytes, StandardCharsets.UTF_8));
+        return new Terser(message);
+    }
+
+    private static final String MSH = "MSH|^~\\&|RIS|HOSP|VNA|HOSP|20261207100000||";
+
+    @Test
+    void anA08UpdatesThePatientOnceEvenWhenSentTwice() throws Exception {
+        try (FileMessageLog log = FileMessageLog.open(dir)) {
+            MessageIntake intake = intake(log);
+            byte[] a08 = hl7(MSH + "ADT^A08^ADT_A01|C1|P|2.5.1", "EVN|A08|20261207", "PID|1||P1^^^HOSP^MR||Doe^John^Q^Jr^Dr||19700102|M");
+            Terser first = ack(intake.receive(a08, "127.0.0.1"));
+            assertThat(first.get("/MSA-1")).isEqualTo("AA");
+            assertThat(first.get("/MSA-2")).isEqualTo("C1");
+            assertThat(updates).singleElement().satisfies(u -> {
+                assertThat(u.patient()).isEqualTo(new PatientId("P1", "HOSP"));
+                assertThat(u.newValues().getString(Tags.PatientName, "")).isEqualTo("Doe^John^Q^Dr^Jr");
+                assertThat(u.newValues().getString(Tags.PatientBirthDate, "")).isEqualTo("19700102");
+                assertThat(u.newValues().getString(Tags.PatientSex, "")).isEqualTo("M");
+            });
+            Terser again = ack(intake.receive(a08, "127.0.0.1"));
+            assertThat(again.get("/MSA-1")).isEqualTo("AA");
+            assertThat(updates).as("a repeat is acknowledged, not applied").hasSize(1);
+        }
+    }
+
+    @Test
+    void mergesAreAppliedAndSelfOrCircularMergesRefusedAlsoAfterARestart() throws Exception {
+        byte[] a40 = hl7(MSH + "ADT^A40^ADT_A39|M1|P|2.5.1", "EVN|A40", "PID|1||NEW^^^HOSP||New^Name", "MRG|OLD^^^HOSP");
+        byte[] inverse = hl7(MSH + "ADT^A40^ADT_A39|M2|P|2.5.1", "EVN|A40", "PID|1||OLD^^^HOSP", "MRG|NEW^^^HOSP");
+        byte[] self = hl7(MSH + "ADT^A40^ADT_A39|M3|P|2.3", "EVN|A40", "PID|1||SAME^^^HOSP", "MRG|SAME^^^HOSP");
+        try (FileMessageLog log = FileMessageLog.open(dir)) {
+            MessageIntake intake = intake(log);
+            assertThat(ack(intake.receive(a40, "127.0.0.1")).get("/MSA-1")).isEqualTo("AA");
+            assertThat(updates).singleElement().satisfies(u -> {
+                assertThat(u.patient()).isEqualTo(new PatientId("OLD", "HOSP"));
+                assertThat(u.newValues().getString(Tags.PatientID, "")).isEqualTo("NEW");
+                assertThat(u.newValues().getString(Tags.IssuerOfPatientID, "")).isEqualTo("HOSP");
+            });
+            Terser selfAck = ack(intake.receive(self, "127.0.0.1"));
+            assertThat(selfAck.get("/MSA-1")).isEqualTo("AE");
+            assertThat(selfAck.get("/ERR-3-1")).isEqualTo("205");
+        }
+        try (FileMessageLog log = FileMessageLog.open(dir)) {
+            Terser loop = ack(intake(log).receive(inverse, "127.0.0.1"));
+            assertThat(loop.get("/MSA-1")).isEqualTo("AE");
+            assertThat(loop.get("/ERR-3-1")).isEqualTo("205");
+            assertThat(updates).as("nothing applied from a refused merge").hasSize(1);
+        }
+    }
+
+    @Test
+    void whatCannotBeAppliedGetsTheCodeOfTable0357() throws Exception {
+        try (FileMessageLog log = FileMessageLog.open(dir)) {
+            MessageIntake intake = intake(log);
+            Map<String, byte[]> cases = Map.of(
+                    "AR 203", hl7(MSH + "ADT^A08|V1|P|2.1", "PID|1||P1"),
+                    "AR 200", hl7(MSH + "ORU^R01^ORU_R01|T1|P|2.5.1", "PID|1||P1"),
+                    "AR 201", hl7(MSH + "ADT^A02^ADT_A02|E1|P|2.5.1", "PID|1||P1"),
+                    "AR 101", hl7(MSH + "ADT^A08^ADT_A01||P|2.5.1", "PID|1||P1"),
+                    "AR 100", hl7("PID|1||P1", MSH + "ADT^A08^ADT_A01|X1|P|2.5.1"),
+                    "AE 101", hl7(MSH + "ADT^A08^ADT_A01|R1|P|2.5.1", "PID|1||^^^HOSP||Doe"),
+                    "AE 100", hl7(MSH + "ADT^A40^ADT_A39|R2|P|2.5.1", "PID|1||NEW"));
+            for (Map.Entry<String, byte[]> c : new TreeMap<>(cases).entrySet()) {
+                Terser answer = ack(intake.receive(c.getValue(), "127.0.0.1"));
+                assertThat(answer.get("/MSA-1") + " " + answer.get("/ERR-3-1")).as(c.getKey()).isEqualTo(c.getKey());
+            }
+            assertThat(updates).isEmpty();
+            assertThat(log.recent(100)).hasSize(cases.size());
+        }
+    }
+
+    @Test
+    void enhancedModeGetsACommitAcknowledgement() throws Exception {
+        try (FileMessageLog log = FileMessageLog.open(dir)) {
+            Terser answer = ack(intake(log).receive(hl7(MSH + "ADT^A08^ADT_A01|E1|P|2.5.1|||AL|NE", "PID|1||P1||Doe"), "127.0.0.1"));
+            assertThat(answer.get("/MSA-1")).isEqualTo("CA");
+        }
+    }
+
+    @Test
+    void everySharedSampleGetsAnAcknowledgementThatNamesIt() throws IOException {
+        Path samples = SharedData.require("hl7v2-samples");
+        Map<String, Integer> codes = new TreeMap<>();
+        try (FileMessageLog log = FileMessageLog.open(dir); Stream<Path> files = Files.walk(samples)) {
+            MessageIntake intake = intake(log);
+            for (Path file : files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().matches("MANIFEST.*|README.*")).toList()) {
+                byte[] raw = Files.readAllBytes(file);
+                byte[] answer = intake.receive(raw, "127.0.0.1");
+                String text = new String(answer, StandardCharsets.ISO_8859_1);
+                // Answered in the sender's own delimiters.
+                String msa = "\rMSA" + text.charAt(3);
+                assertThat(text).as(file.toString()).startsWith("MSH").contains(msa);
+                String code = text.substring(text.indexOf(msa) + 5, text.indexOf(msa) + 7);
+                codes.merge(code, 1, Integer::sum);
+                assertThat(code).as(file.toString()).isIn("AA", "AE", "AR", "CA", "CE", "CR");
+            }
+        }
+        assertThat(codes).containsKey("AA");
+        System.out.println("shared HL7 samples, acknowledgement codes: " + codes + ", updates applied: " + updates.size());
+    }
+}

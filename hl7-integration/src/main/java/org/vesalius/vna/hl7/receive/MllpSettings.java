@@ -11,8 +11,13 @@ import java.util.Objects;
  * @param maxMessageBytes the largest message taken; a larger one is refused and its connection closed
  * @param receiveTimeout  how long a connection may stay silent between messages before it is closed
  * @param readTimeout     how long a message may take between two reads once it has started
+ * @param maxConnections  connections served at once; one more is reset
  */
-public record MllpSettings(String bindAddress, int port, int maxMessageBytes, Duration receiveTimeout, Duration readTimeout) {
+public record MllpSettings(String bindAddress, int port, int maxMessageBytes, Duration receiveTimeout, Duration readTimeout,
+        int maxConnections) {
+
+    /** The scheme of the guarded camel-mllp component ({@link GuardedMllpComponent}). */
+    static final String SCHEME = "vna-mllp";
 
     public MllpSettings {
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -24,14 +29,19 @@ public record MllpSettings(String bindAddress, int port, int maxMessageBytes, Du
         }
         Objects.requireNonNull(receiveTimeout, "receiveTimeout");
         Objects.requireNonNull(readTimeout, "readTimeout");
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be at least 1: " + maxConnections);
+        }
     }
 
-    /** The camel-mllp consumer endpoint. */
+    /** The consumer endpoint ({@link GuardedMllpComponent} sets the message size limit). */
     String endpointUri() {
         String host = bindAddress.contains(":") ? "[" + bindAddress + "]" : bindAddress;
-        return "mllp://" + host + ":" + port + "?autoAck=false&hl7Headers=false&stringPayload=false&validatePayload=false"
-                + "&requireEndOfData=true&maxBufferSize=" + maxMessageBytes
+        return SCHEME + "://" + host + ":" + port + "?autoAck=false&hl7Headers=false&stringPayload=false&validatePayload=false"
+                + "&requireEndOfData=true"
                 + "&receiveTimeout=" + receiveTimeout.toMillis() + "&readTimeout=" + readTimeout.toMillis()
-                + "&exchangePattern=InOut";
+                + "&maxConcurrentConsumers=" + maxConnections + "&backlog=" + maxConnections
+                // A port that is taken is reported within seconds, not after Camel's default half minute.
+                + "&bindTimeout=5000&bindRetryInterval=1000&exchangePattern=InOut";
     }
 }

@@ -4,6 +4,7 @@ import ca.uhn.hl7v2.ErrorCode;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vesalius.vna.hl7.adt.AdtFeed;
@@ -34,13 +35,21 @@ public final class MessageIntake {
     private final MessageLog log;
     private final AdtFeed adt;
     private final Clock clock;
+    private final Consumer<LoggedMessage> recorded;
 
+    /** As {@link #MessageIntake(Hl7Reader, MessageLog, AdtFeed, Clock, Consumer)}, telling no one. */
     public MessageIntake(Hl7Reader reader, MessageLog log, AdtFeed adt, Clock clock) {
+        this(reader, log, adt, clock, message -> { });
+    }
+
+    /** {@code recorded} is told of every message once it is in the log (metrics). */
+    public MessageIntake(Hl7Reader reader, MessageLog log, AdtFeed adt, Clock clock, Consumer<LoggedMessage> recorded) {
         this.reader = Objects.requireNonNull(reader, "reader");
         this.acknowledgements = new Acknowledgements(reader);
         this.log = Objects.requireNonNull(log, "log");
         this.adt = Objects.requireNonNull(adt, "adt");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.recorded = Objects.requireNonNull(recorded, "recorded");
         log.replayAccepted(message -> {
             Reading reading = reader.read(message.raw());
             if (reading.message() != null && "ADT".equals(reading.message().type())) {
@@ -85,9 +94,11 @@ public final class MessageIntake {
             }
         }
         try {
-            LoggedMessage recorded = log.append(new LoggedMessage(0, reading.key(), clock.instant(), peer, reading.type(),
+            LoggedMessage logged = log.append(new LoggedMessage(0, reading.key(), clock.instant(), peer, reading.type(),
                     reading.version(), ack.code(), outcome, raw, ack.bytes()));
-            LOG.info("HL7 {} {} from {}: {} ({}), log #{}", reading.type(), reading.key(), peer, ack.code(), outcome, recorded.sequence());
+            // What was done names patients: it stays in the message log (owner-only), not in the server's log.
+            LOG.info("HL7 {} {} from {}: {}, log #{}", reading.type(), reading.key(), peer, ack.code(), logged.sequence());
+            recorded.accept(logged);
             return ack.bytes();
         } catch (RuntimeException e) {
             LOG.error("HL7 {} {} from {}: the message log cannot be written; answered AE (207) so that it is sent again",

@@ -15,6 +15,7 @@ import org.vesalius.dicom.net.ul.pdu.AAssociateRj;
 import org.vesalius.dicom.net.ul.pdu.AAssociateRq;
 import org.vesalius.dicom.net.ul.pdu.PresentationContextRequest;
 import org.vesalius.dicom.net.ul.pdu.RoleSelection;
+import org.vesalius.vna.server.net.PeerNetwork;
 
 /**
  * The allow-list of calling AE titles ({@code vna.dicom.access.*}): an AE title not on it, or on

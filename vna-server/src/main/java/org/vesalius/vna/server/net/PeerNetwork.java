@@ -1,4 +1,4 @@
-package org.vesalius.vna.server.dimse;
+package org.vesalius.vna.server.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -6,11 +6,11 @@ import java.util.Arrays;
 import java.util.regex.Pattern;
 
 /**
- * Where a calling AE may connect from: an IP address, a CIDR block, or a host name. A host name is
+ * Where a peer may connect from (a DICOM calling AE, an HL7 sender): an IP address, a CIDR block, or a host name. A host name is
  * resolved at each check, so that a modality's DNS change needs no restart; one that does not
  * resolve matches nothing.
  */
-final class PeerNetwork {
+public final class PeerNetwork {
 
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*\\.?");
@@ -31,7 +31,7 @@ final class PeerNetwork {
      * Parses {@code 10.1.2.3}, {@code 10.1.0.0/16}, {@code fd00::/8}, {@code ::1} or
      * {@code modality1.hospital.org}; {@code key} names the property in the error.
      */
-    static PeerNetwork parse(String key, String text) {
+    public static PeerNetwork parse(String key, String text) {
         String spec = text == null ? "" : text.strip();
         int slash = spec.indexOf('/');
         String address = slash < 0 ? spec : spec.substring(0, slash);
@@ -59,7 +59,7 @@ final class PeerNetwork {
     }
 
     /** Whether {@code peer} is in this network (or is this host). */
-    boolean contains(InetAddress peer) {
+    public boolean contains(InetAddress peer) {
         if (hostName == null) {
             byte[] candidate = peer.getAddress();
             return candidate.length == network.length && Arrays.equals(mask(candidate, prefix), network);

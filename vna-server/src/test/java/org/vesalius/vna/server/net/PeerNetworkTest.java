@@ -1,4 +1,4 @@
-package org.vesalius.vna.server.dimse;
+package org.vesalius.vna.server.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,68 @@
+package org.vesalius.vna.server.hl7;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.function.Predicate;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.vesalius.vna.archive.api.audit.AuditEvent;
+import org.vesalius.vna.archive.api.audit.AuditPort;
+import org.vesalius.vna.archive.api.update.UpdatePort;
+import org.vesalius.vna.hl7.adt.AdtFeed;
+import org.vesalius.vna.hl7.adt.PatientIdentities;
+import org.vesalius.vna.hl7.log.FileMessageLog;
+import org.vesalius.vna.hl7.log.LoggedMessage;
+import org.vesalius.vna.hl7.log.MessageLog;
+import org.vesalius.vna.hl7.message.Hl7Reader;
+import org.vesalius.vna.hl7.receive.MessageIntake;
+import org.vesalius.vna.hl7.receive.MllpListener;
+import org.vesalius.vna.hl7.receive.MllpSettings;
+
+/**
+ * The HL7 v2 listener ({@code vna.hl7.enabled}): MLLP on {@code vna.hl7.port}, each message in the
+ * message log before its acknowledgement, ADT applied through the (audited) update port. A sender
+ * refused for its address is a Security Alert audit record; every message counts in
+ * {@code vna.hl7.messages} (by type and acknowledgement code).
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "vna.hl7.enabled", havingValue = "true")
+class Hl7Configuration {
+
+    @Bean(destroyMethod = "close")
+    MessageLog hl7MessageLog(Hl7Properties properties) {
+        if (properties.logDirectory() == null) {
+            throw new IllegalStateException("vna.hl7.log-directory is required with vna.hl7.enabled=true: every message is recorded"
+                    + " there before it is acknowledged");
+        }
+        return FileMessageLog.open(properties.logDirectory());
+    }
+
+    @Bean
+    MessageIntake hl7Intake(MessageLog log, UpdatePort updates, Hl7Properties properties, Clock clock, MeterRegistry metrics) {
+        PatientIdentities identities = new PatientIdentities(new HashSet<>(properties.trustedAuthorities()), properties.localAuthority());
+        return new MessageIntake(new Hl7Reader(), log, new AdtFeed(updates, identities), clock, message -> counted(metrics, message));
+    }
+
+    private static void counted(MeterRegistry metrics, LoggedMessage message) {
+        String type = message.type().isEmpty() ? "unknown" : message.type().length() > 16 ? "other" : message.type();
+        Counter.builder("vna.hl7.messages").description("HL7 v2 messages received, by type and acknowledgement code")
+                .tag("type", type).tag("ack", message.ackCode()).register(metrics).increment();
+    }
+
+    @Bean(destroyMethod = "close")
+    MllpListener hl7Listener(Hl7Properties properties, MessageIntake intake, AuditPort audit, Clock clock,
+            @Value("${vna.security.insecure:false}") boolean insecure) {
+        Predicate<String> admitted = Hl7Access.admitted(properties.bindAddress(), properties.access().networks(), insecure);
+        MllpSettings settings = new MllpSettings(properties.bindAddress(), properties.port(),
+                (int) Math.min(Integer.MAX_VALUE - 16, properties.maxMessageSize().toBytes()), properties.receiveTimeout(),
+                properties.readTimeout(), properties.maxConnections());
+        return MllpListener.start(settings, intake, admitted, peer -> audit.record(new AuditEvent(AuditEvent.Action.SECURITY_ALERT,
+                "MLLP", new AuditEvent.Actor(null, null, peer), List.of(), null, null, AuditEvent.Outcome.MINOR_FAILURE,
+                "HL7 MLLP connection refused: the sender's address is not in vna.hl7.access.networks", clock.instant())));
+    }
+}

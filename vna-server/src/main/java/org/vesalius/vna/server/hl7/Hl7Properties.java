@@ -1,0 +1,45 @@
+package org.vesalius.vna.server.hl7;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code vna.hl7.*}: the HL7 v2 MLLP listener (off unless {@code enabled}; {@code ./vna start} turns it on).
+ *
+ * @param enabled            whether the listener runs
+ * @param bindAddress        the local address (this machine only by default)
+ * @param port               the TCP port
+ * @param maxMessageSize     the largest message taken; a larger one has its connection reset
+ * @param receiveTimeout     how often an idle connection is checked between messages
+ * @param readTimeout        how long a started message may go without a byte before its connection is reset
+ * @param maxConnections     senders served at once
+ * @param logDirectory       where the message log lives (required when enabled)
+ * @param trustedAuthorities assigning authorities of PID-3 whose identifiers are used (empty: the first identifier)
+ * @param localAuthority     the assigning authority whose identifiers the archive holds without Issuer of Patient ID
+ * @param access             who may send
+ */
+@ConfigurationProperties("vna.hl7")
+@Validated
+public record Hl7Properties(@DefaultValue("false") boolean enabled, @NotNull @DefaultValue("127.0.0.1") String bindAddress,
+        @Min(0) @Max(65535) @DefaultValue("2575") int port, @NotNull @DefaultValue("8MB") DataSize maxMessageSize,
+        @NotNull @DefaultValue("15s") Duration receiveTimeout, @NotNull @DefaultValue("30s") Duration readTimeout,
+        @Min(1) @DefaultValue("20") int maxConnections, Path logDirectory, @DefaultValue List<String> trustedAuthorities,
+        @DefaultValue("") String localAuthority, @DefaultValue Access access) {
+
+    /**
+     * {@code vna.hl7.access.*}.
+     *
+     * @param networks the addresses, CIDR blocks or host names senders may connect from (empty: loopback only
+     *                 when the listener is bound to loopback; required on any other address)
+     */
+    public record Access(@DefaultValue List<String> networks) {
+    }
+}

@@ -1,0 +1,154 @@
+package org.vesalius.vna.server.hl7;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.FileSystemUtils;
+import org.vesalius.dicom.data.Dataset;
+import org.vesalius.dicom.data.Tags;
+import org.vesalius.dicom.data.VR;
+import org.vesalius.testsupport.Prerequisites;
+import org.vesalius.testsupport.peers.TestElasticsearch;
+import org.vesalius.vna.server.process.Checkout;
+import org.vesalius.vna.server.process.Poll;
+import org.vesalius.vna.server.process.ServerProcess;
+import org.vesalius.vna.server.process.TinyInstance;
+
+/**
+ * ADT over MLLP end to end (issue 14), against the real server process, a real Elasticsearch and
+ * Debian's {@code mllp_send} as the RIS: studies stored by STOW-RS; an A08 renames their patient in
+ * QIDO-RS and in the headers WADO-RS serves; an A40 merges a second patient into the first (QIDO-RS
+ * by either ID); the inverse merge is refused (AE, 205) and changes nothing; an A08 for the same
+ * Patient ID under another assigning authority touches nothing of ours. The hospital's MRN
+ * authority ({@code vna.hl7.local-authority=HOSP}) is the one the modalities send no issuer for.
+ */
+class Hl7AdtIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String STUDY_1 = "1.2.826.0.1.3680043.10.1338.14.1";
+    private static final String STUDY_2 = "1.2.826.0.1.3680043.10.1338.14.2";
+    private static final Duration GUARD = Duration.ofMinutes(2);
+    private static final String MSH = "MSH|^~\\&|RIS|HOSP|VESALIUS|HOSP|20261207100000||";
+
+    private static Path scratch;
+    private static ServerProcess server;
+    private static int hl7Port;
+    private static int sent;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Prerequisites.requireCommand("mllp_send", "Debian package python3-hl7");
+        String es = TestElasticsearch.require();
+        Checkout.requireServerJar();
+        scratch = Checkout.newScratchDirectory("hl7-adt");
+        try (ServerSocket free = new ServerSocket(0)) {
+            hl7Port = free.getLocalPort();
+        }
+        server = ServerProcess.builder("hl7-adt").dataDirectory(scratch.resolve("server")).elasticsearch(es)
+                .property("vna.hl7.enabled", "true").property("vna.hl7.port", String.valueOf(hl7Port))
+                .property("vna.hl7.log-directory", scratch.resolve("server/hl7").toString())
+                .property("vna.hl7.local-authority", "HOSP").build();
+        server.start();
+        server.awaitReady();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (scratch != null) {
+            FileSystemUtils.deleteRecursively(scratch.toFile());
+        }
+    }
+
+    @Test
+    void adtRenamesAndMergesPatientsEverywhereAndRefusesALoop() throws Exception {
+        store(STUDY_1, "ADT-1", "Before^Name");
+        store(STUDY_2, "ADT-2", "Second^Patient");
+        Poll.until("both studies in QIDO-RS", GUARD, () -> studies("PatientID=ADT-1").size() + studies("PatientID=ADT-2").size(),
+                n -> n == 2);
+
+        // A08: the new name in QIDO-RS and in the header WADO-RS serves.
+        assertThat(send(MSH + "ADT^A08^ADT_A01|A08-1|P|2.3.1", "EVN|A08|20261207", "PID|1||ADT-1^^^HOSP^MR||Renamed^Anna^^^Dr||19700102|F"))
+                .contains("MSA|AA|A08-1");
+        JsonNode renamed = Poll.until("the new name in QIDO-RS", GUARD, () -> single(studies("PatientID=ADT-1")),
+                s -> s != null && "Renamed^Anna^^Dr".equals(name(s)));
+        assertThat(renamed.path("00100030").path("Value").path(0).asText()).isEqualTo("19700102");
+        var metadata = server.get("/dicomweb/studies/" + STUDY_1 + "/metadata", "application/dicom+json");
+        assertThat(metadata.statusCode()).isEqualTo(200);
+        assertThat(name(JSON.readTree(metadata.body()).get(0))).isEqualTo("Renamed^Anna^^Dr");
+
+        // The same Patient ID under another authority is another patient: nothing of ours changes.
+        assertThat(send(MSH + "ADT^A08^ADT_A01|A08-2|P|2.5.1", "EVN|A08", "PID|1||ADT-1^^^OTHER||Stranger^Sam"))
+                .contains("MSA|AA|A08-2");
+
+        // A40: ADT-2 merged into ADT-1; both studies are ADT-1's.
+        assertThat(send(MSH + "ADT^A40^ADT_A39|A40-1|P|2.5.1", "EVN|A40", "PID|1||ADT-1^^^HOSP||Renamed^Anna^^^Dr", "MRG|ADT-2^^^HOSP"))
+                .contains("MSA|AA|A40-1");
+        Poll.until("both studies under ADT-1", GUARD, () -> studies("PatientID=ADT-1").size(), n -> n == 2);
+        assertThat(studies("PatientID=ADT-2")).isEmpty();
+
+        // The inverse merge would close a loop: refused with 205, nothing changes.
+        assertThat(send(MSH + "ADT^A40^ADT_A39|A40-2|P|2.5.1", "EVN|A40", "PID|1||ADT-2^^^HOSP", "MRG|ADT-1^^^HOSP"))
+                .contains("MSA|AE|A40-2").contains("205");
+        Thread.sleep(2_000);
+        assertThat(studies("PatientID=ADT-1")).hasSize(2);
+        assertThat(studies("PatientID=ADT-2")).isEmpty();
+        for (JsonNode study : studies("PatientID=ADT-1")) {
+            assertThat(name(study)).as("no stranger's name").isEqualTo("Renamed^Anna^^Dr");
+        }
+
+        // Sent again (the RIS did not see our answer): acknowledged again, applied once.
+        assertThat(send(MSH + "ADT^A08^ADT_A01|A08-1|P|2.3.1", "EVN|A08|20261207", "PID|1||ADT-1^^^HOSP^MR||Renamed^Anna^^^Dr||19700102|F"))
+                .contains("MSA|AA|A08-1");
+        assertThat(server.logTail(400)).contains("was accepted before");
+    }
+
+    private static void store(String study, String patientId, String name) throws Exception {
+        Dataset ds = TinyInstance.dataset(study, patientId, name);
+        ds.setString(Tags.PatientBirthDate, VR.DA, "19500101");
+        var response = TinyInstance.stow(server, null, TinyInstance.part10(ds));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    /** The answer mllp_send printed, segments on lines of their own made CR again. */
+    private static String send(String... segments) throws Exception {
+        Path file = scratch.resolve("message-" + (++sent) + ".hl7");
+        Files.writeString(file, String.join("\n", segments) + "\n", StandardCharsets.UTF_8);
+        Process p = new ProcessBuilder("mllp_send", "--loose", "-p", String.valueOf(hl7Port), "-f", file.toString(), "127.0.0.1")
+                .redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new String(out, StandardCharsets.UTF_8).replace('\n', '\r');
+    }
+
+    private static List<JsonNode> studies(String query) throws Exception {
+        var r = server.get("/dicomweb/studies?" + query + "&includefield=00100030", "application/dicom+json");
+        List<JsonNode> rows = new ArrayList<>();
+        if (r.statusCode() == 200) {
+            JSON.readTree(r.body()).forEach(rows::add);
+        }
+        return rows;
+    }
+
+    private static JsonNode single(List<JsonNode> rows) {
+        return rows.size() == 1 ? rows.get(0) : null;
+    }
+
+    private static String name(JsonNode row) {
+        return row.path("00100010").path("Value").path(0).path("Alphabetic").asText(null);
+    }
+}

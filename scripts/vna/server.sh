@@ -151,8 +151,9 @@ server_start() {
     return 0
   fi
   port_open "$HTTP_PORT" && die "port $HTTP_PORT is taken by another process (not ours); stop it or set VNA_HTTP_PORT"
-  mkdir -p "$DATA/blobs" "$DATA/ingest-log" "$DATA/audit" "$LOGS" "$RUN"
-  chmod 700 "$DATA/blobs" "$DATA/ingest-log" "$DATA/audit"
+  port_open "$HL7_PORT" && die "port $HL7_PORT (HL7 MLLP) is taken by another process (not ours); stop it or set VNA_HL7_PORT"
+  mkdir -p "$DATA/blobs" "$DATA/ingest-log" "$DATA/audit" "$DATA/hl7" "$LOGS" "$RUN"
+  chmod 700 "$DATA/blobs" "$DATA/ingest-log" "$DATA/audit" "$DATA/hl7"
   issuer_file_ensure
   http_tls_ensure
   # Owner-only: the log names patients' UIDs; the server's own files get umask 077 below.
@@ -171,7 +172,7 @@ server_start() {
     "${SERVER_CONFIG[@]}" "${SECURITY_CONFIG[@]}" "${HTTPS_CONFIG[@]}" \
     --server.address="$HTTP_ADDRESS" --server.port="$HTTP_PORT" \
     --vna.dicom.bind-address="$DICOM_ADDRESS" --vna.dicom.port="$DICOM_PORT" --vna.dicom.ae-title="$AET" \
-    --vna.hl7.port="$HL7_PORT" \
+    --vna.hl7.enabled=true --vna.hl7.port="$HL7_PORT" --vna.hl7.log-directory="$DATA/hl7" \
     --vna.audit.enabled=true --vna.audit.queue-directory="$DATA/audit" \
     --vna.viewer.directory="$VIEWER_APP") </dev/null >>"$SERVER_LOG" 2>&1 &
   pid=$!
@@ -262,7 +263,7 @@ server_aot_options() {  # application jar
 }
 
 # Run by root, the server runs as the unprivileged $ES_USER (the user Elasticsearch runs as), owner
-# of the blobs, the ingest log, the audit queue and the AOT cache; setpriv execs (no extra process), so the pid file
+# of the blobs, the ingest log, the audit queue, the HL7 message log and the AOT cache; setpriv execs (no extra process), so the pid file
 # holds the JVM's pid.
 SERVER_AS=()
 server_run_as_service_user() {  # application jar
@@ -271,7 +272,7 @@ server_run_as_service_user() {  # application jar
   local user d
   user=$(es_run_user)
   [ -z "$STATE_HOME" ] || chmod 755 "$(dirname "$STATE_HOME")" "$STATE_HOME" 2>/dev/null || true
-  for d in "$DATA" "$DATA/blobs" "$DATA/ingest-log" "$DATA/audit" "$DATA/security" "$AOT_DIR" "$(dirname "$1")"; do
+  for d in "$DATA" "$DATA/blobs" "$DATA/ingest-log" "$DATA/audit" "$DATA/hl7" "$DATA/security" "$AOT_DIR" "$(dirname "$1")"; do
     mkdir -p "$d"
     # Recursively only when it is not the user's yet (an existing store from a root-run server).
     [ "$(stat -c %U "$d")" = "$user" ] || chown -R "$user:$user" "$d"

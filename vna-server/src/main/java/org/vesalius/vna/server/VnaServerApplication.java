@@ -1,5 +1,6 @@
 package org.vesalius.vna.server;
 
+import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -9,6 +10,7 @@ import org.springframework.boot.autoconfigure.security.oauth2.server.servlet.OAu
 import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
 import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.vesalius.vna.hl7.tool.Hl7Send;
 import org.vesalius.vna.server.maintenance.MaintenanceCommands;
 
 /**
@@ -24,8 +26,14 @@ import org.vesalius.vna.server.maintenance.MaintenanceCommands;
 @ConfigurationPropertiesScan
 public class VnaServerApplication {
 
-    /** Starts the server, or with {@code reindex} or {@code verify} first runs that command and exits. */
+    /**
+     * Starts the server; with {@code reindex} or {@code verify} runs that command and exits; with
+     * {@code hl7 send FILE...} sends HL7 messages to a running server's MLLP listener and exits.
+     */
     public static void main(String[] args) {
+        if (args.length >= 2 && args[0].equals("hl7") && args[1].equals("send")) {
+            System.exit(Hl7Send.run(Arrays.copyOfRange(args, 2, args.length), System.out));
+        }
         if (MaintenanceCommands.isCommand(args)) {
             System.exit(MaintenanceCommands.run(args, System.out));
         }

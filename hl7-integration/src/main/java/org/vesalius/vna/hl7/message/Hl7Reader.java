@@ -52,6 +52,21 @@ public final class Hl7Reader {
         return parser;
     }
 
+    /**
+     * The message as HAPI writes it again (its canonical form), or the text as received when it did
+     * not parse: two senders' encodings of one message (trailing empty fields, escapes) compare equal.
+     */
+    public String canonical(Reading reading) {
+        if (reading.message() != null) {
+            try {
+                return parser.encode(reading.message().message());
+            } catch (HL7Exception | RuntimeException e) {
+                // fall back to the text
+            }
+        }
+        return reading.text();
+    }
+
     /** The model every message is read into. */
     ModelClassFactory model() {
         return model;
@@ -63,7 +78,7 @@ public final class Hl7Reader {
      */
     public Reading read(byte[] raw) {
         Charset charset = charsetOf(raw);
-        String text = normalized(decode(raw, charset));
+        String text = normalizedText(raw);
         if (!text.startsWith("MSH") || text.length() < 8) {
             return Reading.refused(text, charset, null, null, "", "", new Hl7Refusal(Hl7Refusal.Kind.REJECT,
                     ErrorCode.SEGMENT_SEQUENCE_ERROR, "the message does not start with an MSH segment"));
@@ -117,8 +132,13 @@ public final class Hl7Reader {
         return s == null ? "" : s.strip();
     }
 
+    /** {@code raw} decoded in its character set, segments ended by CR, without byte order mark. */
+    public static String normalizedText(byte[] raw) {
+        return normalized(decode(raw, charsetOf(raw)));
+    }
+
     /** MSH-18's character set (Camel's table of HL7 names); undeclared: UTF-8 if the bytes are UTF-8, else ISO 8859-1. */
-    static Charset charsetOf(byte[] raw) {
+    public static Charset charsetOf(byte[] raw) {
         try {
             String declared = HL7Charset.getCharsetName(raw, "");
             if (declared != null && !declared.isEmpty()) {

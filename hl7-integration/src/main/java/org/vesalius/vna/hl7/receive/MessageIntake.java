@@ -18,8 +18,9 @@ import org.vesalius.vna.hl7.message.Reading;
 
 /**
  * What happens to one received message, whatever carried it: read it, answer a repeat (same sender,
- * same control ID as an accepted message) with the acknowledgement it had, else apply it, record
- * it in the message log (durable) and only then return the acknowledgement to send.
+ * same control ID and the same content as an accepted message) with the acknowledgement it had,
+ * refuse another message under a control ID already used (205), else apply it, record it in the
+ * message log (durable) and only then return the acknowledgement to send.
  *
  * <p>A message applied but not recorded (the log cannot be written, or the process dies between
  * the two) was not acknowledged as accepted: the sender sends it again and it is applied again,
@@ -65,17 +66,22 @@ public final class MessageIntake {
      */
     public synchronized byte[] receive(byte[] raw, String peer) {
         Reading reading = reader.read(raw);
-        if (reading.key() != null) {
-            Optional<LoggedMessage> before = log.accepted(reading.key());
-            if (before.isPresent()) {
-                LOG.info("HL7 {} {} from {} was accepted before (log #{}): acknowledged again, not applied again", reading.type(),
-                        reading.key(), peer, before.get().sequence());
-                return before.get().ack();
-            }
+        Optional<LoggedMessage> before = reading.key() == null ? Optional.empty() : log.accepted(reading.key());
+        if (before.isPresent() && sameMessage(reader.read(before.get().raw()), reading, reader)) {
+            LOG.info("HL7 {} {} from {} was accepted before (log #{}): acknowledged again, not applied again", reading.type(),
+                    reading.key(), peer, before.get().sequence());
+            return before.get().ack();
         }
         Ack ack;
         String outcome;
-        if (reading.refusal() != null) {
+        if (before.isPresent()) {
+            // Another message under a control ID this sender already used: neither the old answer nor applying it is right.
+            Hl7Refusal reused = new Hl7Refusal(Hl7Refusal.Kind.REJECT, ErrorCode.DUPLICATE_KEY_IDENTIFIER, "message control ID "
+                    + reading.key().controlId() + " (MSH-10) was used by another message of this sender, accepted before (log #"
+                    + before.get().sequence() + ")");
+            ack = acknowledgements.refused(reading, reused);
+            outcome = refusal(reused);
+        } else if (reading.refusal() != null) {
             ack = acknowledgements.refused(reading, reading.refusal());
             outcome = refusal(reading.refusal());
         } else {
@@ -106,6 +112,20 @@ public final class MessageIntake {
             return acknowledgements.refused(reading, new Hl7Refusal(Hl7Refusal.Kind.ERROR, ErrorCode.APPLICATION_INTERNAL_ERROR,
                     "the archive cannot record the message now; send it again later", e)).bytes();
         }
+    }
+
+    /**
+     * True when {@code again} is {@code first} sent again: the same type and the same segments after
+     * the header, as HAPI writes them (a sender that resends may stamp a new MSH-7, or encode
+     * empty fields differently).
+     */
+    static boolean sameMessage(Reading first, Reading again, Hl7Reader reader) {
+        return first.type().equals(again.type()) && afterHeader(reader.canonical(first)).equals(afterHeader(reader.canonical(again)));
+    }
+
+    private static String afterHeader(String text) {
+        int end = text.indexOf('\r');
+        return end < 0 ? "" : text.substring(end + 1);
     }
 
     private String apply(Reading reading, String peer) {

@@ -126,6 +126,21 @@ class MessageIntakeTest {
     }
 
     @Test
+    void anotherMessageUnderAControlIdAlreadyUsedIsRefusedNotAnsweredWithTheOldAcknowledgement() throws Exception {
+        try (FileMessageLog log = FileMessageLog.open(dir)) {
+            MessageIntake intake = intake(log);
+            byte[] first = hl7(MSH + "ADT^A08^ADT_A01|SAME|P|2.5.1", "PID|1||P1^^^HOSP||Doe^Jane");
+            byte[] resent = hl7("MSH|^~\\&|RIS|HOSP|VNA|HOSP|20261207110000||ADT^A08^ADT_A01|SAME|P|2.5.1", "PID|1||P1^^^HOSP||Doe^Jane");
+            byte[] other = hl7(MSH + "ADT^A08^ADT_A01|SAME|P|2.5.1", "PID|1||P2^^^HOSP||Roe^Richard");
+            assertThat(ack(intake.receive(first, "127.0.0.1")).get("/MSA-1")).isEqualTo("AA");
+            assertThat(ack(intake.receive(resent, "127.0.0.1")).get("/MSA-1")).as("resent with a new MSH-7").isEqualTo("AA");
+            Terser refused = ack(intake.receive(other, "127.0.0.1"));
+            assertThat(refused.get("/MSA-1") + " " + refused.get("/ERR-3-1")).isEqualTo("AR 205");
+            assertThat(updates).hasSize(1);
+        }
+    }
+
+    @Test
     void enhancedModeGetsACommitAcknowledgement() throws Exception {
         try (FileMessageLog log = FileMessageLog.open(dir)) {
             Terser answer = ack(intake(log).receive(hl7(MSH + "ADT^A08^ADT_A01|E1|P|2.5.1|||AL|NE", "PID|1||P1||Doe"), "127.0.0.1"));

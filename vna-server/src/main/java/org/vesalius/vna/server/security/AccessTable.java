@@ -48,6 +48,8 @@ final class AccessTable {
             AccessRule.open("SMART configuration", HttpMethod.GET, "/.well-known/smart-configuration"),
             AccessRule.roles("archive status", HttpMethod.GET, Set.of(ADMIN, MIGRATION_OPERATOR, AUDITOR), "/api/status"),
             AccessRule.roles("audit trail", HttpMethod.GET, Set.of(AUDITOR, ADMIN), "/api/audit", "/api/audit/**"),
+            // What the HL7 feed did names patients; the feed itself comes over MLLP (vna.hl7.access.networks).
+            AccessRule.roles("HL7 message log", HttpMethod.GET, Set.of(ADMIN), "/api/hl7/messages"),
             AccessRule.roles("other archive API", null, Set.of(ADMIN), "/api/**"),
             // Static files of the viewer hold no patient data; the viewer's own calls carry its token.
             AccessRule.open("viewer files", HttpMethod.GET, "/viewer", "/viewer/**"),

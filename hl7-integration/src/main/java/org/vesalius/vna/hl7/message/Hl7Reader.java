@@ -17,6 +17,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.apache.camel.component.hl7.HL7Charset;
 import org.vesalius.vna.hl7.log.MessageKey;
@@ -137,17 +139,57 @@ public final class Hl7Reader {
         return normalized(decode(raw, charsetOf(raw)));
     }
 
-    /** MSH-18's character set (Camel's table of HL7 names); undeclared: UTF-8 if the bytes are UTF-8, else ISO 8859-1. */
+    /**
+     * The character set MSH-18 names, read from the header (ASCII in every character set HL7
+     * allows): Camel's table of HL7 names ({@link HL7Charset}), plus the DICOM-style names some
+     * senders write ({@code ISO IR100}, {@code ISO IR192}, {@code ISO IR6}); Japanese ({@code ISO IR87},
+     * {@code ISO IR159}, alone or as a repetition beside {@code ISO IR6}) is ISO 2022 with escape
+     * sequences, as HL7 specifies. Undeclared or unknown: UTF-8 if the bytes are UTF-8, else ISO 8859-1.
+     */
     public static Charset charsetOf(byte[] raw) {
-        try {
-            String declared = HL7Charset.getCharsetName(raw, "");
-            if (declared != null && !declared.isEmpty()) {
-                return Charset.forName(declared);
+        List<String> declared = declaredCharsets(raw);
+        for (String name : declared) {
+            if (name.equals("ISO IR87") || name.equals("ISO IR159")) {
+                return Charset.forName("ISO-2022-JP");
             }
-        } catch (Exception e) {
-            // unreadable MSH or unknown name: read as undeclared, the header check reports the rest
+        }
+        if (!declared.isEmpty()) {
+            String name = declared.getFirst();
+            Charset known = switch (name) {
+                case "ISO IR100" -> StandardCharsets.ISO_8859_1;
+                case "ISO IR192" -> StandardCharsets.UTF_8;
+                case "ISO IR6" -> StandardCharsets.US_ASCII;
+                default -> {
+                    HL7Charset hl7 = HL7Charset.getHL7Charset(name);
+                    yield hl7 == null || !Charset.isSupported(hl7.getJavaCharsetName()) ? null : Charset.forName(hl7.getJavaCharsetName());
+                }
+            };
+            if (known != null) {
+                return known;
+            }
         }
         return isUtf8(raw) ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;
+    }
+
+    /** The repetitions of MSH-18, read from the header alone. */
+    private static List<String> declaredCharsets(byte[] raw) {
+        int start = raw.length >= 3 && (raw[0] & 0xFF) == 0xEF && (raw[1] & 0xFF) == 0xBB && (raw[2] & 0xFF) == 0xBF ? 3 : 0;
+        int end = start;
+        while (end < raw.length && raw[end] != '\r' && raw[end] != '\n') {
+            end++;
+        }
+        String header = new String(raw, start, end - start, StandardCharsets.ISO_8859_1);
+        List<String> names = new ArrayList<>();
+        try {
+            for (String value : PreParser.getFields(header + "\r", "MSH-18(0)", "MSH-18(1)", "MSH-18(2)")) {
+                if (value != null && !value.isBlank()) {
+                    names.add(value.strip());
+                }
+            }
+        } catch (HL7Exception | RuntimeException e) {
+            // an unreadable header: undeclared
+        }
+        return names;
     }
 
     private static boolean isUtf8(byte[] raw) {

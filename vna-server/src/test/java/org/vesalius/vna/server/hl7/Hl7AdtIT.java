@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.ServerSocket;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,6 +118,48 @@ class Hl7AdtIT {
         assertThat(server.logTail(400)).contains("was accepted before");
     }
 
+    @Test
+    void namesInHl7CharacterSetsEndUpAsTheSameNamesStoredByDicom() throws Exception {
+        record Case(String suffix, String specificCharacterSet, String msh18, Charset charset, String name) {
+        }
+        List<Case> cases = List.of(
+                new Case("1", "ISO_IR 100", "8859/1", StandardCharsets.ISO_8859_1, "Müller^Jürgen"),
+                new Case("2", "ISO_IR 192", "UNICODE UTF-8", StandardCharsets.UTF_8, "Ŝtefan^Ŭrsula"),
+                new Case("3", "\\ISO 2022 IR 87", "ISO IR6~ISO IR87", Charset.forName("ISO-2022-JP"), "山田^太郎"));
+        for (Case c : cases) {
+            // By DICOM, in its Specific Character Set.
+            Dataset ds = TinyInstance.dataset(STUDY_1 + ".9" + c.suffix(), "CS-DICOM-" + c.suffix(), c.name());
+            ds.setString(Tags.SpecificCharacterSet, VR.CS, c.specificCharacterSet().split("\\\\"));
+            ds.setString(Tags.PatientName, VR.PN, c.name()); // again: encoded in the character set now declared
+            assertThat(TinyInstance.stow(server, null, TinyInstance.part10(ds)).statusCode()).isEqualTo(200);
+            // A second patient, renamed by HL7 in MSH-18's character set.
+            store(STUDY_1 + ".8" + c.suffix(), "CS-HL7-" + c.suffix(), "Placeholder^Name");
+            Poll.until("the HL7 patient stored", GUARD, () -> studies("PatientID=CS-HL7-" + c.suffix()).size(), n -> n == 1);
+            Path file = scratch.resolve("charset-" + c.suffix() + ".hl7");
+            byte[] header = (MSH + "ADT^A08^ADT_A01|CS-" + c.suffix() + "|P|2.5.1||||||" + c.msh18() + "\rEVN|A08\rPID|1||CS-HL7-"
+                    + c.suffix() + "^^^HOSP||").getBytes(StandardCharsets.US_ASCII);
+            Files.write(file, concat(header, c.name().getBytes(c.charset()), "\r".getBytes(StandardCharsets.US_ASCII)));
+            // mllp_send passes the file's bytes on as they are (HAPI's client re-encodes in the first repetition of MSH-18).
+            assertThat(mllpSend(file)).contains("MSA|AA|CS-" + c.suffix());
+            JsonNode byHl7 = Poll.until("the HL7 name in QIDO-RS", GUARD, () -> single(studies("PatientID=CS-HL7-" + c.suffix())),
+                    s -> s != null && !"Placeholder^Name".equals(name(s)));
+            JsonNode byDicom = single(studies("PatientID=CS-DICOM-" + c.suffix()));
+            assertThat(byDicom).isNotNull();
+            assertThat(byHl7.path("00100010").path("Value").path(0)).as(c.msh18())
+                    .isEqualTo(byDicom.path("00100010").path("Value").path(0));
+            assertThat(name(byHl7)).isEqualTo(c.name());
+        }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+
     private static void store(String study, String patientId, String name) throws Exception {
         Dataset ds = TinyInstance.dataset(study, patientId, name);
         ds.setString(Tags.PatientBirthDate, VR.DA, "19500101");
@@ -128,6 +171,10 @@ class Hl7AdtIT {
     private static String send(String... segments) throws Exception {
         Path file = scratch.resolve("message-" + (++sent) + ".hl7");
         Files.writeString(file, String.join("\n", segments) + "\n", StandardCharsets.UTF_8);
+        return mllpSend(file);
+    }
+
+    private static String mllpSend(Path file) throws Exception {
         Process p = new ProcessBuilder("mllp_send", "--loose", "-p", String.valueOf(hl7Port), "-f", file.toString(), "127.0.0.1")
                 .redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();

@@ -172,7 +172,7 @@ server_start() {
     "${SERVER_CONFIG[@]}" "${SECURITY_CONFIG[@]}" "${HTTPS_CONFIG[@]}" \
     --server.address="$HTTP_ADDRESS" --server.port="$HTTP_PORT" \
     --vna.dicom.bind-address="$DICOM_ADDRESS" --vna.dicom.port="$DICOM_PORT" --vna.dicom.ae-title="$AET" \
-    --vna.hl7.enabled=true --vna.hl7.port="$HL7_PORT" --vna.hl7.log-directory="$DATA/hl7" \
+    --vna.hl7.enabled=true --vna.hl7.bind-address="$HL7_ADDRESS" --vna.hl7.port="$HL7_PORT" --vna.hl7.log-directory="$DATA/hl7" \
     --vna.audit.enabled=true --vna.audit.queue-directory="$DATA/audit" \
     --vna.viewer.directory="$VIEWER_APP") </dev/null >>"$SERVER_LOG" 2>&1 &
   pid=$!

@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vesalius.vna.archive.api.failure.ArchiveException;
+import org.vesalius.vna.archive.api.failure.FailureKind;
 import org.vesalius.vna.hl7.adt.AdtFeed;
 import org.vesalius.vna.hl7.log.LoggedMessage;
 import org.vesalius.vna.hl7.log.MessageLog;
@@ -92,9 +94,8 @@ public final class MessageIntake {
                 ack = acknowledgements.refused(reading, e);
                 outcome = refusal(e);
             } catch (RuntimeException e) {
-                LOG.warn("HL7 {} {} from {} could not be applied", reading.type(), reading.key(), peer, e);
-                Hl7Refusal failure = new Hl7Refusal(Hl7Refusal.Kind.ERROR, ErrorCode.APPLICATION_INTERNAL_ERROR,
-                        "the archive could not apply the message now (" + e.getMessage() + "); send it again later", e);
+                Hl7Refusal failure = failure(e);
+                LOG.warn("HL7 {} {} from {} could not be applied: {}", reading.type(), reading.key(), peer, failure.getMessage(), e);
                 ack = acknowledgements.refused(reading, failure);
                 outcome = refusal(failure);
             }
@@ -109,7 +110,7 @@ public final class MessageIntake {
         } catch (RuntimeException e) {
             LOG.error("HL7 {} {} from {}: the message log cannot be written; answered AE (207) so that it is sent again",
                     reading.type(), reading.key(), peer, e);
-            return acknowledgements.refused(reading, new Hl7Refusal(Hl7Refusal.Kind.ERROR, ErrorCode.APPLICATION_INTERNAL_ERROR,
+            return acknowledgements.refused(reading, new Hl7Refusal(Hl7Refusal.Kind.REJECT, ErrorCode.APPLICATION_INTERNAL_ERROR,
                     "the archive cannot record the message now; send it again later", e)).bytes();
         }
     }
@@ -141,6 +142,25 @@ public final class MessageIntake {
         }
         throw new Hl7Refusal(Hl7Refusal.Kind.REJECT, ErrorCode.UNSUPPORTED_MESSAGE_TYPE,
                 "message type " + (type.isEmpty() ? "(empty MSH-9)" : type) + " is not supported (ADT is)");
+    }
+
+    /**
+     * What the archive's failure means to the sender, in the terms of {@link FailureKind}: a failure
+     * of the archive (the journal or the index cannot be written) is AR 207, to be sent again; a
+     * value the archive cannot take is AE.
+     */
+    static Hl7Refusal failure(RuntimeException e) {
+        if (e instanceof ArchiveException archive) {
+            FailureKind kind = archive.kind();
+            return new Hl7Refusal("AR".equals(kind.hl7AcknowledgmentCode()) ? Hl7Refusal.Kind.REJECT : Hl7Refusal.Kind.ERROR,
+                    ErrorCode.errorCodeFor(kind.hl7ErrorCode()), archive.getMessage(), e);
+        }
+        if (e instanceof IllegalArgumentException) {
+            return new Hl7Refusal(Hl7Refusal.Kind.ERROR, ErrorCode.DATA_TYPE_ERROR, "the archive cannot take the message's values: "
+                    + e.getMessage(), e);
+        }
+        return new Hl7Refusal(Hl7Refusal.Kind.REJECT, ErrorCode.APPLICATION_INTERNAL_ERROR,
+                "the archive could not apply the message now (" + e.getMessage() + "); send it again later", e);
     }
 
     private static String refusal(Hl7Refusal refusal) {

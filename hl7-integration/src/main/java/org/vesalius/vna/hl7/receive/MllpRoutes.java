@@ -49,7 +49,7 @@ public final class MllpRoutes extends RouteBuilder {
         if (!admitted.test(peer)) {
             LOG.warn("HL7 MLLP connection from {} refused: not in vna.hl7.access.networks", peer);
             refused.refused(peer);
-            exchange.setProperty(MllpConstants.MLLP_RESET_CONNECTION_BEFORE_SEND, true);
+            cutOff(exchange);
             return;
         }
         byte[] raw = exchange.getMessage().getBody(byte[].class);
@@ -58,8 +58,17 @@ public final class MllpRoutes extends RouteBuilder {
         } catch (RuntimeException | Error e) {
             // Without an acknowledgement the component would send nothing and leave the sender waiting.
             LOG.error("HL7 message from {} could not be handled; its connection is reset", peer, e);
-            exchange.setProperty(MllpConstants.MLLP_RESET_CONNECTION_BEFORE_SEND, true);
+            cutOff(exchange);
         }
+    }
+
+    /**
+     * The connection reset, nothing sent. An (empty) acknowledgement is set all the same: without
+     * one, camel-mllp reports a missing acknowledgement as an error of the route.
+     */
+    private static void cutOff(Exchange exchange) {
+        exchange.setProperty(MllpConstants.MLLP_ACKNOWLEDGEMENT, new byte[0]);
+        exchange.setProperty(MllpConstants.MLLP_RESET_CONNECTION_BEFORE_SEND, true);
     }
 
     /** The address alone of the component's {@code /10.1.2.3:40000} or {@code /[::1]:40000}. */

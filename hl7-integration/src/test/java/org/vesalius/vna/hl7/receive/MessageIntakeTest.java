@@ -141,6 +141,24 @@ class MessageIntakeTest {
     }
 
     @Test
+    void whenTheArchiveCannotApplyTheAnswerSaysSendAgainAndTheLogKeepsNoAccept() throws Exception {
+        UpdatePort down = update -> {
+            throw new org.vesalius.vna.archive.api.failure.UnavailableException("the journal cannot be written");
+        };
+        try (FileMessageLog log = FileMessageLog.open(dir)) {
+            MessageIntake intake = new MessageIntake(new Hl7Reader(), log, new AdtFeed(down, PatientIdentities.anyAuthority()),
+                    Clock.systemUTC());
+            byte[] a08 = hl7(MSH + "ADT^A08^ADT_A01|D1|P|2.5.1", "PID|1||P1^^^HOSP||Doe^Jane");
+            Terser answer = ack(intake.receive(a08, "127.0.0.1"));
+            assertThat(answer.get("/MSA-1") + " " + answer.get("/ERR-3-1")).isEqualTo("AR 207");
+            // Sent again once the archive is back: applied (the refusal was no accept).
+            MessageIntake back = intake(log);
+            assertThat(ack(back.receive(a08, "127.0.0.1")).get("/MSA-1")).isEqualTo("AA");
+            assertThat(updates).hasSize(1);
+        }
+    }
+
+    @Test
     void enhancedModeGetsACommitAcknowledgement() throws Exception {
         try (FileMessageLog log = FileMessageLog.open(dir)) {
             Terser answer = ack(intake(log).receive(hl7(MSH + "ADT^A08^ADT_A01|E1|P|2.5.1|||AL|NE", "PID|1||P1||Doe"), "127.0.0.1"));

@@ -37,38 +37,22 @@ work="$(mktemp -d /tmp/vna-token-bench.XXXXXX)"
 # Elasticsearch runs as the unprivileged user and keeps its data below: it must get through (synthetic data only).
 chmod 755 "$work"
 prefix="tokbench-$$"
-es_started="" pids=()
+pids=()
+say() { printf 'security bench: %s\n' "$*" >&2; }
+# shellcheck source=bench/server-lib.sh
+. "$root/bench/server-lib.sh"
 
 cleanup() {
   local pid
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  if [ -n "${ES_URL:-}" ]; then curl -s -o /dev/null -X DELETE "$ES_URL/$prefix-*" || true; fi
-  if [ -n "$es_started" ]; then (cd "$root" && ./vna es-instance stop "$work/es" >&2) || true; fi
-  if [ -z "${KEEP:-}${JFR:-}" ]; then rm -rf "$work"; else echo "kept: $work" >&2; fi
+  bench_cleanup
 }
 trap cleanup EXIT
-say() { printf 'security bench: %s\n' "$*" >&2; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 cd "$root"
-if [ -z "${SKIP_BUILD:-}" ]; then
-  say "building the server jar"
-  # shellcheck disable=SC2086
-  mvn -B -ntp -q $mvn_flags -pl vna-server -am package -DskipTests
-fi
-jar=""
-for f in "$root"/vna-server/target/vna-server-*.jar; do
-  case $f in *-sources.jar | *-javadoc.jar | *-tests.jar | *-plain.jar) ;; *) [ -f "$f" ] && jar=$f ;; esac
-done
-[ -n "$jar" ] || { say "no server jar in vna-server/target"; exit 1; }
-if [ -z "${ES_URL:-}" ]; then
-  # A throw-away Elasticsearch of the vna script (run as the unprivileged user) on a free port.
-  es_port=$(free_port)
-  ./vna es-instance start "$work/es" "$es_port" >&2
-  es_started=1
-  ES_URL=http://127.0.0.1:$es_port
-fi
+bench_server_jar
+bench_elasticsearch
 
 say "generating $n instances (seed $seed, ${matrix}x$matrix) and $ct_n of a CT's size (512x512)"
 ./vna generate "$work/data" --instances "$n" --seed "$seed" --matrix "$matrix" >/dev/null

@@ -47,6 +47,11 @@ public final class AdtFeed {
         this.identities = Objects.requireNonNull(identities, "identities");
     }
 
+    /** True when {@code type} (MSH-9, e.g. {@code ADT^A40}) is a merge this feed applies. */
+    public static boolean isMerge(String type) {
+        return type.startsWith("ADT^") && MERGES.contains(type.substring(4));
+    }
+
     /** True for the events this feed applies. */
     public static boolean handles(String trigger) {
         return DEMOGRAPHICS.contains(trigger) || MERGES.contains(trigger);

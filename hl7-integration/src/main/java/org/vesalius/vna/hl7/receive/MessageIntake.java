@@ -53,10 +53,13 @@ public final class MessageIntake {
         this.adt = Objects.requireNonNull(adt, "adt");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.recorded = Objects.requireNonNull(recorded, "recorded");
+        // The merges applied before, so that a loop is refused after a restart too; only they are read again.
         log.replayAccepted(message -> {
-            Reading reading = reader.read(message.raw());
-            if (reading.message() != null && "ADT".equals(reading.message().type())) {
-                adt.remember(reading.message());
+            if (AdtFeed.isMerge(message.type())) {
+                Reading reading = reader.read(message.raw());
+                if (reading.message() != null) {
+                    adt.remember(reading.message());
+                }
             }
         });
     }

@@ -209,6 +209,13 @@ class MllpListenerTest {
     }
 
     @Test
+    void theSendersAddressIsReadFromWhatCamelMllpReports() {
+        assertThat(MllpRoutes.peerOf("/10.1.2.3:40000")).isEqualTo("10.1.2.3");
+        assertThat(MllpRoutes.peerOf("/[0:0:0:0:0:0:0:1]:40000")).isEqualTo("0:0:0:0:0:0:0:1");
+        assertThat(MllpRoutes.peerOf("")).isEmpty();
+    }
+
+    @Test
     void aSenderFromAnAddressNotAdmittedIsCutOffAndReported() throws Exception {
         admit = false;
         try (Socket socket = connect()) {

@@ -116,6 +116,21 @@ class Hl7AdtIT {
         assertThat(send(MSH + "ADT^A08^ADT_A01|A08-1|P|2.3.1", "EVN|A08|20261207", "PID|1||ADT-1^^^HOSP^MR||Renamed^Anna^^^Dr||19700102|F"))
                 .contains("MSA|AA|A08-1");
         assertThat(server.logTail(400)).contains("was accepted before");
+
+        // The message log over HTTP: what was done and answered, newest first; bad filters are 400 problems.
+        var merges = server.get("/api/hl7/messages?type=ADT%5EA40", "application/json");
+        assertThat(merges.statusCode()).as(merges.body()).isEqualTo(200);
+        JsonNode listed = JSON.readTree(merges.body());
+        assertThat(listed).hasSize(2);
+        assertThat(listed.get(0).path("controlId").asText()).isEqualTo("A40-2");
+        assertThat(listed.get(0).path("ack").asText()).isEqualTo("AE");
+        assertThat(listed.get(1).path("outcome").asText()).startsWith("merged ADT-2 into ADT-1");
+        for (String bad : List.of("ack=XX", "limit=0", "limit=abc", "bogus=1")) {
+            var refused = server.get("/api/hl7/messages?" + bad, "application/json");
+            assertThat(refused.statusCode()).as(bad + ": " + refused.body()).isEqualTo(400);
+            assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+            assertThat(refused.body()).doesNotContain("Exception");
+        }
     }
 
     @Test

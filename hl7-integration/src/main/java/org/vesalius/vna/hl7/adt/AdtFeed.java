@@ -52,11 +52,6 @@ public final class AdtFeed {
         return type.startsWith("ADT^") && MERGES.contains(type.substring(4));
     }
 
-    /** True for the events this feed applies. */
-    public static boolean handles(String trigger) {
-        return DEMOGRAPHICS.contains(trigger) || MERGES.contains(trigger);
-    }
-
     /**
      * Applies {@code message} (an ADT message).
      *

@@ -80,7 +80,7 @@ public final class Hl7Reader {
      */
     public Reading read(byte[] raw) {
         Charset charset = charsetOf(raw);
-        String text = normalizedText(raw);
+        String text = normalized(decode(raw, charset));
         if (!text.startsWith("MSH") || text.length() < 8) {
             return Reading.refused(text, charset, null, null, "", "", new Hl7Refusal(Hl7Refusal.Kind.REJECT,
                     ErrorCode.SEGMENT_SEQUENCE_ERROR, "the message does not start with an MSH segment"));

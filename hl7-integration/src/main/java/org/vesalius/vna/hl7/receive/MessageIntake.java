@@ -137,10 +137,6 @@ public final class MessageIntake {
         String source = "HL7 " + reading.message().event() + " from " + reading.key().sender() + " MSH-10 " + reading.key().controlId()
                 + " (" + peer + ")";
         if ("ADT".equals(type)) {
-            if (!AdtFeed.handles(reading.message().trigger())) {
-                throw new Hl7Refusal(Hl7Refusal.Kind.REJECT, ErrorCode.UNSUPPORTED_EVENT_CODE, "ADT event " + reading.message().trigger()
-                        + " is not supported (A01, A04, A05, A08, A28, A31, A39, A40, A47 are)");
-            }
             return adt.apply(reading.message(), source);
         }
         throw new Hl7Refusal(Hl7Refusal.Kind.REJECT, ErrorCode.UNSUPPORTED_MESSAGE_TYPE,

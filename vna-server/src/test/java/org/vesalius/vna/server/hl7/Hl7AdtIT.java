@@ -20,7 +20,10 @@ import org.springframework.util.FileSystemUtils;
 import org.vesalius.dicom.data.Dataset;
 import org.vesalius.dicom.data.Tags;
 import org.vesalius.dicom.data.VR;
+import org.vesalius.dicom.io.DicomFile;
+import org.vesalius.dicom.io.DicomReader;
 import org.vesalius.testsupport.Prerequisites;
+import org.vesalius.testsupport.peers.Dcmtk;
 import org.vesalius.testsupport.peers.TestElasticsearch;
 import org.vesalius.vna.server.process.Checkout;
 import org.vesalius.vna.server.process.Poll;
@@ -30,9 +33,10 @@ import org.vesalius.vna.server.process.TinyInstance;
 /**
  * ADT over MLLP end to end (issue 14), against the real server process, a real Elasticsearch and
  * Debian's {@code mllp_send} as the RIS: studies stored by STOW-RS; an A08 renames their patient in
- * QIDO-RS and in the headers WADO-RS serves; an A40 merges a second patient into the first (QIDO-RS
- * by either ID); the inverse merge is refused (AE, 205) and changes nothing; an A08 for the same
- * Patient ID under another assigning authority touches nothing of ours. The hospital's MRN
+ * QIDO-RS, in the headers WADO-RS and C-GET serve (pixel data as stored), in C-FIND and in FHIR
+ * Patient; an A40 merges a second patient into the first (QIDO-RS by either ID); the inverse merge
+ * is refused (AE, 205) and changes nothing; an A08 for the same Patient ID under another assigning
+ * authority touches nothing of ours; an A47 moves everything to a new identifier. The hospital's MRN
  * authority ({@code vna.hl7.local-authority=HOSP}) is the one the modalities send no issuer for.
  */
 class Hl7AdtIT {
@@ -91,6 +95,25 @@ class Hl7AdtIT {
         var metadata = server.get("/dicomweb/studies/" + STUDY_1 + "/metadata", "application/dicom+json");
         assertThat(metadata.statusCode()).isEqualTo(200);
         assertThat(name(JSON.readTree(metadata.body()).get(0))).isEqualTo("Renamed^Anna^^Dr");
+        // C-FIND (dcmtk's findscu) answers with the new name; C-GET (getscu) delivers it in the header,
+        // the pixel data as stored; FHIR Patient has it.
+        Dcmtk.require("findscu", "getscu");
+        Dcmtk.Result find = Dcmtk.run(List.of("findscu", "-v", "-S", "-aet", "FINDSCU", "-aec", ServerProcess.AE_TITLE,
+                "-k", "QueryRetrieveLevel=STUDY", "-k", "PatientID=ADT-1", "-k", "PatientName", "-k", "StudyInstanceUID",
+                "127.0.0.1", String.valueOf(server.dicomPort())));
+        assertThat(find.stdout() + find.stderr()).contains("Renamed^Anna^^Dr");
+        Path received = Files.createDirectories(scratch.resolve("c-get"));
+        Dcmtk.Result get = Dcmtk.run(List.of("getscu", "-S", "-aet", "GETSCU", "-aec", ServerProcess.AE_TITLE, "-od", received.toString(),
+                "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=" + STUDY_1, "127.0.0.1", String.valueOf(server.dicomPort())));
+        assertThat(get.ok()).as(get.stdout() + get.stderr()).isTrue();
+        try (var files = Files.list(received)) {
+            DicomFile delivered = DicomReader.read(files.findFirst().orElseThrow());
+            assertThat(delivered.dataset().getString(Tags.PatientName)).isEqualTo("Renamed^Anna^^Dr");
+            assertThat(delivered.dataset().getBytes(Tags.PixelData)).isEqualTo(new byte[64]);
+        }
+        var patient = server.get("/fhir/Patient?identifier=ADT-1", "application/fhir+json");
+        assertThat(patient.statusCode()).isEqualTo(200);
+        assertThat(patient.body()).contains("\"Renamed\"").contains("\"Anna\"");
 
         // The same Patient ID under another authority is another patient: nothing of ours changes.
         assertThat(send(MSH + "ADT^A08^ADT_A01|A08-2|P|2.5.1", "EVN|A08", "PID|1||ADT-1^^^OTHER||Stranger^Sam"))
@@ -105,7 +128,7 @@ class Hl7AdtIT {
         // The inverse merge would close a loop: refused with 205, nothing changes.
         assertThat(send(MSH + "ADT^A40^ADT_A39|A40-2|P|2.5.1", "EVN|A40", "PID|1||ADT-2^^^HOSP", "MRG|ADT-1^^^HOSP"))
                 .contains("MSA|AE|A40-2").contains("205");
-        Thread.sleep(2_000);
+        Thread.sleep(2_000); // time for a merge applied by mistake to show (the index refreshes every second)
         assertThat(studies("PatientID=ADT-1")).hasSize(2);
         assertThat(studies("PatientID=ADT-2")).isEmpty();
         for (JsonNode study : studies("PatientID=ADT-1")) {
@@ -131,6 +154,12 @@ class Hl7AdtIT {
             assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
             assertThat(refused.body()).doesNotContain("Exception");
         }
+
+        // A47: the patient's identifier changes; its studies (its own and the merged ones) follow.
+        assertThat(send(MSH + "ADT^A47^ADT_A30|A47-1|P|2.5.1", "EVN|A47", "PID|1||ADT-9^^^HOSP||Renamed^Anna^^^Dr", "MRG|ADT-1^^^HOSP"))
+                .contains("MSA|AA|A47-1");
+        Poll.until("both studies under ADT-9", GUARD, () -> studies("PatientID=ADT-9").size(), n -> n == 2);
+        assertThat(studies("PatientID=ADT-1")).isEmpty();
     }
 
     @Test

@@ -111,7 +111,7 @@ public final class MessageIntake {
             recorded.accept(logged);
             return ack.bytes();
         } catch (RuntimeException e) {
-            LOG.error("HL7 {} {} from {}: the message log cannot be written; answered AE (207) so that it is sent again",
+            LOG.error("HL7 {} {} from {}: the message log cannot be written; answered AR (207) so that it is sent again",
                     reading.type(), reading.key(), peer, e);
             return acknowledgements.refused(reading, new Hl7Refusal(Hl7Refusal.Kind.REJECT, ErrorCode.APPLICATION_INTERNAL_ERROR,
                     "the archive cannot record the message now; send it again later", e)).bytes();

@@ -4,13 +4,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.HashSet;
-import java.util.List;
 import java.util.function.Predicate;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.vesalius.vna.archive.api.audit.AuditEvent;
 import org.vesalius.vna.archive.api.audit.AuditPort;
 import org.vesalius.vna.archive.api.update.UpdatePort;
 import org.vesalius.vna.hl7.adt.AdtFeed;
@@ -61,8 +59,6 @@ class Hl7Configuration {
         MllpSettings settings = new MllpSettings(properties.bindAddress(), properties.port(),
                 (int) Math.min(Integer.MAX_VALUE - 16, properties.maxMessageSize().toBytes()), properties.receiveTimeout(),
                 properties.readTimeout(), properties.maxConnections());
-        return MllpListener.start(settings, intake, admitted, peer -> audit.record(new AuditEvent(AuditEvent.Action.SECURITY_ALERT,
-                "MLLP", new AuditEvent.Actor(null, null, peer), List.of(), null, null, AuditEvent.Outcome.MINOR_FAILURE,
-                "HL7 MLLP connection refused: the sender's address is not in vna.hl7.access.networks", clock.instant())));
+        return MllpListener.start(settings, intake, admitted, new MllpRefusalAudit(audit, clock));
     }
 }

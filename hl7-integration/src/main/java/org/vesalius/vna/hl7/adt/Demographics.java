@@ -11,7 +11,7 @@ import org.vesalius.dicom.data.Tags;
  * Birth Date (PID-7) and Sex (PID-8). A field the message leaves empty is left as the archive has
  * it; HL7's explicit null ({@code ""}) empties it.
  */
-final class Demographics {
+public final class Demographics {
 
     private static final String HL7_NULL = "\"\"";
 
@@ -19,7 +19,7 @@ final class Demographics {
     }
 
     /** {@code tag, value, tag, value...} for {@link org.vesalius.vna.archive.api.update.PatientUpdate#of}. */
-    static List<Object> of(PID pid) {
+    public static List<Object> of(PID pid) {
         List<Object> values = new ArrayList<>();
         if (pid.getPatientNameReps() > 0) {
             String name = name(pid.getPatientName(0));

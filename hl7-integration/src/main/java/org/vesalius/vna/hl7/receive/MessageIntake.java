@@ -17,6 +17,7 @@ import org.vesalius.vna.hl7.message.Acknowledgements.Ack;
 import org.vesalius.vna.hl7.message.Hl7Reader;
 import org.vesalius.vna.hl7.message.Hl7Refusal;
 import org.vesalius.vna.hl7.message.Reading;
+import org.vesalius.vna.hl7.orders.OrderFeed;
 
 /**
  * What happens to one received message, whatever carried it: read it, answer a repeat (same sender,
@@ -37,6 +38,7 @@ public final class MessageIntake {
     private final Acknowledgements acknowledgements;
     private final MessageLog log;
     private final AdtFeed adt;
+    private final OrderFeed orders;
     private final Clock clock;
     private final Consumer<LoggedMessage> recorded;
 
@@ -45,8 +47,18 @@ public final class MessageIntake {
         this(reader, log, adt, clock, message -> { });
     }
 
-    /** {@code recorded} is told of every message once it is in the log (metrics). */
+    /** As {@link #MessageIntake(Hl7Reader, MessageLog, AdtFeed, OrderFeed, Clock, Consumer)}, without orders (refused, 200). */
     public MessageIntake(Hl7Reader reader, MessageLog log, AdtFeed adt, Clock clock, Consumer<LoggedMessage> recorded) {
+        this(reader, log, adt, null, clock, recorded);
+    }
+
+    /**
+     * {@code orders}: the feed of ORM and OMI messages, or null to refuse them (200); {@code recorded}
+     * is told of every message once it is in the log (metrics).
+     */
+    public MessageIntake(Hl7Reader reader, MessageLog log, AdtFeed adt, OrderFeed orders, Clock clock,
+            Consumer<LoggedMessage> recorded) {
+        this.orders = orders;
         this.reader = Objects.requireNonNull(reader, "reader");
         this.acknowledgements = new Acknowledgements(reader);
         this.log = Objects.requireNonNull(log, "log");
@@ -139,8 +151,11 @@ public final class MessageIntake {
         if ("ADT".equals(type)) {
             return adt.apply(reading.message(), source);
         }
-        throw new Hl7Refusal(Hl7Refusal.Kind.REJECT, ErrorCode.UNSUPPORTED_MESSAGE_TYPE,
-                "message type " + (type.isEmpty() ? "(empty MSH-9)" : type) + " is not supported (ADT is)");
+        if (orders != null && OrderFeed.handles(type)) {
+            return orders.apply(reading.message(), source);
+        }
+        throw new Hl7Refusal(Hl7Refusal.Kind.REJECT, ErrorCode.UNSUPPORTED_MESSAGE_TYPE, "message type "
+                + (type.isEmpty() ? "(empty MSH-9)" : type) + " is not supported (" + (orders == null ? "ADT is" : "ADT, ORM, OMI are") + ")");
     }
 
     /**

@@ -33,14 +33,20 @@ import org.vesalius.vna.hl7.adt.AdtFeed;
 import org.vesalius.vna.hl7.adt.PatientIdentities;
 import org.vesalius.vna.hl7.log.FileMessageLog;
 import org.vesalius.vna.hl7.message.Hl7Reader;
+import org.vesalius.vna.hl7.orders.OrderFeed;
+import org.vesalius.vna.hl7.orders.OrderSettings;
 import org.vesalius.vna.hl7.tool.Hl7Send;
+import org.vesalius.vna.archive.api.worklist.WorklistItem;
+import org.vesalius.vna.archive.api.worklist.WorklistPort;
+import org.vesalius.vna.archive.api.worklist.WorklistQuery;
 
 /**
  * Every file of {@code ../shared/hl7v2-samples/} over MLLP, by two independent senders: HAPI's
  * client ({@code vna hl7 send}) and Debian's {@code mllp_send} (for files it can read: no byte
  * order mark, the default delimiters). The acknowledgement of each file's first message is what
- * its MANIFEST row implies: accepted for a supported ADT event of a supported version; 203 for
- * another version, 201 for another ADT event, 200 for another message type; never an accept for
+ * its MANIFEST row implies: accepted for a supported ADT event of a supported version and for an
+ * imaging order (ORM^O01, OMI^O23 with ORC and OBR; an order without OBR is not one, 100); 203 for
+ * another version, 201 for another event, 200 for another message type; never an accept for
  * a malformed file (those are sent as raw bytes, framed, since no well-behaved client sends them).
  * The update port here only records; nothing is applied from a refused message.
  */
@@ -68,7 +74,8 @@ class SharedSamplesOverMllpTest {
         UpdatePort recording = update -> new UpdateResult("1", Instant.now(), 0, false);
         log = FileMessageLog.open(dir.resolve("log-" + (++sample)));
         MessageIntake intake = new MessageIntake(new Hl7Reader(), log, new AdtFeed(recording, PatientIdentities.anyAuthority()),
-                Clock.systemUTC());
+                new OrderFeed(new RecordingWorklist(), PatientIdentities.anyAuthority(), OrderSettings.defaults(), Clock.systemUTC()),
+                Clock.systemUTC(), message -> { });
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
@@ -90,8 +97,29 @@ class SharedSamplesOverMllpTest {
         }
     }
 
-    /** One MANIFEST row: the file, MSH-9, MSH-12, features. */
-    private record Sample(Path file, String type, String version, String features) {
+    /** A worklist that holds what it is given, in memory. */
+    private static final class RecordingWorklist implements WorklistPort {
+        private final java.util.Map<String, WorklistItem> items = new java.util.HashMap<>();
+
+        @Override
+        public WorklistItem schedule(WorklistItem item) {
+            items.put(item.id(), item);
+            return item;
+        }
+
+        @Override
+        public java.util.Optional<WorklistItem> item(String id) {
+            return java.util.Optional.ofNullable(items.get(id));
+        }
+
+        @Override
+        public List<WorklistItem> find(WorklistQuery query) {
+            return List.copyOf(items.values());
+        }
+    }
+
+    /** One MANIFEST row: the file, MSH-9, MSH-12, segments, features. */
+    private record Sample(Path file, String type, String version, String segments, String features) {
 
         boolean malformed() {
             return features.contains("MALFORMED") || features.contains("no MSH");
@@ -103,6 +131,14 @@ class SharedSamplesOverMllpTest {
             String event = parts.length > 1 ? parts[1] : "";
             if (!Hl7Reader.VERSIONS.contains(version)) {
                 return "AR 203";
+            }
+            if (parts[0].equals("ORM") || parts[0].equals("OMI")) {
+                if (!event.equals(parts[0].equals("ORM") ? "O01" : "O23")) {
+                    return "AR 201";
+                }
+                // An imaging order is an ORC with its OBR; an ORC alone (a diet order's ODS) is not one.
+                List<String> ids = List.of(segments.split(","));
+                return ids.contains("ORC") && ids.contains("OBR") ? "AA" : "AE 100";
             }
             if (!parts[0].equals("ADT")) {
                 return "AR 200";
@@ -117,7 +153,7 @@ class SharedSamplesOverMllpTest {
         for (String line : Files.readAllLines(root.resolve("MANIFEST.tsv"), StandardCharsets.UTF_8).subList(1,
                 Files.readAllLines(root.resolve("MANIFEST.tsv"), StandardCharsets.UTF_8).size())) {
             String[] f = line.split("\t", -1);
-            samples.add(new Sample(root.resolve(f[0]), f[3], f[4], f[7]));
+            samples.add(new Sample(root.resolve(f[0]), f[3], f[4], f[6], f[7]));
         }
         return samples;
     }

@@ -9,10 +9,11 @@ import org.vesalius.vna.archive.api.query.QueryAttribute.MatchKind;
 
 /**
  * Reads the value of one key (as QIDO-RS or C-FIND gives it) into its {@link Condition},
- * following PS3.4 C.2.2.2 for the attribute's VR. Shared by both parsers so that they cannot
+ * following PS3.4 C.2.2.2 for the attribute's VR. Shared by every parser of a query identifier
+ * (QIDO-RS, C-FIND, and the Modality Worklist's in {@code api.worklist}) so that they cannot
  * disagree.
  */
-final class ConditionParser {
+public final class ConditionParser {
 
     private ConditionParser() {
     }
@@ -27,7 +28,7 @@ final class ConditionParser {
      * @param parameter how the caller named the key, for messages
      * @throws InvalidQueryException when the value is not valid for the VR
      */
-    static Condition parse(QueryAttribute attribute, String raw, String listSeparators, String parameter) {
+    public static Condition parse(QueryAttribute attribute, String raw, String listSeparators, String parameter) {
         String value = raw == null ? "" : raw.strip();
         if (value.isEmpty()) {
             return Condition.Universal.INSTANCE;

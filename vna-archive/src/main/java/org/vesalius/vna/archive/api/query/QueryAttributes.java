@@ -162,6 +162,16 @@ public final class QueryAttributes {
         return -1;
     }
 
+    /**
+     * A matchable attribute outside this table, matched as the table's attributes of its VR are:
+     * for another information model (the Modality Worklist's keys). A sequence takes its item
+     * attributes.
+     */
+    public static QueryAttribute matchable(QueryLevel level, int tag, QueryAttribute... items) {
+        VR vr = DICTIONARY.vrOf(tag);
+        return new QueryAttribute(tag, DICTIONARY.keywordOf(tag), vr, level, kindOf(vr), tag, false, List.of(items));
+    }
+
     private static QueryAttribute attr(QueryLevel level, int tag, int flags) {
         VR vr = DICTIONARY.vrOf(tag);
         MatchKind kind = (flags & M) == 0 ? MatchKind.NONE : kindOf(vr);

@@ -71,7 +71,8 @@ final class IndexMapping {
         return mappings;
     }
 
-    private static ObjectNode field(QueryAttribute a) {
+    /** The mapping of the field of {@code a} (nested for a sequence). */
+    static ObjectNode field(QueryAttribute a) {
         return switch (a.kind()) {
             case TEXT, UID -> keyword();
             case INTEGER, DATE, TIME, DATE_TIME -> JSON.createObjectNode().put("type", "long");
@@ -96,7 +97,7 @@ final class IndexMapping {
         };
     }
 
-    private static ObjectNode keyword() {
+    static ObjectNode keyword() {
         return JSON.createObjectNode().put("type", "keyword").put("ignore_above", 1024);
     }
 }

@@ -86,7 +86,8 @@ final class InstanceDocuments {
         return doc;
     }
 
-    private static void put(ObjectNode doc, QueryAttribute a, Dataset ds) {
+    /** Sets the field of {@code a} in {@code doc} from its value in {@code ds} (none when absent or empty). */
+    static void put(ObjectNode doc, QueryAttribute a, Dataset ds) {
         if (!ds.contains(a.tag())) {
             return;
         }

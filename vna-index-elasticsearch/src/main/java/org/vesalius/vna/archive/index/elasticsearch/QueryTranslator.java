@@ -53,6 +53,11 @@ final class QueryTranslator {
         return Query.of(q -> q.bool(b -> b.filter(clauses)));
     }
 
+    /** One clause per constraining key (sequence keys as nested queries), for documents with the instance fields' layout. */
+    static List<Query> matching(List<AttributeMatch> matches) {
+        return clauses(matches, null);
+    }
+
     private static List<Query> clauses(List<AttributeMatch> matches, String parentPath) {
         List<Query> clauses = new ArrayList<>();
         for (AttributeMatch m : matches) {

@@ -1,5 +1,18 @@
 package org.vesalius.vna.fhir;
 
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import org.vesalius.dicom.data.Tags;
+import org.vesalius.vna.archive.api.query.AttributeMatch;
+import org.vesalius.vna.archive.api.query.Condition;
+import org.vesalius.vna.archive.api.query.QueryAttribute;
+import org.vesalius.vna.archive.api.worklist.OrderStatus;
+import org.vesalius.vna.archive.api.worklist.WorklistAttributes;
+import org.vesalius.vna.archive.api.worklist.WorklistItem;
+import org.vesalius.vna.archive.api.worklist.WorklistPort;
+import org.vesalius.vna.archive.api.worklist.WorklistQuery;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -22,7 +35,8 @@ import org.vesalius.vna.archive.api.query.QueryPort;
 
 /**
  * The facade's use cases, behind the HAPI resource providers: read and search ImagingStudy and
- * Patient, read the Endpoints, and continue any search from a page link.
+ * Patient, read and search ServiceRequest (the worklist's orders, which studies are basedOn by
+ * accession number), read the Endpoints, and continue any search from a page link.
  */
 final class FhirFacade {
 
@@ -33,8 +47,17 @@ final class FhirFacade {
     private final ImagingStudyMapper studies;
     private final PatientMapper patients;
     private final Endpoints endpoints;
+    private final WorklistPort worklist;
+    private final ServiceRequestMapper orders;
 
     FhirFacade(FhirContext ctx, QueryPort queries, FhirSettings settings) {
+        this(ctx, queries, null, settings);
+    }
+
+    /** {@code worklist}: the orders (ServiceRequest, ImagingStudy.basedOn), or null for none. */
+    FhirFacade(FhirContext ctx, QueryPort queries, WorklistPort worklist, FhirSettings settings) {
+        this.worklist = worklist;
+        this.orders = new ServiceRequestMapper(settings);
         this.ctx = ctx;
         this.settings = settings;
         this.reader = new ArchiveReader(queries, settings);
@@ -50,7 +73,97 @@ final class FhirFacade {
     }
 
     Optional<ImagingStudy> readStudy(String id, RequestDetails request) {
-        return reader.study(id).map(r -> Versions.stamp(ctx, studies.map(r), r.lastUpdated()));
+        return reader.study(id).map(r -> {
+            ImagingStudy study = Versions.stamp(ctx, studies.map(r), r.lastUpdated());
+            basedOn(List.of(study), List.of(r));
+            return study;
+        });
+    }
+
+    /**
+     * Links each study to the orders it was performed for: the worklist items of its patient with
+     * its Accession Number (one search for the whole page).
+     */
+    private void basedOn(List<ImagingStudy> mapped, List<StudyRecord> records) {
+        if (worklist == null) {
+            return;
+        }
+        Set<String> accessions = new HashSet<>();
+        for (StudyRecord r : records) {
+            String acc = r.study().getString(Tags.AccessionNumber);
+            if (acc != null && !acc.isBlank()) {
+                accessions.add(acc.strip());
+            }
+        }
+        if (accessions.isEmpty()) {
+            return;
+        }
+        QueryAttribute key = WorklistAttributes.get(Tags.AccessionNumber);
+        Condition condition = accessions.size() == 1 ? new Condition.SingleValue(accessions.iterator().next())
+                : new Condition.ValueList(List.copyOf(accessions));
+        List<WorklistItem> items = Failures.translate(() -> worklist.find(
+                WorklistQuery.of(List.of(new AttributeMatch(key, condition)), WorklistQuery.MAX_LIMIT)));
+        for (int i = 0; i < mapped.size(); i++) {
+            Dataset study = records.get(i).study();
+            String acc = study.getString(Tags.AccessionNumber);
+            PatientId patient = new PatientId(study.getString(Tags.PatientID, ""), study.getString(Tags.IssuerOfPatientID, ""));
+            for (WorklistItem item : items) {
+                if (acc != null && item.accessionNumber().equals(acc.strip()) && item.patient().equals(patient)) {
+                    mapped.get(i).addBasedOn(new Reference("ServiceRequest/" + item.id()));
+                }
+            }
+        }
+    }
+
+    Optional<ServiceRequest> readOrder(String id) {
+        if (worklist == null) {
+            return Optional.empty();
+        }
+        return Failures.translate(() -> worklist.item(id)).map(orders::map);
+    }
+
+    /**
+     * The orders of {@code patient} (a Patient reference), with {@code identifier} (an accession
+     * number, else a placer order number) and {@code status} (a FHIR request-status code), at most
+     * {@code count} (the configured page size without it).
+     */
+    List<ServiceRequest> searchOrders(ReferenceParam patient, TokenParam identifier, TokenParam status, Integer count) {
+        if (worklist == null) {
+            return List.of();
+        }
+        int limit = Math.max(1, Math.min(count == null ? settings.defaultCount() : count,
+                Math.min(settings.maxCount(), WorklistQuery.MAX_LIMIT)));
+        Set<OrderStatus> statuses = java.util.EnumSet.allOf(OrderStatus.class);
+        if (status != null && status.getValue() != null && !status.getValue().isBlank()) {
+            statuses = OrderStatus.ofFhir(status.getValue().strip());
+            if (statuses.isEmpty()) {
+                throw new InvalidRequestException("status: '" + status.getValue() + "' is not a status these orders have"
+                        + " (active, on-hold, completed, revoked)");
+            }
+        }
+        Set<PatientId> patients = Set.of();
+        if (patient != null && patient.getIdPart() != null) {
+            Optional<PatientId> resolved = Failures.translate(() -> reader.resolve(patient.getIdPart()));
+            if (resolved.isEmpty()) {
+                return List.of();
+            }
+            patients = Set.of(resolved.get());
+        }
+        WorklistQuery base = new WorklistQuery(List.of(), statuses, patients, limit);
+        List<WorklistItem> found;
+        if (identifier != null && identifier.getValue() != null && !identifier.getValue().isBlank()) {
+            Condition value = new Condition.SingleValue(identifier.getValue().strip());
+            found = Failures.translate(() -> worklist.find(new WorklistQuery(List.of(new AttributeMatch(
+                    WorklistAttributes.get(Tags.AccessionNumber), value)), base.statuses(), base.patients(), limit)));
+            if (found.isEmpty()) {
+                found = Failures.translate(() -> worklist.find(new WorklistQuery(List.of(new AttributeMatch(
+                        WorklistAttributes.get(Tags.PlacerOrderNumberImagingServiceRequest), value)), base.statuses(),
+                        base.patients(), limit)));
+            }
+        } else {
+            found = Failures.translate(() -> worklist.find(base));
+        }
+        return found.stream().map(orders::map).toList();
     }
 
     Optional<Patient> readPatient(String id) {
@@ -95,6 +208,7 @@ final class FhirFacade {
                 for (StudyRecord r : page.items()) {
                     mapped.add(Versions.stamp(ctx, studies.map(r), r.lastUpdated()));
                 }
+                basedOn(mapped, page.items());
                 include(mapped, includes(request), request);
                 resources.addAll(mapped);
                 yield new SearchPage(resources, searchId, current, page.next(), total(search, page));

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.vesalius.vna.archive.api.audit.AuditSearchPort;
 import org.vesalius.vna.archive.api.query.QueryPort;
+import org.vesalius.vna.archive.api.worklist.WorklistPort;
 
 /**
  * The FHIR R4 facade: a plain HAPI {@link RestfulServer} with read-only ImagingStudy, Patient and
@@ -33,6 +34,7 @@ public class VesaliusFhirServer extends RestfulServer {
     private static final long serialVersionUID = 1L;
 
     private final transient QueryPort queries;
+    private final transient WorklistPort worklist;
     private final transient FhirSettings settings;
     private final transient AuditSearchPort audit;
     private final transient SmartSecurity security;
@@ -57,8 +59,20 @@ public class VesaliusFhirServer extends RestfulServer {
      * of it requires tokens).
      */
     public VesaliusFhirServer(QueryPort queries, FhirSettings settings, AuditSearchPort audit, SmartSecurity security) {
+        this(queries, null, settings, audit, security);
+    }
+
+    /**
+     * As {@link #VesaliusFhirServer(QueryPort, FhirSettings, AuditSearchPort, SmartSecurity)}, with the
+     * archive's orders: ServiceRequest read and search, and ImagingStudy.basedOn.
+     *
+     * @param worklist the worklist (narrowed to the caller's patients as {@code queries} is), or null for none
+     */
+    public VesaliusFhirServer(QueryPort queries, WorklistPort worklist, FhirSettings settings, AuditSearchPort audit,
+            SmartSecurity security) {
         super(FhirContext.forR4Cached());
         this.queries = queries;
+        this.worklist = worklist;
         this.settings = settings;
         this.audit = audit;
         this.security = security;
@@ -66,9 +80,12 @@ public class VesaliusFhirServer extends RestfulServer {
 
     @Override
     protected void initialize() throws ServletException {
-        FhirFacade facade = new FhirFacade(getFhirContext(), queries, settings);
+        FhirFacade facade = new FhirFacade(getFhirContext(), queries, worklist, settings);
         List<IResourceProvider> providers = new ArrayList<>(List.of(new ImagingStudyProvider(facade), new PatientProvider(facade),
                 new EndpointProvider(facade)));
+        if (worklist != null) {
+            providers.add(new ServiceRequestProvider(facade));
+        }
         if (audit != null) {
             providers.add(new AuditEventProvider(audit, settings.maxCount()));
         }

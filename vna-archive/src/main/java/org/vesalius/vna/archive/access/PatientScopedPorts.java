@@ -4,12 +4,13 @@ import org.vesalius.vna.archive.api.access.CallerScope;
 import org.vesalius.vna.archive.api.query.QueryPort;
 import org.vesalius.vna.archive.api.retrieve.RenderPort;
 import org.vesalius.vna.archive.api.retrieve.RetrievePort;
+import org.vesalius.vna.archive.api.worklist.WorklistPort;
 
 /**
  * The read ports as a patient-scoped caller must see them: every query narrowed to the
  * {@link CallerScope}'s patients, every retrieve and rendering of a study outside them answered
  * as not found. The server hands these, not the bare ports, to the edges that serve callers
- * with tokens (QIDO-RS, WADO-RS, WADO-URI, FHIR), so no edge can forget the check.
+ * with tokens (QIDO-RS, WADO-RS, WADO-URI, FHIR, with its ServiceRequests), so no edge can forget the check.
  */
 public final class PatientScopedPorts {
 
@@ -28,6 +29,11 @@ public final class PatientScopedPorts {
      */
     public static RetrievePort retrieve(RetrievePort retrieve, QueryPort index, CallerScope caller) {
         return new PatientScopedRetrieve(retrieve, new ScopedStudies(index), caller);
+    }
+
+    /** {@code worklist} as the caller may read it: its patients' orders only. */
+    public static WorklistPort worklist(WorklistPort worklist, CallerScope caller) {
+        return new PatientScopedWorklist(worklist, caller);
     }
 
     /**

@@ -15,10 +15,10 @@ import org.vesalius.vna.archive.api.audit.AuditPort;
 import org.vesalius.vna.fhir.PatientIds;
 
 /**
- * Audits the FHIR reads of PHI once they are answered: a search of ImagingStudy or Patient
+ * Audits the FHIR reads of PHI once they are answered: a search of ImagingStudy, Patient or ServiceRequest
  * (GET, query string kept) as Query, a read of one as Instances Accessed. The patient is decoded
  * from the Patient id ({@link PatientIds}) of a Patient read or of an ImagingStudy search by
- * {@code patient}/{@code subject}; the study of an ImagingStudy read is its id (the Study Instance
+ * {@code patient}/{@code subject} (ServiceRequest: by {@code patient}); the study of an ImagingStudy read is its id (the Study Instance
  * UID). AuditEvent search and read are audited the same way (the trail names patients). Endpoint and the CapabilityStatement carry no PHI and are not audited; nor, this round, a
  * search by POST ({@code _search}), whose parameters are in the body.
  */
@@ -56,7 +56,7 @@ final class FhirAuditFilter extends OncePerRequestFilter {
         String[] s = path.substring("/fhir/".length()).split("/", -1);
         String type = s[0];
         // AuditEvent too: the audit trail names patients, so reading it is an access to PHI.
-        if (!type.equals("ImagingStudy") && !type.equals("Patient") && !type.equals("AuditEvent")) {
+        if (!type.equals("ImagingStudy") && !type.equals("Patient") && !type.equals("ServiceRequest") && !type.equals("AuditEvent")) {
             return null;
         }
         AuditEvent.Actor actor = new AuditEvent.Actor(request.getUserPrincipal() == null ? null : request.getUserPrincipal().getName(),

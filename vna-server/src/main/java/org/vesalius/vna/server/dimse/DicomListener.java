@@ -20,12 +20,14 @@ import org.vesalius.dicom.net.ul.MessageHandler;
 import org.vesalius.dicom.net.ul.TlsOptions;
 import org.vesalius.dicom.net.ul.TransferCapability;
 import org.vesalius.vna.archive.dimse.CFindScp;
+import org.vesalius.vna.archive.dimse.WorklistScp;
 import org.vesalius.vna.archive.dimse.CStoreScp;
 import org.vesalius.vna.archive.dimse.RetrieveScp;
 
 /**
  * The DICOM listener on {@code vna.dicom.port} as AE {@code vna.dicom.ae-title}: Verification;
- * C-FIND (Patient Root and Study Root) into the {@link CFindScp}; C-MOVE and C-GET (Patient Root
+ * C-FIND (Patient Root and Study Root) into the {@link CFindScp}; Modality Worklist C-FIND into
+ * the {@link WorklistScp}; C-MOVE and C-GET (Patient Root
  * and Study Root) into the {@link RetrieveScp}, moving to the AEs of
  * {@code vna.dicom.destinations.*} only; and C-STORE of every standard storage SOP Class in every
  * standard transfer syntax, plus any other (private) SOP Class in whatever transfer syntax the
@@ -45,6 +47,7 @@ public final class DicomListener implements SmartLifecycle {
     private final DicomProperties properties;
     private final CStoreScp cStoreScp;
     private final CFindScp cFindScp;
+    private final WorklistScp worklistScp;
     private final RetrieveScp retrieveScp;
     private final boolean insecure;
     private final List<DimseRefusalListener> refusalListeners;
@@ -57,7 +60,7 @@ public final class DicomListener implements SmartLifecycle {
      * {@code tls}: the second, DICOM TLS listener's options, or null for none; {@code userVerifier}: checks
      * User Identity negotiation, or null to ignore identities.
      */
-    DicomListener(DicomProperties properties, CStoreScp cStoreScp, CFindScp cFindScp, RetrieveScp retrieveScp,
+    DicomListener(DicomProperties properties, CStoreScp cStoreScp, CFindScp cFindScp, WorklistScp worklistScp, RetrieveScp retrieveScp,
             boolean insecure, List<DimseRefusalListener> refusalListeners, TlsOptions tls, DimseUserVerifier userVerifier) {
         this.properties = properties;
         this.userVerifier = userVerifier;
@@ -66,6 +69,7 @@ public final class DicomListener implements SmartLifecycle {
         this.refusalListeners = List.copyOf(refusalListeners);
         this.cStoreScp = cStoreScp;
         this.cFindScp = cFindScp;
+        this.worklistScp = worklistScp;
         this.retrieveScp = retrieveScp;
     }
 
@@ -76,11 +80,13 @@ public final class DicomListener implements SmartLifecycle {
         ApplicationEntity.Builder ae = StorageSopClasses.acceptAll(ApplicationEntity.builder(properties.aeTitle()), TransferCapability.Role.BOTH)
                 .acceptScp(UID.Verification, UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian)
                 .acceptScp(UID.PatientRootQueryRetrieveInformationModelFind, UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian)
-                .acceptScp(UID.StudyRootQueryRetrieveInformationModelFind, UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian);
+                .acceptScp(UID.StudyRootQueryRetrieveInformationModelFind, UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian)
+                .acceptScp(UID.ModalityWorklistInformationModelFind, UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian);
         DimseServiceRegistry.Builder services = DimseServiceRegistry.builder()
                 .store(cStoreScp)
                 .find(UID.PatientRootQueryRetrieveInformationModelFind, cFindScp)
                 .find(UID.StudyRootQueryRetrieveInformationModelFind, cFindScp)
+                .find(UID.ModalityWorklistInformationModelFind, worklistScp)
                 .moveDestinations(MoveDestinationResolver.of(properties.moveDestinations()));
         for (String model : MOVE_MODELS) {
             ae.acceptScp(model, UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian);

@@ -19,6 +19,8 @@ import org.vesalius.vna.archive.api.query.QueryPort;
 import org.vesalius.vna.archive.dimse.CFindScp;
 import org.vesalius.vna.archive.dimse.CStoreScp;
 import org.vesalius.vna.archive.dimse.RetrieveScp;
+import org.vesalius.vna.archive.dimse.WorklistScp;
+import org.vesalius.vna.archive.api.worklist.WorklistPort;
 import org.vesalius.vna.archive.retrieve.RetrieveService;
 import org.vesalius.vna.server.metrics.TimedQueryPort;
 
@@ -39,12 +41,18 @@ class DimseConfiguration {
     }
 
     @Bean
+    WorklistScp worklistScp(WorklistPort worklist, AuditPort audit) {
+        return new WorklistScp(worklist, audit);
+    }
+
+    @Bean
     RetrieveScp retrieveScp(RetrieveService retrieve, AuditPort audit) {
         return new RetrieveScp(retrieve, audit);
     }
 
     @Bean
-    DicomListener dicomListener(DicomProperties properties, CStoreScp cStoreScp, CFindScp cFindScp, RetrieveScp retrieveScp,
+    DicomListener dicomListener(DicomProperties properties, CStoreScp cStoreScp, CFindScp cFindScp, WorklistScp worklistScp,
+            RetrieveScp retrieveScp,
             @Value("${vna.security.insecure:false}") boolean insecure, ObjectProvider<DimseRefusalListener> refusalListeners,
             ObjectProvider<SslBundles> sslBundles, ObjectProvider<UserDetailsService> users, ObjectProvider<JwtDecoder> jwtDecoder,
             @Value("${vna.security.roles-claim:roles}") String rolesClaim) {
@@ -59,6 +67,6 @@ class DimseConfiguration {
         DimseUserVerifier verifier = DimseUserVerifier.of(properties, users.getIfUnique(), jwtDecoder.getIfUnique(), rolesClaim,
                 new RefusalReport(listeners));
         // Installed in every mode: with none it answers no positive response, which would claim a check.
-        return new DicomListener(properties, cStoreScp, cFindScp, retrieveScp, insecure, listeners, tlsOptions, verifier);
+        return new DicomListener(properties, cStoreScp, cFindScp, worklistScp, retrieveScp, insecure, listeners, tlsOptions, verifier);
     }
 }

@@ -15,6 +15,8 @@ public enum DimseRight {
     STORE,
     /** C-FIND (Patient Root and Study Root). */
     FIND,
+    /** Modality Worklist C-FIND: what a modality needs to be told its scheduled steps. */
+    WORKLIST,
     /** C-MOVE, to the configured destinations only. */
     MOVE,
     /** C-GET, including receiving its C-STORE sub-operations. */
@@ -42,6 +44,9 @@ public enum DimseRight {
         if (FIND_MODELS.contains(abstractSyntax)) {
             return FIND;
         }
+        if (UID.ModalityWorklistInformationModelFind.equals(abstractSyntax)) {
+            return WORKLIST;
+        }
         if (MOVE_MODELS.contains(abstractSyntax)) {
             return MOVE;
         }
@@ -51,8 +56,8 @@ public enum DimseRight {
     /**
      * What a user with these roles may do on DIMSE (User Identity negotiation), following the
      * HTTP role table (vna-server/README.md, "Security"): {@code admin} everything; {@code reader}
-     * echo, find, move and get (it reads every study); {@code ingest} and {@code migration-operator}
-     * echo and store; {@code referrer} nothing (DIMSE has no patient-scoped reads), {@code hl7-feed}
+     * echo, find, worklist, move and get (it reads every study); {@code ingest} (a modality) echo,
+     * store and worklist; {@code migration-operator} echo and store; {@code referrer} nothing (DIMSE has no patient-scoped reads), {@code hl7-feed}
      * and {@code auditor} nothing.
      */
     static Set<DimseRight> ofRoles(Collection<Role> roles) {
@@ -60,8 +65,9 @@ public enum DimseRight {
         for (Role role : roles) {
             switch (role) {
                 case ADMIN -> rights.addAll(EnumSet.allOf(DimseRight.class));
-                case READER -> rights.addAll(EnumSet.of(ECHO, FIND, MOVE, GET));
-                case INGEST, MIGRATION_OPERATOR -> rights.addAll(EnumSet.of(ECHO, STORE));
+                case READER -> rights.addAll(EnumSet.of(ECHO, FIND, WORKLIST, MOVE, GET));
+                case INGEST -> rights.addAll(EnumSet.of(ECHO, STORE, WORKLIST));
+                case MIGRATION_OPERATOR -> rights.addAll(EnumSet.of(ECHO, STORE));
                 case REFERRER, HL7_FEED, AUDITOR -> { }
             }
         }

@@ -11,7 +11,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.vesalius.vna.archive.api.audit.AuditPort;
 import org.vesalius.vna.archive.api.update.UpdatePort;
+import org.vesalius.vna.archive.api.worklist.WorklistPort;
 import org.vesalius.vna.hl7.adt.AdtFeed;
+import org.vesalius.vna.hl7.orders.OrderFeed;
+import org.vesalius.vna.hl7.orders.OrderSettings;
 import org.vesalius.vna.hl7.adt.PatientIdentities;
 import org.vesalius.vna.hl7.log.FileMessageLog;
 import org.vesalius.vna.hl7.log.LoggedMessage;
@@ -23,7 +26,8 @@ import org.vesalius.vna.hl7.receive.MllpSettings;
 
 /**
  * The HL7 v2 listener ({@code vna.hl7.enabled}): MLLP on {@code vna.hl7.port}, each message in the
- * message log before its acknowledgement, ADT applied through the (audited) update port. A sender
+ * message log before its acknowledgement, ADT applied through the (audited) update port, orders
+ * (ORM^O01, OMI^O23) to the worklist. A sender
  * refused for its address is a Security Alert audit record; every message counts in
  * {@code vna.hl7.messages} (by type and acknowledgement code).
  */
@@ -41,9 +45,12 @@ class Hl7Configuration {
     }
 
     @Bean
-    MessageIntake hl7Intake(MessageLog log, UpdatePort updates, Hl7Properties properties, Clock clock, MeterRegistry metrics) {
+    MessageIntake hl7Intake(MessageLog log, UpdatePort updates, WorklistPort worklist, Hl7Properties properties, Clock clock,
+            MeterRegistry metrics) {
         PatientIdentities identities = new PatientIdentities(new HashSet<>(properties.trustedAuthorities()), properties.localAuthority());
-        return new MessageIntake(new Hl7Reader(), log, new AdtFeed(updates, identities), clock, message -> counted(metrics, message));
+        OrderFeed orders = new OrderFeed(worklist, identities, new OrderSettings(properties.orders().stations()), clock);
+        return new MessageIntake(new Hl7Reader(), log, new AdtFeed(updates, identities), orders, clock,
+                message -> counted(metrics, message));
     }
 
     private static void counted(MeterRegistry metrics, LoggedMessage message) {

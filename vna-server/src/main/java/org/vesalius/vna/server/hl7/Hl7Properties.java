@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -25,6 +26,7 @@ import org.springframework.validation.annotation.Validated;
  * @param trustedAuthorities assigning authorities of PID-3 whose identifiers are used (empty: the first identifier)
  * @param localAuthority     the assigning authority whose identifiers the archive holds without Issuer of Patient ID
  * @param access             who may send
+ * @param orders             how orders (ORM, OMI) become worklist items
  */
 @ConfigurationProperties("vna.hl7")
 @Validated
@@ -32,7 +34,7 @@ public record Hl7Properties(@DefaultValue("false") boolean enabled, @NotNull @De
         @Min(0) @Max(65535) @DefaultValue("2575") int port, @NotNull @DefaultValue("8MB") DataSize maxMessageSize,
         @NotNull @DefaultValue("15s") Duration receiveTimeout, @NotNull @DefaultValue("30s") Duration readTimeout,
         @Min(1) @DefaultValue("20") int maxConnections, Path logDirectory, @DefaultValue List<String> trustedAuthorities,
-        @DefaultValue("") String localAuthority, @DefaultValue Access access) {
+        @DefaultValue("") String localAuthority, @DefaultValue Access access, @DefaultValue Orders orders) {
 
     /**
      * {@code vna.hl7.access.*}.
@@ -41,5 +43,14 @@ public record Hl7Properties(@DefaultValue("false") boolean enabled, @NotNull @De
      *                 when the listener is bound to loopback; required on any other address)
      */
     public record Access(@DefaultValue List<String> networks) {
+    }
+
+    /**
+     * {@code vna.hl7.orders.*}.
+     *
+     * @param stations the Scheduled Station AE Titles of each modality, for orders that name none
+     *                 ({@code vna.hl7.orders.stations.CT=CT01,CT02}): an ORM^O01 has no field for them
+     */
+    public record Orders(@DefaultValue Map<String, List<String>> stations) {
     }
 }

@@ -25,6 +25,18 @@ class FhirAuditFilterTest {
     }
 
     @Test
+    void serviceRequestSearchesAndReadsAreAuditedToo() {
+        MockHttpServletRequest request = request("/fhir/ServiceRequest");
+        request.addParameter("patient", "Patient/" + PatientIds.of(PATIENT));
+        AuditEvent search = FhirAuditFilter.event(request, 200);
+        assertThat(search.protocol()).isEqualTo("FHIR ServiceRequest search");
+        assertThat(search.patient()).isEqualTo(PATIENT);
+        AuditEvent read = FhirAuditFilter.event(request("/fhir/ServiceRequest/6f1c2a"), 200);
+        assertThat(read.action()).isEqualTo(AuditEvent.Action.READ);
+        assertThat(read.protocol()).isEqualTo("FHIR ServiceRequest read");
+    }
+
+    @Test
     void readsNameTheirStudyOrPatient() {
         AuditEvent study = FhirAuditFilter.event(request("/fhir/ImagingStudy/1.2.3"), 404);
         assertThat(study.action()).isEqualTo(AuditEvent.Action.READ);

@@ -56,7 +56,7 @@ class DimseUserVerifierTest {
         assertThat(v.verify(UserIdentityRequest.usernameAndPasscode("tech", "wrong", false), "NEW", PEER).accepted()).isFalse();
         Verdict ok = v.verify(UserIdentityRequest.usernameAndPasscode("tech", "pw", true), "NEW", PEER);
         assertThat(ok.accepted()).isTrue();
-        assertThat(ok.user()).isEqualTo(new DimseUser("tech", "password", java.util.Set.of(DimseRight.ECHO, DimseRight.STORE)));
+        assertThat(ok.user()).isEqualTo(new DimseUser("tech", "password", java.util.Set.of(DimseRight.ECHO, DimseRight.STORE, DimseRight.WORKLIST)));
         assertThat(refusals).extracting(DimseRefusal::reason).containsExactly(DimseRefusal.Reason.USER_IDENTITY_MISSING,
                 DimseRefusal.Reason.USER_NOT_AUTHENTICATED);
     }
@@ -86,8 +86,8 @@ class DimseUserVerifierTest {
         Verdict patient = v.verify(UserIdentityRequest.jwt("patient", false), "CT1", PEER);
 
         assertThat(system.accepted()).isTrue();
-        assertThat(((DimseUser) system.user()).rights()).containsExactlyInAnyOrder(DimseRight.ECHO, DimseRight.FIND, DimseRight.MOVE,
-                DimseRight.GET);
+        assertThat(((DimseUser) system.user()).rights()).containsExactlyInAnyOrder(DimseRight.ECHO, DimseRight.FIND, DimseRight.WORKLIST,
+                DimseRight.MOVE, DimseRight.GET);
         assertThat(patient.accepted()).isFalse();
         assertThat(refusals).extracting(DimseRefusal::reason).containsExactly(DimseRefusal.Reason.USER_WITHOUT_RIGHTS);
     }

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.function.Predicate;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -13,6 +14,8 @@ import org.vesalius.vna.archive.api.audit.AuditPort;
 import org.vesalius.vna.archive.api.update.UpdatePort;
 import org.vesalius.vna.archive.api.worklist.WorklistPort;
 import org.vesalius.vna.hl7.adt.AdtFeed;
+import org.vesalius.vna.hl7.notify.NotifyingUpdatePort;
+import org.vesalius.vna.hl7.notify.StudyNotifier;
 import org.vesalius.vna.hl7.orders.OrderFeed;
 import org.vesalius.vna.hl7.orders.OrderSettings;
 import org.vesalius.vna.hl7.adt.PatientIdentities;
@@ -46,10 +49,12 @@ class Hl7Configuration {
 
     @Bean
     MessageIntake hl7Intake(MessageLog log, UpdatePort updates, WorklistPort worklist, Hl7Properties properties, Clock clock,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, ObjectProvider<StudyNotifier> notifier) {
+        // With notifications on, an ADT change is also told to the destinations (after it is applied).
+        UpdatePort applied = notifier.getIfAvailable() == null ? updates : new NotifyingUpdatePort(updates, notifier.getObject(), clock);
         PatientIdentities identities = new PatientIdentities(new HashSet<>(properties.trustedAuthorities()), properties.localAuthority());
         OrderFeed orders = new OrderFeed(worklist, identities, new OrderSettings(properties.orders().stations()), clock);
-        return new MessageIntake(new Hl7Reader(), log, new AdtFeed(updates, identities), orders, clock,
+        return new MessageIntake(new Hl7Reader(), log, new AdtFeed(applied, identities), orders, clock,
                 message -> counted(metrics, message));
     }
 

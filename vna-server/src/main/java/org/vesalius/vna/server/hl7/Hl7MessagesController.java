@@ -83,7 +83,7 @@ class Hl7MessagesController {
         return listed;
     }
 
-    private static int limit(String text) {
+    static int limit(String text) {
         if (text == null) {
             return 100;
         }

@@ -27,6 +27,7 @@ import org.springframework.validation.annotation.Validated;
  * @param localAuthority     the assigning authority whose identifiers the archive holds without Issuer of Patient ID
  * @param access             who may send
  * @param orders             how orders (ORM, OMI) become worklist items
+ * @param notifications      who is told when a study is stable or changed
  */
 @ConfigurationProperties("vna.hl7")
 @Validated
@@ -34,7 +35,8 @@ public record Hl7Properties(@DefaultValue("false") boolean enabled, @NotNull @De
         @Min(0) @Max(65535) @DefaultValue("2575") int port, @NotNull @DefaultValue("8MB") DataSize maxMessageSize,
         @NotNull @DefaultValue("15s") Duration receiveTimeout, @NotNull @DefaultValue("30s") Duration readTimeout,
         @Min(1) @DefaultValue("20") int maxConnections, Path logDirectory, @DefaultValue List<String> trustedAuthorities,
-        @DefaultValue("") String localAuthority, @DefaultValue Access access, @DefaultValue Orders orders) {
+        @DefaultValue("") String localAuthority, @DefaultValue Access access, @DefaultValue Orders orders,
+        @DefaultValue Notifications notifications) {
 
     /**
      * {@code vna.hl7.access.*}.
@@ -52,5 +54,23 @@ public record Hl7Properties(@DefaultValue("false") boolean enabled, @NotNull @De
      *                 ({@code vna.hl7.orders.stations.CT=CT01,CT02}): an ORM^O01 has no field for them
      */
     public record Orders(@DefaultValue Map<String, List<String>> stations) {
+    }
+
+    /**
+     * {@code vna.hl7.notifications.*}: notifications of studies (ORU^R01) to MLLP receivers, through the
+     * durable outbox ({@code outbox.log} in the log directory).
+     *
+     * @param destinations  {@code NAME=host:port}, comma-separated; none: no notifications
+     * @param quietPeriod   a study is told of when no instance of it arrived for this long
+     * @param scanInterval  how often the index is asked for studies that became stable
+     * @param retryInitial  the wait before the second attempt; doubled after each failure
+     * @param retryMax      the longest wait between attempts
+     * @param sendTimeout   how long an attempt waits for the acknowledgement
+     * @param viewerUrl     the viewer link of a study, {@code {study}} standing for its UID; empty: none
+     */
+    public record Notifications(@DefaultValue List<String> destinations, @NotNull @DefaultValue("60s") Duration quietPeriod,
+            @NotNull @DefaultValue("5s") Duration scanInterval, @NotNull @DefaultValue("5s") Duration retryInitial,
+            @NotNull @DefaultValue("10m") Duration retryMax, @NotNull @DefaultValue("30s") Duration sendTimeout,
+            @DefaultValue("") String viewerUrl) {
     }
 }

@@ -50,6 +50,8 @@ final class AccessTable {
             AccessRule.roles("audit trail", HttpMethod.GET, Set.of(AUDITOR, ADMIN), "/api/audit", "/api/audit/**"),
             // What the HL7 feed did names patients; the feed itself comes over MLLP (vna.hl7.access.networks).
             AccessRule.roles("HL7 message log", HttpMethod.GET, Set.of(ADMIN), "/api/hl7/messages"),
+            // The outbox names studies and the destinations' answers; the notifications go out over MLLP.
+            AccessRule.roles("HL7 outbox", HttpMethod.GET, Set.of(ADMIN), "/api/hl7/outbox"),
             AccessRule.roles("other archive API", null, Set.of(ADMIN), "/api/**"),
             // Static files of the viewer hold no patient data; the viewer's own calls carry its token.
             AccessRule.open("viewer files", HttpMethod.GET, "/viewer", "/viewer/**"),

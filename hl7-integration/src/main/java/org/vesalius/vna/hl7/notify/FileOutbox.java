@@ -117,22 +117,24 @@ public final class FileOutbox implements AutoCloseable {
      * {@code now}; empty when none is.
      */
     public synchronized Optional<OutboxEntry> due(Instant now) {
-        Set<String> waiting = new HashSet<>();
-        for (OutboxEntry e : entries.values()) {
-            if (e.status() != Status.PENDING) {
-                continue;
-            }
-            if (waiting.add(e.destination() + "\u0000" + e.patientKey()) && !e.nextAttemptAt().isAfter(now)) {
-                return Optional.of(e);
-            }
-        }
-        return Optional.empty();
+        return heads().stream().filter(e -> !e.nextAttemptAt().isAfter(now)).findFirst();
     }
 
-    /** When the next pending notification is due, or empty when none is pending. */
+    /** When the next attempt is due (of a notification not waiting behind another), or empty when none is pending. */
     public synchronized Optional<Instant> nextDue() {
-        return entries.values().stream().filter(e -> e.status() == Status.PENDING).map(OutboxEntry::nextAttemptAt)
-                .min(Instant::compareTo);
+        return heads().stream().map(OutboxEntry::nextAttemptAt).min(Instant::compareTo);
+    }
+
+    /** The oldest pending notification of each destination and patient, oldest first: the only ones that may go. */
+    private List<OutboxEntry> heads() {
+        Set<String> seen = new HashSet<>();
+        List<OutboxEntry> heads = new ArrayList<>();
+        for (OutboxEntry e : entries.values()) {
+            if (e.status() == Status.PENDING && seen.add(e.destination() + "\u0000" + e.patientKey())) {
+                heads.add(e);
+            }
+        }
+        return heads;
     }
 
     /** Waits until a notification is put in or {@code millis} pass. */

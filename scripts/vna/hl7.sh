@@ -1,14 +1,16 @@
 # shellcheck shell=bash
-# hl7.sh: ./vna hl7 send FILE... and ./vna hl7 log, for operators of the HL7 feed.
+# hl7.sh: ./vna hl7 send FILE..., ./vna hl7 log and ./vna hl7 outbox, for operators of the HL7 feed.
 # Sourced by ../../vna, which sets the paths and settings used here (see its top).
 
-cmd_hl7() {  # send FILE... | log [--type T] [--ack CODE] [--limit N]
+cmd_hl7() {  # send FILE... | log [--type T] [--ack CODE] [--limit N] | outbox [--status S] [--limit N]
   local sub=${1:-}
   [ $# -eq 0 ] || shift
   case $sub in
     send) hl7_send "$@" ;;
     log) hl7_log "$@" ;;
-    *) printf 'vna: usage: ./vna hl7 send FILE... | ./vna hl7 log [--type ADT^A08] [--ack AE] [--limit N]\n' >&2; exit 2 ;;
+    outbox) hl7_outbox "$@" ;;
+    *) printf 'vna: usage: ./vna hl7 send FILE... | ./vna hl7 log [--type ADT^A08] [--ack AE] [--limit N] | ./vna hl7 outbox [--status pending] [--limit N]\n' >&2
+       exit 2 ;;
   esac
 }
 
@@ -29,7 +31,7 @@ hl7_send() {
 # The last messages the server received, what it did and what it answered (GET /api/hl7/messages,
 # with an admin token of the embedded issuer when the server requires tokens).
 hl7_log() {
-  local query="" token=""
+  local query=""
   while [ $# -gt 0 ]; do
     case $1 in
       --type) query+="&type=$(printf '%s' "${2:-}" | sed 's/\^/%5E/g')"; shift 2 ;;
@@ -38,11 +40,30 @@ hl7_log() {
       *) die "unknown option $1 (--type, --ack, --limit)" ;;
     esac
   done
+  hl7_api messages "$query"
+}
+
+# The notifications of studies: pending, delivered, failed, with their attempts (GET /api/hl7/outbox).
+hl7_outbox() {
+  local query=""
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --status) query+="&status=${2:-}"; shift 2 ;;
+      --limit) query+="&limit=${2:-}"; shift 2 ;;
+      *) die "unknown option $1 (--status, --limit)" ;;
+    esac
+  done
+  hl7_api outbox "$query"
+}
+
+# GET /api/hl7/$1 with the query $2, with an admin token of the embedded issuer when the server requires tokens.
+hl7_api() {
+  local token=""
   need_command curl curl
   if tokens_required; then
     token=$(cmd_token scripts) || die "the archive requires tokens and ./vna token scripts gave none"
   fi
   bearer_config "$token" | curl "${CURL_TLS[@]}" -sS --fail-with-body --max-time 30 -K - -H 'Accept: application/json' \
-    "$(http_base)/api/hl7/messages?${query#&}"
+    "$(http_base)/api/hl7/$1?${2#&}"
   echo
 }

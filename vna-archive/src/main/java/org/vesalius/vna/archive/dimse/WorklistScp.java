@@ -7,7 +7,6 @@ import java.util.stream.Stream;
 import org.vesalius.dicom.data.Dataset;
 import org.vesalius.dicom.data.Sequence;
 import org.vesalius.dicom.data.Tag;
-import org.vesalius.dicom.data.Tags;
 import org.vesalius.dicom.data.UID;
 import org.vesalius.dicom.data.VR;
 import org.vesalius.dicom.json.DicomJsonWriter;

@@ -12,7 +12,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.vesalius.vna.archive.api.audit.AuditEvent;
 import org.vesalius.vna.archive.api.audit.AuditPort;
 import org.vesalius.vna.archive.api.failure.InvalidRequestException;
 import org.vesalius.vna.archive.api.failure.NotFoundException;
@@ -30,7 +29,6 @@ import org.vesalius.vna.hl7.log.MessageLog;
 @RequestMapping("/api/hl7/messages")
 class Hl7MessagesController {
 
-    static final int MAX_LIMIT = 1000;
     /** How far back a listing looks: the log keeps the last thousand messages at hand. */
     private static final int SCANNED = 1_000;
     private static final Set<String> PARAMETERS = Set.of("type", "ack", "limit");
@@ -58,12 +56,8 @@ class Hl7MessagesController {
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     List<Listed> messages(@RequestParam Map<String, String> parameters, HttpServletRequest request) {
-        for (String name : parameters.keySet()) {
-            if (!PARAMETERS.contains(name)) {
-                throw new InvalidRequestException(name, "unknown parameter; the filters are type, ack, limit");
-            }
-        }
-        int limit = limit(parameters.get("limit"));
+        Hl7ApiSearches.onlyKnown(parameters, PARAMETERS);
+        int limit = Hl7ApiSearches.limit(parameters.get("limit"));
         String type = parameters.getOrDefault("type", "");
         String ack = parameters.getOrDefault("ack", "");
         if (!ack.isEmpty() && !ACK_CODES.contains(ack)) {
@@ -77,24 +71,7 @@ class Hl7MessagesController {
                 .filter(m -> type.isEmpty() || m.type().startsWith(type))
                 .filter(m -> ack.isEmpty() || m.ackCode().equals(ack))
                 .limit(limit).map(Listed::of).toList();
-        audit.record(new AuditEvent(AuditEvent.Action.QUERY, "HL7 message log search",
-                new AuditEvent.Actor(request.getUserPrincipal() == null ? null : request.getUserPrincipal().getName(), null,
-                        request.getRemoteAddr()), List.of(), null, request.getQueryString(), AuditEvent.Outcome.SUCCESS, null, clock.instant()));
+        Hl7ApiSearches.audited(audit, clock, "HL7 message log search", request);
         return listed;
-    }
-
-    static int limit(String text) {
-        if (text == null) {
-            return 100;
-        }
-        try {
-            int limit = Integer.parseInt(text);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new InvalidRequestException("limit", "must be a whole number from 1 to " + MAX_LIMIT);
     }
 }

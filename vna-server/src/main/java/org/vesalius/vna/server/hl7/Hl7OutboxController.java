@@ -12,7 +12,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.vesalius.vna.archive.api.audit.AuditEvent;
 import org.vesalius.vna.archive.api.audit.AuditPort;
 import org.vesalius.vna.archive.api.failure.InvalidRequestException;
 import org.vesalius.vna.archive.api.failure.NotFoundException;
@@ -58,12 +57,8 @@ class Hl7OutboxController {
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     Page notifications(@RequestParam Map<String, String> parameters, HttpServletRequest request) {
-        for (String name : parameters.keySet()) {
-            if (!PARAMETERS.contains(name)) {
-                throw new InvalidRequestException(name, "unknown parameter; the filters are status, limit");
-            }
-        }
-        int limit = Hl7MessagesController.limit(parameters.get("limit"));
+        Hl7ApiSearches.onlyKnown(parameters, PARAMETERS);
+        int limit = Hl7ApiSearches.limit(parameters.get("limit"));
         OutboxEntry.Status status = null;
         String wanted = parameters.get("status");
         if (wanted != null) {
@@ -78,9 +73,7 @@ class Hl7OutboxController {
             throw new NotFoundException("HL7 notifications are off (vna.hl7.notifications.destinations is empty): there is no outbox");
         }
         Page page = new Page(box.pending(), box.recent(status, limit).stream().map(Listed::of).toList());
-        audit.record(new AuditEvent(AuditEvent.Action.QUERY, "HL7 outbox search",
-                new AuditEvent.Actor(request.getUserPrincipal() == null ? null : request.getUserPrincipal().getName(), null,
-                        request.getRemoteAddr()), List.of(), null, request.getQueryString(), AuditEvent.Outcome.SUCCESS, null, clock.instant()));
+        Hl7ApiSearches.audited(audit, clock, "HL7 outbox search", request);
         return page;
     }
 }

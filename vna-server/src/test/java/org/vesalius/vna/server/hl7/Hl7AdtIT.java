@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,7 +49,6 @@ class Hl7AdtIT {
     private static Path scratch;
     private static ServerProcess server;
     private static int hl7Port;
-    private static int sent;
 
     @BeforeAll
     static void start() throws Exception {
@@ -213,17 +211,11 @@ class Hl7AdtIT {
 
     /** The answer mllp_send printed, segments on lines of their own made CR again. */
     private static String send(String... segments) throws Exception {
-        Path file = scratch.resolve("message-" + (++sent) + ".hl7");
-        Files.writeString(file, String.join("\n", segments) + "\n", StandardCharsets.UTF_8);
-        return mllpSend(file);
+        return MllpSend.message(hl7Port, scratch, segments);
     }
 
     private static String mllpSend(Path file) throws Exception {
-        Process p = new ProcessBuilder("mllp_send", "--loose", "-p", String.valueOf(hl7Port), "-f", file.toString(), "127.0.0.1")
-                .redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new String(out, StandardCharsets.UTF_8).replace('\n', '\r');
+        return MllpSend.file(hl7Port, file);
     }
 
     private static List<JsonNode> studies(String query) throws Exception {

@@ -130,7 +130,7 @@ class Hl7NotifyIT {
         assertThat(server.get("/api/hl7/outbox?status=nonsense", "application/json").statusCode()).isEqualTo(400);
 
         // An ADT update of the patient: both studies told of as changed (OBR-25 C).
-        assertThat(mllpSend("MSH|^~\\&|RIS|HOSP|VESALIUS|HOSP|20261207100000||ADT^A08^ADT_A01|N-A08|P|2.5.1",
+        assertThat(MllpSend.message(hl7Port, scratch, "MSH|^~\\&|RIS|HOSP|VESALIUS|HOSP|20261207100000||ADT^A08^ADT_A01|N-A08|P|2.5.1",
                 "EVN|A08", "PID|1||NOTIFY-1^^^HOSP||Renamed^Tom")).contains("MSA|AA|N-A08");
         Poll.until("the changes", GUARD, () -> messagesAbout(STUDY_1).size() + messagesAbout(STUDY_2).size(), n -> n == 4);
         assertThat(messagesAbout(STUDY_1).get(1)).contains("Renamed^Tom");
@@ -192,16 +192,6 @@ class Hl7NotifyIT {
             receiver.waitFor(10, TimeUnit.SECONDS);
             receiver = null;
         }
-    }
-
-    private static String mllpSend(String... segments) throws Exception {
-        Path file = scratch.resolve("adt.hl7");
-        Files.writeString(file, String.join("\n", segments) + "\n", StandardCharsets.UTF_8);
-        Process p = new ProcessBuilder("mllp_send", "--loose", "-p", String.valueOf(hl7Port), "-f", file.toString(), "127.0.0.1")
-                .redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new String(out, StandardCharsets.UTF_8).replace('\n', '\r');
     }
 
     private static int freePort() throws Exception {

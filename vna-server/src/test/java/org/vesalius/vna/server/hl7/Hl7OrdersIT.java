@@ -3,13 +3,10 @@ package org.vesalius.vna.server.hl7;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,7 +43,6 @@ class Hl7OrdersIT {
     private static Path scratch;
     private static ServerProcess server;
     private static int hl7Port;
-    private static int sent;
 
     @BeforeAll
     static void start() throws Exception {
@@ -131,14 +127,7 @@ class Hl7OrdersIT {
         return result.stdout() + result.stderr();
     }
 
-    /** The answer mllp_send printed, segments on lines of their own made CR again. */
     private static String send(String... segments) throws Exception {
-        Path file = scratch.resolve("message-" + (++sent) + ".hl7");
-        Files.writeString(file, String.join("\n", segments) + "\n", StandardCharsets.UTF_8);
-        Process p = new ProcessBuilder("mllp_send", "--loose", "-p", String.valueOf(hl7Port), "-f", file.toString(), "127.0.0.1")
-                .redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new String(out, StandardCharsets.UTF_8).replace('\n', '\r');
+        return MllpSend.message(hl7Port, scratch, segments);
     }
 }

@@ -175,18 +175,7 @@ public final class ElasticsearchAuditIndex implements AuditIndex, AuditSearchPor
         if (ready) {
             return;
         }
-        // The low-level client answers a HEAD of a missing index with 404, not an exception.
-        if (rest.performRequest(new Request("HEAD", "/" + index)).getStatusCode() == 404) {
-            Request create = new Request("PUT", "/" + index);
-            create.setJsonEntity(MAPPING.formatted(config.replicas()));
-            try {
-                rest.performRequest(create);
-            } catch (ResponseException raced) {
-                if (!raced.getMessage().contains("resource_already_exists_exception")) {
-                    throw raced;
-                }
-            }
-        }
+        IndexCreation.createIfMissing(rest, index, MAPPING.formatted(config.replicas()));
         ready = true;
     }
 

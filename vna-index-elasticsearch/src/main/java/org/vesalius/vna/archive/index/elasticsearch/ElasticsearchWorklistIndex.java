@@ -9,8 +9,6 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
-import co.elastic.clients.transport.rest5_client.low_level.Request;
-import co.elastic.clients.transport.rest5_client.low_level.ResponseException;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -154,20 +152,10 @@ public final class ElasticsearchWorklistIndex implements WorklistIndex, AutoClos
         if (ready) {
             return;
         }
-        if (rest.performRequest(new Request("HEAD", "/" + index)).getStatusCode() == 404) {
-            ObjectNode body = JSON.createObjectNode();
-            body.putObject("settings").put("number_of_shards", 1).put("number_of_replicas", config.replicas());
-            body.set("mappings", mappings());
-            Request create = new Request("PUT", "/" + index);
-            create.setJsonEntity(JSON.writeValueAsString(body));
-            try {
-                rest.performRequest(create);
-            } catch (ResponseException raced) {
-                if (!raced.getMessage().contains("resource_already_exists_exception")) {
-                    throw raced;
-                }
-            }
-        }
+        ObjectNode body = JSON.createObjectNode();
+        body.putObject("settings").put("number_of_shards", 1).put("number_of_replicas", config.replicas());
+        body.set("mappings", mappings());
+        IndexCreation.createIfMissing(rest, index, JSON.writeValueAsString(body));
         ready = true;
     }
 

@@ -8,6 +8,7 @@ import org.vesalius.dicom.data.Tags;
 import org.vesalius.vna.archive.api.query.AttributeMatch;
 import org.vesalius.vna.archive.api.query.Condition;
 import org.vesalius.vna.archive.api.query.QueryAttribute;
+import org.vesalius.vna.archive.api.update.PatientLinks;
 import org.vesalius.vna.archive.api.worklist.OrderStatus;
 import org.vesalius.vna.archive.api.worklist.WorklistAttributes;
 import org.vesalius.vna.archive.api.worklist.WorklistItem;
@@ -28,7 +29,6 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Endpoint;
 import org.hl7.fhir.r4.model.ImagingStudy;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Reference;
 import org.vesalius.dicom.data.Dataset;
 import org.vesalius.vna.archive.api.PatientId;
 import org.vesalius.vna.archive.api.query.QueryPort;
@@ -48,15 +48,20 @@ final class FhirFacade {
     private final PatientMapper patients;
     private final Endpoints endpoints;
     private final WorklistPort worklist;
+    private final PatientLinks links;
     private final ServiceRequestMapper orders;
 
     FhirFacade(FhirContext ctx, QueryPort queries, FhirSettings settings) {
-        this(ctx, queries, null, settings);
+        this(ctx, queries, null, null, settings);
     }
 
-    /** {@code worklist}: the orders (ServiceRequest, ImagingStudy.basedOn), or null for none. */
-    FhirFacade(FhirContext ctx, QueryPort queries, WorklistPort worklist, FhirSettings settings) {
+    /**
+     * {@code worklist}: the orders (ServiceRequest, ImagingStudy.basedOn), or null for none;
+     * {@code links}: where merged patients went (a merged Patient read as replaced-by), or null.
+     */
+    FhirFacade(FhirContext ctx, QueryPort queries, WorklistPort worklist, PatientLinks links, FhirSettings settings) {
         this.worklist = worklist;
+        this.links = links;
         this.orders = new ServiceRequestMapper(settings);
         this.ctx = ctx;
         this.settings = settings;
@@ -166,9 +171,29 @@ final class FhirFacade {
         return found.stream().map(orders::map).toList();
     }
 
+    /**
+     * The Patient {@code id}: from its studies; for a patient merged into another (no studies of its
+     * own left), an inactive Patient whose {@code link} is replaced-by the patient it became.
+     */
     Optional<Patient> readPatient(String id) {
-        return reader.resolve(id).flatMap(pid -> Optional.ofNullable(reader.patients(Set.of(pid)).get(pid)))
+        Optional<PatientId> resolved = reader.resolve(id);
+        Optional<Patient> held = resolved.flatMap(pid -> Optional.ofNullable(reader.patients(Set.of(pid)).get(pid)))
                 .map(e -> Versions.stamp(ctx, patients.map(e.getKey()), e.getValue()));
+        if (held.isPresent() || resolved.isEmpty() || links == null) {
+            return held;
+        }
+        PatientId prior = resolved.get();
+        return links.replacedBy(prior).map(target -> {
+            Dataset identity = new Dataset();
+            identity.setString(Tags.PatientID, org.vesalius.dicom.data.VR.LO, prior.id());
+            if (prior.hasIssuer()) {
+                identity.setString(Tags.IssuerOfPatientID, org.vesalius.dicom.data.VR.LO, prior.issuer());
+            }
+            Patient merged = patients.map(identity);
+            merged.setActive(false);
+            merged.addLink().setType(Patient.LinkType.REPLACEDBY).setOther(new Reference("Patient/" + PatientIds.of(target)));
+            return Versions.stamp(ctx, merged, null);
+        });
     }
 
     Optional<Endpoint> readEndpoint(String id, RequestDetails request) {

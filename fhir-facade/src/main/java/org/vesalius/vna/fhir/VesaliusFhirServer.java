@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.vesalius.vna.archive.api.audit.AuditSearchPort;
 import org.vesalius.vna.archive.api.query.QueryPort;
+import org.vesalius.vna.archive.api.update.PatientLinks;
 import org.vesalius.vna.archive.api.worklist.WorklistPort;
 
 /**
@@ -35,6 +36,7 @@ public class VesaliusFhirServer extends RestfulServer {
 
     private final transient QueryPort queries;
     private final transient WorklistPort worklist;
+    private final transient PatientLinks links;
     private final transient FhirSettings settings;
     private final transient AuditSearchPort audit;
     private final transient SmartSecurity security;
@@ -59,7 +61,7 @@ public class VesaliusFhirServer extends RestfulServer {
      * of it requires tokens).
      */
     public VesaliusFhirServer(QueryPort queries, FhirSettings settings, AuditSearchPort audit, SmartSecurity security) {
-        this(queries, null, settings, audit, security);
+        this(queries, null, null, settings, audit, security);
     }
 
     /**
@@ -67,12 +69,14 @@ public class VesaliusFhirServer extends RestfulServer {
      * archive's orders: ServiceRequest read and search, and ImagingStudy.basedOn.
      *
      * @param worklist the worklist (narrowed to the caller's patients as {@code queries} is), or null for none
+     * @param links    where merged patients went (a merged Patient reads as replaced-by its target), or null
      */
-    public VesaliusFhirServer(QueryPort queries, WorklistPort worklist, FhirSettings settings, AuditSearchPort audit,
-            SmartSecurity security) {
+    public VesaliusFhirServer(QueryPort queries, WorklistPort worklist, PatientLinks links, FhirSettings settings,
+            AuditSearchPort audit, SmartSecurity security) {
         super(FhirContext.forR4Cached());
         this.queries = queries;
         this.worklist = worklist;
+        this.links = links;
         this.settings = settings;
         this.audit = audit;
         this.security = security;
@@ -80,7 +84,7 @@ public class VesaliusFhirServer extends RestfulServer {
 
     @Override
     protected void initialize() throws ServletException {
-        FhirFacade facade = new FhirFacade(getFhirContext(), queries, worklist, settings);
+        FhirFacade facade = new FhirFacade(getFhirContext(), queries, worklist, links, settings);
         List<IResourceProvider> providers = new ArrayList<>(List.of(new ImagingStudyProvider(facade), new PatientProvider(facade),
                 new EndpointProvider(facade)));
         if (worklist != null) {

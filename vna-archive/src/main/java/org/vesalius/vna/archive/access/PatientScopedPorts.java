@@ -5,6 +5,8 @@ import org.vesalius.vna.archive.api.query.QueryPort;
 import org.vesalius.vna.archive.api.retrieve.RenderPort;
 import org.vesalius.vna.archive.api.retrieve.RetrievePort;
 import org.vesalius.vna.archive.api.worklist.WorklistPort;
+import org.vesalius.vna.archive.api.access.PatientScope;
+import org.vesalius.vna.archive.api.update.PatientLinks;
 
 /**
  * The read ports as a patient-scoped caller must see them: every query narrowed to the
@@ -34,6 +36,14 @@ public final class PatientScopedPorts {
     /** {@code worklist} as the caller may read it: its patients' orders only. */
     public static WorklistPort worklist(WorklistPort worklist, CallerScope caller) {
         return new PatientScopedWorklist(worklist, caller);
+    }
+
+    /** {@code links} as the caller may read them: of its patients only (a merge names both patients). */
+    public static PatientLinks links(PatientLinks links, CallerScope caller) {
+        return prior -> {
+            PatientScope scope = caller.current();
+            return scope.allows(prior) ? links.replacedBy(prior) : java.util.Optional.empty();
+        };
     }
 
     /**

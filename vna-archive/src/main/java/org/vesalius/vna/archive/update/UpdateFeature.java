@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 import org.vesalius.vna.archive.api.query.QueryPort;
 import org.vesalius.vna.archive.api.retrieve.RetrievePort;
+import org.vesalius.vna.archive.api.update.PatientLinks;
 import org.vesalius.vna.archive.api.update.UpdatePort;
 import org.vesalius.vna.archive.index.StudyIndex;
 import org.vesalius.vna.archive.ingest.InstanceLoader;
@@ -19,9 +20,11 @@ import org.vesalius.vna.archive.storage.BlobStore;
 public final class UpdateFeature implements AutoCloseable {
 
     private final UpdateService service;
+    private final PatientLinks links;
 
-    private UpdateFeature(UpdateService service) {
+    private UpdateFeature(UpdateService service, PatientLinks links) {
         this.service = service;
+        this.links = links;
     }
 
     /**
@@ -39,12 +42,18 @@ public final class UpdateFeature implements AutoCloseable {
      */
     public static UpdateFeature create(Journal journal, QueryPort queries, StudyIndex index, InstanceLoader loader,
             RetrievePort locator, BlobStore blobs, Clock clock, Duration settle) {
-        return new UpdateFeature(new UpdateService(journal, queries, index, loader, locator, blobs, clock, settle));
+        return new UpdateFeature(new UpdateService(journal, queries, index, loader, locator, blobs, clock, settle),
+                new JournalPatientLinks(journal));
     }
 
     /** The port edges call. */
     public UpdatePort updates() {
         return service;
+    }
+
+    /** Where merged patients went (the journal's merges and changes of identifier). */
+    public PatientLinks links() {
+        return links;
     }
 
     /** Runs {@link #drainPending()} every {@code interval}. */

@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.vesalius.vna.archive.api.query.QueryPort;
 import org.vesalius.vna.archive.api.retrieve.RetrievePort;
+import org.vesalius.vna.archive.api.update.PatientLinks;
 import org.vesalius.vna.archive.api.update.UpdatePort;
 import org.vesalius.vna.archive.index.StudyIndex;
 import org.vesalius.vna.archive.ingest.CoercionRecords;
@@ -27,6 +28,11 @@ class UpdateConfiguration {
             IngestSettings settings, Clock clock, UpdateProperties p) {
         InstanceLoader loader = new InstanceLoader(blobs, new CoercionRecords(blobs), settings.maxHeaderBytes(), settings.headerLimits(), journal);
         return UpdateFeature.create(journal, queries, index, loader, retrieve, blobs, clock, p.settle());
+    }
+
+    @Bean
+    PatientLinks patientLinks(UpdateFeature feature) {
+        return feature.links();
     }
 
     @Bean

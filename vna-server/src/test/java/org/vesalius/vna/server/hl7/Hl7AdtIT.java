@@ -24,6 +24,8 @@ import org.vesalius.dicom.io.DicomReader;
 import org.vesalius.testsupport.Prerequisites;
 import org.vesalius.testsupport.peers.Dcmtk;
 import org.vesalius.testsupport.peers.TestElasticsearch;
+import org.vesalius.vna.archive.api.PatientId;
+import org.vesalius.vna.fhir.PatientIds;
 import org.vesalius.vna.server.process.Checkout;
 import org.vesalius.vna.server.process.Poll;
 import org.vesalius.vna.server.process.ServerProcess;
@@ -33,7 +35,8 @@ import org.vesalius.vna.server.process.TinyInstance;
  * ADT over MLLP end to end (issue 14), against the real server process, a real Elasticsearch and
  * Debian's {@code mllp_send} as the RIS: studies stored by STOW-RS; an A08 renames their patient in
  * QIDO-RS, in the headers WADO-RS and C-GET serve (pixel data as stored), in C-FIND and in FHIR
- * Patient; an A40 merges a second patient into the first (QIDO-RS by either ID); the inverse merge
+ * Patient; an A40 merges a second patient into the first (QIDO-RS by either ID; FHIR reads the prior
+ * as an inactive Patient replaced-by the first); the inverse merge
  * is refused (AE, 205) and changes nothing; an A08 for the same Patient ID under another assigning
  * authority touches nothing of ours; an A47 moves everything to a new identifier. The hospital's MRN
  * authority ({@code vna.hl7.local-authority=HOSP}) is the one the modalities send no issuer for.
@@ -122,6 +125,16 @@ class Hl7AdtIT {
                 .contains("MSA|AA|A40-1");
         Poll.until("both studies under ADT-1", GUARD, () -> studies("PatientID=ADT-1").size(), n -> n == 2);
         assertThat(studies("PatientID=ADT-2")).isEmpty();
+        // FHIR: the prior is a Patient no longer active, replaced by the target.
+        var prior = server.get("/fhir/Patient/" + PatientIds.of(new PatientId("ADT-2", "")), "application/fhir+json");
+        assertThat(prior.statusCode()).as(prior.body()).isEqualTo(200);
+        JsonNode priorPatient = JSON.readTree(prior.body());
+        assertThat(priorPatient.path("active").asBoolean(true)).isFalse();
+        assertThat(priorPatient.path("link").get(0).path("type").asText()).isEqualTo("replaced-by");
+        assertThat(priorPatient.path("link").get(0).path("other").path("reference").asText())
+                .isEqualTo("Patient/" + PatientIds.of(new PatientId("ADT-1", "")));
+        assertThat(server.get("/fhir/Patient/" + PatientIds.of(new PatientId("NEVER-SEEN", "")), "application/fhir+json").statusCode())
+                .isEqualTo(404);
 
         // The inverse merge would close a loop: refused with 205, nothing changes.
         assertThat(send(MSH + "ADT^A40^ADT_A39|A40-2|P|2.5.1", "EVN|A40", "PID|1||ADT-2^^^HOSP", "MRG|ADT-1^^^HOSP"))

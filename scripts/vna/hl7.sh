@@ -2,14 +2,14 @@
 # hl7.sh: ./vna hl7 send FILE..., ./vna hl7 log and ./vna hl7 outbox, for operators of the HL7 feed.
 # Sourced by ../../vna, which sets the paths and settings used here (see its top).
 
-cmd_hl7() {  # send FILE... | log [--type T] [--ack CODE] [--limit N] | outbox [--status S] [--limit N]
+cmd_hl7() {  # send FILE... | log [--type T] [--ack CODE] [--patient ID] [--before SEQ] [--limit N] | outbox [--status S] [--limit N]
   local sub=${1:-}
   [ $# -eq 0 ] || shift
   case $sub in
     send) hl7_send "$@" ;;
     log) hl7_log "$@" ;;
     outbox) hl7_outbox "$@" ;;
-    *) printf 'vna: usage: ./vna hl7 send FILE... | ./vna hl7 log [--type ADT^A08] [--ack AE] [--limit N] | ./vna hl7 outbox [--status pending] [--limit N]\n' >&2
+    *) printf 'vna: usage: ./vna hl7 send FILE... | ./vna hl7 log [--type ADT^A08] [--ack AE] [--patient ID] [--before SEQ] [--limit N] | ./vna hl7 outbox [--status pending] [--limit N]\n' >&2
        exit 2 ;;
   esac
 }
@@ -36,8 +36,10 @@ hl7_log() {
     case $1 in
       --type) query+="&type=$(printf '%s' "${2:-}" | sed 's/\^/%5E/g')"; shift 2 ;;
       --ack) query+="&ack=${2:-}"; shift 2 ;;
+      --patient) query+="&patient=$(printf '%s' "${2:-}" | sed 's/\^/%5E/g')"; shift 2 ;;
+      --before) query+="&before=${2:-}"; shift 2 ;;
       --limit) query+="&limit=${2:-}"; shift 2 ;;
-      *) die "unknown option $1 (--type, --ack, --limit)" ;;
+      *) die "unknown option $1 (--type, --ack, --patient, --before, --limit)" ;;
     esac
   done
   hl7_api messages "$query"

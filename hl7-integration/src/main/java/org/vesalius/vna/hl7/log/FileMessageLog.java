@@ -8,14 +8,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The message log as one append-only {@link RecordFile}, {@code messages.log} in its directory,
@@ -24,7 +23,7 @@ import java.util.function.Consumer;
  * (the only kind of damage an append can leave) is cut off the end: it was never acknowledged.
  *
  * <p>In memory: the position of the last accepted record of each sender and control ID (for
- * duplicates) and of the most recent records. The file is never trimmed yet: at a few hundred
+ * duplicates) and of every record (for pages of the log, newest first). The file is never trimmed yet: at a few hundred
  * bytes per ADT message, a million messages are a few hundred MB.
  */
 public final class FileMessageLog implements MessageLog {
@@ -32,11 +31,11 @@ public final class FileMessageLog implements MessageLog {
     private static final int MAGIC = 0x484C3731; // "HL71"
     /** Longest text field kept (peer, type, outcome...): a hostile MSH cannot make a record unreadable. */
     static final int MAX_TEXT = 2_000;
-    private static final int RECENT = 1_000;
 
     private final RecordFile file;
     private final Map<MessageKey, Long> accepted = new HashMap<>();
-    private final Deque<Long> recent = new ArrayDeque<>();
+    /** The position of every record, by sequence - 1 (8 bytes a message: 8 MB for a million). */
+    private long[] positions = new long[1024];
     private long sequence;
 
     private FileMessageLog(RecordFile file) {
@@ -73,10 +72,11 @@ public final class FileMessageLog implements MessageLog {
         if (message.key() != null && message.accepted()) {
             accepted.put(message.key(), position);
         }
-        recent.addFirst(position);
-        if (recent.size() > RECENT) {
-            recent.removeLast();
+        int index = (int) (message.sequence() - 1);
+        if (index >= positions.length) {
+            positions = java.util.Arrays.copyOf(positions, Math.max(index + 1, positions.length * 2));
         }
+        positions[index] = position;
     }
 
     @Override
@@ -96,18 +96,17 @@ public final class FileMessageLog implements MessageLog {
     }
 
     @Override
-    public synchronized List<LoggedMessage> recent(int limit) {
+    public synchronized Page page(long before, int limit, Predicate<LoggedMessage> matching) {
         List<LoggedMessage> messages = new ArrayList<>();
-        for (Long position : recent) {
-            if (messages.size() >= limit) {
-                break;
-            }
-            LoggedMessage message = read(position);
-            if (message != null) {
+        long from = Math.min(sequence, before - 1); // the newest sequence to look at
+        long seq = from;
+        for (; seq >= 1 && messages.size() < limit && from - seq < PAGE_SCAN; seq--) {
+            LoggedMessage message = read(positions[(int) (seq - 1)]);
+            if (message != null && matching.test(message)) {
                 messages.add(message);
             }
         }
-        return messages;
+        return new Page(messages, seq >= 1 ? seq + 1 : 0);
     }
 
     private LoggedMessage read(long position) {

@@ -27,7 +27,33 @@ public interface MessageLog extends AutoCloseable {
     void replayAccepted(java.util.function.Consumer<LoggedMessage> each);
 
     /** The most recent messages, newest first, at most {@code limit}. */
-    List<LoggedMessage> recent(int limit);
+    default List<LoggedMessage> recent(int limit) {
+        return page(Long.MAX_VALUE, limit, message -> true).messages();
+    }
+
+    /**
+     * A page of the log, newest first: at most {@code limit} messages that match, recorded before
+     * sequence {@code before}, looking at no more than {@link #PAGE_SCAN} messages (a filter that
+     * matches nothing in them gives a short page; the next one starts below the last looked at, see
+     * {@link Page#next()}).
+     */
+    Page page(long before, int limit, java.util.function.Predicate<LoggedMessage> matching);
+
+    /** The most messages one page looks at. */
+    int PAGE_SCAN = 10_000;
+
+    /**
+     * A page of messages.
+     *
+     * @param messages the messages, newest first
+     * @param next     the {@code before} of the following page, or 0 when the log has no older message
+     */
+    record Page(List<LoggedMessage> messages, long next) {
+
+        public Page {
+            messages = List.copyOf(messages);
+        }
+    }
 
     @Override
     void close();

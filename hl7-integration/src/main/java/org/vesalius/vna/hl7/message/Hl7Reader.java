@@ -134,6 +134,21 @@ public final class Hl7Reader {
         return s == null ? "" : s.strip();
     }
 
+    /**
+     * True when the message names {@code patient} in its first PID-3: {@code ID} (any assigning
+     * authority) or {@code ID^^^AUTHORITY}; false for a message without one or unreadable.
+     */
+    public static boolean namesPatient(byte[] raw, String patient) {
+        String[] wanted = patient.split("\\^\\^\\^", 2);
+        try {
+            String[] fields = PreParser.getFields(normalizedText(raw), "PID-3-1", "PID-3-4-1");
+            return fields[0] != null && fields[0].strip().equals(wanted[0].strip())
+                    && (wanted.length == 1 || (fields[1] == null ? "" : fields[1].strip()).equals(wanted[1].strip()));
+        } catch (HL7Exception | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** {@code raw} decoded in its character set, segments ended by CR, without byte order mark. */
     public static String normalizedText(byte[] raw) {
         return normalized(decode(raw, charsetOf(raw)));

@@ -59,15 +59,21 @@ class Hl7MessagesControllerTest {
             log.append(message("3", "ADT^A40", "AE"));
             Hl7MessagesController controller = controller(log);
 
-            assertThat(controller.messages(Map.of(), request(null))).extracting(Hl7MessagesController.Listed::controlId)
+            assertThat(controller.messages(Map.of(), request(null)).getBody()).extracting(Hl7MessagesController.Listed::controlId)
                     .containsExactly("3", "2", "1");
-            assertThat(controller.messages(Map.of("type", "ADT"), request("type=ADT")))
+            assertThat(controller.messages(Map.of("type", "ADT"), request("type=ADT")).getBody())
                     .extracting(Hl7MessagesController.Listed::controlId).containsExactly("3", "1");
-            assertThat(controller.messages(Map.of("ack", "AE", "limit", "5"), request("ack=AE&limit=5")))
+            assertThat(controller.messages(Map.of("ack", "AE", "limit", "5"), request("ack=AE&limit=5")).getBody())
                     .extracting(Hl7MessagesController.Listed::controlId).containsExactly("3");
-            assertThat(controller.messages(Map.of("limit", "1"), request("limit=1"))).hasSize(1);
+            var first = controller.messages(Map.of("limit", "1", "type", "ADT"), request("limit=1&type=ADT"));
+            assertThat(first.getBody()).extracting(Hl7MessagesController.Listed::controlId).containsExactly("3");
+            assertThat(first.getHeaders().getFirst("Link")).isEqualTo("</api/hl7/messages?before=3&limit=1&type=ADT>; rel=\"next\"");
+            var second = controller.messages(Map.of("limit", "1", "type", "ADT", "before", "3"), request("before=3&limit=1&type=ADT"));
+            assertThat(second.getBody()).extracting(Hl7MessagesController.Listed::controlId).containsExactly("1");
+            assertThat(controller.messages(Map.of("before", "2"), request("before=2")).getHeaders().get("Link"))
+                    .as("no older message: no next page").isNull();
 
-            assertThat(audited).hasSize(4).allSatisfy(e -> {
+            assertThat(audited).hasSize(6).allSatisfy(e -> {
                 assertThat(e.action()).isEqualTo(AuditEvent.Action.QUERY);
                 assertThat(e.protocol()).isEqualTo("HL7 message log search");
                 assertThat(e.actor().user()).isEqualTo("admin-client");
@@ -82,12 +88,32 @@ class Hl7MessagesControllerTest {
         try (FileMessageLog log = FileMessageLog.open(dir)) {
             Hl7MessagesController controller = controller(log);
             for (Map<String, String> bad : List.of(Map.of("ack", "XX"), Map.of("limit", "0"), Map.of("limit", "1001"),
-                    Map.of("limit", "many"), Map.of("patient", "P1"))) {
+                    Map.of("limit", "many"), Map.of("before", "0"), Map.of("before", "x"), Map.of("study", "1.2"))) {
                 assertThatThrownBy(() -> controller.messages(bad, request(null))).as(bad.toString())
                         .isInstanceOf(InvalidRequestException.class);
             }
         }
         assertThat(audited).isEmpty();
+    }
+
+    @Test
+    void aPatientFilterMatchesPid3WithOrWithoutItsAuthority() {
+        try (FileMessageLog log = FileMessageLog.open(dir)) {
+            log.append(withPid("1", "PID|1||P1^^^HOSP"));
+            log.append(withPid("2", "PID|1||P1^^^OTHER"));
+            log.append(withPid("3", "PID|1||P2^^^HOSP"));
+            Hl7MessagesController controller = controller(log);
+            assertThat(controller.messages(Map.of("patient", "P1"), request("patient=P1")).getBody())
+                    .extracting(Hl7MessagesController.Listed::controlId).containsExactly("2", "1");
+            assertThat(controller.messages(Map.of("patient", "P1^^^HOSP"), request("patient=P1%5E%5E%5EHOSP")).getBody())
+                    .extracting(Hl7MessagesController.Listed::controlId).containsExactly("1");
+        }
+    }
+
+    private static LoggedMessage withPid(String controlId, String pid) {
+        String text = "MSH|^~\\&|RIS|HOSP|VNA|HOSP|20261207||ADT^A08|" + controlId + "|P|2.5.1\r" + pid + "\r";
+        return new LoggedMessage(0, new MessageKey("RIS|HOSP", controlId), Instant.now(), "10.1.2.3", "ADT^A08", "2.5.1", "AA", "done",
+                text.getBytes(StandardCharsets.US_ASCII), "MSA|".getBytes(StandardCharsets.US_ASCII));
     }
 
     @Test

@@ -32,8 +32,14 @@ public final class TestIndexes {
         }
         http.send(HttpRequest.newBuilder(URI.create(elasticsearchUrl + "/_index_template/" + prefix + "-instances-template"))
                 .DELETE().build(), HttpResponse.BodyHandlers.discarding());
-        // The audit trail's index (a server with vna.audit.enabled); 404 when there is none.
-        http.send(HttpRequest.newBuilder(URI.create(elasticsearchUrl + "/" + prefix + "-audit")).DELETE().build(),
+        // The audit trail's index (a server with vna.audit.enabled) and the worklist's; 404 when there is none.
+        dropIndex(elasticsearchUrl, prefix + "-audit");
+        dropIndex(elasticsearchUrl, prefix + "-worklist");
+    }
+
+    /** Deletes the index {@code name} (nothing when there is none). */
+    public static void dropIndex(String elasticsearchUrl, String name) throws IOException, InterruptedException {
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(elasticsearchUrl + "/" + name)).DELETE().build(),
                 HttpResponse.BodyHandlers.discarding());
     }
 }

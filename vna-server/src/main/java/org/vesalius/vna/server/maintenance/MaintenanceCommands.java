@@ -14,7 +14,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.vesalius.vna.archive.maintenance.FindingWriter;
 import org.vesalius.vna.archive.maintenance.ReindexReport;
+import org.vesalius.vna.archive.index.elasticsearch.ElasticsearchWorklistIndex;
 import org.vesalius.vna.archive.maintenance.Reindexer;
+import org.vesalius.vna.archive.storage.BlobStore;
+import org.vesalius.vna.archive.worklist.WorklistFeature;
 import org.vesalius.vna.archive.maintenance.Verifier;
 import org.vesalius.vna.archive.maintenance.VerifyReport;
 import org.vesalius.vna.archive.storage.OwnerOnly;
@@ -90,6 +93,9 @@ public final class MaintenanceCommands {
                 if (command.equals("reindex")) {
                     ReindexReport result = context.getBean(Reindexer.class).run(writer);
                     writer.summary(result);
+                    // The worklist's index is derived from its items in the blob store too.
+                    long items = WorklistFeature.reindex(context.getBean(BlobStore.class), context.getBean(ElasticsearchWorklistIndex.class));
+                    out.println("reindex: " + items + " worklist item(s) indexed");
                     return result.skipped() == 0 ? VerifyReport.CLEAN : VerifyReport.DIFFERENCES;
                 }
                 VerifyReport result = context.getBean(Verifier.class).run(writer);

@@ -19,6 +19,12 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.vesalius.testsupport.peers.TestIndexes;
+import org.vesalius.vna.archive.api.worklist.OrderStatus;
+import org.vesalius.vna.archive.api.worklist.WorklistItem;
+import org.vesalius.vna.archive.api.worklist.WorklistQuery;
+import org.vesalius.vna.archive.index.elasticsearch.ElasticsearchWorklistIndex;
+import org.vesalius.vna.archive.worklist.WorklistFeature;
 import org.junit.jupiter.api.io.TempDir;
 import org.vesalius.dicom.data.Dataset;
 import org.vesalius.dicom.data.Tags;
@@ -114,6 +120,42 @@ class MaintenanceCommandsIT {
 
         Run again = run("verify");
         assertThat(again.exitCode()).as(again.out()).isZero();
+    }
+
+    @Test
+    void reindexRebuildsTheWorklistIndexFromTheItemsInTheStore() throws IOException {
+        ElasticsearchIndexConfig config = ElasticsearchIndexConfig.local(URI.create(es)).withNamePrefix(prefix);
+        Dataset ds = new Dataset();
+        ds.setString(Tags.SpecificCharacterSet, VR.CS, "ISO_IR 192");
+        ds.setString(Tags.PatientID, VR.LO, "CMD-1");
+        ds.setString(Tags.AccessionNumber, VR.SH, "ACC-CMD");
+        ds.newSequence(Tags.ScheduledProcedureStepSequence, 1).addItem().setString(Tags.Modality, VR.CS, "CT");
+        WorklistItem item = new WorklistItem(WorklistItem.idOf("RIS", "CMD-ORDER"), OrderStatus.SCHEDULED, ds, Instant.now(), "it");
+        try (FileSystemBlobStore blobs = new FileSystemBlobStore(root);
+                ElasticsearchWorklistIndex worklistIndex = new ElasticsearchWorklistIndex(config)) {
+            WorklistFeature.create(blobs, worklistIndex).schedule(item);
+        }
+        dropWorklistIndex();
+
+        Run reindex = run("reindex");
+        assertThat(reindex.exitCode()).as(reindex.out()).isZero();
+        assertThat(reindex.out()).contains("reindex: 1 worklist item(s) indexed");
+        try (ElasticsearchWorklistIndex worklistIndex = new ElasticsearchWorklistIndex(config)) {
+            assertThat(worklistIndex.find(WorklistQuery.of(List.of(), 10))).extracting(WorklistItem::id).containsExactly(item.id());
+        } finally {
+            dropWorklistIndex();
+        }
+    }
+
+    private void dropWorklistIndex() {
+        try {
+            TestIndexes.dropIndex(es, prefix + "-worklist");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

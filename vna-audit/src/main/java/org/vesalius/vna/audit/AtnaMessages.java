@@ -15,6 +15,7 @@ import org.openehealth.ipf.commons.audit.codes.ParticipantObjectTypeCodeRole;
 import org.openehealth.ipf.commons.audit.event.BaseAuditMessageBuilder;
 import org.openehealth.ipf.commons.audit.event.DicomInstancesAccessedBuilder;
 import org.openehealth.ipf.commons.audit.event.DicomInstancesTransferredBuilder;
+import org.openehealth.ipf.commons.audit.event.OrderRecordBuilder;
 import org.openehealth.ipf.commons.audit.event.PatientRecordBuilder;
 import org.openehealth.ipf.commons.audit.event.QueryBuilder;
 import org.openehealth.ipf.commons.audit.event.SecurityAlertBuilder;
@@ -92,6 +93,10 @@ final class AtnaMessages {
                     .addUserParticipant(actor.id(), actor.aeTitle(), null, actor.address(), List.of(), true)
                     .addUserParticipant(aeTitle, null, null, null, List.of(), false)
                     .addPatient(patient(event.patient()), null, List.of());
+            case ORDER_RECORD -> new OrderRecordBuilder(outcome, event.detail(), EventActionCode.Update, null)
+                    .addActiveParticipant(actor.id(), null, actor.aeTitle(), true, List.of(), actor.address())
+                    .addActiveParticipant(aeTitle, null, null, false, List.of(), null)
+                    .setPatientParticipantObject(patient(event.patient()), null);
         };
         for (String study : event.studies()) {
             builder.addStudyParticipantObject(study, Collections.emptyList());

@@ -69,6 +69,7 @@ final class AuditRecords {
             case "110113" -> AuditEvent.Action.SECURITY_ALERT.name();
             case "110114" -> AuditEvent.Action.USER_AUTHENTICATION.name();
             case "110110" -> AuditEvent.Action.PATIENT_RECORD.name();
+            case "110109" -> AuditEvent.Action.ORDER_RECORD.name();
             default -> AuditRecord.OTHER;
         };
     }

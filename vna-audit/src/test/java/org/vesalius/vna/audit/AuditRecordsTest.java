@@ -42,7 +42,8 @@ class AuditRecordsTest {
         if (action != Action.SECURITY_ALERT && action != Action.USER_AUTHENTICATION) {
             assertThat(record.patients()).containsExactly("PAT-1^^^HOSP");
         }
-        if (action != Action.SECURITY_ALERT && action != Action.USER_AUTHENTICATION && action != Action.PATIENT_RECORD) {
+        if (action != Action.SECURITY_ALERT && action != Action.USER_AUTHENTICATION && action != Action.PATIENT_RECORD
+                && action != Action.ORDER_RECORD) {
             assertThat(record.studies()).containsExactly("1.2.3.4");
         }
         assertThat(record.query()).isEqualTo(action == Action.QUERY ? "PatientID=PAT-1" : null);

@@ -28,7 +28,7 @@ import org.vesalius.vna.archive.api.failure.NotFoundException;
  * {@code GET /api/audit}: the audit trail for auditors (and admins; the access table says who).
  * Filters {@code from}, {@code to} (ISO instant or date, UTC), {@code user}, {@code address},
  * {@code patient} ({@code ID} or {@code ID^^^Issuer}), {@code study}, {@code type} (IMPORT, QUERY,
- * EXPORT, READ, SECURITY_ALERT, USER_AUTHENTICATION, PATIENT_RECORD), {@code outcome}; paging
+ * EXPORT, READ, SECURITY_ALERT, USER_AUTHENTICATION, PATIENT_RECORD, ORDER_RECORD), {@code outcome}; paging
  * {@code limit} (1 to 1000, default 100) and {@code offset}. {@code /api/audit/{id}} is one record,
  * {@code /api/audit/{id}/xml} its DICOM audit message. Every search and read is itself audited:
  * an auditor reading the trail reads PHI.

@@ -1,11 +1,14 @@
 package org.vesalius.vna.server.worklist;
 
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.vesalius.vna.archive.api.audit.AuditPort;
 import org.vesalius.vna.archive.api.worklist.WorklistPort;
 import org.vesalius.vna.archive.index.elasticsearch.ElasticsearchWorklistIndex;
 import org.vesalius.vna.archive.storage.BlobStore;
 import org.vesalius.vna.archive.worklist.WorklistFeature;
+import org.vesalius.vna.server.audit.AuditingWorklistPort;
 import org.vesalius.vna.server.index.ElasticsearchProperties;
 
 /**
@@ -21,8 +24,9 @@ class WorklistConfiguration {
         return new ElasticsearchWorklistIndex(elasticsearch.toConfig());
     }
 
+    /** Audited: every order change is an Order Record. */
     @Bean
-    WorklistPort worklist(BlobStore blobs, ElasticsearchWorklistIndex index) {
-        return WorklistFeature.create(blobs, index);
+    WorklistPort worklist(BlobStore blobs, ElasticsearchWorklistIndex index, AuditPort audit, Clock clock) {
+        return AuditingWorklistPort.around(WorklistFeature.create(blobs, index), audit, clock);
     }
 }

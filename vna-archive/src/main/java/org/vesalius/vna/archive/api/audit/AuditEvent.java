@@ -48,7 +48,9 @@ public record AuditEvent(Action action, String protocol, Actor actor, List<Strin
         /** A login at the embedded issuer, or a bearer token refused: User Authentication (Login). */
         USER_AUTHENTICATION,
         /** A patient's attributes changed or two patients merged (the update port): Patient Record, action Update. */
-        PATIENT_RECORD
+        PATIENT_RECORD,
+        /** An order scheduled, changed or cancelled (the worklist port): Order Record, action Update. */
+        ORDER_RECORD
     }
 
     /** The outcome indicator of PS3.15 A.5.1 (EventOutcomeIndicator). */

@@ -57,6 +57,7 @@ class DicomAccessIT {
         registry.add("vna.dicom.access.FARAWAY.rights", () -> "echo,store");
         registry.add("vna.dicom.access.FARAWAY.networks", () -> "10.0.0.0/8");
         registry.add("vna.dicom.access.LOCAL1.rights", () -> "echo");
+        registry.add("vna.dicom.access.MODALITY.rights", () -> "echo,store,worklist");
         registry.add("vna.dicom.access.LOCAL1.networks", () -> "127.0.0.1");
         registry.add("vna.dicom.destinations.DEST", () -> "127.0.0.1:" + DEST);
     }
@@ -111,6 +112,20 @@ class DicomAccessIT {
                 "-k", "StudyInstanceUID=" + TestObjects.STUDY);
         assertThat(get.exitCode()).as(get.output()).isZero();
         assertThat(files(got)).hasSize(1);
+    }
+
+    /** A modality's rights: its worklist, not the archive's studies; a reader's find is not a worklist. */
+    @Test
+    void theWorklistRightIsItsOwn() throws Exception {
+        Dcmtk.Result worklist = dcmtk("findscu", "-v", "-W", "-aet", "MODALITY", "-k", "ScheduledProcedureStepSequence[0].Modality=CT");
+        assertThat(worklist.output()).as(worklist.output()).doesNotContain("Association Rejected").doesNotContain("No Acceptable")
+                .contains("Final Find Response");
+        Dcmtk.Result studies = dcmtk("findscu", "-v", "-S", "-aet", "MODALITY", "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID");
+        assertThat(studies.exitCode()).as(studies.output()).isNotZero();
+        assertThat(refusals("MODALITY")).anySatisfy(r -> assertThat(r.refusedRights()).containsExactly(DimseRight.FIND));
+        Dcmtk.Result viewer = dcmtk("findscu", "-v", "-W", "-aet", "VIEWER", "-k", "ScheduledProcedureStepSequence[0].Modality=CT");
+        assertThat(viewer.exitCode()).as(viewer.output()).isNotZero();
+        assertThat(refusals("VIEWER")).anySatisfy(r -> assertThat(r.refusedRights()).containsExactly(DimseRight.WORKLIST));
     }
 
     @Test

@@ -11,7 +11,7 @@ import org.vesalius.vna.archive.api.worklist.WorklistQuery;
  */
 public interface WorklistIndex {
 
-    /** Stores {@code item}'s document (replacing the one of the same id); visible to {@link #find} on return. */
+    /** Stores {@code item}'s document (replacing the one of the same id); visible to {@link #find} within the index's refresh interval. */
     void put(WorklistItem item);
 
     /** The items {@code query} matches, the earliest scheduled step first, at most {@code query.limit()}. */

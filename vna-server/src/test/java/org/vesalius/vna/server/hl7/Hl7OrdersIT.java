@@ -79,8 +79,9 @@ class Hl7OrdersIT {
                 "OBR|1|PL-ORD-1^RIS|FL-ORD-1^PACS|CTHEAD^CT Head^LOCAL||||||||||||^Orderer^Otto||ACC-ORD-1|RP-ORD-1|SPS-ORD-1||||CT",
                 "ZDS|" + STUDY + "^100^Application^DICOM")).contains("MSA|AA|ORM-1");
 
-        // The modality CT01 asks for today's CT steps of its station (dcmtk findscu -W).
-        String found = worklist("CT", "CT01", "20261208");
+        // The modality CT01 asks for today's CT steps of its station (dcmtk findscu -W), within the index's refresh.
+        String found = Poll.until("the order on the worklist", GUARD, () -> worklist("CT", "CT01", "20261208"),
+                out -> out.contains("ACC-ORD-1"));
         assertThat(found).contains("ACC-ORD-1").contains("Ordered^Olga").contains("ORD-1").contains(STUDY).contains("CT Head")
                 .contains("SPS-ORD-1").contains("RP-ORD-1").contains("SCHEDULED");
         assertThat(worklist("MR", "CT01", "20261208")).as("another modality").doesNotContain("ACC-ORD-1");
@@ -105,7 +106,7 @@ class Hl7OrdersIT {
 
         // Cancelled: off the worklist, revoked in FHIR; a cancel of an order never seen is refused.
         assertThat(send(MSH + "ORM^O01^ORM_O01|ORM-2|P|2.3.1", PID, "ORC|CA|PL-ORD-1^RIS")).contains("MSA|AA|ORM-2");
-        assertThat(worklist("CT", "CT01", "20261208")).doesNotContain("ACC-ORD-1");
+        Poll.until("the order off the worklist", GUARD, () -> worklist("CT", "CT01", "20261208"), out -> !out.contains("ACC-ORD-1"));
         assertThat(server.get("/fhir/ServiceRequest/" + ORDER_ID, "application/fhir+json").body()).contains("\"status\":\"revoked\"");
         assertThat(send(MSH + "ORM^O01^ORM_O01|ORM-3|P|2.3.1", PID, "ORC|CA|NEVER-SEEN^RIS")).contains("MSA|AE|ORM-3").contains("204");
     }

@@ -37,7 +37,8 @@ import org.vesalius.vna.archive.index.WorklistIndex;
  * per item (id = the item's id), the keys of {@link WorklistAttributes} as fields laid out as the
  * instance index lays them out (so that {@link QueryTranslator} matches them with the same rules;
  * the step's keys in a nested object), the item itself stored but not indexed. Created on first
- * use; every write is visible to searches on return (a modality queries right after the order).
+ * use; a write is visible to searches within the refresh interval (one second), or on return with
+ * {@link ElasticsearchIndexConfig#refreshOnWrite()}.
  */
 public final class ElasticsearchWorklistIndex implements WorklistIndex, AutoCloseable {
 
@@ -67,7 +68,10 @@ public final class ElasticsearchWorklistIndex implements WorklistIndex, AutoClos
         ObjectNode doc = document(item);
         EsFailures.call("store a worklist item", () -> {
             ensureIndex();
-            return client.index(i -> i.index(index).id(item.id()).document(doc).refresh(Refresh.WaitFor));
+            // Searchable within the index's refresh interval (1 s): waiting for it would hold every order of a
+            // feed for up to a second; only tests ask for that (refreshOnWrite).
+            return client.index(i -> i.index(index).id(item.id()).document(doc)
+                    .refresh(config.refreshOnWrite() ? Refresh.WaitFor : Refresh.False));
         });
     }
 

@@ -36,7 +36,7 @@ class ElasticsearchWorklistIndexIT {
     void findsStepsAsAModalityAsksForThem() throws Exception {
         String url = TestElasticsearch.require();
         try (ElasticsearchWorklistIndex index = new ElasticsearchWorklistIndex(ElasticsearchIndexConfig.local(URI.create(url))
-                .withNamePrefix(prefix))) {
+                .withNamePrefix(prefix).withRefreshOnWrite(true))) {
             index.put(item("a", "P1", "Müller^Anna", "ACC1", "CT", "CT01", "20261208", "0930", OrderStatus.SCHEDULED));
             index.put(item("b", "P2", "Smith^Bob", "ACC2", "CT", "CT02", "20261208", "0800", OrderStatus.SCHEDULED));
             index.put(item("c", "P3", "Mueller^Carl", "ACC3", "MR", "MR01", "20261209", "1000", OrderStatus.SCHEDULED));

@@ -26,6 +26,7 @@ import org.vesalius.testsupport.peers.Dcmtk;
 import org.vesalius.testsupport.peers.TestElasticsearch;
 import org.vesalius.vna.archive.api.PatientId;
 import org.vesalius.vna.fhir.PatientIds;
+import org.vesalius.vna.fhir.R4Validation;
 import org.vesalius.vna.server.process.Checkout;
 import org.vesalius.vna.server.process.Poll;
 import org.vesalius.vna.server.process.ServerProcess;
@@ -133,6 +134,8 @@ class Hl7AdtIT {
         assertThat(priorPatient.path("link").get(0).path("type").asText()).isEqualTo("replaced-by");
         assertThat(priorPatient.path("link").get(0).path("other").path("reference").asText())
                 .isEqualTo("Patient/" + PatientIds.of(new PatientId("ADT-1", "")));
+        assertThat(R4Validation.errors(R4Validation.validator(ca.uhn.fhir.context.FhirContext.forR4Cached()), prior.body()))
+                .as("the merged Patient is valid R4").isEmpty();
         assertThat(server.get("/fhir/Patient/" + PatientIds.of(new PatientId("NEVER-SEEN", "")), "application/fhir+json").statusCode())
                 .isEqualTo(404);
 

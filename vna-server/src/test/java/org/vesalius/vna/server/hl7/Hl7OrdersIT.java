@@ -17,7 +17,10 @@ import org.vesalius.dicom.data.VR;
 import org.vesalius.testsupport.Prerequisites;
 import org.vesalius.testsupport.peers.Dcmtk;
 import org.vesalius.testsupport.peers.TestElasticsearch;
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.validation.FhirValidator;
 import org.vesalius.vna.archive.api.worklist.WorklistItem;
+import org.vesalius.vna.fhir.R4Validation;
 import org.vesalius.vna.server.process.Checkout;
 import org.vesalius.vna.server.process.Poll;
 import org.vesalius.vna.server.process.ServerProcess;
@@ -91,6 +94,8 @@ class Hl7OrdersIT {
         var request = server.get("/fhir/ServiceRequest/" + ORDER_ID, "application/fhir+json");
         assertThat(request.statusCode()).as(request.body()).isEqualTo(200);
         assertThat(request.body()).contains("\"status\":\"active\"").contains("ACC-ORD-1").contains("\"intent\":\"order\"");
+        FhirValidator validator = R4Validation.validator(FhirContext.forR4Cached());
+        assertThat(R4Validation.errors(validator, request.body())).as("ServiceRequest valid R4").isEmpty();
         assertThat(server.get("/fhir/ServiceRequest?identifier=ACC-ORD-1", "application/fhir+json").body()).contains(ORDER_ID);
         assertThat(server.get("/fhir/ServiceRequest?status=completed", "application/fhir+json").body()).doesNotContain(ORDER_ID);
         assertThat(server.get("/fhir/ServiceRequest?status=nonsense", "application/fhir+json").statusCode()).isEqualTo(400);
@@ -103,6 +108,7 @@ class Hl7OrdersIT {
         String study = Poll.until("the study in FHIR", GUARD, () -> server.get("/fhir/ImagingStudy/" + STUDY, "application/fhir+json"),
                 r -> r.statusCode() == 200).body();
         assertThat(study).contains("\"basedOn\"").contains("ServiceRequest/" + ORDER_ID);
+        assertThat(R4Validation.errors(validator, study)).as("ImagingStudy valid R4").isEmpty();
 
         // Cancelled: off the worklist, revoked in FHIR; a cancel of an order never seen is refused.
         assertThat(send(MSH + "ORM^O01^ORM_O01|ORM-2|P|2.3.1", PID, "ORC|CA|PL-ORD-1^RIS")).contains("MSA|AA|ORM-2");

@@ -6,7 +6,13 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vesalius.vna.hl7.log.RecordFile;
 import org.vesalius.vna.hl7.notify.OutboxEntry.Status;
 
@@ -27,7 +35,11 @@ import org.vesalius.vna.hl7.notify.OutboxEntry.Status;
  *
  * <p>Delivery order: per destination and patient, the oldest pending notification goes first; a
  * later one waits for it (an ADT-driven change must not overtake the availability it changes).
- * Never trimmed yet: a few KB per notification.
+ *
+ * <p>Bounded: memory holds the pending notifications, the last {@value #KEEP_FINISHED} finished
+ * ones (without their messages) and the keys of the last day; at opening, a file holding
+ * {@value #COMPACT_AFTER} records more than that is rewritten with only what is kept (a new file,
+ * then an atomic rename: a crash meanwhile leaves the old one).
  */
 public final class FileOutbox implements AutoCloseable {
 
@@ -35,22 +47,131 @@ public final class FileOutbox implements AutoCloseable {
     private static final byte PUT = 1;
     private static final byte ATTEMPT = 2;
     private static final byte WATERMARK = 3;
+    private static final byte KEY = 4;
+    private static final Logger LOG = LoggerFactory.getLogger(FileOutbox.class);
 
-    private final RecordFile file;
+    /** Finished notifications kept for the listing (and in the file past a compaction). */
+    static final int KEEP_FINISHED = 1_000;
+    /** How long a key is remembered: far longer than any rescan of the same receipt (the scan's overlap is 10 minutes). */
+    static final Duration KEEP_KEYS = Duration.ofDays(1);
+    /** The file is compacted at opening once it has this many records more than it keeps. */
+    static final int COMPACT_AFTER = 10_000;
+
+    private final Path directory;
+    private final Clock clock;
+    private RecordFile file;
+    /** Pending notifications (with their messages) and the last finished ones (without). */
     private final Map<Long, OutboxEntry> entries = new LinkedHashMap<>();
-    private final Set<String> keys = new HashSet<>();
+    /** Keys put in, with when: a second look at a receipt puts nothing in. */
+    private final Map<String, Instant> keys = new LinkedHashMap<>();
     private long lastId;
+    private long finished;
+    private long records;
     private Instant watermark;
 
-    private FileOutbox(RecordFile file) {
-        this.file = file;
+    private FileOutbox(Path directory, Clock clock) {
+        this.directory = directory;
+        this.clock = clock;
     }
 
     /** Opens (or creates) the outbox in {@code directory}. */
     public static FileOutbox open(Path directory) {
-        FileOutbox outbox = new FileOutbox(RecordFile.open(directory, "outbox.log", MAGIC));
-        outbox.file.forEach((position, body) -> outbox.apply(body));
+        return open(directory, Clock.systemUTC());
+    }
+
+    /**
+     * Opens (or creates) the outbox in {@code directory}: reads it back, and when it holds far more
+     * records than it keeps, writes what it keeps to a new file that replaces it (atomically).
+     */
+    public static FileOutbox open(Path directory, Clock clock) {
+        return open(directory, clock, COMPACT_AFTER);
+    }
+
+    /** As {@link #open(Path, Clock)}, compacting after {@code compactAfter} superfluous records (tests use few). */
+    static FileOutbox open(Path directory, Clock clock, int compactAfter) {
+        FileOutbox outbox = new FileOutbox(directory, clock);
+        outbox.file = RecordFile.open(directory, FILE, MAGIC);
+        outbox.file.forEach((position, body) -> {
+            outbox.apply(body);
+            outbox.records++;
+        });
+        outbox.forgetKeys();
+        outbox.forgetFinished();
+        if (outbox.records > outbox.kept() + compactAfter) {
+            outbox.compact();
+        }
         return outbox;
+    }
+
+    private static final String FILE = "outbox.log";
+
+    /** About the records a compacted file holds: a put and an attempt per entry, a record per other key, the watermark. */
+    private long kept() {
+        return entries.size() * 2L + Math.max(0, keys.size() - entries.size()) + 1;
+    }
+
+    /** Drops the keys older than {@link #KEEP_KEYS}. */
+    private void forgetKeys() {
+        Instant cutoff = clock.instant().minus(KEEP_KEYS);
+        keys.values().removeIf(at -> at.isBefore(cutoff));
+    }
+
+    /** Drops the oldest finished entries beyond {@link #KEEP_FINISHED}. */
+    private void forgetFinished() {
+        if (finished > KEEP_FINISHED) {
+            var it = entries.values().iterator();
+            while (finished > KEEP_FINISHED && it.hasNext()) {
+                if (it.next().status() != Status.PENDING) {
+                    it.remove();
+                    finished--;
+                }
+            }
+        }
+    }
+
+    /** Writes what is kept to {@code outbox.log.compact}, then moves it over {@code outbox.log}. */
+    private void compact() {
+        Path target = directory.resolve(FILE);
+        Path fresh = directory.resolve(FILE + ".compact");
+        try {
+            Files.deleteIfExists(fresh);
+            try (RecordFile out = RecordFile.open(directory, FILE + ".compact", MAGIC)) {
+                Set<String> written = new java.util.HashSet<>();
+                for (OutboxEntry e : entries.values()) {
+                    out.append(putRecord(e.id(), e.key(), e.destination(), e.patientKey(), e.study(), e.reason(), e.createdAt(),
+                            e.message()));
+                    if (e.attempts() > 0) {
+                        out.append(attemptRecord(e.id(), e.status(), e.attempts(), e.lastOutcome(), e.nextAttemptAt()));
+                    }
+                    written.add(e.key());
+                }
+                for (Map.Entry<String, Instant> k : keys.entrySet()) {
+                    if (!written.contains(k.getKey())) {
+                        out.append(keyRecord(k.getKey(), k.getValue()));
+                    }
+                }
+                if (watermark != null) {
+                    out.append(watermarkRecord(watermark));
+                }
+            }
+            file.close();
+            Files.move(fresh, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+                dir.force(true); // the rename itself durable
+            } catch (IOException e) {
+                // some file systems cannot open a directory: the rename is then as durable as they make it
+            }
+            long before = records;
+            file = RecordFile.open(directory, FILE, MAGIC);
+            records = kept();
+            LOG.info("HL7 outbox {}: compacted from {} to about {} records", target, before, records);
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("HL7 outbox {}: could not be compacted ({}); it goes on as it is", target, e.getMessage());
+            if (file == null || !Files.exists(target)) {
+                throw new UncheckedIOException(new IOException("the HL7 outbox " + target + " is gone after a failed compaction", e));
+            }
+            file = RecordFile.open(directory, FILE, MAGIC);
+        }
     }
 
     /**
@@ -60,41 +181,34 @@ public final class FileOutbox implements AutoCloseable {
      */
     public synchronized Optional<OutboxEntry> put(String key, String destination, String patientKey, String study, String reason,
             Instant at, byte[] message) {
-        if (keys.contains(key)) {
+        if (keys.containsKey(key)) {
             return Optional.empty();
         }
-        OutboxEntry entry = new OutboxEntry(lastId + 1, key, destination, patientKey, study, reason, at, message, Status.PENDING, 0,
-                at, "");
-        byte[] body = write(out -> {
-            out.writeByte(PUT);
-            out.writeLong(entry.id());
-            out.writeUTF(key);
-            out.writeUTF(destination);
-            out.writeUTF(patientKey);
-            out.writeUTF(study);
-            out.writeUTF(reason);
-            out.writeLong(at.toEpochMilli());
-            out.writeInt(message.length);
-            out.write(message);
-        });
+        long id = lastId + 1;
+        byte[] body = putRecord(id, key, destination, patientKey, study, reason, at, message);
         file.append(body);
         apply(body);
+        records++;
+        if (keys.size() > 100_000) {
+            forgetKeys();
+        }
         notifyAll();
-        return Optional.of(entry);
+        return Optional.of(entries.get(id));
     }
 
     /** Records an attempt at entry {@code id}: its outcome, its status after, and when it is due again (if pending). */
     public synchronized OutboxEntry attempted(long id, Status status, String outcome, Instant next) {
-        byte[] body = write(out -> {
-            out.writeByte(ATTEMPT);
-            out.writeLong(id);
-            out.writeByte(status.ordinal());
-            out.writeUTF(outcome.length() > 2_000 ? outcome.substring(0, 2_000) : outcome);
-            out.writeLong(next.toEpochMilli());
-        });
+        OutboxEntry before = entries.get(id);
+        if (before == null) {
+            throw new IllegalArgumentException("no notification #" + id + " in the outbox");
+        }
+        byte[] body = attemptRecord(id, status, before.attempts() + 1, outcome, next);
         file.append(body);
         apply(body);
-        return entries.get(id);
+        records++;
+        OutboxEntry after = entries.get(id);
+        forgetFinished();
+        return after;
     }
 
     /** Up to when receipts have been looked at, or null before the first scan. */
@@ -104,12 +218,10 @@ public final class FileOutbox implements AutoCloseable {
 
     /** Records that receipts up to {@code at} have been looked at. */
     public synchronized void watermark(Instant at) {
-        byte[] body = write(out -> {
-            out.writeByte(WATERMARK);
-            out.writeLong(at.toEpochMilli());
-        });
+        byte[] body = watermarkRecord(at);
         file.append(body);
         apply(body);
+        records++;
     }
 
     /**
@@ -176,18 +288,30 @@ public final class FileOutbox implements AutoCloseable {
                     byte[] message = in.readNBytes(in.readInt());
                     entries.put(id, new OutboxEntry(id, key, destination, patientKey, study, reason, at, message, Status.PENDING, 0, at,
                             ""));
-                    keys.add(key);
+                    keys.put(key, at);
                     lastId = Math.max(lastId, id);
                 }
                 case ATTEMPT -> {
                     long id = in.readLong();
                     Status status = Status.values()[in.readByte()];
+                    int attempts = in.readInt();
                     String outcome = in.readUTF();
                     Instant next = Instant.ofEpochMilli(in.readLong());
                     OutboxEntry e = entries.get(id);
                     if (e != null) {
-                        entries.put(id, e.attempted(status, outcome, next));
+                        OutboxEntry after = e.attempted(status, attempts, outcome, next);
+                        if (status != Status.PENDING) {
+                            after = after.withoutMessage(); // finished: its bytes are no longer needed in memory
+                            if (e.status() == Status.PENDING) {
+                                finished++;
+                            }
+                        }
+                        entries.put(id, after);
                     }
+                }
+                case KEY -> {
+                    String key = in.readUTF();
+                    keys.put(key, Instant.ofEpochMilli(in.readLong()));
                 }
                 case WATERMARK -> watermark = Instant.ofEpochMilli(in.readLong());
                 default -> throw new IOException("unknown record kind");
@@ -195,6 +319,48 @@ public final class FileOutbox implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("the HL7 outbox " + file.path() + " holds a record this version cannot read: " + e, e);
         }
+    }
+
+    private static byte[] putRecord(long id, String key, String destination, String patientKey, String study, String reason, Instant at,
+            byte[] message) {
+        return write(out -> {
+            out.writeByte(PUT);
+            out.writeLong(id);
+            out.writeUTF(key);
+            out.writeUTF(destination);
+            out.writeUTF(patientKey);
+            out.writeUTF(study);
+            out.writeUTF(reason);
+            out.writeLong(at.toEpochMilli());
+            out.writeInt(message.length);
+            out.write(message);
+        });
+    }
+
+    private static byte[] attemptRecord(long id, Status status, int attempts, String outcome, Instant next) {
+        return write(out -> {
+            out.writeByte(ATTEMPT);
+            out.writeLong(id);
+            out.writeByte(status.ordinal());
+            out.writeInt(attempts);
+            out.writeUTF(outcome.length() > 2_000 ? outcome.substring(0, 2_000) : outcome);
+            out.writeLong(next.toEpochMilli());
+        });
+    }
+
+    private static byte[] keyRecord(String key, Instant at) {
+        return write(out -> {
+            out.writeByte(KEY);
+            out.writeUTF(key);
+            out.writeLong(at.toEpochMilli());
+        });
+    }
+
+    private static byte[] watermarkRecord(Instant at) {
+        return write(out -> {
+            out.writeByte(WATERMARK);
+            out.writeLong(at.toEpochMilli());
+        });
     }
 
     @FunctionalInterface

@@ -39,9 +39,15 @@ public record OutboxEntry(long id, String key, String destination, String patien
         lastOutcome = lastOutcome == null ? "" : lastOutcome;
     }
 
-    /** This entry after an attempt at {@code at}. */
-    OutboxEntry attempted(Status newStatus, String outcome, Instant next) {
-        return new OutboxEntry(id, key, destination, patientKey, study, reason, createdAt, message, newStatus, attempts + 1, next,
+    /** This entry after its {@code attemptCount}th attempt. */
+    OutboxEntry attempted(Status newStatus, int attemptCount, String outcome, Instant next) {
+        return new OutboxEntry(id, key, destination, patientKey, study, reason, createdAt, message, newStatus, attemptCount, next,
                 outcome);
+    }
+
+    /** This entry without its message (a finished one, listed only). */
+    OutboxEntry withoutMessage() {
+        return new OutboxEntry(id, key, destination, patientKey, study, reason, createdAt, new byte[0], status, attempts, nextAttemptAt,
+                lastOutcome);
     }
 }

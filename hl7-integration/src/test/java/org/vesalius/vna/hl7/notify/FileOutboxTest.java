@@ -81,6 +81,40 @@ class FileOutboxTest {
     }
 
     @Test
+    void memoryAndFileStayBoundedFinishedMessagesAreDroppedAndACompactedFileKeepsWhatCounts() throws IOException {
+        java.time.Clock clock = java.time.Clock.fixed(T, java.time.ZoneOffset.UTC);
+        int total = FileOutbox.KEEP_FINISHED + 200;
+        try (FileOutbox outbox = FileOutbox.open(dir, clock, 100)) {
+            for (int i = 1; i <= total; i++) {
+                OutboxEntry e = outbox.put("k" + i, "EHR", "P" + i + "\\", "1.2." + i, "available", T, message("m" + i)).orElseThrow();
+                if (i <= total - 3) {
+                    outbox.attempted(e.id(), Status.DELIVERED, "AA", T);
+                }
+            }
+            assertThat(outbox.recent(null, 10_000)).as("pending and the last finished").hasSize(FileOutbox.KEEP_FINISHED + 3);
+            assertThat(outbox.recent(Status.DELIVERED, 1).get(0).message()).as("a finished message is not kept in memory").isEmpty();
+            outbox.watermark(T.minusSeconds(5));
+        }
+        long before = Files.size(dir.resolve("outbox.log"));
+        try (FileOutbox outbox = FileOutbox.open(dir, clock, 100)) {
+            assertThat(Files.size(dir.resolve("outbox.log"))).as("compacted").isLessThan(before);
+            assertThat(outbox.pending()).isEqualTo(3);
+            assertThat(outbox.watermark()).isEqualTo(T.minusSeconds(5));
+            OutboxEntry due = outbox.due(T).orElseThrow();
+            assertThat(new String(due.message(), StandardCharsets.UTF_8)).isEqualTo("m" + (total - 2));
+            assertThat(outbox.put("k1", "EHR", "P1\\", "1.2.1", "available", T, message("m1"))).as("an old key of the last day")
+                    .isEmpty();
+            assertThat(outbox.put("k-new", "EHR", "P9\\", "1.2.9", "available", T, message("m9")).orElseThrow().id())
+                    .as("numbers go on").isEqualTo(total + 1L);
+        }
+        try (FileOutbox outbox = FileOutbox.open(dir, java.time.Clock.fixed(T.plus(Duration.ofDays(2)), java.time.ZoneOffset.UTC), 100)) {
+            assertThat(outbox.pending()).isEqualTo(4);
+            assertThat(outbox.put("k1", "EHR", "P1\\", "1.2.1", "available", T, message("m1"))).as("keys older than a day forgotten")
+                    .isPresent();
+        }
+    }
+
+    @Test
     void theBackoffDoublesUpToItsMaximum() {
         NotifySettings settings = new NotifySettings(List.of(), Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(5),
                 Duration.ofSeconds(30), Duration.ofSeconds(30), new StudyLinks("http://vna", ""));

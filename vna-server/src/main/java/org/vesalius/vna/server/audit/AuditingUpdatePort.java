@@ -34,16 +34,8 @@ public final class AuditingUpdatePort implements UpdatePort {
 
     @Override
     public UpdateResult update(PatientUpdate update) {
-        UpdateResult result;
-        try {
-            result = delegate.update(update);
-        } catch (RuntimeException e) {
-            audit.record(event(update, e instanceof IllegalArgumentException ? AuditEvent.Outcome.MINOR_FAILURE
-                    : AuditEvent.Outcome.SERIOUS_FAILURE, e.getMessage()));
-            throw e;
-        }
-        audit.record(event(update, AuditEvent.Outcome.SUCCESS, null));
-        return result;
+        return AuditedChange.run(audit, () -> delegate.update(update), (outcome, failure) -> event(update, outcome, failure),
+                e -> e instanceof IllegalArgumentException);
     }
 
     AuditEvent event(PatientUpdate update, AuditEvent.Outcome outcome, String failure) {

@@ -35,16 +35,8 @@ public final class AuditingWorklistPort implements WorklistPort {
 
     @Override
     public WorklistItem schedule(WorklistItem item) {
-        WorklistItem stored;
-        try {
-            stored = delegate.schedule(item);
-        } catch (RuntimeException e) {
-            audit.record(event(item, e instanceof InvalidRequestException ? AuditEvent.Outcome.MINOR_FAILURE
-                    : AuditEvent.Outcome.SERIOUS_FAILURE, e.getMessage()));
-            throw e;
-        }
-        audit.record(event(item, AuditEvent.Outcome.SUCCESS, null));
-        return stored;
+        return AuditedChange.run(audit, () -> delegate.schedule(item), (outcome, failure) -> event(item, outcome, failure),
+                e -> e instanceof InvalidRequestException);
     }
 
     @Override

@@ -63,10 +63,7 @@ class Hl7AdtIT {
         try (ServerSocket free = new ServerSocket(0)) {
             hl7Port = free.getLocalPort();
         }
-        server = ServerProcess.builder("hl7-adt").dataDirectory(scratch.resolve("server")).elasticsearch(es)
-                .property("vna.hl7.enabled", "true").property("vna.hl7.port", String.valueOf(hl7Port))
-                .property("vna.hl7.log-directory", scratch.resolve("server/hl7").toString())
-                .property("vna.hl7.local-authority", "HOSP").build();
+        server = MllpSend.server("hl7-adt", scratch, es, hl7Port).property("vna.hl7.local-authority", "HOSP").build();
         server.start();
         server.awaitReady();
     }

@@ -65,9 +65,7 @@ class Hl7NotifyIT {
         receiverPort = freePort();
         hl7Port = freePort();
         startReceiver();
-        server = ServerProcess.builder("hl7-notify").dataDirectory(scratch.resolve("server")).elasticsearch(es)
-                .property("vna.hl7.enabled", "true").property("vna.hl7.port", String.valueOf(hl7Port))
-                .property("vna.hl7.log-directory", scratch.resolve("server/hl7").toString())
+        server = MllpSend.server("hl7-notify", scratch, es, hl7Port)
                 .property("vna.hl7.notifications.destinations", "EHR=127.0.0.1:" + receiverPort)
                 .property("vna.hl7.notifications.quiet-period", "2s").property("vna.hl7.notifications.scan-interval", "500ms")
                 .property("vna.hl7.notifications.retry-initial", "1s").property("vna.hl7.notifications.retry-max", "2s")

@@ -57,10 +57,8 @@ class Hl7OrdersIT {
         try (ServerSocket free = new ServerSocket(0)) {
             hl7Port = free.getLocalPort();
         }
-        server = ServerProcess.builder("hl7-orders").dataDirectory(scratch.resolve("server")).elasticsearch(es)
-                .property("vna.hl7.enabled", "true").property("vna.hl7.port", String.valueOf(hl7Port))
-                .property("vna.hl7.log-directory", scratch.resolve("server/hl7").toString())
-                .property("vna.hl7.local-authority", "HOSP").property("vna.hl7.orders.stations.CT", "CT01").build();
+        server = MllpSend.server("hl7-orders", scratch, es, hl7Port).property("vna.hl7.local-authority", "HOSP")
+                .property("vna.hl7.orders.stations.CT", "CT01").build();
         server.start();
         server.awaitReady();
     }

@@ -8,13 +8,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.vesalius.vna.server.process.ServerProcess;
 
-/** Debian's {@code mllp_send} (python3-hl7) as the RIS of the HL7 tests: an independent MLLP client. */
+/** Debian's {@code mllp_send} (python3-hl7) as the RIS of the HL7 tests (an independent MLLP client), and their server. */
 final class MllpSend {
 
     private static final AtomicInteger SENT = new AtomicInteger();
 
     private MllpSend() {
+    }
+
+    /**
+     * A server process with the HL7 listener on {@code hl7Port}, its message log under
+     * {@code scratch/server/hl7}, its data under {@code scratch/server}: the builder, to add to.
+     */
+    static ServerProcess.Builder server(String name, Path scratch, String elasticsearch, int hl7Port) throws IOException {
+        return ServerProcess.builder(name).dataDirectory(scratch.resolve("server")).elasticsearch(elasticsearch)
+                .property("vna.hl7.enabled", "true").property("vna.hl7.port", String.valueOf(hl7Port))
+                .property("vna.hl7.log-directory", scratch.resolve("server/hl7").toString());
     }
 
     /**

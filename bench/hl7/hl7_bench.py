@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""HL7 benchmark driver (bench/hl7/run.sh): ADT A08 throughput over one MLLP connection, and the
-time from an A40 merge until QIDO-RS and FHIR show the merged patient. Plain sockets and MLLP
+"""HL7 benchmark driver (bench/hl7/run.sh): ADT A08 and ORM^O01 throughput over one MLLP connection,
+the time until the last order is searchable, and the time from an A40 merge until QIDO-RS and FHIR
+show the merged patient. Plain sockets and MLLP
 framing: this is the load generator, not the archive's code."""
 import argparse
 import json
@@ -20,6 +21,14 @@ def a08(control_id, patient, name):
 def a40(control_id, target, prior):
     return ("MSH|^~\\&|BENCH|HOSP|VESALIUS|HOSP|20261207120000||ADT^A40^ADT_A39|%s|P|2.5.1\r"
             "EVN|A40|20261207120000\rPID|1||%s^^^HOSP||Merged^Patient\rMRG|%s^^^HOSP\r" % (control_id, target, prior)).encode("ascii")
+
+
+def orm(control_id, n):
+    return ("MSH|^~\\&|BENCH|HOSP|VESALIUS|HOSP|20261207120000||ORM^O01^ORM_O01|%s|P|2.3.1\r"
+            "PID|1||ORD-%d^^^HOSP||Ordered^Patient%d||19700101|F\r"
+            "ORC|NW|PL-%d^RIS||||||^^^20261208093000\r"
+            "OBR|1|PL-%d^RIS||CT^CT Head^LOCAL||||||||||||||ACC-%d|RP-%d|SPS-%d||||CT\r" % (control_id, n % 50, n % 7, n, n, n, n, n)
+            ).encode("ascii")
 
 
 class Mllp:
@@ -54,6 +63,7 @@ def main():
     p.add_argument("--warmup", type=int, default=2000)
     p.add_argument("--messages", type=int, default=5000)
     p.add_argument("--studies", type=int, required=True, help="studies of the prior patient")
+    p.add_argument("--orders", type=int, default=1000)
     p.add_argument("--json", required=True)
     a = p.parse_args()
 
@@ -70,6 +80,21 @@ def main():
     elapsed = time.perf_counter() - t0
     rate = a.messages / elapsed
     latencies.sort()
+
+    # Orders: ORM^O01 new orders, one each, then the time until the last one is searchable (FHIR ServiceRequest).
+    orders_refused = 0
+    t0 = time.perf_counter()
+    for i in range(a.orders):
+        if mllp.send(orm("O%d" % i, i)) != "AA":
+            orders_refused += 1
+    orders_elapsed = time.perf_counter() - t0
+    orders_rate = a.orders / orders_elapsed
+    last = a.http + "/fhir/ServiceRequest?identifier=ACC-%d" % (a.orders - 1)
+    searchable_ms = None
+    while time.perf_counter() - t0 < orders_elapsed + 30 and searchable_ms is None:
+        if len((get_json(last) or {}).get("entry", [])) >= 1:
+            searchable_ms = (time.perf_counter() - t0 - orders_elapsed) * 1000
+        time.sleep(0.01)
 
     # A40: the prior patient's studies under the target, in QIDO-RS and FHIR.
     qido = a.http + "/dicomweb/studies?PatientID=MRG-NEW&limit=%d&includefield=00100020" % (a.studies + 10)
@@ -92,6 +117,8 @@ def main():
     result = {"messages": a.messages, "refused": refused, "seconds": round(elapsed, 3), "messages_per_second": round(rate, 1),
               "latency_ms": {"p50": round(latencies[len(latencies) // 2], 3), "p95": round(latencies[int(len(latencies) * 0.95)], 3),
                              "max": round(latencies[-1], 3)},
+              "orders": {"messages": a.orders, "refused": orders_refused, "messages_per_second": round(orders_rate, 1),
+                         "last_searchable_after_ms": None if searchable_ms is None else round(searchable_ms, 1)},
               "merge": {"ack": code, "ack_ms": round(acked, 1), "studies": a.studies,
                         "qido_ms": None if qido_ms is None else round(qido_ms, 1),
                         "fhir_ms": None if fhir_ms is None else round(fhir_ms, 1)}}
@@ -101,6 +128,10 @@ def main():
     print("| --- | ---: |")
     print("| ADT^A08 over one connection, message log durable | %.0f messages/s (%d messages, %d refused) |" % (rate, a.messages, refused))
     print("| A08 round trip p50 / p95 / max | %.2f / %.2f / %.2f ms |" % (result["latency_ms"]["p50"], result["latency_ms"]["p95"], result["latency_ms"]["max"]))
+    print("| ORM^O01 new orders over one connection (worklist item in the blob store and the index) | %.0f messages/s (%d messages, %d refused) |"
+          % (orders_rate, a.orders, orders_refused))
+    print("| ... the last order searchable (FHIR ServiceRequest) after the last acknowledgement | %s ms |"
+          % ("(not within 30 s)" if searchable_ms is None else "%.0f" % searchable_ms))
     print("| A40 merge of a patient with %d studies: acknowledged | %s after %.0f ms |" % (a.studies, code, acked))
     print("| ... until QIDO-RS shows every study under the target | %s ms |" % ("(not within 60 s)" if qido_ms is None else "%.0f" % qido_ms))
     print("| ... until FHIR Patient shows the target and not the prior | %s ms |" % ("(not within 60 s)" if fhir_ms is None else "%.0f" % fhir_ms))

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # HL7 v2 benchmark (issue 14): ADT^A08 messages/s over one MLLP connection with every message in the
-# durable message log (target: 1,000 messages/s on this 2-core machine), and the time from an A40
+# durable message log (target: 1,000 messages/s on this 2-core machine), ORM^O01 orders/s and the
+# time until the last is searchable, and the time from an A40
 # merging a patient with 1,000 instances until QIDO-RS and FHIR show it (target: under 2 s).
 # One server (tokens off: HL7 is what is measured), its own blob store and Elasticsearch indexes.
 #
 #   bench/hl7/run.sh                              # about 2 minutes
 #   SKIP_BUILD=1 MESSAGES=20000 bench/hl7/run.sh
 #
-# Environment: N (1000 instances of the merged patient), MESSAGES (5000), WARMUP (2000),
+# Environment: N (1000 instances of the merged patient), MESSAGES (5000), WARMUP (2000), ORDERS (1000),
 # JAVA_OPTS_SERVER (-Xms512m -Xmx512m), MVN_FLAGS (-o), SKIP_BUILD=1, KEEP=1, ES_URL.
 # Results: stdout (Markdown) and bench/results/hl7-<UTC time>.json; the reading by hand in
 # bench/RESULTS.md. Needs: dcmtk (storescu, dcmodify), curl, python3, a JDK 21+ and Maven.
@@ -90,5 +91,5 @@ out="$root/bench/results/hl7-$(date -u +%Y%m%dT%H%M%SZ).json"
 say "measuring: $warmup warm-up messages, then $messages"
 echo "Vesalius $(git rev-parse --short HEAD) on $("$JAVA_HOME/bin/java" -version 2>&1 | head -1), server JVM options: $java_opts; load average $(cut -d' ' -f1-3 /proc/loadavg)."
 python3 "$here/hl7_bench.py" --http "http://127.0.0.1:$http_port" --hl7-port "$hl7_port" --warmup "$warmup" \
-  --messages "$messages" --studies "$studies" --json "$out"
+  --messages "$messages" --studies "$studies" --orders "${ORDERS:-1000}" --json "$out"
 echo "results: ${out#"$root"/}" >&2

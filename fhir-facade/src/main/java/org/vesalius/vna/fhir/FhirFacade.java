@@ -87,7 +87,7 @@ final class FhirFacade {
 
     /**
      * Links each study to the orders it was performed for: the worklist items of its patient with
-     * its Accession Number (one search for the whole page).
+     * its Accession Number, of the same issuer when both name one (one search for the whole page).
      */
     private void basedOn(List<ImagingStudy> mapped, List<StudyRecord> records) {
         if (worklist == null) {
@@ -113,11 +113,27 @@ final class FhirFacade {
             String acc = study.getString(Tags.AccessionNumber);
             PatientId patient = new PatientId(study.getString(Tags.PatientID, ""), study.getString(Tags.IssuerOfPatientID, ""));
             for (WorklistItem item : items) {
-                if (acc != null && item.accessionNumber().equals(acc.strip()) && item.patient().equals(patient)) {
+                if (acc != null && item.accessionNumber().equals(acc.strip()) && item.patient().equals(patient)
+                        && sameIssuer(accessionIssuer(study), accessionIssuer(item.attributes()))) {
                     mapped.get(i).addBasedOn(new Reference("ServiceRequest/" + item.id()));
                 }
             }
         }
+    }
+
+    /** The Issuer of Accession Number (its local namespace, else its universal ID), or "" when not given. */
+    private static String accessionIssuer(Dataset d) {
+        org.vesalius.dicom.data.Sequence issuer = d.getSequence(Tags.IssuerOfAccessionNumberSequence);
+        if (issuer == null || issuer.isEmpty()) {
+            return "";
+        }
+        String local = issuer.get(0).getString(Tags.LocalNamespaceEntityID, "");
+        return local.isEmpty() ? issuer.get(0).getString(Tags.UniversalEntityID, "") : local;
+    }
+
+    /** Two accession numbers' issuers agree unless both are given and differ (most modalities send none). */
+    private static boolean sameIssuer(String a, String b) {
+        return a.isEmpty() || b.isEmpty() || a.equals(b);
     }
 
     Optional<ServiceRequest> readOrder(String id) {

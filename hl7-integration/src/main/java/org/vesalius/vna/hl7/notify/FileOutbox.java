@@ -196,6 +196,11 @@ public final class FileOutbox implements AutoCloseable {
         return Optional.of(entries.get(id));
     }
 
+    /** True when a notification with {@code key} was put in (within the keys' memory, a day). */
+    public synchronized boolean has(String key) {
+        return keys.containsKey(key);
+    }
+
     /** Records an attempt at entry {@code id}: its outcome, its status after, and when it is due again (if pending). */
     public synchronized OutboxEntry attempted(long id, Status status, String outcome, Instant next) {
         OutboxEntry before = entries.get(id);

@@ -125,6 +125,9 @@ public final class StudyNotifier {
         int put = 0;
         for (Destination d : settings.destinations()) {
             String key = d.name() + "|" + uid + "|" + what;
+            if (outbox.has(key)) {
+                continue; // seen at an earlier scan: the message is not built again
+            }
             if (outbox.put(key, d.name(), patientKey, uid, changed ? "changed" : "available", now,
                     StudyNotice.of(study, settings.links(), controlId(key), changed, now)).isPresent()) {
                 put++;

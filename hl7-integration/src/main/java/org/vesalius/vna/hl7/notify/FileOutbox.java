@@ -133,6 +133,7 @@ public final class FileOutbox implements AutoCloseable {
     private void compact() {
         Path target = directory.resolve(FILE);
         Path fresh = directory.resolve(FILE + ".compact");
+        boolean closed = false;
         try {
             Files.deleteIfExists(fresh);
             try (RecordFile out = RecordFile.open(directory, FILE + ".compact", MAGIC)) {
@@ -155,6 +156,7 @@ public final class FileOutbox implements AutoCloseable {
                 }
             }
             file.close();
+            closed = true;
             Files.move(fresh, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
                 dir.force(true); // the rename itself durable
@@ -167,10 +169,9 @@ public final class FileOutbox implements AutoCloseable {
             LOG.info("HL7 outbox {}: compacted from {} to about {} records", target, before, records);
         } catch (IOException | UncheckedIOException e) {
             LOG.warn("HL7 outbox {}: could not be compacted ({}); it goes on as it is", target, e.getMessage());
-            if (file == null || !Files.exists(target)) {
-                throw new UncheckedIOException(new IOException("the HL7 outbox " + target + " is gone after a failed compaction", e));
+            if (closed) {
+                file = RecordFile.open(directory, FILE, MAGIC); // the old file, or the new one if the rename was done
             }
-            file = RecordFile.open(directory, FILE, MAGIC);
         }
     }
 

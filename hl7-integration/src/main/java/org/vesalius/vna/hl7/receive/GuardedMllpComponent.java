@@ -10,6 +10,7 @@ import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Processor;
 import org.apache.camel.component.mllp.MllpComponent;
+import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.component.mllp.MllpConfiguration;
 import org.apache.camel.component.mllp.MllpEndpoint;
 import org.apache.camel.component.mllp.MllpTcpServerConsumer;
@@ -33,15 +34,18 @@ final class GuardedMllpComponent extends MllpComponent {
 
     private final int maxFirstReads;
     private final int maxMessageBytes;
+    private final SSLContextParameters tls;
 
     /**
      * {@code maxFirstReads}: connections whose first message is being read at once (more are reset);
      * {@code maxMessageBytes}: the largest message read (set here: camel-mllp's own endpoint
-     * configurer does not apply to this subclass, and its component-level value is not copied).
+     * configurer does not apply to this subclass, and its component-level value is not copied);
+     * {@code tls}: TLS parameters, or null for plain TCP (set the same way, for the same reason).
      */
-    GuardedMllpComponent(int maxFirstReads, int maxMessageBytes) {
+    GuardedMllpComponent(int maxFirstReads, int maxMessageBytes, SSLContextParameters tls) {
         this.maxFirstReads = maxFirstReads;
         this.maxMessageBytes = maxMessageBytes;
+        this.tls = tls;
         setLogPhi(false);
         setLogPhiMaxBytes(1);
     }
@@ -61,6 +65,9 @@ final class GuardedMllpComponent extends MllpComponent {
         setProperties(endpoint, parameters);
         // After the endpoint copied its configuration: MllpConfiguration.copy() leaves the buffer limits out.
         endpoint.getConfiguration().setMaxBufferSize(maxMessageBytes);
+        if (tls != null) {
+            endpoint.getConfiguration().setSslContextParameters(tls);
+        }
         return endpoint;
     }
 

@@ -38,7 +38,8 @@ public final class MllpListener implements AutoCloseable {
         camel.getCamelContextExtension().setName("vesalius-hl7");
         camel.disableJMX();
         try {
-            camel.addComponent(MllpSettings.SCHEME, new GuardedMllpComponent(Math.max(8, settings.maxConnections() * 2), settings.maxMessageBytes()));
+            camel.addComponent(MllpSettings.SCHEME, new GuardedMllpComponent(Math.max(8, settings.maxConnections() * 2), settings.maxMessageBytes(),
+                    settings.tls()));
             camel.addRoutes(new MllpRoutes(settings, intake, admitted, refused));
             camel.start();
         } catch (Exception e) {
@@ -46,7 +47,8 @@ public final class MllpListener implements AutoCloseable {
             throw new IllegalStateException("the HL7 MLLP listener cannot start on " + settings.bindAddress() + ":" + settings.port()
                     + ": " + e.getMessage(), e);
         }
-        LOG.info("HL7 MLLP listener on {}:{} (messages up to {} bytes)", settings.bindAddress(), settings.port(), settings.maxMessageBytes());
+        LOG.info("HL7 MLLP listener on {}:{}{} (messages up to {} bytes)", settings.bindAddress(), settings.port(),
+                settings.tls() == null ? "" : " over TLS", settings.maxMessageBytes());
         return new MllpListener(camel, settings);
     }
 

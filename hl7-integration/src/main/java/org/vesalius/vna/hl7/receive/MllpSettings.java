@@ -2,6 +2,7 @@ package org.vesalius.vna.hl7.receive;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.apache.camel.support.jsse.SSLContextParameters;
 
 /**
  * Where and how the MLLP listener listens.
@@ -12,9 +13,16 @@ import java.util.Objects;
  * @param receiveTimeout  how long a connection may stay silent between messages before it is closed
  * @param readTimeout     how long a message may take between two reads once it has started
  * @param maxConnections  connections served at once; one more is reset
+ * @param tls             MLLP over TLS with these parameters, or null for plain TCP
  */
 public record MllpSettings(String bindAddress, int port, int maxMessageBytes, Duration receiveTimeout, Duration readTimeout,
-        int maxConnections) {
+        int maxConnections, SSLContextParameters tls) {
+
+    /** Plain TCP. */
+    public MllpSettings(String bindAddress, int port, int maxMessageBytes, Duration receiveTimeout, Duration readTimeout,
+            int maxConnections) {
+        this(bindAddress, port, maxMessageBytes, receiveTimeout, readTimeout, maxConnections, null);
+    }
 
     /** The scheme of the guarded camel-mllp component ({@link GuardedMllpComponent}). */
     static final String SCHEME = "vna-mllp";

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.function.Predicate;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -66,11 +67,12 @@ class Hl7Configuration {
 
     @Bean(destroyMethod = "close")
     MllpListener hl7Listener(Hl7Properties properties, MessageIntake intake, AuditPort audit, Clock clock,
-            @Value("${vna.security.insecure:false}") boolean insecure) {
+            @Value("${vna.security.insecure:false}") boolean insecure, ObjectProvider<SslBundles> sslBundles) {
         Predicate<String> admitted = Hl7Access.admitted(properties.bindAddress(), properties.access().networks(), insecure);
         MllpSettings settings = new MllpSettings(properties.bindAddress(), properties.port(),
                 (int) Math.min(Integer.MAX_VALUE - 16, properties.maxMessageSize().toBytes()), properties.receiveTimeout(),
-                properties.readTimeout(), properties.maxConnections());
+                properties.readTimeout(), properties.maxConnections(), properties.tls().bundle().isBlank() ? null
+                        : MllpTls.parameters(sslBundles.getObject().getBundle(properties.tls().bundle()), properties.tls().clientAuth()));
         return MllpListener.start(settings, intake, admitted, new MllpRefusalAudit(audit, clock));
     }
 }

@@ -28,6 +28,7 @@ import org.springframework.validation.annotation.Validated;
  * @param access             who may send
  * @param orders             how orders (ORM, OMI) become worklist items
  * @param notifications      who is told when a study is stable or changed
+ * @param tls                MLLP over TLS
  */
 @ConfigurationProperties("vna.hl7")
 @Validated
@@ -36,7 +37,7 @@ public record Hl7Properties(@DefaultValue("false") boolean enabled, @NotNull @De
         @NotNull @DefaultValue("15s") Duration receiveTimeout, @NotNull @DefaultValue("30s") Duration readTimeout,
         @Min(1) @DefaultValue("20") int maxConnections, Path logDirectory, @DefaultValue List<String> trustedAuthorities,
         @DefaultValue("") String localAuthority, @DefaultValue Access access, @DefaultValue Orders orders,
-        @DefaultValue Notifications notifications) {
+        @DefaultValue Notifications notifications, @DefaultValue Tls tls) {
 
     /**
      * {@code vna.hl7.access.*}.
@@ -54,6 +55,16 @@ public record Hl7Properties(@DefaultValue("false") boolean enabled, @NotNull @De
      *                 ({@code vna.hl7.orders.stations.CT=CT01,CT02}): an ORM^O01 has no field for them
      */
     public record Orders(@DefaultValue Map<String, List<String>> stations) {
+    }
+
+    /**
+     * {@code vna.hl7.tls.*}: the listener speaks MLLP over TLS (plain TCP is then refused).
+     *
+     * @param bundle     a Spring SSL bundle ({@code spring.ssl.bundle.*}); empty: plain TCP
+     * @param clientAuth {@code none}, {@code want} or {@code need}: a sender's certificate, checked
+     *                   against the bundle's trust store
+     */
+    public record Tls(@DefaultValue("") String bundle, @NotNull @DefaultValue("none") String clientAuth) {
     }
 
     /**

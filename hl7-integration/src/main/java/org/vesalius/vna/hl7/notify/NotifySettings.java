@@ -3,6 +3,7 @@ package org.vesalius.vna.hl7.notify;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
 
 /**
  * How studies are notified.
@@ -14,9 +15,17 @@ import java.util.Objects;
  * @param retryMax      the longest wait between two attempts
  * @param sendTimeout   how long an attempt waits for the receiver's acknowledgement
  * @param links         the addresses the messages link to
+ * @param tls           MLLP over TLS to every destination with this context (its host name checked
+ *                      against the certificate), or null for plain TCP
  */
 public record NotifySettings(List<Destination> destinations, Duration quietPeriod, Duration scanInterval, Duration retryInitial,
-        Duration retryMax, Duration sendTimeout, StudyLinks links) {
+        Duration retryMax, Duration sendTimeout, StudyLinks links, SSLContext tls) {
+
+    /** Over plain TCP. */
+    public NotifySettings(List<Destination> destinations, Duration quietPeriod, Duration scanInterval, Duration retryInitial,
+            Duration retryMax, Duration sendTimeout, StudyLinks links) {
+        this(destinations, quietPeriod, scanInterval, retryInitial, retryMax, sendTimeout, links, null);
+    }
 
     public NotifySettings {
         destinations = List.copyOf(destinations);

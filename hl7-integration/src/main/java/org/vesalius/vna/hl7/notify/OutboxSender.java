@@ -8,9 +8,11 @@ import ca.uhn.hl7v2.llp.LLPException;
 import ca.uhn.hl7v2.llp.MinLowerLayerProtocol;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
+import ca.uhn.hl7v2.util.StandardSocketFactory;
 import ca.uhn.hl7v2.util.Terser;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import java.io.IOException;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,13 +22,16 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vesalius.vna.hl7.notify.OutboxEntry.Status;
 
 /**
  * Delivers the outbox: one attempt at a time, the oldest due notification first (per destination
- * and patient, in order), over MLLP with HAPI's client. AA or CA: delivered. AE or CE: failed, not
+ * and patient, in order), over MLLP (or MLLP over TLS) with HAPI's client. AA or CA: delivered. AE or CE: failed, not
  * sent again (the receiver will not take it; it stays visible in the outbox). AR, CR, no answer,
  * no connection: pending, due again after the backoff. Every attempt is recorded in the outbox.
  */
@@ -48,6 +53,28 @@ public final class OutboxSender {
         this.context = new DefaultHapiContext(new CanonicalModelClassFactory("2.5.1"));
         context.setValidationContext(ValidationContextFactory.noValidation());
         context.setLowerLayerProtocol(new MinLowerLayerProtocol(true)); // bytes in the charset of MSH-18: UTF-8
+        if (settings.tls() != null) {
+            context.setSocketFactory(new TlsSockets(settings.tls()));
+        }
+    }
+
+    /** HAPI's sockets, the TLS ones from our context, checking the destination's name against its certificate. */
+    private static final class TlsSockets extends StandardSocketFactory {
+
+        private final SSLContext tls;
+
+        TlsSockets(SSLContext tls) {
+            this.tls = tls;
+        }
+
+        @Override
+        public Socket createTlsSocket() throws IOException {
+            SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket();
+            SSLParameters parameters = socket.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the host name (or IP) must be the certificate's
+            socket.setSSLParameters(parameters);
+            return socket;
+        }
     }
 
     /**
@@ -95,7 +122,7 @@ public final class OutboxSender {
     /** Sends {@code text} and returns the acknowledgement's MSA-1 (and ERR-3 code). */
     private String send(Destination d, String text) throws HL7Exception, LLPException, IOException {
         Message message = context.getPipeParser().parse(text);
-        Connection connection = context.newClient(d.host(), d.port(), false);
+        Connection connection = context.newClient(d.host(), d.port(), settings.tls() != null);
         try {
             connection.getInitiator().setTimeout(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
             Terser ack = new Terser(connection.getInitiator().sendAndReceive(message));

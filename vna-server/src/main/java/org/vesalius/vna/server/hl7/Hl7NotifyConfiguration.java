@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -44,10 +46,12 @@ class Hl7NotifyConfiguration {
     }
 
     @Bean
-    NotifySettings hl7NotifySettings(Hl7Properties properties, PublicUrl publicUrl, Environment environment) {
+    NotifySettings hl7NotifySettings(Hl7Properties properties, PublicUrl publicUrl, Environment environment,
+            ObjectProvider<SslBundles> sslBundles) {
         Hl7Properties.Notifications n = properties.notifications();
         return new NotifySettings(destinations(n.destinations()), n.quietPeriod(), n.scanInterval(), n.retryInitial(), n.retryMax(),
-                n.sendTimeout(), new StudyLinks(base(publicUrl, environment), n.viewerUrl()));
+                n.sendTimeout(), new StudyLinks(base(publicUrl, environment), n.viewerUrl()),
+                n.tlsBundle().isBlank() ? null : sslBundles.getObject().getBundle(n.tlsBundle()).createSslContext());
     }
 
     @Bean

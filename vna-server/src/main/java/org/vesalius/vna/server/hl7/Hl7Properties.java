@@ -78,10 +78,12 @@ public record Hl7Properties(@DefaultValue("false") boolean enabled, @NotNull @De
      * @param retryMax      the longest wait between attempts
      * @param sendTimeout   how long an attempt waits for the acknowledgement
      * @param viewerUrl     the viewer link of a study, {@code {study}} standing for its UID; empty: none
+     * @param tlsBundle     MLLP over TLS to the destinations with this Spring SSL bundle (its trust
+     *                      store checks their certificates, their host names too); empty: plain TCP
      */
     public record Notifications(@DefaultValue List<String> destinations, @NotNull @DefaultValue("60s") Duration quietPeriod,
             @NotNull @DefaultValue("5s") Duration scanInterval, @NotNull @DefaultValue("5s") Duration retryInitial,
             @NotNull @DefaultValue("10m") Duration retryMax, @NotNull @DefaultValue("30s") Duration sendTimeout,
-            @DefaultValue("") String viewerUrl) {
+            @DefaultValue("") String viewerUrl, @DefaultValue("") String tlsBundle) {
     }
 }

@@ -30,8 +30,8 @@ import org.vesalius.vna.archive.api.query.TimeWindow;
  * asks for the studies whose last receipt falls between the outbox's watermark (minus an overlap, for
  * documents indexed late) and now minus the quiet period, then moves the watermark. A study
  * received again later is told of again (a new series). The watermark does not move while the index
- * still has instances to catch up ({@code indexCaughtUp}), so an Elasticsearch outage delays
- * notifications and loses none. The outbox's key (destination, study, last receipt) makes a scan
+ * is not keeping up ({@code indexKeepingUp}: a backlog to catch up after an outage), so an
+ * Elasticsearch outage delays notifications and loses none. The outbox's key (destination, study, last receipt) makes a scan
  * seen twice harmless. The first scan of a new outbox starts at "now": the archive's past is not
  * announced.
  */
@@ -46,13 +46,13 @@ public final class StudyNotifier {
     private final FileOutbox outbox;
     private final QueryPort queries;
     private final NotifySettings settings;
-    private final BooleanSupplier indexCaughtUp;
+    private final BooleanSupplier indexKeepingUp;
 
-    public StudyNotifier(FileOutbox outbox, QueryPort queries, NotifySettings settings, BooleanSupplier indexCaughtUp) {
+    public StudyNotifier(FileOutbox outbox, QueryPort queries, NotifySettings settings, BooleanSupplier indexKeepingUp) {
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.queries = Objects.requireNonNull(queries, "queries");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.indexCaughtUp = Objects.requireNonNull(indexCaughtUp, "indexCaughtUp");
+        this.indexKeepingUp = Objects.requireNonNull(indexKeepingUp, "indexKeepingUp");
     }
 
     /**
@@ -82,7 +82,7 @@ public final class StudyNotifier {
                 break;
             }
         }
-        if (indexCaughtUp.getAsBoolean() && stableBefore.isAfter(watermark)) {
+        if (indexKeepingUp.getAsBoolean() && stableBefore.isAfter(watermark)) {
             outbox.watermark(stableBefore);
         }
         return put;

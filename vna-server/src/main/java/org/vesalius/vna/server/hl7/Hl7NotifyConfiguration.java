@@ -56,7 +56,9 @@ class Hl7NotifyConfiguration {
 
     @Bean
     StudyNotifier hl7Notifier(FileOutbox outbox, QueryPort queries, NotifySettings settings, IndexQueue queue) {
-        return new StudyNotifier(outbox, queries, settings, queue::isEmpty);
+        // Keeping up: fewer than a thousand instances wait for the index. In steady ingest the few that wait are seconds old (the
+        // scan's 10-minute overlap covers them); "none waits" would hold the watermark still for as long as ingest goes on.
+        return new StudyNotifier(outbox, queries, settings, () -> queue.count(1_000) < 1_000);
     }
 
     @Bean(destroyMethod = "close")

@@ -204,7 +204,14 @@ public final class S3FaultProxy implements AutoCloseable {
             while (!socket.isClosed()) {
                 try {
                     Socket client = socket.accept();
-                    open.add(client);
+                    synchronized (this) {
+                        // Accepted just as refuseConnections() closed the listener: refused too, not served.
+                        if (listener != socket) {
+                            closeQuietly(client);
+                            continue;
+                        }
+                        open.add(client);
+                    }
                     Thread.ofPlatform().daemon().name("s3-fault-proxy-connection").start(() -> serve(client));
                 } catch (IOException e) {
                     // closed: refuseConnections() or close()

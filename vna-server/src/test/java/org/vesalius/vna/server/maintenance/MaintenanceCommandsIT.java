@@ -141,7 +141,12 @@ class MaintenanceCommandsIT {
         assertThat(reindex.exitCode()).as(reindex.out()).isZero();
         assertThat(reindex.out()).contains("reindex: 1 worklist item(s) indexed");
         try (ElasticsearchWorklistIndex worklistIndex = new ElasticsearchWorklistIndex(config)) {
-            assertThat(worklistIndex.find(WorklistQuery.of(List.of(), 10))).extracting(WorklistItem::id).containsExactly(item.id());
+            // Searchable within the index's refresh interval (a write does not wait for it).
+            List<WorklistItem> found = org.vesalius.vna.server.process.Poll.until("the item in the rebuilt worklist index",
+                    Duration.ofSeconds(30), () -> worklistIndex.find(WorklistQuery.of(List.of(), 10)), items -> !items.isEmpty());
+            assertThat(found).extracting(WorklistItem::id).containsExactly(item.id());
+        } catch (Exception e) {
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         } finally {
             dropWorklistIndex();
         }

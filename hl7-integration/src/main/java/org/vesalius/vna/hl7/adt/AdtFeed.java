@@ -53,32 +53,90 @@ public final class AdtFeed {
     }
 
     /**
-     * Applies {@code message} (an ADT message).
+     * An ADT message read and checked, ready to be applied ({@link #apply(Change)}).
+     *
+     * @param update      what the update port is to record, or null when there is nothing to apply
+     * @param mergedPrior the prior patient of a merge or change of identifier, else null
+     * @param mergedInto  the patient it becomes, else null
+     * @param summary     what applying it does, in words (for the message log)
+     */
+    public record Change(PatientUpdate update, PatientId mergedPrior, PatientId mergedInto, String summary) {
+    }
+
+    /**
+     * Applies {@code message} (an ADT message) now: {@link #accept}, {@link #apply(Change)}, {@link #committed}.
      *
      * @return what was done, in words (for the message log)
      * @throws Hl7Refusal what the message lacks or asks that cannot be done; nothing was changed
      */
     public String apply(InboundMessage message, String source) {
+        Change change = accept(message, source, true);
+        String done = apply(change);
+        committed(change);
+        return done;
+    }
+
+    /**
+     * Reads and checks {@code message} without changing anything: a message this accepts can be
+     * acknowledged and applied later, in order.
+     *
+     * @param check whether to refuse a merge that the merges before it make wrong (self, loop);
+     *              false for a message accepted before (read again from the message log)
+     * @throws Hl7Refusal what the message lacks or asks that cannot be done
+     */
+    public Change accept(InboundMessage message, String source, boolean check) {
         String trigger = message.trigger();
         if (DEMOGRAPHICS.contains(trigger)) {
             PID pid = segment(message, "PID", PID.class);
             PatientId patient = identities.identify(Arrays.asList(pid.getPatientIdentifierList()), "PID-3");
             List<Object> values = Demographics.of(pid);
             if (values.isEmpty()) {
-                return "nothing to update for " + patient + " (PID-5, PID-7 and PID-8 are empty)";
+                return new Change(null, null, null, "nothing to update for " + patient + " (PID-5, PID-7 and PID-8 are empty)");
             }
-            UpdateResult result = updates.update(PatientUpdate.of(patient, "HL7 " + message.event(), source, values.toArray()));
-            return "updated " + patient + " (" + describe(result) + ")";
+            return new Change(PatientUpdate.of(patient, "HL7 " + message.event(), source, values.toArray()), null, null,
+                    "updated " + patient);
         }
         if (MERGES.contains(trigger)) {
-            return merge(message, source);
+            Merge merge = mergeOf(message);
+            if (check) {
+                refuseWrongMerge(merge);
+            }
+            List<Object> values = new ArrayList<>(List.of(Tags.PatientID, merge.target().id(), Tags.IssuerOfPatientID,
+                    merge.target().issuer()));
+            values.addAll(Demographics.of(merge.pid()));
+            PatientUpdate update = PatientUpdate.of(merge.prior(), "HL7 " + message.event() + " merge into " + merge.target(), source,
+                    values.toArray());
+            return new Change(update, merge.prior(), merge.target(), "merged " + merge.prior() + " into " + merge.target());
         }
         throw new Hl7Refusal(Hl7Refusal.Kind.REJECT, ErrorCode.UNSUPPORTED_EVENT_CODE,
                 "ADT event " + trigger + " is not supported (A01, A04, A05, A08, A28, A31, A39, A40, A47 are)");
     }
 
-    private String merge(InboundMessage message, String source) {
-        Merge merge = mergeOf(message);
+    /**
+     * Applies an accepted change through the update port.
+     *
+     * @return what was done, in words
+     * @throws RuntimeException the update port failed (storage unavailable): nothing was recorded
+     */
+    public String apply(Change change) {
+        if (change.update() == null) {
+            return change.summary();
+        }
+        UpdateResult result = updates.update(change.update());
+        return change.summary() + " (" + describe(result) + ")";
+    }
+
+    /**
+     * Remembers an accepted change once its message is in the log: a merge is what later merges are
+     * checked against.
+     */
+    public void committed(Change change) {
+        if (change.mergedPrior() != null) {
+            links.merged(change.mergedPrior(), change.mergedInto());
+        }
+    }
+
+    private void refuseWrongMerge(Merge merge) {
         if (merge.prior().equals(merge.target())) {
             throw new Hl7Refusal(Hl7Refusal.Kind.ERROR, ErrorCode.DUPLICATE_KEY_IDENTIFIER,
                     "MRG-1 and PID-3 name the same patient " + merge.target() + ": a patient cannot be merged into itself");
@@ -87,12 +145,6 @@ public final class AdtFeed {
             throw new Hl7Refusal(Hl7Refusal.Kind.ERROR, ErrorCode.DUPLICATE_KEY_IDENTIFIER, "merging " + merge.prior() + " into "
                     + merge.target() + " would close a loop: " + merge.target() + " was merged into " + merge.prior() + " before");
         }
-        List<Object> values = new ArrayList<>(List.of(Tags.PatientID, merge.target().id(), Tags.IssuerOfPatientID, merge.target().issuer()));
-        values.addAll(Demographics.of(merge.pid()));
-        UpdateResult result = updates.update(PatientUpdate.of(merge.prior(), "HL7 " + message.event() + " merge into " + merge.target(),
-                source, values.toArray()));
-        links.merged(merge.prior(), merge.target());
-        return "merged " + merge.prior() + " into " + merge.target() + " (" + describe(result) + ")";
     }
 
     /** Remembers a merge applied before (read back from the message log at start). */
@@ -119,8 +171,7 @@ public final class AdtFeed {
     }
 
     private static String describe(UpdateResult result) {
-        return result.instancesIndexed() + " instances re-indexed" + (result.indexPending() ? ", index catching up" : "")
-                + ", journal " + result.sequence();
+        return "journal " + result.sequence() + ", the index follows";
     }
 
     /** The first {@code name} segment anywhere in the message (in its group, for merges). */

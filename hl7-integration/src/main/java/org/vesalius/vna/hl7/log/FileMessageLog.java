@@ -6,7 +6,11 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,23 +37,36 @@ public final class FileMessageLog implements MessageLog {
     static final int MAX_TEXT = 2_000;
 
     private final RecordFile file;
+    private final Path appliedMark;
+    private long appliedThrough;
     private final Map<MessageKey, Long> accepted = new HashMap<>();
     /** The position of every record, by sequence - 1 (8 bytes a message: 8 MB for a million). */
     private long[] positions = new long[1024];
     private long sequence;
 
-    private FileMessageLog(RecordFile file) {
+    private FileMessageLog(RecordFile file, Path appliedMark) {
         this.file = file;
+        this.appliedMark = appliedMark;
     }
 
-    /** Opens (or creates) the log in {@code directory}, cutting off a record a crash left incomplete. */
+    /**
+     * Opens (or creates) the log in {@code directory}, cutting off a record a crash left incomplete.
+     *
+     * @throws UncheckedIOException the log or its applied mark cannot be read or written
+     */
     public static FileMessageLog open(Path directory) {
-        FileMessageLog log = new FileMessageLog(RecordFile.open(directory, "messages.log", MAGIC));
+        FileMessageLog log = new FileMessageLog(RecordFile.open(directory, "messages.log", MAGIC), directory.resolve("applied"));
+        log.appliedThrough = readMark(log.appliedMark);
         log.file.forEach((position, body) -> {
             LoggedMessage message = decode(body);
             log.remember(message, position);
             log.sequence = message.sequence();
         });
+        if (!Files.exists(log.appliedMark)) {
+            // A log without a mark was written by a version that applied every message before it acknowledged it.
+            log.writeMark(log.sequence, true); // durable, once: from now on a missing mark means nothing
+
+        }
         return log;
     }
 
@@ -77,6 +94,48 @@ public final class FileMessageLog implements MessageLog {
             positions = java.util.Arrays.copyOf(positions, Math.max(index + 1, positions.length * 2));
         }
         positions[index] = position;
+    }
+
+    @Override
+    public synchronized long appliedThrough() {
+        return appliedThrough;
+    }
+
+    @Override
+    public synchronized void applied(long through) {
+        if (through > appliedThrough) {
+            writeMark(through, false);
+        }
+    }
+
+    private void writeMark(long through, boolean durable) {
+        Path tmp = appliedMark.resolveSibling("applied.tmp");
+        try {
+            Files.writeString(tmp, Long.toString(through));
+            if (durable) {
+                try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                    c.force(true);
+                }
+            }
+            Files.move(tmp, appliedMark, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            if (durable) {
+                try (FileChannel dir = FileChannel.open(appliedMark.getParent(), StandardOpenOption.READ)) {
+                    dir.force(true);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("the HL7 applied mark could not be written: " + e.getMessage(), e);
+        }
+        appliedThrough = through;
+    }
+
+    /** The mark, or 0 when there is none or it cannot be read (then everything accepted is applied again). */
+    private static long readMark(Path mark) {
+        try {
+            return Long.parseLong(Files.readString(mark).trim());
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
     }
 
     @Override

@@ -26,6 +26,21 @@ public interface MessageLog extends AutoCloseable {
     /** Hands every accepted message, oldest first, to {@code each} (at start, to rebuild what depends on them). */
     void replayAccepted(java.util.function.Consumer<LoggedMessage> each);
 
+    /**
+     * The sequence up to which every accepted message is known to be applied (0 when none is). Kept
+     * without flushing: after a crash it may be behind, and the messages after it are applied
+     * again, which the archive's update port makes harmless (the same values, the same merge).
+     */
+    long appliedThrough();
+
+    /**
+     * Records that every accepted message up to {@code sequence} is applied.
+     *
+     * @throws java.io.UncheckedIOException the mark could not be written (the messages are applied
+     *                                      again at the next start)
+     */
+    void applied(long sequence);
+
     /** The most recent messages, newest first, at most {@code limit}. */
     default List<LoggedMessage> recent(int limit) {
         return page(Long.MAX_VALUE, limit, message -> true).messages();

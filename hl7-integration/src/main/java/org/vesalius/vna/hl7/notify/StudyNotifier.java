@@ -5,8 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.Set;
+
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +50,13 @@ public final class StudyNotifier {
     private final QueryPort queries;
     private final NotifySettings settings;
     private final BooleanSupplier indexKeepingUp;
+    private final Queue<Change> changes = new ConcurrentLinkedQueue<>();
+
+    /** Elasticsearch shows a write within its refresh interval (1 s). */
+    static final Duration VISIBLE_AFTER = Duration.ofSeconds(2);
+
+    private record Change(PatientId patient, String change, Instant due) {
+    }
 
     public StudyNotifier(FileOutbox outbox, QueryPort queries, NotifySettings settings, BooleanSupplier indexKeepingUp) {
         this.outbox = Objects.requireNonNull(outbox, "outbox");
@@ -61,13 +71,13 @@ public final class StudyNotifier {
      * @return how many notifications were put in the outbox
      */
     public int scan(Instant now) {
+        int put = changesDue(now);
         Instant stableBefore = now.minus(settings.quietPeriod());
         Instant watermark = outbox.watermark();
         if (watermark == null) {
             outbox.watermark(stableBefore);
-            return 0;
+            return put;
         }
-        int put = 0;
         Query query = new Query(QueryLevel.STUDY, List.of(), KEYS, PAGE, 0, false, List.of(), QueryOrder.STUDY_DATE_DESC, null,
                 new TimeWindow(watermark.minus(OVERLAP), stableBefore), Set.of(), false);
         for (int offset = 0; ; offset += PAGE) {
@@ -89,7 +99,25 @@ public final class StudyNotifier {
     }
 
     /**
-     * Tells of every study of {@code patient} (after an update or merge named {@code change}, e.g. its journal sequence).
+     * Tells of every study of {@code patient} at the first scan after the index has shown its
+     * latest writes ({@link #VISIBLE_AFTER}): called when the index has just taken an update or
+     * merge named {@code change}. Kept in memory until then (a restart in between loses it).
+     */
+    public void changedLater(PatientId patient, String change, Instant now) {
+        changes.add(new Change(patient, change, now.plus(VISIBLE_AFTER)));
+    }
+
+    private int changesDue(Instant now) {
+        int put = 0;
+        for (Change c = changes.peek(); c != null && !c.due().isAfter(now); c = changes.peek()) {
+            put += changed(c.patient(), c.change(), now);
+            changes.poll(); // only once told: a failed query leaves it for the next scan
+        }
+        return put;
+    }
+
+    /**
+     * Tells of every study of {@code patient} now (after an update or merge named {@code change}, e.g. its journal sequence).
      *
      * @return how many notifications were put in the outbox
      */

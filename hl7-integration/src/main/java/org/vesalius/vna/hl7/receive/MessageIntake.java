@@ -25,14 +25,27 @@ import org.vesalius.vna.hl7.orders.OrderFeed;
  * refuse another message under a control ID already used (205), else apply it, record it in the
  * message log (durable) and only then return the acknowledgement to send.
  *
- * <p>A message applied but not recorded (the log cannot be written, or the process dies between
- * the two) was not acknowledged as accepted: the sender sends it again and it is applied again,
- * which the update port makes harmless (the same values, the same merge). Messages are applied one
- * at a time, in the order they arrive: an ADT feed's order is its meaning.
+ * <p>Two ways to apply an accepted message ({@link Applying}):
+ * <ul>
+ * <li>{@code AFTER_LOG} (the server's default) for ADT: the message is read and checked (a merge
+ * against the merges before it), recorded in the log, acknowledged, and applied behind the
+ * acknowledgement by an {@link ApplyQueue}, in order. The acknowledgement then costs one flush of
+ * the log; the change reaches the journal within milliseconds and the index within a second. A
+ * crash leaves the accepted messages after the log's applied mark, which are applied again at the
+ * next start. Orders are applied before they are acknowledged, once every ADT change before them is.</li>
+ * <li>{@code BEFORE_ACK}: every message is applied, then recorded, then acknowledged. A message
+ * applied but not recorded (the log cannot be written, or the process dies between the two) was
+ * not acknowledged as accepted: the sender sends it again and it is applied again, which the update
+ * port makes harmless (the same values, the same merge).</li>
+ * </ul>
+ * Either way messages are applied one at a time, in the order they arrive: an ADT feed's order is
+ * its meaning.
  */
-public final class MessageIntake {
+public final class MessageIntake implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MessageIntake.class);
+    /** ADT changes accepted and not yet applied before the intake waits (and with it the sender). */
+    private static final int QUEUE = 10_000;
 
     private final Hl7Reader reader;
     private final Acknowledgements acknowledgements;
@@ -41,6 +54,15 @@ public final class MessageIntake {
     private final OrderFeed orders;
     private final Clock clock;
     private final Consumer<LoggedMessage> recorded;
+    private final ApplyQueue behind;
+
+    /** When an accepted message is applied: see the class comment. */
+    public enum Applying {
+        /** ADT applied behind the acknowledgement, which waits only for the log. */
+        AFTER_LOG,
+        /** Every message applied before it is recorded and acknowledged. */
+        BEFORE_ACK
+    }
 
     /** As {@link #MessageIntake(Hl7Reader, MessageLog, AdtFeed, Clock, Consumer)}, telling no one. */
     public MessageIntake(Hl7Reader reader, MessageLog log, AdtFeed adt, Clock clock) {
@@ -52,12 +74,20 @@ public final class MessageIntake {
         this(reader, log, adt, null, clock, recorded);
     }
 
-    /**
-     * {@code orders}: the feed of ORM and OMI messages, or null to refuse them (200); {@code recorded}
-     * is told of every message once it is in the log (metrics).
-     */
+    /** As {@link #MessageIntake(Hl7Reader, MessageLog, AdtFeed, OrderFeed, Clock, Consumer, Applying)}, applying before the acknowledgement. */
     public MessageIntake(Hl7Reader reader, MessageLog log, AdtFeed adt, OrderFeed orders, Clock clock,
             Consumer<LoggedMessage> recorded) {
+        this(reader, log, adt, orders, clock, recorded, Applying.BEFORE_ACK);
+    }
+
+    /**
+     * {@code orders}: the feed of ORM and OMI messages, or null to refuse them (200); {@code recorded}
+     * is told of every message once it is in the log (metrics). With {@code AFTER_LOG}, the
+     * accepted ADT messages after the log's applied mark are queued again now; {@link #close}
+     * stops the queue.
+     */
+    public MessageIntake(Hl7Reader reader, MessageLog log, AdtFeed adt, OrderFeed orders, Clock clock,
+            Consumer<LoggedMessage> recorded, Applying applying) {
         this.orders = orders;
         this.reader = Objects.requireNonNull(reader, "reader");
         this.acknowledgements = new Acknowledgements(reader);
@@ -65,15 +95,58 @@ public final class MessageIntake {
         this.adt = Objects.requireNonNull(adt, "adt");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.recorded = Objects.requireNonNull(recorded, "recorded");
-        // The merges applied before, so that a loop is refused after a restart too; only they are read again.
+        this.behind = applying == Applying.AFTER_LOG ? new ApplyQueue(adt, log, QUEUE) : null;
+        if (behind != null) {
+            behind.start();
+        }
+        // The merges accepted before, so that a loop is refused after a restart too; and, applying behind, the ADT
+        // messages a stop or crash left unapplied (after the mark), queued again in their order.
+        long appliedThrough = log.appliedThrough();
+        int[] queuedAgain = {0};
         log.replayAccepted(message -> {
-            if (AdtFeed.isMerge(message.type())) {
-                Reading reading = reader.read(message.raw());
-                if (reading.message() != null) {
-                    adt.remember(reading.message());
+            boolean unapplied = behind != null && message.sequence() > appliedThrough && message.type().startsWith("ADT^");
+            if (!AdtFeed.isMerge(message.type()) && !unapplied) {
+                return;
+            }
+            Reading reading = reader.read(message.raw());
+            if (reading.message() == null) {
+                return;
+            }
+            adt.remember(reading.message());
+            if (unapplied) {
+                try {
+                    behind.enqueue(message.sequence(), adt.accept(reading.message(), source(reading, message.peer()), false));
+                    queuedAgain[0]++;
+                } catch (Hl7Refusal e) {
+                    LOG.error("HL7 log #{} was accepted but cannot be read as a change now, not applied: {}", message.sequence(),
+                            e.getMessage());
                 }
             }
         });
+        if (queuedAgain[0] > 0) {
+            LOG.warn("HL7: {} accepted ADT message(s) after log #{} were not known applied; applying them again", queuedAgain[0],
+                    appliedThrough);
+        }
+    }
+
+    /** Accepted ADT changes waiting to be applied (0 when applying before the acknowledgement). */
+    public int applyPending() {
+        return behind == null ? 0 : behind.pending();
+    }
+
+    /** Waits until every accepted message is applied (tests, shutdown). */
+    public void awaitApplied() {
+        if (behind != null) {
+            behind.awaitIdle();
+        }
+    }
+
+    /** Stops applying behind (what is left is applied at the next start). */
+    @Override
+    public void close() {
+        if (behind != null) {
+            behind.close();
+        }
     }
 
     /**
@@ -91,6 +164,7 @@ public final class MessageIntake {
         }
         Ack ack;
         String outcome;
+        AdtFeed.Change deferred = null;
         if (before.isPresent()) {
             // Another message under a control ID this sender already used: neither the old answer nor applying it is right.
             Hl7Refusal reused = new Hl7Refusal(Hl7Refusal.Kind.REJECT, ErrorCode.DUPLICATE_KEY_IDENTIFIER, "message control ID "
@@ -103,7 +177,15 @@ public final class MessageIntake {
             outcome = refusal(reading.refusal());
         } else {
             try {
-                outcome = apply(reading, peer);
+                if (behind != null && "ADT".equals(reading.message().type())) {
+                    deferred = adt.accept(reading.message(), source(reading, peer), true);
+                    outcome = deferred.summary() + (deferred.update() == null ? "" : " (applied behind the acknowledgement)");
+                } else {
+                    if (behind != null) {
+                        behind.awaitIdle(); // what came before is applied first
+                    }
+                    outcome = apply(reading, peer);
+                }
                 ack = acknowledgements.accepted(reading);
             } catch (Hl7Refusal e) {
                 ack = acknowledgements.refused(reading, e);
@@ -120,6 +202,12 @@ public final class MessageIntake {
                     reading.version(), ack.code(), outcome, raw, ack.bytes()));
             // What was done names patients: it stays in the message log (owner-only), not in the server's log.
             LOG.info("HL7 {} {} from {}: {}, log #{}", reading.type(), reading.key(), peer, ack.code(), logged.sequence());
+            if (deferred != null) {
+                adt.committed(deferred);
+                if (deferred.update() != null) {
+                    behind.enqueue(logged.sequence(), deferred);
+                }
+            }
             recorded.accept(logged);
             return ack.bytes();
         } catch (RuntimeException e) {
@@ -144,10 +232,14 @@ public final class MessageIntake {
         return end < 0 ? "" : text.substring(end + 1);
     }
 
+    private static String source(Reading reading, String peer) {
+        return "HL7 " + reading.message().event() + " from " + reading.key().sender() + " MSH-10 " + reading.key().controlId()
+                + " (" + peer + ")";
+    }
+
     private String apply(Reading reading, String peer) {
         String type = reading.message().type();
-        String source = "HL7 " + reading.message().event() + " from " + reading.key().sender() + " MSH-10 " + reading.key().controlId()
-                + " (" + peer + ")";
+        String source = source(reading, peer);
         if ("ADT".equals(type)) {
             return adt.apply(reading.message(), source);
         }

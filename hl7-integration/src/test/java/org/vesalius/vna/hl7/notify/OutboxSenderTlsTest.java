@@ -52,9 +52,9 @@ class OutboxSenderTlsTest {
         try (FileMessageLog log = FileMessageLog.open(dir.resolve("log"));
                 FileMessageLog otherLog = FileMessageLog.open(dir.resolve("other-log"));
                 FileOutbox outbox = FileOutbox.open(dir.resolve("outbox"))) {
-            MessageIntake intake = new MessageIntake(new Hl7Reader(), log, new AdtFeed(u -> new UpdateResult("1", T, 0, false),
+            MessageIntake intake = new MessageIntake(new Hl7Reader(), log, new AdtFeed(u -> new UpdateResult("1", T),
                     PatientIdentities.anyAuthority()), Clock.systemUTC());
-            MessageIntake otherIntake = new MessageIntake(new Hl7Reader(), otherLog, new AdtFeed(u -> new UpdateResult("1", T, 0, false),
+            MessageIntake otherIntake = new MessageIntake(new Hl7Reader(), otherLog, new AdtFeed(u -> new UpdateResult("1", T),
                     PatientIdentities.anyAuthority()), Clock.systemUTC());
             MllpListener receiver = MllpListener.start(new MllpSettings("127.0.0.1", tlsPort, 1 << 20, Duration.ofSeconds(30),
                     Duration.ofSeconds(5), 4, serverTls(keystore)), intake, peer -> true, peer -> { });

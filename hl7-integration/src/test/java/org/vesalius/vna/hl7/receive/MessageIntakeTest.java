@@ -40,7 +40,7 @@ class MessageIntakeTest {
     private final List<PatientUpdate> updates = new ArrayList<>();
     private final UpdatePort port = update -> {
         updates.add(update);
-        return new UpdateResult(String.valueOf(updates.size()), Instant.now(), 0, false);
+        return new UpdateResult(String.valueOf(updates.size()), Instant.now());
     };
 
     private MessageIntake intake(FileMessageLog log) {
@@ -163,6 +163,68 @@ class MessageIntakeTest {
         try (FileMessageLog log = FileMessageLog.open(dir)) {
             Terser answer = ack(intake(log).receive(hl7(MSH + "ADT^A08^ADT_A01|E1|P|2.5.1|||AL|NE", "PID|1||P1||Doe"), "127.0.0.1"));
             assertThat(answer.get("/MSA-1")).isEqualTo("CA");
+        }
+    }
+
+    private MessageIntake behind(FileMessageLog log, UpdatePort updatePort) {
+        return new MessageIntake(new Hl7Reader(), log, new AdtFeed(updatePort, PatientIdentities.anyAuthority()), null,
+                Clock.systemUTC(), message -> { }, MessageIntake.Applying.AFTER_LOG);
+    }
+
+    @Test
+    void appliedBehindTheAcknowledgementInTheOrderLoggedWithTheSameRefusals() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        UpdatePort slow = update -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return port.update(update);
+        };
+        try (FileMessageLog log = FileMessageLog.open(dir); MessageIntake intake = behind(log, slow)) {
+            assertThat(ack(intake.receive(hl7(MSH + "ADT^A08^ADT_A01|B1|P|2.5.1", "PID|1||P1^^^HOSP||First^Name"), "127.0.0.1"))
+                    .get("/MSA-1")).isEqualTo("AA");
+            assertThat(ack(intake.receive(hl7(MSH + "ADT^A40^ADT_A39|B2|P|2.5.1", "EVN|A40", "PID|1||P2^^^HOSP", "MRG|P1^^^HOSP"),
+                    "127.0.0.1")).get("/MSA-1")).isEqualTo("AA");
+            // The inverse merge is refused at once: the accepted merge counts although it is not applied yet.
+            Terser loop = ack(intake.receive(hl7(MSH + "ADT^A40^ADT_A39|B3|P|2.5.1", "EVN|A40", "PID|1||P1^^^HOSP", "MRG|P2^^^HOSP"),
+                    "127.0.0.1"));
+            assertThat(loop.get("/MSA-1") + " " + loop.get("/ERR-3-1")).isEqualTo("AE 205");
+            assertThat(updates).as("acknowledged before applied").isEmpty();
+            assertThat(intake.applyPending()).isEqualTo(2);
+
+            release.countDown();
+            intake.awaitApplied();
+            assertThat(updates).extracting(u -> u.patient().id()).containsExactly("P1", "P1");
+            assertThat(updates.get(1).newValues().getString(Tags.PatientID, "")).isEqualTo("P2");
+        }
+        try (FileMessageLog log = FileMessageLog.open(dir)) {
+            assertThat(log.appliedThrough()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void whatWasAcknowledgedButNotAppliedIsAppliedAtTheNextStartOnce() throws Exception {
+        UpdatePort down = update -> {
+            throw new org.vesalius.vna.archive.api.failure.UnavailableException("the journal cannot be written");
+        };
+        byte[] a08 = hl7(MSH + "ADT^A08^ADT_A01|K1|P|2.5.1", "PID|1||P1^^^HOSP||Doe^Jane");
+        try (FileMessageLog log = FileMessageLog.open(dir); MessageIntake intake = behind(log, down)) {
+            // Accepted: the log has it; the archive cannot take it now, so it waits (retried) until the stop.
+            assertThat(ack(intake.receive(a08, "127.0.0.1")).get("/MSA-1")).isEqualTo("AA");
+            assertThat(intake.applyPending()).isEqualTo(1);
+        }
+        try (FileMessageLog log = FileMessageLog.open(dir); MessageIntake intake = behind(log, port)) {
+            intake.awaitApplied();
+            assertThat(updates).singleElement().satisfies(u -> assertThat(u.patient()).isEqualTo(new PatientId("P1", "HOSP")));
+            assertThat(ack(intake.receive(a08, "127.0.0.1")).get("/MSA-1")).as("sent again: answered, not applied").isEqualTo("AA");
+            intake.awaitApplied();
+            assertThat(updates).hasSize(1);
+        }
+        try (FileMessageLog log = FileMessageLog.open(dir); MessageIntake intake = behind(log, port)) {
+            intake.awaitApplied();
+            assertThat(updates).as("applied and marked: not again").hasSize(1);
         }
     }
 

@@ -57,7 +57,7 @@ class MllpListenerTest {
     void start() throws IOException {
         UpdatePort recording = update -> {
             updates.add(update);
-            return new UpdateResult("1", Instant.now(), 0, false);
+            return new UpdateResult("1", Instant.now());
         };
         log = FileMessageLog.open(dir.resolve("log"));
         MessageIntake intake = new MessageIntake(new Hl7Reader(), log, new AdtFeed(recording, PatientIdentities.anyAuthority()),

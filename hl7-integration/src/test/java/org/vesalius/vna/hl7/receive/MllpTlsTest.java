@@ -77,7 +77,7 @@ class MllpTlsTest {
 
         UpdatePort recording = update -> {
             updates.add(update);
-            return new UpdateResult("1", Instant.now(), 0, false);
+            return new UpdateResult("1", Instant.now());
         };
         log = FileMessageLog.open(dir.resolve("log"));
         MessageIntake intake = new MessageIntake(new Hl7Reader(), log, new AdtFeed(recording, PatientIdentities.anyAuthority()),

@@ -71,7 +71,7 @@ class SharedSamplesOverMllpTest {
      * sender and control ID (MSG00001 for dozens of messages), which one archive would refuse (205).
      */
     private void start() throws IOException {
-        UpdatePort recording = update -> new UpdateResult("1", Instant.now(), 0, false);
+        UpdatePort recording = update -> new UpdateResult("1", Instant.now());
         log = FileMessageLog.open(dir.resolve("log-" + (++sample)));
         MessageIntake intake = new MessageIntake(new Hl7Reader(), log, new AdtFeed(recording, PatientIdentities.anyAuthority()),
                 new OrderFeed(new RecordingWorklist(), PatientIdentities.anyAuthority(), OrderSettings.defaults(), Clock.systemUTC()),

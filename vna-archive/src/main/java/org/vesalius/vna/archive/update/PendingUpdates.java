@@ -12,9 +12,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.vesalius.vna.archive.api.PatientId;
 import org.vesalius.vna.archive.storage.BlobKey;
@@ -23,11 +21,12 @@ import org.vesalius.vna.archive.storage.BlobStore;
 import org.vesalius.vna.archive.storage.PutMode;
 
 /**
- * Durable markers of journal entries whose index update is not finished:
+ * Durable markers of patients whose index work is not finished:
  * {@code update-pending/{sequence}.json} =
- * {@code {"sequence": …, "patient": {"id": …, "issuer": …}, "recordedAt": …, "studies": ["1.2.3", …]}}
- * with the studies already brought in line. In the blob store, like the index queue, so that any
- * node finishes what another began.
+ * {@code {"sequence": …, "patient": {"id": …, "issuer": …}, "recordedAt": …}}, named after the
+ * journal entry that found the patient without one (later entries of the patient share it). In the
+ * blob store, like the journal, so that any node finishes what another began. Older markers
+ * also list {@code "studies"} done; the list is ignored (the whole patient is done again).
  */
 final class PendingUpdates {
 
@@ -35,7 +34,7 @@ final class PendingUpdates {
     private static final JsonFactory JSON = new JsonFactory();
 
     /** One marker. */
-    record Pending(String sequence, PatientId patient, Instant recordedAt, Set<String> studies) {
+    record Pending(String sequence, PatientId patient, Instant recordedAt) {
     }
 
     private final BlobStore blobs;
@@ -85,11 +84,6 @@ final class PendingUpdates {
             g.writeStringField("issuer", p.patient().issuer());
             g.writeEndObject();
             g.writeStringField("recordedAt", p.recordedAt().toString());
-            g.writeArrayFieldStart("studies");
-            for (String s : p.studies()) {
-                g.writeString(s);
-            }
-            g.writeEndArray();
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -106,7 +100,6 @@ final class PendingUpdates {
             String id = null;
             String issuer = "";
             Instant at = null;
-            Set<String> studies = new LinkedHashSet<>();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 p.nextToken();
@@ -124,18 +117,13 @@ final class PendingUpdates {
                             }
                         }
                     }
-                    case "studies" -> {
-                        while (p.nextToken() == JsonToken.VALUE_STRING) {
-                            studies.add(p.getText());
-                        }
-                    }
                     default -> p.skipChildren();
                 }
             }
             if (sequence == null || id == null || at == null) {
                 throw new IOException("incomplete update marker");
             }
-            return new Pending(sequence, new PatientId(id, issuer), at, studies);
+            return new Pending(sequence, new PatientId(id, issuer), at);
         }
     }
 }

@@ -3,6 +3,8 @@ package org.vesalius.vna.archive.update;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.BiConsumer;
+import org.vesalius.vna.archive.api.PatientId;
 import org.vesalius.vna.archive.api.query.QueryPort;
 import org.vesalius.vna.archive.api.retrieve.RetrievePort;
 import org.vesalius.vna.archive.api.update.PatientLinks;
@@ -15,7 +17,8 @@ import org.vesalius.vna.archive.storage.BlobStore;
 /**
  * The update feature's one factory, and the handle the server's wiring keeps: {@link #updates()}
  * is the {@link UpdatePort} edges call; {@link #start}, {@link #drainPending} and {@link #close}
- * run the catch-up of index work an unavailable index left pending.
+ * run the index work that follows each update (and what a crash or an unavailable index left
+ * pending); {@link #whenIndexed} tells who needs to know once the index has an update.
  */
 public final class UpdateFeature implements AutoCloseable {
 
@@ -37,8 +40,8 @@ public final class UpdateFeature implements AutoCloseable {
      * @param locator lists a study's instances in the blob store
      * @param blobs   holds the durable markers of pending index work
      * @param clock   the time of entries
-     * @param settle  how long a finished update keeps its marker for a second pass (the index's
-     *                refresh interval and then some; 10 s is plenty for Elasticsearch's 1 s)
+     * @param settle  how long after a patient's last update its index work is checked once more
+     *                (the index's refresh interval and then some; 10 s is plenty for Elasticsearch's 1 s)
      */
     public static UpdateFeature create(Journal journal, QueryPort queries, StudyIndex index, InstanceLoader loader,
             RetrievePort locator, BlobStore blobs, Clock clock, Duration settle) {
@@ -56,13 +59,22 @@ public final class UpdateFeature implements AutoCloseable {
         return links;
     }
 
-    /** Runs {@link #drainPending()} every {@code interval}. */
+    /**
+     * Tells {@code listener} {@code (the patient's identity now, the journal sequence)} each time
+     * the index has taken a patient's updates (a merge's: the identity it was merged into). Called
+     * on the follower's thread: keep it short.
+     */
+    public void whenIndexed(BiConsumer<PatientId, String> listener) {
+        service.whenIndexed(listener);
+    }
+
+    /** Starts the index work that follows updates; markers left by others are adopted every {@code interval}. */
     public void start(Duration interval) {
         service.start(Objects.requireNonNull(interval, "interval"));
     }
 
     /**
-     * Finishes pending index updates now.
+     * Does the index work that is due now, on the caller's thread.
      *
      * @return instances indexed
      */
@@ -70,7 +82,7 @@ public final class UpdateFeature implements AutoCloseable {
         return service.drainPending();
     }
 
-    /** Stops the scheduled catch-up. */
+    /** Stops the index work (the markers keep what is left). */
     @Override
     public void close() {
         service.close();

@@ -3,20 +3,26 @@ package org.vesalius.vna.archive.update;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vesalius.dicom.net.LogValue;
 import org.vesalius.vna.archive.api.ArchivedInstance;
 import org.vesalius.vna.archive.api.InstanceRef;
+import org.vesalius.vna.archive.api.PatientId;
 import org.vesalius.vna.archive.api.query.QueryPort;
 import org.vesalius.vna.archive.api.retrieve.PatientStudiesUnavailableException;
 import org.vesalius.vna.archive.api.retrieve.ResolvedInstance;
@@ -35,24 +41,50 @@ import org.vesalius.vna.archive.query.PatientStudies;
 import org.vesalius.vna.archive.storage.BlobStore;
 
 /**
- * Patient updates (docs/architecture.md, "Flows", Update; invariant 3): the journal entry first, durable,
- * then the index. From the moment {@link #update} has appended the entry, retrieval serves the
- * change and a re-index would index it; the index update that follows only makes QIDO and FHIR
- * say so too.
+ * Patient updates (docs/architecture.md, "Flows", Update; invariant 3): {@link #update} returns
+ * once the journal entry is durable, and from then on retrieval serves the change and a re-index
+ * would index it. The index follows behind, on one thread ({@link #start}): it re-indexes every
+ * instance of the patient's studies (found in the index, loaded from the blob store as reindex
+ * would load them) in batches across studies, then tells the {@linkplain #whenIndexed listeners}.
  *
- * <p>The index update: the patient's studies come from the index (QIDO on Patient ID and Issuer),
- * their instances from the blob store; each instance is loaded as reindex would load it (header,
- * coercions, journal) and indexed again. A durable marker ({@link PendingUpdates}) is written
- * before and removed after, so that an index that is down, or a crash, leaves the work to
- * {@link #drainPending()}, which runs again on a schedule ({@link #start}). The marker also stays
- * until the entry is older than {@code settle}: a study whose first instance was indexed just
- * before the entry may not be searchable yet (Elasticsearch refreshes every second), and the
- * second pass picks it up. Instances that arrive after the entry are indexed changed by ingest.
+ * <p>What makes the index work survive a crash or an index outage is a durable marker per patient
+ * ({@link PendingUpdates}), written by the first update of a patient that has none and removed
+ * when the patient's index work is done and has settled: a study whose first instance was indexed
+ * just before the entry may not have been searchable at the first pass (Elasticsearch refreshes
+ * every second), so a second pass runs once the last update is {@code settle} old. Further updates
+ * of a patient whose marker is there write no marker of their own: that is what keeps an update to
+ * one durable write (the entry). Markers this service does not know (a crash before, or another
+ * node) are adopted at each {@code interval} and finished like its own.
  */
 final class UpdateService implements UpdatePort, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpdateService.class);
-    private static final int BATCH = 100;
+    /** Instances per index write: the index's cost is per request as much as per document. */
+    private static final int BATCH = 500;
+
+    /** A patient with index work: its markers, how many updates it had and how many the index has. */
+    private static final class Tracked {
+        final Set<String> markers = new LinkedHashSet<>();
+        PatientId identityNow;
+        String lastSequence;
+        Instant lastUpdate;
+        long version;
+        long indexedVersion;
+        boolean settledPassDone;
+
+        Tracked(PatientId identityNow) {
+            this.identityNow = identityNow;
+        }
+
+        /** One more update the index does not have yet (callers hold the monitor). */
+        void recorded(JournalEntry entry) {
+            identityNow = entry.resultingIdentity();
+            lastSequence = entry.sequence();
+            lastUpdate = entry.recordedAt();
+            version++;
+            settledPassDone = false;
+        }
+    }
 
     private final Journal journal;
     private final PatientStudies patientStudies;
@@ -62,13 +94,17 @@ final class UpdateService implements UpdatePort, AutoCloseable {
     private final PendingUpdates pending;
     private final Clock clock;
     private final Duration settle;
-    private final ReentrantLock draining = new ReentrantLock();
-    private ScheduledExecutorService executor;
+    private final Map<PatientId, Tracked> tracked = new ConcurrentHashMap<>();
+    private final List<BiConsumer<PatientId, String>> listeners = new CopyOnWriteArrayList<>();
+    private final ReentrantLock passing = new ReentrantLock();
+    private final Semaphore wake = new Semaphore(0);
+    private Thread follower;
+    private volatile boolean closed;
 
     /**
      * @param locator lists a study's instances in the blob store
-     * @param settle  how long a finished update keeps its marker for a second pass (the index's
-     *                refresh interval and then some; 10 s is plenty for Elasticsearch's 1 s)
+     * @param settle  how long after a patient's last update its index work is checked once more
+     *                (the index's refresh interval and then some; 10 s is plenty for Elasticsearch's 1 s)
      */
     UpdateService(Journal journal, QueryPort queries, StudyIndex index, InstanceLoader loader, RetrievePort locator,
             BlobStore blobs, Clock clock, Duration settle) {
@@ -83,7 +119,8 @@ final class UpdateService implements UpdatePort, AutoCloseable {
     }
 
     /**
-     * Records the update in the journal, then updates the index.
+     * Records the update in the journal (durable), makes sure the patient's index work is marked
+     * durably, and hands it to the follower.
      *
      * @throws IllegalArgumentException the update sets attributes that are not patient-level, or
      *                                  names no Patient ID
@@ -93,112 +130,243 @@ final class UpdateService implements UpdatePort, AutoCloseable {
     @Override
     public UpdateResult update(PatientUpdate update) {
         JournalEntry entry = journal.append(update.patient(), update.newValues(), update.reason(), update.source());
-        PendingUpdates.Pending marker = new PendingUpdates.Pending(entry.sequence(), entry.patient(), entry.recordedAt(),
-                new LinkedHashSet<>());
         try {
-            pending.write(marker);
+            tracked.compute(entry.patient(), (patient, t) -> {
+                Tracked now = t == null ? new Tracked(entry.resultingIdentity()) : t;
+                synchronized (now) {
+                    if (now.markers.isEmpty()) {
+                        // Durable before the answer: a crash from here on leaves the work to whoever adopts it.
+                        pending.write(new PendingUpdates.Pending(entry.sequence(), patient, entry.recordedAt()));
+                        now.markers.add(entry.sequence());
+                    }
+                    now.recorded(entry);
+                }
+                return now;
+            });
         } catch (RuntimeException e) {
-            // The entry is durable: retrieval and reindex already apply it. Only the index lags.
-            LOG.error("journal entry {} written, but its index update could not be queued: {}", entry.sequence(), e.toString());
-            return new UpdateResult(entry.sequence(), entry.recordedAt(), 0, true);
+            // The entry is durable: retrieval and reindex already apply it. Only the index lags; the
+            // follower still does the work while this process lives.
+            LOG.error("journal entry {} written, but its index work could not be marked durably: {}", entry.sequence(), e.toString());
+            tracked.compute(entry.patient(), (patient, t) -> {
+                Tracked now = t == null ? new Tracked(entry.resultingIdentity()) : t;
+                synchronized (now) {
+                    now.recorded(entry);
+                }
+                return now;
+            });
         }
         LOG.info("patient update {} for {}: {} ({})", entry.sequence(), LogValue.of(entry.patient()), LogValue.of(update.reason()),
                 LogValue.of(update.source()));
-        try {
-            int n = bringIndexInLine(marker);
-            return new UpdateResult(entry.sequence(), entry.recordedAt(), n, false);
-        } catch (IndexUnavailableException e) {
-            LOG.warn("index unavailable; the index update of {} will be retried: {}", entry.sequence(), e.getMessage());
-            return new UpdateResult(entry.sequence(), entry.recordedAt(), 0, true);
-        } catch (PatientStudiesUnavailableException e) {
-            // The entry is durable; the marker stays, and the index update is retried.
-            LOG.error("the index update of {} cannot list the patient's studies; it will be retried: {}", entry.sequence(),
-                    e.getMessage());
-            return new UpdateResult(entry.sequence(), entry.recordedAt(), 0, true);
-        }
+        wake.release();
+        return new UpdateResult(entry.sequence(), entry.recordedAt());
     }
 
     /**
-     * Finishes pending index updates: markers whose pass failed, and second passes of those older
-     * than {@code settle} (which are then removed).
+     * Registers {@code listener}, told {@code (the patient's identity now, the last journal
+     * sequence indexed)} after each pass that brought a patient's updates into the index.
+     */
+    void whenIndexed(BiConsumer<PatientId, String> listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Does the index work that is due now, on the caller's thread: adopts markers left by another
+     * process, re-indexes patients with updates the index does not have yet, and gives settled
+     * patients their second pass (then removes their markers).
      *
      * @return instances indexed
      */
     public int drainPending() {
-        draining.lock();
+        passing.lock();
         try {
-            int n = 0;
-            for (PendingUpdates.Pending p : pending.all()) {
-                boolean settled = !p.recordedAt().plus(settle).isAfter(clock.instant());
-                n += bringIndexInLine(p);
-                if (settled) {
-                    pending.delete(p.sequence());
-                }
-            }
-            return n;
-        } catch (IndexUnavailableException e) {
+            adoptMarkers();
+            return pass();
+        } catch (IndexUnavailableException | PatientStudiesUnavailableException e) {
             LOG.debug("index still unavailable for pending updates: {}", e.getMessage());
             return 0;
         } finally {
-            draining.unlock();
+            passing.unlock();
         }
     }
 
-    /** Runs {@link #drainPending()} every {@code interval}. */
+    /** Starts the follower: it works as soon as an update arrives, and adopts markers every {@code interval}. */
     public synchronized void start(Duration interval) {
-        if (executor != null) {
+        if (follower != null) {
             throw new IllegalStateException("already started");
         }
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "vna-update-catch-up");
-            t.setDaemon(true);
-            return t;
-        });
-        executor.scheduleWithFixedDelay(() -> {
-            try {
-                drainPending();
-            } catch (RuntimeException e) {
-                LOG.error("pending patient updates: {}", e.toString());
-            }
-        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        follower = Thread.ofPlatform().name("vna-update-index").daemon().start(() -> follow(interval));
     }
 
     @Override
     public synchronized void close() {
-        if (executor != null) {
-            executor.shutdownNow();
-            executor = null;
+        closed = true;
+        if (follower != null) {
+            follower.interrupt();
+            follower = null;
         }
     }
 
-    /** Re-indexes the instances of the patient's studies not yet done; records progress in the marker. */
-    private int bringIndexInLine(PendingUpdates.Pending marker) {
-        int indexed = 0;
-        for (String study : patientStudies.of(marker.patient(), true)) {
-            if (marker.studies().contains(study)) {
+    private void follow(Duration interval) {
+        long adoptEvery = Math.max(1, interval.toMillis());
+        long nextAdoption = 0;
+        long failures = 0;
+        while (!closed) {
+            try {
+                // Wake for an update, or to look again: the settle passes and the adoption have their own times.
+                if (wake.tryAcquire(Math.min(adoptEvery, Math.max(100, settle.toMillis() / 2 + 1)), TimeUnit.MILLISECONDS)) {
+                    wake.drainPermits();
+                }
+                passing.lock();
+                try {
+                    if (System.nanoTime() - nextAdoption >= 0) {
+                        adoptMarkers();
+                        nextAdoption = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(adoptEvery);
+                    }
+                    pass();
+                    failures = 0;
+                } finally {
+                    passing.unlock();
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                // The index or the blob store is down: the markers keep the work; retry with a growing pause.
+                failures++;
+                if (failures == 1) {
+                    LOG.warn("patient updates: index work waits ({}); it is retried", e.toString());
+                }
+                try {
+                    Thread.sleep(Math.min(adoptEvery, 200L << Math.min(failures, 6)));
+                } catch (InterruptedException stop) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Takes on every marker in the blob store that no tracked patient holds. */
+    private void adoptMarkers() {
+        Set<String> known = new java.util.HashSet<>();
+        tracked.values().forEach(t -> {
+            synchronized (t) {
+                known.addAll(t.markers);
+            }
+        });
+        for (PendingUpdates.Pending p : pending.all()) {
+            if (known.contains(p.sequence())) {
                 continue;
             }
-            indexed += reindexStudy(study);
-            marker.studies().add(study);
-            pending.write(marker);
+            tracked.compute(p.patient(), (patient, t) -> {
+                Tracked now = t == null ? new Tracked(identityNow(patient)) : t;
+                synchronized (now) {
+                    now.markers.add(p.sequence());
+                    if (now.lastUpdate == null || now.lastUpdate.isBefore(p.recordedAt())) {
+                        now.lastUpdate = p.recordedAt();
+                    }
+                    if (now.lastSequence == null) {
+                        now.lastSequence = p.sequence();
+                    }
+                    now.version++;
+                    now.settledPassDone = false;
+                }
+                return now;
+            });
+        }
+    }
+
+    /** Where {@code patient}'s entries lead now (a marker names the identity the update was for). */
+    private PatientId identityNow(PatientId patient) {
+        PatientId identity = patient;
+        for (JournalEntry e : journal.applicableTo(patient)) {
+            if (e.changesIdentity()) {
+                identity = e.resultingIdentity();
+            }
+        }
+        return identity;
+    }
+
+    private int pass() {
+        int indexed = 0;
+        Instant now = clock.instant();
+        for (Map.Entry<PatientId, Tracked> e : List.copyOf(tracked.entrySet())) {
+            PatientId patient = e.getKey();
+            Tracked t = e.getValue();
+            long version;
+            boolean settled;
+            PatientId identity;
+            String sequence;
+            synchronized (t) {
+                version = t.version;
+                settled = t.lastUpdate == null || !t.lastUpdate.plus(settle).isAfter(now);
+                identity = t.identityNow;
+                sequence = t.lastSequence;
+                if (t.indexedVersion == version && (!settled || t.settledPassDone)) {
+                    continue;
+                }
+            }
+            boolean firstPass = indexedVersion(t) < version;
+            indexed += reindexPatient(patient);
+            synchronized (t) {
+                t.indexedVersion = Math.max(t.indexedVersion, version);
+                t.settledPassDone = settled && t.version == version;
+            }
+            if (firstPass && sequence != null) {
+                tell(identity, sequence);
+            }
+            if (settled) {
+                tracked.computeIfPresent(patient, (p, current) -> {
+                    synchronized (current) {
+                        if (current.version != version) {
+                            return current; // updated meanwhile: its marker still covers it
+                        }
+                        for (String marker : current.markers) {
+                            pending.delete(marker);
+                        }
+                    }
+                    return null;
+                });
+            }
         }
         return indexed;
     }
 
-    private int reindexStudy(String study) {
+    private static long indexedVersion(Tracked t) {
+        synchronized (t) {
+            return t.indexedVersion;
+        }
+    }
+
+    private void tell(PatientId identity, String sequence) {
+        for (BiConsumer<PatientId, String> l : listeners) {
+            try {
+                l.accept(identity, sequence);
+            } catch (RuntimeException e) {
+                LOG.warn("a listener of indexed patient updates failed: {}", e.toString());
+            }
+        }
+    }
+
+    /**
+     * Re-indexes every instance of the patient's studies: under the identity the journal leads
+     * to, and still under the old one until the index has it (a merge moves them).
+     */
+    private int reindexPatient(PatientId patient) {
         List<ArchivedInstance> batch = new ArrayList<>(BATCH);
         int n = 0;
-        for (InstanceRef ref : locator.resolve(RetrieveScope.study(study)).stream().map(ResolvedInstance::ref).toList()) {
-            Optional<ArchivedInstance> loaded;
-            try {
-                loaded = loader.loadCurrent(ref, null);
-            } catch (UncheckedIOException e) {
-                LOG.error("cannot load {} to update its index document: {}", LogValue.of(ref.sopInstanceUid()), LogValue.of(e.getMessage()));
-                continue;
-            }
-            loaded.ifPresent(batch::add);
-            if (batch.size() == BATCH) {
-                n += write(batch);
+        for (String study : patientStudies.of(patient, true)) {
+            for (InstanceRef ref : locator.resolve(RetrieveScope.study(study)).stream().map(ResolvedInstance::ref).toList()) {
+                Optional<ArchivedInstance> loaded;
+                try {
+                    loaded = loader.loadCurrent(ref, null);
+                } catch (UncheckedIOException e) {
+                    LOG.error("cannot load {} to update its index document: {}", LogValue.of(ref.sopInstanceUid()),
+                            LogValue.of(e.getMessage()));
+                    continue;
+                }
+                loaded.ifPresent(batch::add);
+                if (batch.size() == BATCH) {
+                    n += write(batch);
+                }
             }
         }
         return n + write(batch);

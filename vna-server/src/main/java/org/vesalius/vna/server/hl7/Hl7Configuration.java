@@ -1,6 +1,7 @@
 package org.vesalius.vna.server.hl7;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.HashSet;
@@ -15,8 +16,6 @@ import org.vesalius.vna.archive.api.audit.AuditPort;
 import org.vesalius.vna.archive.api.update.UpdatePort;
 import org.vesalius.vna.archive.api.worklist.WorklistPort;
 import org.vesalius.vna.hl7.adt.AdtFeed;
-import org.vesalius.vna.hl7.notify.NotifyingUpdatePort;
-import org.vesalius.vna.hl7.notify.StudyNotifier;
 import org.vesalius.vna.hl7.orders.OrderFeed;
 import org.vesalius.vna.hl7.orders.OrderSettings;
 import org.vesalius.vna.hl7.adt.PatientIdentities;
@@ -48,15 +47,16 @@ class Hl7Configuration {
         return FileMessageLog.open(properties.logDirectory());
     }
 
-    @Bean
+    @Bean(destroyMethod = "close")
     MessageIntake hl7Intake(MessageLog log, UpdatePort updates, WorklistPort worklist, Hl7Properties properties, Clock clock,
-            MeterRegistry metrics, ObjectProvider<StudyNotifier> notifier) {
-        // With notifications on, an ADT change is also told to the destinations (after it is applied).
-        UpdatePort applied = notifier.getIfAvailable() == null ? updates : new NotifyingUpdatePort(updates, notifier.getObject(), clock);
+            MeterRegistry metrics) {
         PatientIdentities identities = new PatientIdentities(new HashSet<>(properties.trustedAuthorities()), properties.localAuthority());
         OrderFeed orders = new OrderFeed(worklist, identities, new OrderSettings(properties.orders().stations()), clock);
-        return new MessageIntake(new Hl7Reader(), log, new AdtFeed(applied, identities), orders, clock,
-                message -> counted(metrics, message));
+        MessageIntake intake = new MessageIntake(new Hl7Reader(), log, new AdtFeed(updates, identities), orders, clock,
+                message -> counted(metrics, message), properties.apply());
+        Gauge.builder("vna.hl7.apply.pending", intake, MessageIntake::applyPending)
+                .description("accepted HL7 ADT messages not yet applied (applying behind the acknowledgement)").register(metrics);
+        return intake;
     }
 
     private static void counted(MeterRegistry metrics, LoggedMessage message) {

@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.vesalius.vna.archive.api.query.QueryPort;
 import org.vesalius.vna.archive.ingest.IndexQueue;
+import org.vesalius.vna.archive.update.UpdateFeature;
 import org.vesalius.vna.hl7.notify.Destination;
 import org.vesalius.vna.hl7.notify.FileOutbox;
 import org.vesalius.vna.hl7.notify.NotifySettings;
@@ -55,10 +56,14 @@ class Hl7NotifyConfiguration {
     }
 
     @Bean
-    StudyNotifier hl7Notifier(FileOutbox outbox, QueryPort queries, NotifySettings settings, IndexQueue queue) {
+    StudyNotifier hl7Notifier(FileOutbox outbox, QueryPort queries, NotifySettings settings, IndexQueue queue, UpdateFeature updates,
+            Clock clock) {
         // Keeping up: fewer than a thousand instances wait for the index. In steady ingest the few that wait are seconds old (the
         // scan's 10-minute overlap covers them); "none waits" would hold the watermark still for as long as ingest goes on.
-        return new StudyNotifier(outbox, queries, settings, () -> queue.count(1_000) < 1_000);
+        StudyNotifier notifier = new StudyNotifier(outbox, queries, settings, () -> queue.count(1_000) < 1_000);
+        // A patient update or merge: its studies are told of as changed once the index shows it (their new values, their new patient).
+        updates.whenIndexed((patient, sequence) -> notifier.changedLater(patient, "journal " + sequence, clock.instant()));
+        return notifier;
     }
 
     @Bean(destroyMethod = "close")

@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
+import org.vesalius.vna.hl7.receive.MessageIntake;
 
 /**
  * {@code vna.hl7.*}: the HL7 v2 MLLP listener (off unless {@code enabled}; {@code ./vna start} turns it on).
@@ -29,6 +30,9 @@ import org.springframework.validation.annotation.Validated;
  * @param orders             how orders (ORM, OMI) become worklist items
  * @param notifications      who is told when a study is stable or changed
  * @param tls                MLLP over TLS
+ * @param apply              when an accepted ADT message is applied: {@code after-log} (the acknowledgement waits
+ *                           for the message log only; the change follows in order, within milliseconds) or
+ *                           {@code before-ack} (the acknowledgement waits for the journal too)
  */
 @ConfigurationProperties("vna.hl7")
 @Validated
@@ -37,7 +41,7 @@ public record Hl7Properties(@DefaultValue("false") boolean enabled, @NotNull @De
         @NotNull @DefaultValue("15s") Duration receiveTimeout, @NotNull @DefaultValue("30s") Duration readTimeout,
         @Min(1) @DefaultValue("20") int maxConnections, Path logDirectory, @DefaultValue List<String> trustedAuthorities,
         @DefaultValue("") String localAuthority, @DefaultValue Access access, @DefaultValue Orders orders,
-        @DefaultValue Notifications notifications, @DefaultValue Tls tls) {
+        @DefaultValue Notifications notifications, @DefaultValue Tls tls, @NotNull @DefaultValue("after-log") MessageIntake.Applying apply) {
 
     /**
      * {@code vna.hl7.access.*}.

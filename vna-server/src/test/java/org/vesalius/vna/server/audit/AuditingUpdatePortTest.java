@@ -23,7 +23,7 @@ class AuditingUpdatePortTest {
 
     @Test
     void anUpdateAndAMergeAreRecordedWithThePatientAndWhoAsked() {
-        AuditingUpdatePort port = new AuditingUpdatePort(update -> new UpdateResult("1", clock.instant(), 3, false), recorded::add, clock);
+        AuditingUpdatePort port = new AuditingUpdatePort(update -> new UpdateResult("1", clock.instant()), recorded::add, clock);
         PatientId patient = new PatientId("P1", "HOSP");
 
         port.update(PatientUpdate.of(patient, "name corrected", "HL7:ADT^A08 MSH-10 17", Tags.PatientName, "Doe^Jane"));

@@ -2,9 +2,9 @@ package org.vesalius.vna.archive.api.update;
 
 /**
  * The archive's update port: metadata changes the hospital asks for (the coming HL7 ADT feed, an
- * admin API, IOCM rejection notes). The implementation writes a journal entry first, durable,
- * then brings the index in line for the instances it touches; an index that is down only delays
- * the second step (see {@link UpdateResult#indexPending()}).
+ * admin API, IOCM rejection notes). The implementation writes a journal entry, durable, and
+ * returns: retrieval serves the change from then on; the index follows behind (re-indexing the
+ * patient's instances, usually within a second), and an index that is down only delays it.
  *
  * <p>Obtain one from the server's wiring ({@code org.vesalius.vna.archive.update.UpdateFeature});
  * implementations are thread-safe.
@@ -12,7 +12,7 @@ package org.vesalius.vna.archive.api.update;
 public interface UpdatePort {
 
     /**
-     * Records the update in the journal, then updates the index.
+     * Records the update in the journal (durable when this returns); the index follows.
      *
      * @throws IllegalArgumentException the update sets attributes that are not patient-level, or
      *                                  names no Patient ID

@@ -194,7 +194,7 @@ final class FhirFacade {
     Optional<Patient> readPatient(String id) {
         Optional<PatientId> resolved = reader.resolve(id);
         Optional<Patient> held = resolved.flatMap(pid -> Optional.ofNullable(reader.patients(Set.of(pid)).get(pid)))
-                .map(e -> Versions.stamp(ctx, patients.map(e.getKey()), e.getValue()));
+                .map(e -> Versions.stamp(ctx, linked(patients.map(e.getKey()), resolved.get()), e.getValue()));
         if (held.isPresent() || resolved.isEmpty() || links == null) {
             return held;
         }
@@ -210,6 +210,21 @@ final class FhirFacade {
             merged.addLink().setType(Patient.LinkType.REPLACEDBY).setOther(new Reference("Patient/" + PatientIds.of(target)));
             return Versions.stamp(ctx, merged, null);
         });
+    }
+
+    /** {@code patient} with its links: the patients merged into it (replaces) and the records linked to it (seealso). */
+    private Patient linked(Patient patient, PatientId id) {
+        if (links == null) {
+            return patient;
+        }
+        Failures.translate(() -> {
+            links.replaces(id).forEach(prior -> patient.addLink().setType(Patient.LinkType.REPLACES)
+                    .setOther(new Reference("Patient/" + PatientIds.of(prior))));
+            links.seeAlso(id).forEach(other -> patient.addLink().setType(Patient.LinkType.SEEALSO)
+                    .setOther(new Reference("Patient/" + PatientIds.of(other))));
+            return null;
+        });
+        return patient;
     }
 
     Optional<Endpoint> readEndpoint(String id, RequestDetails request) {

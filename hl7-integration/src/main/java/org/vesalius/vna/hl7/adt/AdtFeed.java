@@ -30,6 +30,9 @@ import org.vesalius.vna.hl7.message.InboundMessage;
  * close a loop (B into A after A into B), is refused (205) and changes nothing; the same merge
  * again is applied again (a no-op). A prior patient the archive does not hold is recorded as
  * merged all the same, so that its instances, if they come later, join the target.</li>
+ * <li>A24 (link) and A37 (unlink): the patients of the two PID segments are linked as records of
+ * one person that both stay (FHIR {@code Patient.link} seealso), or no longer; their instances
+ * do not change. A patient linked to itself is refused (205).</li>
  * </ul>
  * Other ADT events are refused as unsupported (201).
  */
@@ -37,6 +40,7 @@ public final class AdtFeed {
 
     static final Set<String> DEMOGRAPHICS = Set.of("A01", "A04", "A05", "A08", "A28", "A31");
     static final Set<String> MERGES = Set.of("A40", "A39", "A47");
+    static final Set<String> LINKS = Set.of("A24", "A37");
 
     private final UpdatePort updates;
     private final PatientIdentities identities;
@@ -55,12 +59,22 @@ public final class AdtFeed {
     /**
      * An ADT message read and checked, ready to be applied ({@link #apply(Change)}).
      *
-     * @param update      what the update port is to record, or null when there is nothing to apply
+     * @param update      what the update port is to record, or null
      * @param mergedPrior the prior patient of a merge or change of identifier, else null
      * @param mergedInto  the patient it becomes, else null
+     * @param link        the records an A24 links or an A37 unlinks, else null
      * @param summary     what applying it does, in words (for the message log)
      */
-    public record Change(PatientUpdate update, PatientId mergedPrior, PatientId mergedInto, String summary) {
+    public record Change(PatientUpdate update, PatientId mergedPrior, PatientId mergedInto, Link link, String summary) {
+
+        /** True when applying it changes something. */
+        public boolean changes() {
+            return update != null || link != null;
+        }
+    }
+
+    /** Two records linked (A24) or unlinked (A37), as {@code source} asked. */
+    public record Link(PatientId first, PatientId second, boolean unlink, String source) {
     }
 
     /**
@@ -91,10 +105,22 @@ public final class AdtFeed {
             PatientId patient = identities.identify(Arrays.asList(pid.getPatientIdentifierList()), "PID-3");
             List<Object> values = Demographics.of(pid);
             if (values.isEmpty()) {
-                return new Change(null, null, null, "nothing to update for " + patient + " (PID-5, PID-7 and PID-8 are empty)");
+                return new Change(null, null, null, null, "nothing to update for " + patient + " (PID-5, PID-7 and PID-8 are empty)");
             }
-            return new Change(PatientUpdate.of(patient, "HL7 " + message.event(), source, values.toArray()), null, null,
+            return new Change(PatientUpdate.of(patient, "HL7 " + message.event(), source, values.toArray()), null, null, null,
                     "updated " + patient);
+        }
+        if (LINKS.contains(trigger)) {
+            PatientId first = identities.identify(Arrays.asList(segment(message, "PID", PID.class).getPatientIdentifierList()), "PID-3");
+            PatientId second = identities.identify(Arrays.asList(segment(message, "PID2", PID.class).getPatientIdentifierList()),
+                    "PID-3 of the second PID");
+            if (first.equals(second)) {
+                throw new Hl7Refusal(Hl7Refusal.Kind.ERROR, ErrorCode.DUPLICATE_KEY_IDENTIFIER,
+                        "both PID segments name patient " + first + ": a patient cannot be linked to itself");
+            }
+            boolean unlink = trigger.equals("A37");
+            return new Change(null, null, null, new Link(first, second, unlink, source), (unlink ? "unlinked " : "linked ") + first + " and "
+                    + second);
         }
         if (MERGES.contains(trigger)) {
             Merge merge = mergeOf(message);
@@ -106,10 +132,10 @@ public final class AdtFeed {
             values.addAll(Demographics.of(merge.pid()));
             PatientUpdate update = PatientUpdate.of(merge.prior(), "HL7 " + message.event() + " merge into " + merge.target(), source,
                     values.toArray());
-            return new Change(update, merge.prior(), merge.target(), "merged " + merge.prior() + " into " + merge.target());
+            return new Change(update, merge.prior(), merge.target(), null, "merged " + merge.prior() + " into " + merge.target());
         }
         throw new Hl7Refusal(Hl7Refusal.Kind.REJECT, ErrorCode.UNSUPPORTED_EVENT_CODE,
-                "ADT event " + trigger + " is not supported (A01, A04, A05, A08, A28, A31, A39, A40, A47 are)");
+                "ADT event " + trigger + " is not supported (A01, A04, A05, A08, A24, A28, A31, A37, A39, A40, A47 are)");
     }
 
     /**
@@ -119,6 +145,14 @@ public final class AdtFeed {
      * @throws RuntimeException the update port failed (storage unavailable): nothing was recorded
      */
     public String apply(Change change) {
+        if (change.link() != null) {
+            Link l = change.link();
+            if (l.unlink()) {
+                return change.summary() + (updates.unlink(l.first(), l.second(), l.source()) ? "" : " (they were not linked)");
+            }
+            updates.link(l.first(), l.second(), l.source());
+            return change.summary();
+        }
         if (change.update() == null) {
             return change.summary();
         }

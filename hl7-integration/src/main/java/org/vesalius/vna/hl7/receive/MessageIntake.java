@@ -179,7 +179,7 @@ public final class MessageIntake implements AutoCloseable {
             try {
                 if (behind != null && "ADT".equals(reading.message().type())) {
                     deferred = adt.accept(reading.message(), source(reading, peer), true);
-                    outcome = deferred.summary() + (deferred.update() == null ? "" : " (applied behind the acknowledgement)");
+                    outcome = deferred.summary() + (deferred.changes() ? " (applied behind the acknowledgement)" : "");
                 } else {
                     if (behind != null) {
                         behind.awaitIdle(); // what came before is applied first
@@ -204,7 +204,7 @@ public final class MessageIntake implements AutoCloseable {
             LOG.info("HL7 {} {} from {}: {}, log #{}", reading.type(), reading.key(), peer, ack.code(), logged.sequence());
             if (deferred != null) {
                 adt.committed(deferred);
-                if (deferred.update() != null) {
+                if (deferred.changes()) {
                     behind.enqueue(logged.sequence(), deferred);
                 }
             }

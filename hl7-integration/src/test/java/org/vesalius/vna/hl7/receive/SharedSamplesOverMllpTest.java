@@ -52,7 +52,7 @@ import org.vesalius.vna.archive.api.worklist.WorklistQuery;
  */
 class SharedSamplesOverMllpTest {
 
-    private static final Set<String> APPLIED = Set.of("A01", "A04", "A05", "A08", "A28", "A31", "A39", "A40", "A47");
+    private static final Set<String> APPLIED = Set.of("A01", "A04", "A05", "A08", "A24", "A28", "A31", "A37", "A39", "A40", "A47");
 
     private static Path dir;
     private static int sample;
@@ -71,7 +71,21 @@ class SharedSamplesOverMllpTest {
      * sender and control ID (MSG00001 for dozens of messages), which one archive would refuse (205).
      */
     private void start() throws IOException {
-        UpdatePort recording = update -> new UpdateResult("1", Instant.now());
+        UpdatePort recording = new UpdatePort() {
+            @Override
+            public UpdateResult update(org.vesalius.vna.archive.api.update.PatientUpdate update) {
+                return new UpdateResult("1", Instant.now());
+            }
+
+            @Override
+            public void link(org.vesalius.vna.archive.api.PatientId a, org.vesalius.vna.archive.api.PatientId b, String source) {
+            }
+
+            @Override
+            public boolean unlink(org.vesalius.vna.archive.api.PatientId a, org.vesalius.vna.archive.api.PatientId b, String source) {
+                return true;
+            }
+        };
         log = FileMessageLog.open(dir.resolve("log-" + (++sample)));
         MessageIntake intake = new MessageIntake(new Hl7Reader(), log, new AdtFeed(recording, PatientIdentities.anyAuthority()),
                 new OrderFeed(new RecordingWorklist(), PatientIdentities.anyAuthority(), OrderSettings.defaults(), Clock.systemUTC()),

@@ -1,5 +1,6 @@
 package org.vesalius.vna.archive.access;
 
+import org.vesalius.vna.archive.api.PatientId;
 import org.vesalius.vna.archive.api.access.CallerScope;
 import org.vesalius.vna.archive.api.query.QueryPort;
 import org.vesalius.vna.archive.api.retrieve.RenderPort;
@@ -38,11 +39,36 @@ public final class PatientScopedPorts {
         return new PatientScopedWorklist(worklist, caller);
     }
 
-    /** {@code links} as the caller may read them: of its patients only (a merge names both patients). */
+    /**
+     * {@code links} as the caller may read them: of its patients only (a merge names both patients),
+     * and only the linked patients it may see too.
+     */
     public static PatientLinks links(PatientLinks links, CallerScope caller) {
-        return prior -> {
-            PatientScope scope = caller.current();
-            return scope.allows(prior) ? links.replacedBy(prior) : java.util.Optional.empty();
+        return new PatientLinks() {
+            @Override
+            public java.util.Optional<PatientId> replacedBy(PatientId prior) {
+                return caller.current().allows(prior) ? links.replacedBy(prior) : java.util.Optional.empty();
+            }
+
+            @Override
+            public java.util.Set<PatientId> replaces(PatientId target) {
+                return visible(target, links.replaces(target));
+            }
+
+            @Override
+            public java.util.Set<PatientId> seeAlso(PatientId patient) {
+                return visible(patient, links.seeAlso(patient));
+            }
+
+            private java.util.Set<PatientId> visible(PatientId asked, java.util.Set<PatientId> linked) {
+                PatientScope scope = caller.current();
+                if (!scope.allows(asked)) {
+                    return java.util.Set.of();
+                }
+                java.util.Set<PatientId> out = new java.util.LinkedHashSet<>(linked);
+                out.removeIf(p -> !scope.allows(p));
+                return out;
+            }
         };
     }
 

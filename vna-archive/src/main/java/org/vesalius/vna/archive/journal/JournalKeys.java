@@ -13,7 +13,7 @@ import org.vesalius.vna.archive.storage.BlobKey;
  * may hold any character, blob keys only a few, hence the digest; the entry itself names the
  * patient in clear. One prefix per patient makes "the entries of this patient" one listing.
  */
-final class JournalKeys {
+public final class JournalKeys {
 
     static final String ROOT = "journal/patients/";
     static final String SUFFIX = ".json";
@@ -36,7 +36,11 @@ final class JournalKeys {
         return name.endsWith(SUFFIX) ? name.substring(0, name.length() - SUFFIX.length()) : null;
     }
 
-    private static String digest(PatientId patient) {
+    /**
+     * The key part that stands for {@code patient}: 32 hex digits of the SHA-256 of
+     * {@code PatientID \ IssuerOfPatientID} (the journal's directory of that patient).
+     */
+    public static String digest(PatientId patient) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             byte[] d = sha.digest((patient.id() + "\\" + patient.issuer()).getBytes(StandardCharsets.UTF_8));

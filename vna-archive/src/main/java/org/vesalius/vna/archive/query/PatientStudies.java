@@ -1,7 +1,10 @@
 package org.vesalius.vna.archive.query;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.vesalius.dicom.data.Dataset;
@@ -74,6 +77,42 @@ public final class PatientStudies {
             if (page.next() == null) {
                 throw new PatientStudiesUnavailableException("the index gave no position after " + studies.size()
                         + " studies of patient " + patient + "; retrieve them by study");
+            }
+            after = page.next();
+        }
+    }
+
+    /**
+     * The Study Instance UIDs of each of {@code patients} (exactly that Patient ID and issuer), in
+     * as few requests as paging allows: what the index work after many patient updates asks.
+     *
+     * @return every patient asked, with its studies (empty when none)
+     * @throws org.vesalius.vna.archive.index.IndexUnavailableException the index cannot be asked
+     * @throws PatientStudiesUnavailableException                       the index stopped paging
+     */
+    public Map<PatientId, Set<String>> ofEach(Collection<PatientId> patients) {
+        Map<PatientId, Set<String>> out = new LinkedHashMap<>();
+        patients.forEach(p -> out.put(p, new LinkedHashSet<>()));
+        if (patients.isEmpty()) {
+            return out;
+        }
+        Query query = new Query(QueryLevel.STUDY, List.of(), RETURNED, PAGE, 0, false, List.of()).withPatients(Set.copyOf(patients));
+        String after = null;
+        while (true) {
+            QueryResult page = queries.query(query.withAfter(after));
+            for (Dataset d : page.matches()) {
+                Set<String> studies = out.get(new PatientId(d.getString(Tags.PatientID, ""), d.getString(Tags.IssuerOfPatientID, "")));
+                String uid = d.getString(Tags.StudyInstanceUID, "");
+                if (studies != null && !uid.isEmpty()) {
+                    studies.add(uid);
+                }
+            }
+            if (!page.truncated() || page.matches().isEmpty()) {
+                return out;
+            }
+            if (page.next() == null) {
+                throw new PatientStudiesUnavailableException("the index gave no position after a page of the studies of "
+                        + patients.size() + " patients");
             }
             after = page.next();
         }

@@ -45,8 +45,9 @@ public final class UpdateFeature implements AutoCloseable {
      */
     public static UpdateFeature create(Journal journal, QueryPort queries, StudyIndex index, InstanceLoader loader,
             RetrievePort locator, BlobStore blobs, Clock clock, Duration settle) {
-        return new UpdateFeature(new UpdateService(journal, queries, index, loader, locator, blobs, clock, settle),
-                new JournalPatientLinks(journal));
+        LinkStore links = new LinkStore(blobs);
+        return new UpdateFeature(new UpdateService(journal, queries, index, loader, locator, blobs, links, clock, settle),
+                new JournalPatientLinks(journal, links));
     }
 
     /** The port edges call. */

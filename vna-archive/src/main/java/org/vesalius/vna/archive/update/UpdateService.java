@@ -61,6 +61,9 @@ final class UpdateService implements UpdatePort, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UpdateService.class);
     /** Instances per index write: the index's cost is per request as much as per document. */
     private static final int BATCH = 500;
+    private static final int PATIENTS_PER_LOOKUP = 200;
+    /** The least time between two passes, so that a stream of updates is taken in batches. */
+    private static final long PASS_SPACING_MILLIS = 100;
 
     /** A patient with index work: its markers, how many updates it had and how many the index has. */
     private static final class Tracked {
@@ -92,6 +95,7 @@ final class UpdateService implements UpdatePort, AutoCloseable {
     private final InstanceLoader loader;
     private final RetrievePort locator;
     private final PendingUpdates pending;
+    private final LinkStore links;
     private final Clock clock;
     private final Duration settle;
     private final Map<PatientId, Tracked> tracked = new ConcurrentHashMap<>();
@@ -107,13 +111,14 @@ final class UpdateService implements UpdatePort, AutoCloseable {
      *                (the index's refresh interval and then some; 10 s is plenty for Elasticsearch's 1 s)
      */
     UpdateService(Journal journal, QueryPort queries, StudyIndex index, InstanceLoader loader, RetrievePort locator,
-            BlobStore blobs, Clock clock, Duration settle) {
+            BlobStore blobs, LinkStore links, Clock clock, Duration settle) {
         this.journal = Objects.requireNonNull(journal, "journal");
         this.patientStudies = new PatientStudies(Objects.requireNonNull(queries, "queries"));
         this.index = Objects.requireNonNull(index, "index");
         this.loader = Objects.requireNonNull(loader, "loader");
         this.locator = Objects.requireNonNull(locator, "locator");
         this.pending = new PendingUpdates(Objects.requireNonNull(blobs, "blobs"));
+        this.links = Objects.requireNonNull(links, "links");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settle = Objects.requireNonNull(settle, "settle");
     }
@@ -130,6 +135,10 @@ final class UpdateService implements UpdatePort, AutoCloseable {
     @Override
     public UpdateResult update(PatientUpdate update) {
         JournalEntry entry = journal.append(update.patient(), update.newValues(), update.reason(), update.source());
+        if (entry.changesIdentity()) {
+            // The way back from the target (FHIR Patient.link replaces); the entry itself is filed under the prior.
+            links.put(LinkStore.REPLACES, entry.resultingIdentity(), entry.patient(), entry.recordedAt(), update.source());
+        }
         try {
             tracked.compute(entry.patient(), (patient, t) -> {
                 Tracked now = t == null ? new Tracked(entry.resultingIdentity()) : t;
@@ -159,6 +168,25 @@ final class UpdateService implements UpdatePort, AutoCloseable {
                 LogValue.of(update.source()));
         wake.release();
         return new UpdateResult(entry.sequence(), entry.recordedAt());
+    }
+
+    @Override
+    public void link(PatientId a, PatientId b, String source) {
+        if (a.equals(b)) {
+            throw new IllegalArgumentException("a patient cannot be linked to itself: " + a);
+        }
+        Instant at = clock.instant();
+        links.put(LinkStore.SEE_ALSO, a, b, at, source);
+        links.put(LinkStore.SEE_ALSO, b, a, at, source);
+        LOG.info("patients {} and {} linked ({})", LogValue.of(a), LogValue.of(b), LogValue.of(source));
+    }
+
+    @Override
+    public boolean unlink(PatientId a, PatientId b, String source) {
+        boolean was = links.delete(LinkStore.SEE_ALSO, a, b);
+        was |= links.delete(LinkStore.SEE_ALSO, b, a);
+        LOG.info("patients {} and {} unlinked ({}){}", LogValue.of(a), LogValue.of(b), LogValue.of(source), was ? "" : ": they were not linked");
+        return was;
     }
 
     /**
@@ -227,6 +255,7 @@ final class UpdateService implements UpdatePort, AutoCloseable {
                 } finally {
                     passing.unlock();
                 }
+                Thread.sleep(PASS_SPACING_MILLIS);
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -285,54 +314,57 @@ final class UpdateService implements UpdatePort, AutoCloseable {
         return identity;
     }
 
+    /** A patient whose index work is due in this pass, as it stood when the pass began. */
+    private record Due(PatientId patient, Tracked tracked, long version, boolean settled, PatientId identity, String sequence,
+            boolean firstPass) {
+    }
+
     private int pass() {
-        int indexed = 0;
         Instant now = clock.instant();
+        List<Due> due = new ArrayList<>();
         for (Map.Entry<PatientId, Tracked> e : List.copyOf(tracked.entrySet())) {
-            PatientId patient = e.getKey();
             Tracked t = e.getValue();
-            long version;
-            boolean settled;
-            PatientId identity;
-            String sequence;
             synchronized (t) {
-                version = t.version;
-                settled = t.lastUpdate == null || !t.lastUpdate.plus(settle).isAfter(now);
-                identity = t.identityNow;
-                sequence = t.lastSequence;
-                if (t.indexedVersion == version && (!settled || t.settledPassDone)) {
-                    continue;
+                boolean settled = t.lastUpdate == null || !t.lastUpdate.plus(settle).isAfter(now);
+                if (t.indexedVersion < t.version || (settled && !t.settledPassDone)) {
+                    due.add(new Due(e.getKey(), t, t.version, settled, t.identityNow, t.lastSequence, t.indexedVersion < t.version));
                 }
             }
-            boolean firstPass = indexedVersion(t) < version;
-            indexed += reindexPatient(patient);
-            synchronized (t) {
-                t.indexedVersion = Math.max(t.indexedVersion, version);
-                t.settledPassDone = settled && t.version == version;
-            }
-            if (firstPass && sequence != null) {
-                tell(identity, sequence);
-            }
-            if (settled) {
-                tracked.computeIfPresent(patient, (p, current) -> {
-                    synchronized (current) {
-                        if (current.version != version) {
-                            return current; // updated meanwhile: its marker still covers it
-                        }
-                        for (String marker : current.markers) {
-                            pending.delete(marker);
-                        }
-                    }
-                    return null;
-                });
+        }
+        int indexed = 0;
+        for (int from = 0; from < due.size(); from += PATIENTS_PER_LOOKUP) {
+            List<Due> chunk = due.subList(from, Math.min(due.size(), from + PATIENTS_PER_LOOKUP));
+            // One lookup for the chunk's patients: with many patients updated, one request each would keep the index busy.
+            Map<PatientId, Set<String>> studies = patientStudies.ofEach(chunk.stream().map(Due::patient).toList());
+            for (Due d : chunk) {
+                indexed += reindex(studies.getOrDefault(d.patient(), Set.of()));
+                done(d);
             }
         }
         return indexed;
     }
 
-    private static long indexedVersion(Tracked t) {
-        synchronized (t) {
-            return t.indexedVersion;
+    /** The bookkeeping after a patient's pass: tell the listeners, and remove the markers once settled. */
+    private void done(Due d) {
+        synchronized (d.tracked()) {
+            d.tracked().indexedVersion = Math.max(d.tracked().indexedVersion, d.version());
+            d.tracked().settledPassDone = d.settled() && d.tracked().version == d.version();
+        }
+        if (d.firstPass() && d.sequence() != null) {
+            tell(d.identity(), d.sequence());
+        }
+        if (d.settled()) {
+            tracked.computeIfPresent(d.patient(), (p, current) -> {
+                synchronized (current) {
+                    if (current.version != d.version()) {
+                        return current; // updated meanwhile: its marker still covers it
+                    }
+                    for (String marker : current.markers) {
+                        pending.delete(marker);
+                    }
+                }
+                return null;
+            });
         }
     }
 
@@ -347,13 +379,13 @@ final class UpdateService implements UpdatePort, AutoCloseable {
     }
 
     /**
-     * Re-indexes every instance of the patient's studies: under the identity the journal leads
-     * to, and still under the old one until the index has it (a merge moves them).
+     * Re-indexes every instance of a patient's studies, as found in the index under the identity
+     * the update was for (a merge's prior patient until the index has moved them).
      */
-    private int reindexPatient(PatientId patient) {
+    private int reindex(Set<String> studies) {
         List<ArchivedInstance> batch = new ArrayList<>(BATCH);
         int n = 0;
-        for (String study : patientStudies.of(patient, true)) {
+        for (String study : studies) {
             for (InstanceRef ref : locator.resolve(RetrieveScope.study(study)).stream().map(ResolvedInstance::ref).toList()) {
                 Optional<ArchivedInstance> loaded;
                 try {

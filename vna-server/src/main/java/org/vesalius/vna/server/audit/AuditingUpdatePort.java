@@ -3,6 +3,7 @@ package org.vesalius.vna.server.audit;
 import java.time.Clock;
 import java.util.List;
 import org.vesalius.dicom.data.Tags;
+import org.vesalius.vna.archive.api.PatientId;
 import org.vesalius.vna.archive.api.audit.AuditEvent;
 import org.vesalius.vna.archive.api.audit.AuditPort;
 import org.vesalius.vna.archive.api.update.PatientUpdate;
@@ -36,6 +37,27 @@ public final class AuditingUpdatePort implements UpdatePort {
     public UpdateResult update(PatientUpdate update) {
         return AuditedChange.run(audit, () -> delegate.update(update), (outcome, failure) -> event(update, outcome, failure),
                 e -> e instanceof IllegalArgumentException);
+    }
+
+    @Override
+    public void link(PatientId a, PatientId b, String source) {
+        AuditedChange.run(audit, () -> {
+            delegate.link(a, b, source);
+            return null;
+        }, (outcome, failure) -> linkEvent("link", a, b, source, outcome, failure), e -> e instanceof IllegalArgumentException);
+    }
+
+    @Override
+    public boolean unlink(PatientId a, PatientId b, String source) {
+        return AuditedChange.run(audit, () -> delegate.unlink(a, b, source),
+                (outcome, failure) -> linkEvent("unlink", a, b, source, outcome, failure), e -> e instanceof IllegalArgumentException);
+    }
+
+    private AuditEvent linkEvent(String what, PatientId a, PatientId b, String source, AuditEvent.Outcome outcome, String failure) {
+        String text = what + " of " + a + " and " + b;
+        return new AuditEvent(AuditEvent.Action.PATIENT_RECORD, "patient " + what,
+                new AuditEvent.Actor(source == null || source.isEmpty() ? null : source, null, null), List.of(), a, null, outcome,
+                failure == null ? text : text + " failed: " + failure, clock.instant());
     }
 
     AuditEvent event(PatientUpdate update, AuditEvent.Outcome outcome, String failure) {

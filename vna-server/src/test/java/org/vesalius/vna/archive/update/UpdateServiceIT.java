@@ -107,7 +107,8 @@ class UpdateServiceIT {
 
     UpdateService service(ElasticsearchStudyIndex idx, Duration settle) {
         return new UpdateService(journal, QueryFeature.create(idx, 1000), idx,
-                new InstanceLoader(blobs, new CoercionRecords(blobs), 64L << 20, journal), retrieve, blobs, Clock.systemUTC(), settle);
+                new InstanceLoader(blobs, new CoercionRecords(blobs), 64L << 20, journal), retrieve, blobs, new LinkStore(blobs), Clock.systemUTC(),
+                settle);
     }
 
     @Test

@@ -135,6 +135,27 @@ class Hl7AdtIT {
                 .as("the merged Patient is valid R4").isEmpty();
         assertThat(server.get("/fhir/Patient/" + PatientIds.of(new PatientId("NEVER-SEEN", "")), "application/fhir+json").statusCode())
                 .isEqualTo(404);
+        // ... and the target replaces it.
+        JsonNode target = JSON.readTree(server.get("/fhir/Patient/" + PatientIds.of(new PatientId("ADT-1", "")),
+                "application/fhir+json").body());
+        assertThat(target.path("link").toString()).contains("\"replaces\"")
+                .contains("Patient/" + PatientIds.of(new PatientId("ADT-2", "")));
+
+        // A24 links two records of one person that both stay (seealso on each); A37 unlinks them. A self-link is refused.
+        store("1.2.826.0.1.3680043.10.543.77.3", "ADT-3", "Other^Record");
+        Poll.until("ADT-3's study", GUARD, () -> studies("PatientID=ADT-3").size(), n -> n == 1);
+        assertThat(send(MSH + "ADT^A24^ADT_A24|A24-1|P|2.5.1", "EVN|A24", "PID|1||ADT-1^^^HOSP", "PID|2||ADT-3^^^HOSP"))
+                .contains("MSA|AA|A24-1");
+        Poll.until("the link of ADT-3", GUARD, () -> patient("ADT-3").path("link").toString(),
+                l -> l.contains("seealso") && l.contains("Patient/" + PatientIds.of(new PatientId("ADT-1", ""))));
+        assertThat(patient("ADT-1").path("link").toString()).contains("seealso")
+                .contains("Patient/" + PatientIds.of(new PatientId("ADT-3", "")));
+        assertThat(send(MSH + "ADT^A24^ADT_A24|A24-2|P|2.5.1", "EVN|A24", "PID|1||ADT-3^^^HOSP", "PID|2||ADT-3^^^HOSP"))
+                .contains("MSA|AE|A24-2").contains("205");
+        assertThat(send(MSH + "ADT^A37^ADT_A37|A37-1|P|2.5.1", "EVN|A37", "PID|1||ADT-3^^^HOSP", "PID|2||ADT-1^^^HOSP"))
+                .contains("MSA|AA|A37-1");
+        Poll.until("ADT-3 unlinked", GUARD, () -> patient("ADT-3").path("link").toString(), l -> !l.contains("seealso"));
+        assertThat(studies("PatientID=ADT-3")).as("a link moves no study").hasSize(1);
 
         // The inverse merge would close a loop: refused with 205, nothing changes.
         assertThat(send(MSH + "ADT^A40^ADT_A39|A40-2|P|2.5.1", "EVN|A40", "PID|1||ADT-2^^^HOSP", "MRG|ADT-1^^^HOSP"))
@@ -214,6 +235,10 @@ class Hl7AdtIT {
         return out.toByteArray();
     }
 
+
+    private static JsonNode patient(String id) throws Exception {
+        return JSON.readTree(server.get("/fhir/Patient/" + PatientIds.of(new PatientId(id, "")), "application/fhir+json").body());
+    }
 
     private static void store(String study, String patientId, String name) throws Exception {
         Dataset ds = TinyInstance.dataset(study, patientId, name);

@@ -1,11 +1,14 @@
 package org.vesalius.vna.archive.api.update;
 
 import java.util.Optional;
+import java.util.Set;
 import org.vesalius.vna.archive.api.PatientId;
 
 /**
- * Where a merged patient went: the links a merge or change of identifier leaves behind (FHIR
- * {@code Patient.link} replaced-by). Read from the journal, the truth of every update.
+ * The links between patient records: where a merged patient went and which patients were merged
+ * into one (FHIR {@code Patient.link} replaced-by and replaces, read from the journal and the
+ * links its merges leave), and records of one person linked while both stay (seealso, HL7
+ * A24/A37).
  */
 public interface PatientLinks {
 
@@ -16,4 +19,18 @@ public interface PatientLinks {
      * @throws org.vesalius.vna.archive.api.failure.UnavailableException the journal cannot be read
      */
     Optional<PatientId> replacedBy(PatientId prior);
+
+    /**
+     * The patients merged (or re-identified) into {@code target} directly.
+     *
+     * @throws org.vesalius.vna.archive.api.failure.UnavailableException the links cannot be read
+     */
+    Set<PatientId> replaces(PatientId target);
+
+    /**
+     * The records linked to {@code patient} while both stay (HL7 A24, until an A37).
+     *
+     * @throws org.vesalius.vna.archive.api.failure.UnavailableException the links cannot be read
+     */
+    Set<PatientId> seeAlso(PatientId patient);
 }

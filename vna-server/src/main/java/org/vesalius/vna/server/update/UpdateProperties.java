@@ -9,9 +9,10 @@ import org.springframework.validation.annotation.Validated;
 /**
  * {@code vna.update.*}.
  *
- * @param catchUpInterval how often index updates left pending (index down, crash) are retried
- * @param settle          how long after an update its index work is checked once more, for studies
- *                        the index had not made searchable yet
+ * @param catchUpInterval how often markers of index work this process does not hold (a crash before,
+ *                        another node) are looked for and adopted
+ * @param settle          how long after a patient's last update its index work is checked once more,
+ *                        for studies the index had not made searchable yet, before its marker goes
  */
 @ConfigurationProperties("vna.update")
 @Validated

@@ -26,4 +26,11 @@ public interface StudyIndex {
 
     /** True when the index answers now; cheap enough for health checks. */
     boolean isAvailable();
+
+    /**
+     * Makes every write so far visible to queries now, rather than at the index's next periodic
+     * refresh: for a correction people wait to see (a patient update). Not for every write.
+     */
+    default void refresh() {
+    }
 }

@@ -13,6 +13,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -45,7 +49,8 @@ import org.vesalius.vna.archive.storage.BlobStore;
  * once the journal entry is durable, and from then on retrieval serves the change and a re-index
  * would index it. The index follows behind, on one thread ({@link #start}): it re-indexes every
  * instance of the patient's studies (found in the index, loaded from the blob store as reindex
- * would load them) in batches across studies, then tells the {@linkplain #whenIndexed listeners}.
+ * would load them) in batches across studies, the next loaded while the index writes the one
+ * before, then tells the {@linkplain #whenIndexed listeners}.
  *
  * <p>What makes the index work survive a crash or an index outage is a durable marker per patient
  * ({@link PendingUpdates}), written by the first update of a patient that has none and removed
@@ -102,6 +107,9 @@ final class UpdateService implements UpdatePort, AutoCloseable {
     private final List<BiConsumer<PatientId, String>> listeners = new CopyOnWriteArrayList<>();
     private final ReentrantLock passing = new ReentrantLock();
     private final Semaphore wake = new Semaphore(0);
+    /** Writes one batch to the index while the follower loads the next. */
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("vna-update-index-write")
+            .daemon().unstarted(r));
     private Thread follower;
     private volatile boolean closed;
 
@@ -228,6 +236,7 @@ final class UpdateService implements UpdatePort, AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
+        writer.shutdownNow();
         if (follower != null) {
             follower.interrupt();
             follower = null;
@@ -341,6 +350,11 @@ final class UpdateService implements UpdatePort, AutoCloseable {
                 done(d);
             }
         }
+        if (indexed > 0) {
+            // The study and series summaries QIDO answers from are written without waiting for a refresh: a correction is
+            // something people wait to see, so show it now rather than at the index's next periodic refresh.
+            index.refresh();
+        }
         return indexed;
     }
 
@@ -385,23 +399,50 @@ final class UpdateService implements UpdatePort, AutoCloseable {
     private int reindex(Set<String> studies) {
         List<ArchivedInstance> batch = new ArrayList<>(BATCH);
         int n = 0;
-        for (String study : studies) {
-            for (InstanceRef ref : locator.resolve(RetrieveScope.study(study)).stream().map(ResolvedInstance::ref).toList()) {
-                Optional<ArchivedInstance> loaded;
-                try {
-                    loaded = loader.loadCurrent(ref, null);
-                } catch (UncheckedIOException e) {
-                    LOG.error("cannot load {} to update its index document: {}", LogValue.of(ref.sopInstanceUid()),
-                            LogValue.of(e.getMessage()));
-                    continue;
-                }
-                loaded.ifPresent(batch::add);
-                if (batch.size() == BATCH) {
-                    n += write(batch);
+        Future<Integer> writing = null; // the batch before, written while this one is loaded
+        try {
+            for (String study : studies) {
+                for (InstanceRef ref : locator.resolve(RetrieveScope.study(study)).stream().map(ResolvedInstance::ref).toList()) {
+                    Optional<ArchivedInstance> loaded;
+                    try {
+                        loaded = loader.loadCurrent(ref, null);
+                    } catch (UncheckedIOException e) {
+                        LOG.error("cannot load {} to update its index document: {}", LogValue.of(ref.sopInstanceUid()),
+                                LogValue.of(e.getMessage()));
+                        continue;
+                    }
+                    loaded.ifPresent(batch::add);
+                    if (batch.size() == BATCH) {
+                        n += written(writing);
+                        List<ArchivedInstance> full = batch;
+                        writing = writer.submit(() -> write(full));
+                        batch = new ArrayList<>(BATCH);
+                    }
                 }
             }
+            n += written(writing);
+            writing = null;
+            return n + write(batch);
+        } finally {
+            if (writing != null) {
+                writing.cancel(false); // not started yet: dropped; running: finishes (the pass is redone)
+            }
         }
-        return n + write(batch);
+    }
+
+    /** Waits for a batch handed to the writer; its failure is this pass's. */
+    private static int written(Future<Integer> writing) {
+        if (writing == null) {
+            return 0;
+        }
+        try {
+            return writing.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the index was written", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
     }
 
     private int write(List<ArchivedInstance> batch) {

@@ -40,6 +40,11 @@ public final class MeteredStudyIndex implements StudyIndex {
         return delegate.isAvailable();
     }
 
+    @Override
+    public void refresh() {
+        delegate.refresh();
+    }
+
     /** The wrapped index, for log lines. */
     @Override
     public String toString() {

@@ -235,7 +235,8 @@ public final class ElasticsearchStudyIndex implements StudyIndex, QueryIndex, Re
         return auditor.instances();
     }
 
-    /** Makes every write so far visible to queries now (tests; after a bulk re-index). */
+    /** Makes every write so far visible to queries now (patient updates; tests; after a bulk re-index). */
+    @Override
     public void refresh() {
         ensureIndex();
         admin.refresh();

@@ -11,13 +11,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.vesalius.vna.archive.api.PatientId;
 import org.vesalius.vna.archive.journal.JournalKeys;
 import org.vesalius.vna.archive.storage.BlobKey;
-import org.vesalius.vna.archive.storage.BlobNotFoundException;
 import org.vesalius.vna.archive.storage.BlobStore;
 import org.vesalius.vna.archive.storage.PutMode;
 
@@ -58,21 +55,7 @@ final class LinkStore {
 
     /** The links filed under {@code patient}. */
     List<Link> of(PatientId patient) {
-        List<BlobKey> keys;
-        try (Stream<BlobKey> s = blobs.list(PREFIX + JournalKeys.digest(patient) + "/")) {
-            keys = s.sorted().toList();
-        }
-        List<Link> out = new ArrayList<>(keys.size());
-        for (BlobKey k : keys) {
-            try (InputStream in = blobs.open(k)) {
-                out.add(parse(in));
-            } catch (BlobNotFoundException e) {
-                // removed meanwhile
-            } catch (IOException e) {
-                throw new UncheckedIOException("unreadable patient link " + k + ": " + e.getMessage(), e);
-            }
-        }
-        return out;
+        return JsonRecords.readAll(blobs, PREFIX + JournalKeys.digest(patient) + "/", "patient link", LinkStore::parse);
     }
 
     private static BlobKey key(String kind, PatientId patient, PatientId other) {
@@ -84,8 +67,8 @@ final class LinkStore {
         try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
             g.writeStartObject();
             g.writeStringField("kind", kind);
-            identity(g, "patient", patient);
-            identity(g, "other", other);
+            JsonRecords.writePatient(g, "patient", patient);
+            JsonRecords.writePatient(g, "other", other);
             g.writeStringField("at", at.toString());
             g.writeStringField("source", source == null ? "" : source);
             g.writeEndObject();
@@ -93,13 +76,6 @@ final class LinkStore {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
-    }
-
-    private static void identity(JsonGenerator g, String name, PatientId p) throws IOException {
-        g.writeObjectFieldStart(name);
-        g.writeStringField("id", p.id());
-        g.writeStringField("issuer", p.issuer());
-        g.writeEndObject();
     }
 
     private static Link parse(InputStream in) throws IOException {
@@ -114,7 +90,7 @@ final class LinkStore {
                 p.nextToken();
                 switch (field) {
                     case "kind" -> kind = p.getText();
-                    case "other" -> other = identity(p);
+                    case "other" -> other = JsonRecords.readPatient(p);
                     default -> p.skipChildren();
                 }
             }
@@ -123,22 +99,5 @@ final class LinkStore {
             }
             return new Link(kind, other);
         }
-    }
-
-    private static PatientId identity(JsonParser p) throws IOException {
-        String id = "";
-        String issuer = "";
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String f = p.currentName();
-            p.nextToken();
-            if (f.equals("id")) {
-                id = p.getText();
-            } else if (f.equals("issuer")) {
-                issuer = p.getText();
-            } else {
-                p.skipChildren();
-            }
-        }
-        return new PatientId(id, issuer);
     }
 }

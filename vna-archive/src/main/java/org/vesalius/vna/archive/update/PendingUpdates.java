@@ -11,12 +11,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.vesalius.vna.archive.api.PatientId;
 import org.vesalius.vna.archive.storage.BlobKey;
-import org.vesalius.vna.archive.storage.BlobNotFoundException;
 import org.vesalius.vna.archive.storage.BlobStore;
 import org.vesalius.vna.archive.storage.PutMode;
 
@@ -51,23 +48,9 @@ final class PendingUpdates {
         blobs.delete(key(sequence));
     }
 
-    /** Every marker, oldest entry first; unreadable ones are skipped (and stay). */
+    /** Every readable marker, oldest entry first (an unreadable one is logged and stays, for an operator). */
     List<Pending> all() {
-        List<BlobKey> keys;
-        try (Stream<BlobKey> s = blobs.list(PREFIX)) {
-            keys = s.sorted().toList();
-        }
-        List<Pending> out = new ArrayList<>(keys.size());
-        for (BlobKey k : keys) {
-            try (InputStream in = blobs.open(k)) {
-                out.add(parse(in));
-            } catch (BlobNotFoundException e) {
-                // finished meanwhile
-            } catch (IOException e) {
-                throw new UncheckedIOException("unreadable update marker " + k + ": " + e.getMessage(), e);
-            }
-        }
-        return out;
+        return JsonRecords.readAll(blobs, PREFIX, "update marker", PendingUpdates::parse);
     }
 
     private static BlobKey key(String sequence) {
@@ -79,10 +62,7 @@ final class PendingUpdates {
         try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
             g.writeStartObject();
             g.writeStringField("sequence", p.sequence());
-            g.writeObjectFieldStart("patient");
-            g.writeStringField("id", p.patient().id());
-            g.writeStringField("issuer", p.patient().issuer());
-            g.writeEndObject();
+            JsonRecords.writePatient(g, "patient", p.patient());
             g.writeStringField("recordedAt", p.recordedAt().toString());
             g.writeEndObject();
         } catch (IOException e) {
@@ -97,8 +77,7 @@ final class PendingUpdates {
                 throw new IOException("not an object");
             }
             String sequence = null;
-            String id = null;
-            String issuer = "";
+            PatientId patient = null;
             Instant at = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
@@ -106,24 +85,14 @@ final class PendingUpdates {
                 switch (field) {
                     case "sequence" -> sequence = p.getText();
                     case "recordedAt" -> at = Instant.parse(p.getText());
-                    case "patient" -> {
-                        while (p.nextToken() == JsonToken.FIELD_NAME) {
-                            String f = p.currentName();
-                            p.nextToken();
-                            if (f.equals("id")) {
-                                id = p.getText();
-                            } else if (f.equals("issuer")) {
-                                issuer = p.getText();
-                            }
-                        }
-                    }
+                    case "patient" -> patient = JsonRecords.readPatient(p);
                     default -> p.skipChildren();
                 }
             }
-            if (sequence == null || id == null || at == null) {
+            if (sequence == null || patient == null || patient.id().isEmpty() || at == null) {
                 throw new IOException("incomplete update marker");
             }
-            return new Pending(sequence, new PatientId(id, issuer), at);
+            return new Pending(sequence, patient, at);
         }
     }
 }

@@ -50,4 +50,37 @@ class AuditingUpdatePortTest {
             assertThat(e.detail()).contains("journal unavailable");
         });
     }
+
+    @Test
+    void aLinkAndAnUnlinkAreRecordedToo() {
+        List<String> done = new ArrayList<>();
+        AuditingUpdatePort port = new AuditingUpdatePort(new org.vesalius.vna.archive.api.update.UpdatePort() {
+            @Override
+            public UpdateResult update(PatientUpdate update) {
+                return new UpdateResult("1", clock.instant());
+            }
+
+            @Override
+            public void link(PatientId a, PatientId b, String source) {
+                done.add("link " + a + " " + b);
+            }
+
+            @Override
+            public boolean unlink(PatientId a, PatientId b, String source) {
+                done.add("unlink " + a + " " + b);
+                return true;
+            }
+        }, recorded::add, clock);
+        PatientId a = new PatientId("P1", "HOSP");
+        PatientId b = new PatientId("P9", "HOSP");
+
+        port.link(a, b, "HL7 A24 from RIS MSH-10 1");
+        assertThat(port.unlink(a, b, "HL7 A37 from RIS MSH-10 2")).isTrue();
+
+        assertThat(done).hasSize(2);
+        assertThat(recorded).extracting(AuditEvent::protocol).containsExactly("patient link", "patient unlink");
+        assertThat(recorded).extracting(AuditEvent::patient).containsOnly(a);
+        assertThat(recorded.get(0).actor().user()).isEqualTo("HL7 A24 from RIS MSH-10 1");
+        assertThat(recorded.get(1).detail()).contains(b.toString());
+    }
 }

@@ -245,7 +245,7 @@ final class UpdateService implements UpdatePort, AutoCloseable {
 
     private void follow(Duration interval) {
         long adoptEvery = Math.max(1, interval.toMillis());
-        long nextAdoption = 0;
+        long nextAdoption = System.nanoTime(); // adopt at once (nanoTime may be negative: compare differences)
         long failures = 0;
         while (!closed) {
             try {
